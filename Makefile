@@ -1,0 +1,44 @@
+# jdlens developer commands. Every target bootstraps .venv itself.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+SHARED ?= ../shared
+
+.PHONY: demo test lint eval bench serve clean venv browser
+
+$(VENV)/.base: pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (set PYTHON=...)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip setuptools wheel
+	$(BIN)/python -m pip install -q -e ".[web]"
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.base pyproject.toml
+	$(BIN)/python -m pip install -q -e ".[web,spark,dev]"
+	touch $@
+
+venv: $(VENV)/.base
+
+demo: $(VENV)/.base
+	$(BIN)/jdlens analyze examples/ml_engineer_posting.txt
+	$(BIN)/jdlens analyze --input data/demo/hn_ml_postings.jsonl --text-column text --title-column title --output demo-out/analyses.jsonl
+
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+eval: $(VENV)/.dev
+	$(BIN)/python $(SHARED)/eval/score_dev.py
+	$(BIN)/python -m bench.eval_sets --shared $(SHARED)
+
+bench: $(VENV)/.dev
+	$(BIN)/python -m bench.analyze_throughput --shared $(SHARED)
+
+serve: $(VENV)/.base
+	$(BIN)/jdlens serve --db demo-out/market.duckdb
+
+clean:
+	rm -rf demo-out .pytest_cache build *.egg-info src/*.egg-info

@@ -1,0 +1,161 @@
+"""Load and validate the skill taxonomy (``importlib.resources``; cached; no network)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from jdlens.errors import TaxonomyError
+from jdlens.taxonomy.schema import CATEGORIES, ID_RE, MLOPS_SUBCATEGORIES, SkillEntry, TaxonomyFile
+
+DATA_PACKAGE = "jdlens.taxonomy.data"
+SKILLS_FILE = "skills.yaml"
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    version: str
+    skills: tuple[SkillEntry, ...]
+    by_id: dict[str, SkillEntry] = field(repr=False)
+
+    def closure(self, skill_id: str) -> set[str]:
+        """Every id ``skill_id`` implies, transitively (not including itself)."""
+        seen: set[str] = set()
+        stack = list(self.by_id[skill_id].implies)
+        while stack:
+            nxt = stack.pop()
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.extend(self.by_id[nxt].implies)
+        seen.discard(skill_id)
+        return seen
+
+    def category_name(self, category: str) -> str:
+        return CATEGORIES.get(category, category)
+
+
+def read_raw(path: Path | None = None) -> str:
+    if path is not None:
+        return Path(path).read_text(encoding="utf-8")
+    return resources.files(DATA_PACKAGE).joinpath(SKILLS_FILE).read_text(encoding="utf-8")
+
+
+def _line_of_skill(raw: str) -> dict[int, int]:
+    """Map the n-th skill entry to its 1-based line number in the YAML text."""
+    lines: dict[int, int] = {}
+    n = 0
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if line.lstrip().startswith("- id:"):
+            lines[n] = number
+            n += 1
+    return lines
+
+
+def _schema_problems(err: ValidationError, where: dict[int, int], filename: str) -> list[str]:
+    problems = []
+    for e in err.errors():
+        loc = e["loc"]
+        prefix = filename
+        if len(loc) >= 2 and loc[0] == "skills" and isinstance(loc[1], int):
+            prefix = f"{filename}:{where.get(loc[1], '?')} skills[{loc[1]}]"
+            loc = loc[2:]
+        path = ".".join(str(p) for p in loc)
+        problems.append(f"{prefix} {path}: {e['msg']}")
+    return problems
+
+
+def _semantic_problems(data: TaxonomyFile, where: dict[int, int], filename: str) -> list[str]:
+    problems: list[str] = []
+    ids: dict[str, int] = {}
+    surface: dict[str, str] = {}
+    for i, s in enumerate(data.skills):
+        at = f"{filename}:{where.get(i, '?')} skills[{i}] ({s.id})"
+        if not ID_RE.match(s.id):
+            problems.append(f"{at} id: must match {ID_RE.pattern}")
+        if s.id in ids:
+            problems.append(f"{at} id: duplicate of skills[{ids[s.id]}]")
+        ids.setdefault(s.id, i)
+        if s.category not in CATEGORIES:
+            problems.append(f"{at} category: unknown {s.category!r}")
+        if s.subcategory and s.category == "mlops" and s.subcategory not in MLOPS_SUBCATEGORIES:
+            problems.append(f"{at} subcategory: unknown {s.subcategory!r}")
+        all_aliases = [s.name, *s.aliases, *s.cs_aliases]
+        for amb in s.ambiguous:
+            if amb not in all_aliases:
+                problems.append(f"{at} ambiguous: {amb!r} is not one of the skill's names or aliases")
+        for alias in [s.name, *s.aliases]:
+            key = alias.casefold()
+            owner = surface.get(key)
+            if owner and owner != s.id:
+                problems.append(f"{at} aliases: {alias!r} already names {owner!r}")
+            surface.setdefault(key, s.id)
+        for alias in s.cs_aliases:
+            surface.setdefault("cs:" + alias, s.id)
+    for i, s in enumerate(data.skills):
+        at = f"{filename}:{where.get(i, '?')} skills[{i}] ({s.id})"
+        for target in s.implies:
+            if target not in ids:
+                problems.append(f"{at} implies: unknown id {target!r}")
+            elif target == s.id:
+                problems.append(f"{at} implies: implies itself")
+    problems.extend(_cycles(data, ids, where, filename))
+    return problems
+
+
+def _cycles(data: TaxonomyFile, ids: dict[str, int], where: dict[int, int], filename: str) -> list[str]:
+    graph = {s.id: [t for t in s.implies if t in ids] for s in data.skills}
+    state: dict[str, int] = {}
+    problems: list[str] = []
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for nxt in graph[node]:
+            if state.get(nxt) == 1:
+                i = ids[node]
+                cycle = " -> ".join([*trail[trail.index(nxt):], node, nxt]) if nxt in trail else f"{node} -> {nxt}"
+                problems.append(f"{filename}:{where.get(i, '?')} skills[{i}] ({node}) implies: cycle {cycle}")
+            elif state.get(nxt) is None:
+                visit(nxt, [*trail, node])
+        state[node] = 2
+
+    for node in graph:
+        if node not in state:
+            visit(node, [])
+    return problems
+
+
+def validate_taxonomy(path: Path | None = None) -> list[str]:
+    """Every problem in the taxonomy file, each with its location; empty when valid."""
+    filename = str(path) if path else f"{DATA_PACKAGE}/{SKILLS_FILE}"
+    try:
+        raw = read_raw(path)
+    except OSError as exc:
+        return [f"{filename}: cannot read: {exc}"]
+    try:
+        doc = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        return [f"{filename}: YAML error: {exc}"]
+    where = _line_of_skill(raw)
+    try:
+        data = TaxonomyFile.model_validate(doc)
+    except ValidationError as exc:
+        return _schema_problems(exc, where, filename)
+    return _semantic_problems(data, where, filename)
+
+
+def _build(data: TaxonomyFile) -> Taxonomy:
+    return Taxonomy(version=data.version, skills=tuple(data.skills), by_id={s.id: s for s in data.skills})
+
+
+@lru_cache(maxsize=4)
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
+    """The validated taxonomy; raises TaxonomyError listing every problem."""
+    problems = validate_taxonomy(path)
+    if problems:
+        raise TaxonomyError(problems)
+    return _build(TaxonomyFile.model_validate(yaml.safe_load(read_raw(path))))

@@ -1,0 +1,46 @@
+"""A normalized job-description text with its sections: what every extractor reads."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from jdlens.models import Evidence, Section, SectionKind
+from jdlens.text.normalize import normalize
+from jdlens.text.sections import find_sections
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    sections: tuple[Section, ...]
+    title: str | None = None
+    _starts: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", [s.start for s in self.sections])
+
+    def section_at(self, pos: int) -> Section | None:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self.sections[i] if i >= 0 else None
+
+    def kind_at(self, pos: int) -> SectionKind | None:
+        section = self.section_at(pos)
+        return section.kind if section else None
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        return Evidence(text=self.text[start:end], start=start, end=end, section=self.kind_at(start))
+
+    def line_bounds(self, pos: int) -> tuple[int, int]:
+        """Start and end of the line holding ``pos``."""
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        return start, len(self.text) if end < 0 else end
+
+    def sections_of(self, *kinds: SectionKind) -> list[Section]:
+        return [s for s in self.sections if s.kind in kinds]
+
+
+def make_document(raw: str, title: str | None = None, camel_words: tuple[str, ...] = ()) -> Document:
+    text = normalize(raw, camel_words)
+    return Document(text=text, sections=tuple(find_sections(text)), title=title)

@@ -1,0 +1,82 @@
+"""Find the sections of a job description: responsibilities, requirements, preferred, benefits, ..."""
+
+from __future__ import annotations
+
+import re
+
+from jdlens.models import Section, SectionKind
+
+_HEADINGS: list[tuple[SectionKind, str]] = [
+    ("preferred", r"preferred(?: qualifications?| skills?| experience| requirements?)?|nice[ -]to[ -]haves?|"
+     r"bonus(?: points?| skills?)?|(?:big |extra )?pluses|(?:would be )?a plus|desired(?: qualifications?| skills?)?|"
+     r"desirable(?: skills?)?|good[ -]to[ -]have|extra credit|ideally(?: you(?:'ll)? have)?|"
+     r"additional (?:preferred )?qualifications|it would be (?:great|nice) if(?: you have)?|"
+     r"you (?:might|may) also have|what (?:would )?(?:sets? you apart|makes you stand out)|"
+     r"standout qualifications|preferred but not required"),
+    ("requirements", r"(?:minimum|basic|required|key|essential|core)? ?(?:qualifications?|requirements?)|"
+     r"requirements? and qualifications|qualifications and (?:experience|requirements?|skills)|"
+     r"(?:required |key |essential |must[- ]have )?skills(?:,? (?:and|&) (?:experience|qualifications|abilities))?|"
+     r"must[ -]haves?|what you(?:'ll| will)? (?:need|bring)(?: to (?:the table|this role))?|"
+     r"what we(?:'re| are)? looking for|who you are|about you|you have|you(?:'ll)? bring|your (?:background|profile|skills|experience)|"
+     r"experience(?: and skills)?|education(?: and experience)?|(?:we(?:'re| are) looking for|looking for) (?:someone|a candidate|candidates) (?:who|with)(?: has| have)?|"
+     r"ideal candidate(?: will have| has)?|the ideal candidate|candidate profile|job requirements|"
+     r"to be successful(?: in this role)?(?:,? you(?:'ll| will)? (?:need|have))?|is this you|"
+     r"what (?:you need|it takes)(?: to succeed)?|knowledge,? skills,? (?:and|&) abilities"),
+    ("responsibilities", r"(?:key |main |primary |job |your )?(?:responsibilities|duties)|"
+     r"what you(?:'ll| will)? (?:do|be doing|work on|achieve)|the role|(?:your|the) (?:role|job|opportunity|impact|mission)|"
+     r"about the (?:role|job|position|team|opportunity)|in this role(?:,? you will)?|(?:as .{0,40}, )?you will|"
+     r"day[- ]to[- ]day|position (?:summary|overview|description)|job (?:summary|description|overview)|"
+     r"role (?:summary|overview|description)|overview|summary|responsibilities include|what the job involves"),
+    ("benefits", r"benefits?(?: and perks)?|perks(?: and benefits)?|what we offer|we offer|compensation(?: and benefits)?|"
+     r"pay(?: range| transparency)?|salary(?: range)?|why (?:join|work)(?: us| with us)?.{0,30}|"
+     r"(?:total )?rewards|our benefits|the offer|what(?:'s| is) in it for you"),
+    ("about_company", r"about us|about (?:the )?company|who we are|our (?:mission|story|company|values|culture)|company (?:overview|description)|"
+     r"about [A-Z][\w&.\- ]{1,40}|equal (?:employment )?opportunity.*|eeo.*|diversity.{0,40}|life at .{1,40}"),
+    ("tech_stack", r"(?:our |the )?tech(?:nology)? stack|technologies(?: we use)?|tools (?:we use|and technologies)|stack"),
+]
+_HEADING_RES = [(kind, re.compile(rf"(?i)^(?:{pat})\s*[:\-–—]?\s*$")) for kind, pat in _HEADINGS]
+_INLINE_RES = [(kind, re.compile(rf"(?i)^(?:{pat})\s*[:–—]\s*(?=\S)")) for kind, pat in _HEADINGS]
+_LINE = re.compile(r"[^\n]+")
+_MAX_HEADING_WORDS = 9
+
+
+def heading_kind(line: str) -> SectionKind | None:
+    """The section a heading line opens, or None when the line is not a heading."""
+    clean = line.strip().strip("•*#_ ").strip()
+    if not clean or len(clean.split()) > _MAX_HEADING_WORDS or len(clean) > 80:
+        return None
+    for kind, pattern in _HEADING_RES:
+        if pattern.match(clean):
+            return kind
+    return None
+
+
+def inline_heading(line: str) -> tuple[SectionKind, int] | None:
+    """"Requirements: Python, SQL" -> ("requirements", offset of "Python")."""
+    stripped = line.lstrip("•*#_ ")
+    lead = len(line) - len(stripped)
+    for kind, pattern in _INLINE_RES:
+        m = pattern.match(stripped)
+        if m and len(m.group(0).split()) <= _MAX_HEADING_WORDS:
+            return kind, lead + m.end()
+    return None
+
+
+def find_sections(text: str) -> list[Section]:
+    """Split the text into consecutive sections; text before the first heading is ``intro``."""
+    marks: list[tuple[int, SectionKind, str | None]] = [(0, "intro", None)]
+    for m in _LINE.finditer(text):
+        line = m.group(0)
+        kind = heading_kind(line)
+        if kind is not None:
+            marks.append((m.start(), kind, line.strip().rstrip(":").strip()))
+            continue
+        inline = inline_heading(line)
+        if inline is not None:
+            marks.append((m.start(), inline[0], line[: inline[1]].strip().rstrip(":–—").strip()))
+    sections: list[Section] = []
+    for i, (start, kind, heading) in enumerate(marks):
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        if end > start or i == 0:
+            sections.append(Section(kind=kind, heading=heading, start=start, end=end))
+    return sections

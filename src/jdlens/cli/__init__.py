@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 from rich.console import Console
 
@@ -33,16 +32,21 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: one clear line on stderr and a non-zero exit for any bad input."""
     command = typer.main.get_command(app)
     try:
-        command.main(args=argv if argv is not None else sys.argv[1:], prog_name="jdlens", standalone_mode=False)
+        code = command.main(
+            args=argv if argv is not None else sys.argv[1:], prog_name="jdlens", standalone_mode=False
+        )
     except JdlensError as exc:
         fail(exc.message)
-    except click.exceptions.Abort:
+    except typer.Abort:
         fail("aborted", 130)
-    except click.ClickException as exc:
-        fail(exc.format_message())
+    except typer.TyperException as exc:
+        fail(exc.format_message() if hasattr(exc, "format_message") else str(exc))
     except KeyboardInterrupt:
         fail("interrupted", 130)
     except BrokenPipeError:
         raise SystemExit(0) from None
     except OSError as exc:
         fail(f"[JDL006] {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "))
+    else:
+        if isinstance(code, int) and code:
+            raise SystemExit(code)

@@ -13,6 +13,8 @@ A skill entry::
       context: [programming, language] # words that confirm an ambiguous alias within a short window
       veto_prev: [series, grade]       # a word right before an ambiguous alias that rules it out
       veto_next: [at, "&"]             # a word/symbol right after an ambiguous alias that rules it out
+      field_of_study: true             # the name is also a degree field ("MS in Statistics"): a mention
+                                       # inside a degree requirement is not the skill
       implies: [deep_learning]         # ids of broader skills the text implies but does not state
       bucket: must_have                # the seeds' view, where it applies (see BUCKETS)
 """
@@ -78,6 +80,7 @@ class SkillEntry(BaseModel):
     context: list[str] = Field(default_factory=list)
     veto_prev: list[str] = Field(default_factory=list)
     veto_next: list[str] = Field(default_factory=list)
+    field_of_study: bool = False
     implies: list[str] = Field(default_factory=list)
     bucket: Bucket | None = None
     description: str | None = None

@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "JDL026": "unsupported resume format {suffix!r} (use PDF, DOCX, TXT or Markdown)",
     "JDL030": "LLM endpoint error: {reason}",
     "JDL031": "LLM endpoint is not configured: set {variables}",
+    "JDL032": "nothing to rank: {reason}",
     "JDL040": "market database error: {reason}",
     "JDL041": "no postings match the filters{where}",
     "JDL042": "bad column mapping {mapping!r}: {reason}",

@@ -136,3 +136,249 @@ class JobAnalysis(Model):
         if with_implied:
             ids |= {s.id for s in self.implied_skills}
         return ids
+
+
+# --- Resumes, matches, advice and rankings -------------------------------------------------------
+
+ResumeSectionKind = Literal[
+    "header", "summary", "experience", "education", "skills", "projects", "publications", "certifications",
+    "other",
+]
+ResumeFormat = Literal["pdf", "docx", "txt", "markdown"]
+MatchStatus = Literal["matched", "partial", "missing"]
+MatchHow = Literal["exact", "alias", "implied", "related"]
+
+
+class ResumeEvidence(Model):
+    """A span of the resume's normalized text (``Resume.text``)."""
+
+    text: str
+    start: int
+    end: int
+    section: ResumeSectionKind | None = None
+
+
+class ResumeSection(Model):
+    kind: ResumeSectionKind
+    heading: str | None
+    start: int
+    end: int
+
+
+class Contact(Model):
+    """Which contact details the resume shows (presence only; the values are not kept)."""
+
+    email: bool = False
+    phone: bool = False
+    linkedin: bool = False
+    github: bool = False
+    website: bool = False
+
+
+class ResumeRole(Model):
+    title: str | None = None
+    start: str = Field(description="YYYY-MM")
+    end: str | None = Field(default=None, description="YYYY-MM, or null for a current role")
+    months: int
+    evidence: ResumeEvidence
+
+
+class ResumeSkill(Model):
+    id: str
+    name: str
+    category: str
+    evidence: list[ResumeEvidence]
+    listed_only: bool = Field(description="named only in a skills list, with no evidence in experience or projects")
+
+
+class Resume(Model):
+    """Everything ``jdlens.read_resume`` reads out of one resume."""
+
+    filename: str | None = None
+    format: ResumeFormat
+    pages: int | None = None
+    word_count: int
+    sections: list[ResumeSection] = Field(default_factory=list)
+    contact: Contact = Field(default_factory=Contact)
+    bullets: list[ResumeEvidence] = Field(default_factory=list)
+    roles: list[ResumeRole] = Field(default_factory=list)
+    total_years: float | None = None
+    degree: Degree | None = None
+    titles: list[str] = Field(default_factory=list)
+    skills: list[ResumeSkill] = Field(default_factory=list)
+    implied_skills: list[ImpliedSkill] = Field(default_factory=list)
+    text: str = Field(default="", description="the normalized text that evidence offsets point into")
+    versions: dict[str, str] = Field(default_factory=dict)
+
+    def to_dict(self, *, include_text: bool = False) -> dict[str, Any]:
+        data = self.model_dump(mode="json")
+        if not include_text:
+            data.pop("text", None)
+        return data
+
+    def skill_ids(self, *, with_implied: bool = False) -> set[str]:
+        ids = {s.id for s in self.skills}
+        if with_implied:
+            ids |= {s.id for s in self.implied_skills}
+        return ids
+
+
+class Subscore(Model):
+    score: float = Field(description="0..100")
+    weight: float = Field(description="share of the total score, 0..1")
+    detail: str
+
+
+class RequirementMatch(Model):
+    """One job requirement and how the resume meets it."""
+
+    kind: Literal["skill", "experience", "education"]
+    id: str
+    name: str
+    category: str | None = None
+    requirement: Requirement
+    priority: float
+    status: MatchStatus
+    how: MatchHow | None = None
+    credit: float = Field(description="0..1, the share of this requirement's weight the resume earns")
+    via: list[str] = Field(default_factory=list, description="resume skills that imply or relate to it")
+    job_evidence: list[Evidence] = Field(default_factory=list)
+    resume_evidence: list[ResumeEvidence] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Gap(Model):
+    id: str
+    name: str
+    category: str | None = None
+    requirement: Requirement
+    priority: float
+    status: MatchStatus
+    market_share: float | None = Field(default=None, description="share of postings in the corpus asking for it")
+    points: float = Field(description="score points gained if the gap were closed")
+
+
+class Check(Model):
+    code: str
+    name: str
+    passed: bool
+    reason: str
+    evidence: list[ResumeEvidence] = Field(default_factory=list)
+
+
+class Suggestion(Model):
+    kind: Literal["quantify", "add_keyword", "show_evidence", "replace_verb", "add_section", "add_contact", "length"]
+    message: str
+    quote: str | None = None
+    where: ResumeEvidence | None = None
+
+
+class Rewrite(Model):
+    original: str
+    rewritten: str
+    source: Literal["rules", "llm"]
+    accepted: bool
+    reason: str | None = None
+
+
+class MatchResult(Model):
+    """``jdlens.match``: the score, every point explained, the gaps and the edits."""
+
+    score: int = Field(description="0..100")
+    rules_version: str
+    subscores: dict[str, Subscore]
+    requirements: list[RequirementMatch] = Field(default_factory=list)
+    missing: list[Gap] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
+    suggestions: list[Suggestion] = Field(default_factory=list)
+    rewrites: list[Rewrite] = Field(default_factory=list)
+    job_title: str | None = None
+    job_role: RoleCategory | None = None
+    job_level: Level | None = None
+    resume_role: RoleCategory | None = None
+    resume_years: float | None = None
+    versions: dict[str, str] = Field(default_factory=dict)
+
+
+class Course(Model):
+    name: str
+    platform: str
+    rating: float | None = None
+    covers: list[str] = Field(default_factory=list)
+    hours: float | None = None
+    source: str
+
+
+class LearningStep(Model):
+    id: str
+    name: str
+    stage: str
+    order: int
+    weeks: float
+    reason: str
+    courses: list[Course] = Field(default_factory=list)
+
+
+class SalaryBand(Model):
+    region: str
+    level: str
+    years: str
+    min: float
+    max: float | None = None
+    currency: str
+    unit: str
+    source: str
+
+
+class InterviewTopic(Model):
+    kind: Literal["coding", "ml_theory", "ml_system_design", "behavioral"]
+    topic: str
+    reason: str
+
+
+class Advice(Model):
+    starting_point: Literal["software_engineer", "data_scientist", "from_scratch", "ml_practitioner"]
+    role: RoleCategory | None = None
+    level: Level | None = None
+    learning_path: list[LearningStep] = Field(default_factory=list)
+    total_weeks: float = 0.0
+    salary: list[SalaryBand] = Field(default_factory=list)
+    interview_topics: list[InterviewTopic] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    versions: dict[str, str] = Field(default_factory=dict)
+
+
+class RankedJob(Model):
+    index: int
+    title: str | None = None
+    score: int
+    missing: list[str] = Field(default_factory=list, description="names of the top missing required skills")
+
+
+class SkillGain(Model):
+    id: str
+    name: str
+    jobs_missing: int
+    median_gain: float = Field(description="median points gained over all jobs if this skill were shown")
+
+
+class JobRanking(Model):
+    jobs: list[RankedJob]
+    median_score: float
+    top_gaps: list[SkillGain] = Field(default_factory=list)
+    median_after: float | None = Field(default=None, description="median score with the top gaps closed")
+    errors: list[str] = Field(default_factory=list)
+
+
+class RankedResume(Model):
+    name: str
+    score: int
+    matched: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
+    evidence: list[ResumeEvidence] = Field(default_factory=list)
+
+
+class ResumeRanking(Model):
+    job_title: str | None = None
+    resumes: list[RankedResume]
+    errors: list[str] = Field(default_factory=list)

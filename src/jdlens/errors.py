@@ -29,6 +29,12 @@ MESSAGES: dict[str, str] = {
     "JDL041": "no postings match the filters{where}",
     "JDL042": "bad column mapping {mapping!r}: {reason}",
     "JDL050": "invalid value for {name}: {reason}",
+    "JDL060": "the request is too large: {size} bytes or more (limit {limit} bytes)",
+    "JDL061": "not found: {path}",
+    "JDL062": "method {method} is not allowed on {path}",
+    "JDL063": "invalid request: {reason}",
+    "JDL064": "internal server error ({kind}); the request was not stored",
+    "JDL065": "{feature} is not available in this installation",
 }
 
 

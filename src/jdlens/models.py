@@ -8,12 +8,24 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Requirement = Literal["required", "preferred", "unspecified"]
 SectionKind = Literal[
-    "intro", "about_company", "responsibilities", "requirements", "preferred", "benefits", "tech_stack",
+    "intro",
+    "about_company",
+    "responsibilities",
+    "requirements",
+    "preferred",
+    "benefits",
+    "tech_stack",
     "other",
 ]
 RoleCategory = Literal[
-    "ml_engineer", "research_scientist", "data_scientist", "ml_infrastructure", "nlp_llm",
-    "data_engineer", "software_engineer", "other",
+    "ml_engineer",
+    "research_scientist",
+    "data_scientist",
+    "ml_infrastructure",
+    "nlp_llm",
+    "data_engineer",
+    "software_engineer",
+    "other",
 ]
 Level = Literal["intern", "junior", "mid", "senior", "staff_plus"]
 Degree = Literal["none", "bachelor", "master", "phd"]
@@ -141,7 +153,14 @@ class JobAnalysis(Model):
 # --- Resumes, matches, advice and rankings -------------------------------------------------------
 
 ResumeSectionKind = Literal[
-    "header", "summary", "experience", "education", "skills", "projects", "publications", "certifications",
+    "header",
+    "summary",
+    "experience",
+    "education",
+    "skills",
+    "projects",
+    "publications",
+    "certifications",
     "other",
 ]
 ResumeFormat = Literal["pdf", "docx", "txt", "markdown"]
@@ -188,7 +207,9 @@ class ResumeSkill(Model):
     name: str
     category: str
     evidence: list[ResumeEvidence]
-    listed_only: bool = Field(description="named only in a skills list, with no evidence in experience or projects")
+    listed_only: bool = Field(
+        description="named only in a skills list, with no evidence in experience or projects"
+    )
 
 
 class Resume(Model):
@@ -254,7 +275,9 @@ class Gap(Model):
     requirement: Requirement
     priority: float
     status: MatchStatus
-    market_share: float | None = Field(default=None, description="share of postings in the corpus asking for it")
+    market_share: float | None = Field(
+        default=None, description="share of postings in the corpus asking for it"
+    )
     points: float = Field(description="score points gained if the gap were closed")
 
 
@@ -267,7 +290,9 @@ class Check(Model):
 
 
 class Suggestion(Model):
-    kind: Literal["quantify", "add_keyword", "show_evidence", "replace_verb", "add_section", "add_contact", "length"]
+    kind: Literal[
+        "quantify", "add_keyword", "show_evidence", "replace_verb", "add_section", "add_contact", "length"
+    ]
     message: str
     quote: str | None = None
     where: ResumeEvidence | None = None

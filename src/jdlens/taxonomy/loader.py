@@ -117,7 +117,11 @@ def _cycles(data: TaxonomyFile, ids: dict[str, int], where: dict[int, int], file
         for nxt in graph[node]:
             if state.get(nxt) == 1:
                 i = ids[node]
-                cycle = " -> ".join([*trail[trail.index(nxt):], node, nxt]) if nxt in trail else f"{node} -> {nxt}"
+                cycle = (
+                    " -> ".join([*trail[trail.index(nxt) :], node, nxt])
+                    if nxt in trail
+                    else f"{node} -> {nxt}"
+                )
                 problems.append(f"{filename}:{where.get(i, '?')} skills[{i}] ({node}) implies: cycle {cycle}")
             elif state.get(nxt) is None:
                 visit(nxt, [*trail, node])

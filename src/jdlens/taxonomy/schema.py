@@ -51,8 +51,15 @@ CATEGORIES: dict[str, str] = {
 }
 
 MLOPS_SUBCATEGORIES = (
-    "tracking", "registry", "orchestration", "feature_store", "serving", "monitoring", "platform",
-    "data_versioning", "labeling",
+    "tracking",
+    "registry",
+    "orchestration",
+    "feature_store",
+    "serving",
+    "monitoring",
+    "platform",
+    "data_versioning",
+    "labeling",
 )
 
 Bucket = Literal["must_have", "common_rarely_tested", "increasingly_common", "seniority_signal"]

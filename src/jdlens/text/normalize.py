@@ -15,7 +15,9 @@ _BLOCK_TAGS = re.compile(
 )
 _LI_TAG = re.compile(r"(?i)<\s*li\b[^>]*>")
 _ANY_TAG = re.compile(r"<[^>]{0,400}>")
-_HTML_HINT = re.compile(r"(?i)<\s*(?:p|br|div|li|ul|ol|h[1-6]|a|b|i|strong|em|span)\b|&(?:amp|lt|gt|quot|nbsp|#\d+|#x[0-9a-f]+);")
+_HTML_HINT = re.compile(
+    r"(?i)<\s*(?:p|br|div|li|ul|ol|h[1-6]|a|b|i|strong|em|span)\b|&(?:amp|lt|gt|quot|nbsp|#\d+|#x[0-9a-f]+);"
+)
 _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_HEADING = re.compile(r"(?m)^\s{0,3}#{1,6}\s+")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^)]+)\)")
@@ -27,10 +29,42 @@ _TRANSITION = re.compile(r"(?<=[a-z]{3})(?=[A-Z])|(?<=[a-z]{2}\))(?=[A-Z])")
 
 # Camel-case words that must never be split (besides every taxonomy alias that has inner capitals).
 KEEP_CAMEL = (
-    "LinkedIn", "iPhone", "iPad", "macOS", "iOS", "YouTube", "PowerPoint", "SharePoint", "JavaScript",
-    "TypeScript", "GitHub", "GitLab", "DevOps", "MLOps", "LLMOps", "DataOps", "FinOps", "SecOps", "DeepMind",
-    "OpenAI", "PayPal", "WordPress", "McKinsey", "McDonald", "MasterCard", "BlackRock", "JPMorgan",
-    "DoorDash", "SoFi", "HubSpot", "ServiceNow", "CrowdStrike", "WeWork", "eBay", "NetSuite", "QuickBooks",
+    "LinkedIn",
+    "iPhone",
+    "iPad",
+    "macOS",
+    "iOS",
+    "YouTube",
+    "PowerPoint",
+    "SharePoint",
+    "JavaScript",
+    "TypeScript",
+    "GitHub",
+    "GitLab",
+    "DevOps",
+    "MLOps",
+    "LLMOps",
+    "DataOps",
+    "FinOps",
+    "SecOps",
+    "DeepMind",
+    "OpenAI",
+    "PayPal",
+    "WordPress",
+    "McKinsey",
+    "McDonald",
+    "MasterCard",
+    "BlackRock",
+    "JPMorgan",
+    "DoorDash",
+    "SoFi",
+    "HubSpot",
+    "ServiceNow",
+    "CrowdStrike",
+    "WeWork",
+    "eBay",
+    "NetSuite",
+    "QuickBooks",
 )
 
 

@@ -7,32 +7,50 @@ import re
 from jdlens.models import Section, SectionKind
 
 _HEADINGS: list[tuple[SectionKind, str]] = [
-    ("preferred", r"preferred(?: qualifications?| skills?| experience| requirements?)?|nice[ -]to[ -]haves?|"
-     r"bonus(?: points?| skills?)?|(?:big |extra )?pluses|(?:would be )?a plus|desired(?: qualifications?| skills?)?|"
-     r"desirable(?: skills?)?|good[ -]to[ -]have|extra credit|ideally(?: you(?:'ll)? have)?|"
-     r"additional (?:preferred )?qualifications|it would be (?:great|nice) if(?: you have)?|"
-     r"you (?:might|may) also have|what (?:would )?(?:sets? you apart|makes you stand out)|"
-     r"standout qualifications|preferred but not required"),
-    ("requirements", r"(?:minimum|basic|required|key|essential|core)? ?(?:qualifications?|requirements?)|"
-     r"requirements? and qualifications|qualifications and (?:experience|requirements?|skills)|"
-     r"(?:required |key |essential |must[- ]have )?skills(?:,? (?:and|&) (?:experience|qualifications|abilities))?|"
-     r"must[ -]haves?|what you(?:'ll| will)? (?:need|bring)(?: to (?:the table|this role))?|"
-     r"what we(?:'re| are)? looking for|who you are|about you|you have|you(?:'ll)? bring|your (?:background|profile|skills|experience)|"
-     r"experience(?: and skills)?|education(?: and experience)?|(?:we(?:'re| are) looking for|looking for) (?:someone|a candidate|candidates) (?:who|with)(?: has| have)?|"
-     r"ideal candidate(?: will have| has)?|the ideal candidate|candidate profile|job requirements|"
-     r"to be successful(?: in this role)?(?:,? you(?:'ll| will)? (?:need|have))?|is this you|"
-     r"what (?:you need|it takes)(?: to succeed)?|knowledge,? skills,? (?:and|&) abilities"),
-    ("responsibilities", r"(?:key |main |primary |job |your )?(?:responsibilities|duties)|"
-     r"what you(?:'ll| will)? (?:do|be doing|work on|achieve)|the role|(?:your|the) (?:role|job|opportunity|impact|mission)|"
-     r"about the (?:role|job|position|team|opportunity)|in this role(?:,? you will)?|(?:as .{0,40}, )?you will|"
-     r"day[- ]to[- ]day|position (?:summary|overview|description)|job (?:summary|description|overview)|"
-     r"role (?:summary|overview|description)|overview|summary|responsibilities include|what the job involves"),
-    ("benefits", r"benefits?(?: and perks)?|perks(?: and benefits)?|what we offer|we offer|compensation(?: and benefits)?|"
-     r"pay(?: range| transparency)?|salary(?: range)?|why (?:join|work)(?: us| with us)?.{0,30}|"
-     r"(?:total )?rewards|our benefits|the offer|what(?:'s| is) in it for you"),
-    ("about_company", r"about us|about (?:the )?company|who we are|our (?:mission|story|company|values|culture)|company (?:overview|description)|"
-     r"about [A-Z][\w&.\- ]{1,40}|equal (?:employment )?opportunity.*|eeo.*|diversity.{0,40}|life at .{1,40}"),
-    ("tech_stack", r"(?:our |the )?tech(?:nology)? stack|technologies(?: we use)?|tools (?:we use|and technologies)|stack"),
+    (
+        "preferred",
+        r"preferred(?: qualifications?| skills?| experience| requirements?)?|nice[ -]to[ -]haves?|"
+        r"bonus(?: points?| skills?)?|(?:big |extra )?pluses|(?:would be )?a plus|desired(?: qualifications?| skills?)?|"
+        r"desirable(?: skills?)?|good[ -]to[ -]have|extra credit|ideally(?: you(?:'ll)? have)?|"
+        r"additional (?:preferred )?qualifications|it would be (?:great|nice) if(?: you have)?|"
+        r"you (?:might|may) also have|what (?:would )?(?:sets? you apart|makes you stand out)|"
+        r"standout qualifications|preferred but not required",
+    ),
+    (
+        "requirements",
+        r"(?:minimum|basic|required|key|essential|core)? ?(?:qualifications?|requirements?)|"
+        r"requirements? and qualifications|qualifications and (?:experience|requirements?|skills)|"
+        r"(?:required |key |essential |must[- ]have )?skills(?:,? (?:and|&) (?:experience|qualifications|abilities))?|"
+        r"must[ -]haves?|what you(?:'ll| will)? (?:need|bring)(?: to (?:the table|this role))?|"
+        r"what we(?:'re| are)? looking for|who you are|about you|you have|you(?:'ll)? bring|your (?:background|profile|skills|experience)|"
+        r"experience(?: and skills)?|education(?: and experience)?|(?:we(?:'re| are) looking for|looking for) (?:someone|a candidate|candidates) (?:who|with)(?: has| have)?|"
+        r"ideal candidate(?: will have| has)?|the ideal candidate|candidate profile|job requirements|"
+        r"to be successful(?: in this role)?(?:,? you(?:'ll| will)? (?:need|have))?|is this you|"
+        r"what (?:you need|it takes)(?: to succeed)?|knowledge,? skills,? (?:and|&) abilities",
+    ),
+    (
+        "responsibilities",
+        r"(?:key |main |primary |job |your )?(?:responsibilities|duties)|"
+        r"what you(?:'ll| will)? (?:do|be doing|work on|achieve)|the role|(?:your|the) (?:role|job|opportunity|impact|mission)|"
+        r"about the (?:role|job|position|team|opportunity)|in this role(?:,? you will)?|(?:as .{0,40}, )?you will|"
+        r"day[- ]to[- ]day|position (?:summary|overview|description)|job (?:summary|description|overview)|"
+        r"role (?:summary|overview|description)|overview|summary|responsibilities include|what the job involves",
+    ),
+    (
+        "benefits",
+        r"benefits?(?: and perks)?|perks(?: and benefits)?|what we offer|we offer|compensation(?: and benefits)?|"
+        r"pay(?: range| transparency)?|salary(?: range)?|why (?:join|work)(?: us| with us)?.{0,30}|"
+        r"(?:total )?rewards|our benefits|the offer|what(?:'s| is) in it for you",
+    ),
+    (
+        "about_company",
+        r"about us|about (?:the )?company|who we are|our (?:mission|story|company|values|culture)|company (?:overview|description)|"
+        r"about [A-Z][\w&.\- ]{1,40}|equal (?:employment )?opportunity.*|eeo.*|diversity.{0,40}|life at .{1,40}",
+    ),
+    (
+        "tech_stack",
+        r"(?:our |the )?tech(?:nology)? stack|technologies(?: we use)?|tools (?:we use|and technologies)|stack",
+    ),
 ]
 _HEADING_RES = [(kind, re.compile(rf"(?i)^(?:{pat})\s*[:\-–—]?\s*$")) for kind, pat in _HEADINGS]
 _INLINE_RES = [(kind, re.compile(rf"(?i)^(?:{pat})\s*[:–—]\s*(?=\S)")) for kind, pat in _HEADINGS]
@@ -52,7 +70,7 @@ def heading_kind(line: str) -> SectionKind | None:
 
 
 def inline_heading(line: str) -> tuple[SectionKind, int] | None:
-    """"Requirements: Python, SQL" -> ("requirements", offset of "Python")."""
+    """ "Requirements: Python, SQL" -> ("requirements", offset of "Python")."""
     stripped = line.lstrip("•*#_ ")
     lead = len(line) - len(stripped)
     for kind, pattern in _INLINE_RES:

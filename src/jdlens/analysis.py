@@ -1,0 +1,52 @@
+"""The analysis pipeline: text -> normalize -> sections -> extractors -> JobAnalysis."""
+
+from __future__ import annotations
+
+from jdlens.classify import classify_role, classify_seniority, load_role_rules
+from jdlens.extract.education import extract_education
+from jdlens.extract.experience import extract_experience
+from jdlens.extract.location import extract_location
+from jdlens.extract.mentions import build_mentions, implied_skills
+from jdlens.extract.salary import extract_salary
+from jdlens.extract.skills import get_matcher
+from jdlens.flags import FlagContext, find_red_flags
+from jdlens.models import JobAnalysis
+from jdlens.text.document import Document, make_document
+
+RULES_VERSION = "2026.11.0"
+
+
+def prepare(raw: str, title: str | None = None) -> Document:
+    """Normalize a raw posting into a Document, keeping the taxonomy's camel-case names intact."""
+    return make_document(raw, title, get_matcher().camel_words)
+
+
+def analyze_document(raw: str, *, title: str | None = None, location: str | None = None) -> JobAnalysis:
+    matcher = get_matcher()
+    doc = prepare(raw, title)
+    skills = build_mentions(doc, matcher.find(doc.text), matcher.taxonomy)
+    experience = extract_experience(doc)
+    education = extract_education(doc)
+    salary = extract_salary(doc)
+    role = classify_role(doc)
+    seniority = classify_seniority(doc, experience)
+    flags = find_red_flags(FlagContext(doc, skills, experience, education, role, seniority, salary))
+    return JobAnalysis(
+        title=title,
+        skills=skills,
+        implied_skills=implied_skills(skills, matcher.taxonomy),
+        experience=experience,
+        education=education,
+        salary=salary,
+        role=role,
+        seniority=seniority,
+        location=extract_location(doc, location),
+        red_flags=flags,
+        sections=list(doc.sections),
+        text=doc.text,
+        versions={
+            "taxonomy": matcher.taxonomy.version,
+            "roles": load_role_rules().version,
+            "rules": RULES_VERSION,
+        },
+    )

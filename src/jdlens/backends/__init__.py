@@ -1,0 +1,1 @@
+"""Execution backends: local processes (default) and PySpark (optional extra). Same contract."""

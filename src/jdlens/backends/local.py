@@ -1,0 +1,46 @@
+"""Analyze many postings on all local cores, in order, never failing the batch for one bad text."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from jdlens.config import worker_count
+from jdlens.errors import InputError, JdlensError
+from jdlens.models import JobAnalysis
+
+CHUNK = 64
+
+
+def analyze_one(item: tuple[str | None, str | None]) -> JobAnalysis | JdlensError:
+    from jdlens.api import analyze
+
+    text, title = item
+    try:
+        return analyze(text or "", title=title)
+    except JdlensError as exc:
+        return exc
+
+
+def _warm() -> None:
+    from jdlens.extract.skills import get_matcher
+
+    get_matcher()
+
+
+def analyze_parallel(
+    texts: Iterable[str], *, titles: Iterable[str | None] | None = None, workers: int | None = None
+) -> Iterator[JobAnalysis | JdlensError]:
+    """Yield one analysis (or the error for that text) per input, in input order."""
+    items = zip(texts, titles if titles is not None else itertools.repeat(None), strict=False)
+    n = worker_count(workers)
+    if n == 1:
+        _warm()
+        yield from map(analyze_one, items)
+        return
+    with ProcessPoolExecutor(max_workers=n, initializer=_warm) as pool:
+        yield from pool.map(analyze_one, items, chunksize=CHUNK)
+
+
+__all__ = ["InputError", "analyze_one", "analyze_parallel"]

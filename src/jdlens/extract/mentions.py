@@ -1,0 +1,105 @@
+"""From raw skill hits to the skills a posting asks for: requirement, priority and evidence per skill."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from jdlens.extract.requirement import classify_requirement
+from jdlens.extract.skills import Hit
+from jdlens.models import Evidence, ImpliedSkill, Requirement, SkillMention
+from jdlens.taxonomy import Taxonomy
+from jdlens.text.document import Document
+
+# Sections whose mentions describe the company or the offer, not the candidate.
+NOT_ASKED = frozenset({"about_company", "benefits"})
+_REQ_RANK: dict[Requirement, int] = {"required": 2, "preferred": 1, "unspecified": 0}
+_BASE_PRIORITY: dict[Requirement, float] = {"required": 0.7, "unspecified": 0.45, "preferred": 0.3}
+_LONG_LIST = 6
+MAX_EVIDENCE = 5
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    hit: Hit
+    requirement: Requirement
+    evidence: Evidence
+
+
+def _line_crowding(doc: Document, hits: list[Hit]) -> dict[int, int]:
+    """How many skill hits share each hit's line (a long tool list dilutes each tool)."""
+    per_line: dict[int, int] = defaultdict(int)
+    starts = {}
+    for hit in hits:
+        line_start = doc.text.rfind("\n", 0, hit.start) + 1
+        starts[hit.start] = line_start
+        per_line[line_start] += 1
+    return {pos: per_line[line] for pos, line in starts.items()}
+
+
+def _position_weight(doc: Document, pos: int) -> float:
+    """1.0 at the start of a requirements or responsibilities section, falling to 0.6 at its end."""
+    section = doc.section_at(pos)
+    if section is None or section.end <= section.start:
+        return 0.8
+    relative = (pos - section.start) / (section.end - section.start)
+    return 1.0 - 0.4 * relative
+
+
+def _priority(
+    doc: Document, mentions: list[_Mention], requirement: Requirement, crowd: dict[int, int]
+) -> float:
+    score = _BASE_PRIORITY[requirement]
+    kinds = {m.evidence.section for m in mentions}
+    if "responsibilities" in kinds:
+        score += 0.12
+    asked = [m for m in mentions if m.requirement == requirement] or mentions
+    first = asked[0].hit.start
+    if requirement == "required":
+        score += 0.2 * (_position_weight(doc, first) - 0.6) / 0.4
+    score += 0.04 * min(len(mentions) - 1, 3)
+    if min(crowd.get(m.hit.start, 1) for m in mentions) >= _LONG_LIST:
+        score -= 0.1
+    return round(max(0.0, min(1.0, score)), 3)
+
+
+def build_mentions(doc: Document, hits: list[Hit], taxonomy: Taxonomy) -> list[SkillMention]:
+    """One SkillMention per skill the posting asks for or uses, most important first."""
+    grouped: dict[str, list[_Mention]] = defaultdict(list)
+    for hit in hits:
+        evidence = doc.evidence(hit.start, hit.end)
+        grouped[hit.skill_id].append(_Mention(hit, classify_requirement(doc, hit.start), evidence))
+    crowd = _line_crowding(doc, hits)
+    skills = []
+    for skill_id, mentions in grouped.items():
+        asked = [m for m in mentions if m.evidence.section not in NOT_ASKED]
+        if not asked:
+            continue
+        requirement = max((m.requirement for m in asked), key=_REQ_RANK.__getitem__)
+        entry = taxonomy.by_id[skill_id]
+        skills.append(
+            SkillMention(
+                id=skill_id,
+                name=entry.name,
+                category=entry.category,
+                requirement=requirement,
+                priority=_priority(doc, asked, requirement, crowd),
+                evidence=[m.evidence for m in asked[:MAX_EVIDENCE]],
+            )
+        )
+    skills.sort(key=lambda s: (-s.priority, s.evidence[0].start))
+    return skills
+
+
+def implied_skills(stated: list[SkillMention], taxonomy: Taxonomy) -> list[ImpliedSkill]:
+    """Broader skills the stated ones imply (PyTorch -> deep learning) that the text does not state."""
+    stated_ids = {s.id for s in stated}
+    sources: dict[str, list[str]] = defaultdict(list)
+    for skill in stated:
+        for implied in sorted(taxonomy.closure(skill.id)):
+            if implied not in stated_ids:
+                sources[implied].append(skill.id)
+    return [
+        ImpliedSkill(id=i, name=taxonomy.by_id[i].name, category=taxonomy.by_id[i].category, implied_by=by)
+        for i, by in sorted(sources.items())
+    ]

@@ -1,0 +1,280 @@
+"""Find the skills a text states, exactly: Aho-Corasick over the taxonomy's aliases, then boundary,
+ambiguity and overlap rules.
+
+Two automatons run over the text: one over a case-folded copy (``aliases``) and one over the original
+(``cs_aliases``). A hit survives when
+
+* its edges are word edges (no letter, digit, ``+`` or ``#`` beside it, no ``.x`` right after it, so
+  ``Java`` never matches inside ``JavaScript`` and ``C`` never inside ``C++``);
+* it is not swallowed by a longer overlapping hit (unless the longer skill implies it: "Azure ML"
+  states Azure too);
+* when the alias is ambiguous (``R``, ``Go``, ``Excel``, ``Spark`` ...), the text around it reads as a
+  skill: a list of other skills beside it, a context word of that skill nearby, or a tool phrase
+  ("experience with", "proficiency in") right before it, and no veto word next to it;
+* when the skill is also a field of study, it is not named as the field of a degree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from jdlens.taxonomy import Taxonomy, load_taxonomy
+from jdlens.taxonomy.schema import SkillEntry
+from jdlens.text.document import Document
+
+_WORDCHAR = re.compile(r"[\w+#]")
+_LIST_SEP = re.compile(
+    r"^\s*(?:[,/;&|+]|\band\b|\bor\b|\band/or\b|\(|\)|:|-|\bas well as\b|\bplus\b)[\s,/;&|(]*$", re.I
+)
+_TOOL_PHRASE = re.compile(
+    r"(?:experience (?:with|in|using|of)|experienced (?:with|in)|proficien(?:t|cy) (?:in|with)|knowledge of|"
+    r"familiar(?:ity)? with|expertise (?:in|with)|skilled in|skills in|fluen(?:t|cy) in|written in|built (?:with|in)|"
+    r"using|use of|such as|e\.g\.,?|i\.e\.,?|including|languages?(?: like| such as)?|tools? like|like|"
+    r"programming in|coding in|develop(?:ment)? in|background in|hands-on)\s*$",
+    re.I,
+)
+_DEGREE_CUE = re.compile(
+    r"(?i)\b(?:degree|bachelor|master|ph\.?\s?d|doctorate|b\.?s\.?c?|m\.?s\.?c?|b\.?a\.?|m\.?a\.?|"
+    r"major(?:ed|ing)?|graduate|undergraduate|diploma|field)s?\b"
+)
+_DEGREE_FIELD_INTRO = re.compile(
+    r"(?i)\b(?:in|of)\s+(?:a\s+)?(?:related\s+)?(?:field\s+(?:such as|like)\s+)?"
+)
+_CONTEXT_WINDOW = 40
+_LIST_GAP = 12
+
+
+@dataclass(frozen=True, slots=True)
+class AliasInfo:
+    skill_id: str
+    alias: str
+    ambiguous: bool
+    case_sensitive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One surviving skill occurrence in a text."""
+
+    skill_id: str
+    start: int
+    end: int
+    alias: str
+    ambiguous: bool
+
+
+def fold(text: str) -> str:
+    """Case-fold for matching with the same length as the input ('-' and '_' read as spaces)."""
+    out = text.lower()
+    if len(out) != len(text):  # rare characters whose lower() changes length
+        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return out.replace("-", " ").replace("_", " ")
+
+
+def fold_alias(alias: str) -> str:
+    return " ".join(fold(alias).split())
+
+
+class SkillMatcher:
+    """Compiled matcher over a taxonomy; build once (``get_matcher()``), use from any thread."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self._ci = ahocorasick.Automaton()
+        self._cs = ahocorasick.Automaton()
+        self._ctx: dict[str, re.Pattern[str] | None] = {}
+        self._veto_prev: dict[str, frozenset[str]] = {}
+        self._veto_next: dict[str, tuple[str, ...]] = {}
+        for skill in taxonomy.skills:
+            self._add_skill(skill)
+        self._ci.make_automaton()
+        if len(self._cs):
+            self._cs.make_automaton()
+        self.camel_words = tuple(
+            sorted({a for s in taxonomy.skills for a in (s.name, *s.aliases, *s.cs_aliases) if _is_camel(a)})
+        )
+
+    def _add_skill(self, skill: SkillEntry) -> None:
+        ambiguous = set(skill.ambiguous)
+        for alias in {skill.name, *skill.aliases}:
+            key = fold_alias(alias)
+            if key:
+                self._add(self._ci, key, AliasInfo(skill.id, alias, alias in ambiguous, False))
+        for alias in skill.cs_aliases:
+            self._add(self._cs, alias, AliasInfo(skill.id, alias, alias in ambiguous, True))
+        words = [re.escape(fold_alias(w)) for w in skill.context]
+        self._ctx[skill.id] = (
+            re.compile(r"(?<![\w+#])(?:" + "|".join(words) + r")(?![\w+#])") if words else None
+        )
+        self._veto_prev[skill.id] = frozenset(fold_alias(w) for w in skill.veto_prev)
+        self._veto_next[skill.id] = tuple(fold_alias(w) for w in skill.veto_next)
+
+    @staticmethod
+    def _add(automaton: ahocorasick.Automaton, key: str, info: AliasInfo) -> None:
+        existing = automaton.get(key, None)
+        automaton.add_word(key, (*existing, info) if existing else (info,))
+
+    def raw_hits(self, text: str, folded: str) -> list[Hit]:
+        """Every alias occurrence with clean word edges (before ambiguity and overlap rules)."""
+        hits: list[Hit] = []
+        for automaton, haystack in ((self._ci, folded), (self._cs, text)):
+            if not len(automaton):
+                continue
+            for end_index, infos in automaton.iter(haystack):
+                for info in infos:
+                    start = (
+                        end_index - len(fold_alias(info.alias) if not info.case_sensitive else info.alias) + 1
+                    )
+                    end = end_index + 1
+                    if _clean_edges(text, start, end):
+                        hits.append(Hit(info.skill_id, start, end, info.alias, info.ambiguous))
+        return hits
+
+    def find(self, text: str) -> list[Hit]:
+        """Skill occurrences in ``text`` after every rule, ordered by position."""
+        folded = fold(text)
+        hits = _resolve_overlaps(self.raw_hits(text, folded), self.taxonomy)
+        hits = [h for h in hits if not self._in_degree_field(text, h)]
+        solid = [h for h in hits if not h.ambiguous]
+        kept = [h for h in hits if not h.ambiguous or self._ambiguous_ok(text, folded, h, hits)]
+        if len(kept) != len(hits):
+            kept = solid + [h for h in kept if h.ambiguous]
+            kept.sort(key=lambda h: h.start)
+        return kept
+
+    def _ambiguous_ok(self, text: str, folded: str, hit: Hit, hits: list[Hit]) -> bool:
+        if self._vetoed(folded, hit):
+            return False
+        if _in_skill_list(text, hit, hits):
+            return True
+        line_start = text.rfind("\n", 0, hit.start) + 1
+        before = folded[max(line_start, hit.start - 40) : hit.start]
+        if _TOOL_PHRASE.search(before) and _looks_like_name(text, hit):
+            return True
+        ctx = self._ctx.get(hit.skill_id)
+        if ctx is None:
+            return False
+        line_end = text.find("\n", hit.end)
+        line_end = len(text) if line_end < 0 else line_end
+        lo, hi = max(line_start, hit.start - _CONTEXT_WINDOW), min(line_end, hit.end + _CONTEXT_WINDOW)
+        window = folded[lo : hit.start] + " " + folded[hit.end : hi]
+        return bool(ctx.search(window))
+
+    def _vetoed(self, folded: str, hit: Hit) -> bool:
+        prev_words = folded[max(0, hit.start - 30) : hit.start].split()
+        if prev_words and prev_words[-1].strip(".,;:()") in self._veto_prev[hit.skill_id]:
+            return True
+        after = folded[hit.end : hit.end + 30].lstrip()
+        for veto in self._veto_next[hit.skill_id]:
+            if after.startswith(veto) and (
+                len(after) == len(veto) or not after[len(veto)].isalnum() or not veto[-1].isalnum()
+            ):
+                return True
+        return False
+
+    def _in_degree_field(self, text: str, hit: Hit) -> bool:
+        if not self.taxonomy.by_id[hit.skill_id].field_of_study:
+            return False
+        line_start = text.rfind("\n", 0, hit.start) + 1
+        sentence_start = max(line_start, text.rfind(". ", 0, hit.start) + 1)
+        head = text[max(sentence_start, hit.start - 160) : hit.start]
+        cue = None
+        for cue in _DEGREE_CUE.finditer(head):
+            pass
+        if cue is None:
+            return False
+        between = head[cue.end() :]
+        return bool(_DEGREE_FIELD_INTRO.search(between)) or bool(re.fullmatch(r"[\s,/&a-zA-Z()'-]*", between))
+
+
+def _is_camel(alias: str) -> bool:
+    return bool(re.search(r"[a-z][A-Z]", alias))
+
+
+def _clean_edges(text: str, start: int, end: int) -> bool:
+    if start > 0:
+        before = text[start - 1]
+        if _WORDCHAR.match(before) and _WORDCHAR.match(text[start]):
+            return False
+        if before in "+#" or (before == "." and start > 1 and text[start - 2].isalnum()):
+            return False
+    if end < len(text):
+        after = text[end]
+        if _WORDCHAR.match(after) and _WORDCHAR.match(text[end - 1]):
+            return False
+        if after in "+#" and text[end - 1].isalnum():
+            return False
+        if after == "." and end + 1 < len(text) and text[end + 1].isalnum():
+            return False
+    return True
+
+
+def _resolve_overlaps(hits: list[Hit], taxonomy: Taxonomy) -> list[Hit]:
+    """Longest hit wins; a contained hit survives only when the longer skill implies it."""
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit] = []
+    for hit in hits:
+        container = next((k for k in reversed(kept[-6:]) if k.start <= hit.start and hit.end <= k.end), None)
+        if container is None:
+            if kept and hit.start < kept[-1].end and hit.end > kept[-1].end:
+                continue  # crosses the previous hit: keep the earlier, longer reading
+            kept.append(hit)
+        elif container.skill_id != hit.skill_id and hit.skill_id in taxonomy.closure(container.skill_id):
+            kept.append(hit)
+    seen: set[tuple[str, int]] = set()
+    unique = []
+    for hit in kept:
+        if (hit.skill_id, hit.start) not in seen:
+            seen.add((hit.skill_id, hit.start))
+            unique.append(hit)
+    return unique
+
+
+def _neighbour_gap(text: str, a_end: int, b_start: int) -> bool:
+    return 0 <= b_start - a_end <= _LIST_GAP and bool(_LIST_SEP.match(text[a_end:b_start]))
+
+
+def _in_skill_list(text: str, hit: Hit, hits: list[Hit]) -> bool:
+    """True when a non-ambiguous skill (or a chain of them) stands beside the hit in a list."""
+    for other in hits:
+        if other is hit or other.skill_id == hit.skill_id:
+            continue
+        beside = (other.end <= hit.start and _neighbour_gap(text, other.end, hit.start)) or (
+            other.start >= hit.end and _neighbour_gap(text, hit.end, other.start)
+        )
+        if beside and (not other.ambiguous or _any_solid_neighbour(text, other, hits, hit)):
+            return True
+    return False
+
+
+def _any_solid_neighbour(text: str, hit: Hit, hits: list[Hit], exclude: Hit) -> bool:
+    for other in hits:
+        if other is exclude or other is hit or other.ambiguous:
+            continue
+        if (other.end <= hit.start and _neighbour_gap(text, other.end, hit.start)) or (
+            other.start >= hit.end and _neighbour_gap(text, hit.end, other.start)
+        ):
+            return True
+    return False
+
+
+def _looks_like_name(text: str, hit: Hit) -> bool:
+    """After a tool phrase, an ambiguous word must look like a product name, not a verb or noun."""
+    surface = text[hit.start : hit.end]
+    if surface[:1].isupper():
+        return True
+    return len(surface) > 3 and not surface.isalpha()
+
+
+@lru_cache(maxsize=4)
+def get_matcher(taxonomy: Taxonomy | None = None) -> SkillMatcher:
+    return SkillMatcher(taxonomy or load_taxonomy())
+
+
+def find_skills(doc: Document, matcher: SkillMatcher | None = None) -> list[Hit]:
+    """Skill occurrences in a document's text."""
+    return (matcher or get_matcher()).find(doc.text)

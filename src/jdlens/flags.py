@@ -1,0 +1,140 @@
+"""Red flags an experienced reader notices in a job description."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from jdlens.models import Education, Experience, RedFlag, Role, Salary, Seniority, SkillMention
+from jdlens.text.document import Document
+
+TOOL_CATEGORIES = frozenset(
+    {
+        "dl_framework",
+        "ml_library",
+        "big_data",
+        "cloud_platform",
+        "cloud_ml_service",
+        "mlops",
+        "llm_tooling",
+        "database",
+        "vector_database",
+        "visualization_bi",
+        "devops_infra",
+        "web_framework",
+    }
+)
+FRAMEWORK_CATEGORIES = frozenset(
+    {"dl_framework", "ml_library", "llm_tooling", "big_data", "cloud_ml_service", "mlops"}
+)
+KITCHEN_SINK_TOOLS = 10
+KITCHEN_SINK_FRAMEWORKS = 8
+_PRODUCTION = re.compile(
+    r"(?i)\b(?:in production|production(?:ize|ise|ion)?[- ](?:systems?|models?|grade|ready|environments?|ml|pipelines?)|deploy(?:ing|ment|ed)?\b|ship(?:ping)? models|serving|on-?call|sla\b)"
+)
+_MONITORING = re.compile(
+    r"(?i)\b(?:monitor(?:ing|ed|s)?|observability|drift|alert(?:ing|s)|reliab(?:le|ility)|sla|slo|incident|uptime|logging)\b"
+)
+_RESEARCH = re.compile(
+    r"(?i)\b(?:publish(?:ing|ed)?|publications?|top[- ]tier (?:conferences|venues)|neurips|icml|iclr|cvpr|novel (?:research|algorithms|methods|architectures)|research agenda|advance the state of the art|state-of-the-art research)\b"
+)
+_TIMELINE = re.compile(
+    r"(?i)\b(?:within (?:the first )?\d+ (?:days|weeks|months)|first \d+ (?:days|months)|\d+[- ]day plan|each quarter|quarterly (?:goals|deliverables)|fast[- ]paced|tight deadlines|rapid(?:ly)? (?:iterat|ship|deliver))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FlagContext:
+    doc: Document
+    skills: list[SkillMention]
+    experience: Experience
+    education: Education
+    role: Role
+    seniority: Seniority
+    salary: Salary | None
+
+
+Check = Callable[[FlagContext], RedFlag | None]
+
+
+def junior_high_years(ctx: FlagContext) -> RedFlag | None:
+    if (
+        ctx.seniority.level in ("intern", "junior")
+        and ctx.experience.min_years is not None
+        and ctx.experience.min_years >= 5
+    ):
+        evidence = [e.text for e in ctx.experience.evidence[:2]] + ctx.seniority.evidence[:1]
+        return RedFlag(
+            code="junior_title_high_years",
+            message=f"An entry-level or junior role that asks for {ctx.experience.min_years:g}+ years of experience.",
+            evidence=evidence,
+        )
+    return None
+
+
+def entry_level_phd(ctx: FlagContext) -> RedFlag | None:
+    if ctx.seniority.level in ("intern", "junior") and ctx.education.min_degree == "phd":
+        return RedFlag(
+            code="entry_level_phd",
+            message="An entry-level role that requires a PhD.",
+            evidence=[e.text for e in ctx.education.evidence[:2]] + ctx.seniority.evidence[:1],
+        )
+    return None
+
+
+def kitchen_sink(ctx: FlagContext) -> RedFlag | None:
+    asked = [s for s in ctx.skills if s.requirement != "preferred"]
+    tools = [s for s in asked if s.category in TOOL_CATEGORIES]
+    frameworks = [s for s in asked if s.category in FRAMEWORK_CATEGORIES]
+    if len(tools) >= KITCHEN_SINK_TOOLS or len(frameworks) >= KITCHEN_SINK_FRAMEWORKS:
+        names = ", ".join(
+            s.name for s in (frameworks if len(frameworks) >= KITCHEN_SINK_FRAMEWORKS else tools)[:12]
+        )
+        return RedFlag(
+            code="kitchen_sink_stack",
+            message=f"Asks for {len(tools)} tools and {len(frameworks)} frameworks: a copy-paste list; "
+            "few teams use all of them, so find out which ones the work really needs.",
+            evidence=[names],
+        )
+    return None
+
+
+def no_monitoring(ctx: FlagContext) -> RedFlag | None:
+    if ctx.role.category not in ("ml_engineer", "ml_infrastructure", "nlp_llm"):
+        return None
+    production = _PRODUCTION.search(ctx.doc.text)
+    if production and not _MONITORING.search(ctx.doc.text):
+        return RedFlag(
+            code="no_monitoring",
+            message="A production ML role with no word on monitoring, drift or reliability: ask who "
+            "owns models once they are live.",
+            evidence=[production.group(0)],
+        )
+    return None
+
+
+def research_and_production(ctx: FlagContext) -> RedFlag | None:
+    research = _RESEARCH.search(ctx.doc.text)
+    production = _PRODUCTION.search(ctx.doc.text)
+    timeline = _TIMELINE.search(ctx.doc.text)
+    if research and production and timeline:
+        return RedFlag(
+            code="research_and_production",
+            message="Novel research and production delivery on one short timeline: two jobs in one.",
+            evidence=[research.group(0), production.group(0), timeline.group(0)],
+        )
+    return None
+
+
+CHECKS: tuple[Check, ...] = (
+    junior_high_years,
+    entry_level_phd,
+    kitchen_sink,
+    no_monitoring,
+    research_and_production,
+)
+
+
+def find_red_flags(ctx: FlagContext) -> list[RedFlag]:
+    return [flag for check in CHECKS if (flag := check(ctx)) is not None]

@@ -182,12 +182,10 @@ class SkillMatcher:
         line_start = text.rfind("\n", 0, hit.start) + 1
         sentence_start = max(line_start, text.rfind(". ", 0, hit.start) + 1)
         head = text[max(sentence_start, hit.start - 160) : hit.start]
-        cue = None
-        for cue in _DEGREE_CUE.finditer(head):
-            pass
-        if cue is None:
+        cues = list(_DEGREE_CUE.finditer(head))
+        if not cues:
             return False
-        between = head[cue.end() :]
+        between = head[cues[-1].end() :]
         return bool(_DEGREE_FIELD_INTRO.search(between)) or bool(re.fullmatch(r"[\s,/&a-zA-Z()'-]*", between))
 
 

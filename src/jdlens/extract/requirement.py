@@ -41,12 +41,69 @@ def clause_bounds(doc: Document, pos: int) -> tuple[int, int]:
     return cut_start, end
 
 
+_PAREN = re.compile(r"\(([^()]{0,300})\)")
+_SHORT_ASIDE = 4
+
+
+def scoped_clause(text: str, start: int, end: int, pos: int) -> tuple[str, int]:
+    """The clause around ``pos`` without asides about other things, and ``pos``'s offset in it.
+
+    "Python, Go, or Rust (other languages are a plus)": the aside speaks of other languages, so it is
+    blanked; a short aside such as "(preferred)" qualifies the whole clause and stays.
+    """
+    chars = list(text[start:end])
+    for m in _PAREN.finditer(text, start, end):
+        if m.start() < pos < m.end():
+            return text[start : m.end()], pos - start
+        if len(m.group(1).split()) > _SHORT_ASIDE:
+            chars[m.start() - start : m.end() - start] = " " * (m.end() - m.start())
+    return "".join(chars), pos - start
+
+
+_SEGMENT = re.compile(r"[^,;]+")
+_LIST_ITEM_WORDS = 4
+
+
+def _segments(clause: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _SEGMENT.finditer(clause)]
+
+
+def _cue_scope(clause: str, segments: list[tuple[int, int]], cue: re.Match[str]) -> tuple[int, int]:
+    """The stretch of the clause a preference cue speaks about.
+
+    A trailing cue ("Scala or Go is a plus") covers its segment and the bare list items before it; a
+    leading cue ("ideally Python and Spark") covers the rest of its segment, or the rest of the clause
+    when the segment holds nothing else ("Ideally, ...").
+    """
+    index = next(i for i, (a, b) in enumerate(segments) if a <= cue.start() < b)
+    seg_start, seg_end = segments[index]
+    if len(clause[cue.end() : seg_end].split()) <= 1:
+        start = seg_start
+        while (
+            index > 0
+            and len(clause[segments[index - 1][0] : segments[index - 1][1]].split()) <= _LIST_ITEM_WORDS
+        ):
+            index -= 1
+            start = segments[index][0]
+        return start, cue.end()
+    if len(clause[seg_start:seg_end].split()) <= 3:
+        return cue.start(), len(clause)
+    return cue.start(), seg_end
+
+
+def _preferred_here(clause: str, offset: int) -> bool:
+    segments = _segments(clause)
+    return any(
+        a <= offset < b for cue in _PREFERRED.finditer(clause) for a, b in [_cue_scope(clause, segments, cue)]
+    )
+
+
 def classify_requirement(doc: Document, pos: int) -> Requirement:
     """How the posting asks for the thing mentioned at ``pos``."""
     kind = doc.kind_at(pos)
     start, end = clause_bounds(doc, pos)
-    clause = doc.text[start:end]
-    if _PREFERRED.search(clause):
+    clause, offset = scoped_clause(doc.text, start, end, pos)
+    if _preferred_here(clause, offset):
         return "required" if kind == "requirements" and _explicitly_required(clause) else "preferred"
     default = _SECTION_DEFAULT.get(kind or "other")
     if default:

@@ -68,11 +68,11 @@ class Hit:
 
 
 def fold(text: str) -> str:
-    """Case-fold for matching with the same length as the input ('-' and '_' read as spaces)."""
+    """Case-fold for matching, same length as the input ('-', '_' and line breaks read as spaces)."""
     out = text.lower()
     if len(out) != len(text):  # rare characters whose lower() changes length
         out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return out.replace("-", " ").replace("_", " ")
+    return out.replace("-", " ").replace("_", " ").replace("\n", " ")
 
 
 def fold_alias(alias: str) -> str:

@@ -9,6 +9,9 @@ import html
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 _BLOCK_TAGS = re.compile(
     r"(?i)<\s*(?:br|/p|p|/div|div|/h[1-6]|h[1-6]|/ul|ul|/ol|ol|/tr|tr|hr|/li|/section|section)\b[^>]*>"
@@ -23,49 +26,24 @@ _MD_HEADING = re.compile(r"(?m)^\s{0,3}#{1,6}\s+")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^)]+)\)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _BULLET = re.compile(r"(?m)^[ \t]*(?:[•●▪◦‣∙·■□➢➤►▶✓✔\-\*–—]|\d{1,2}[.)])[ \t]+")
-_PUNCT_GLUE = re.compile(r"(?<=[a-z]{2}[.!?:;])(?=[A-Z][a-z])")
-_CAMEL = re.compile(r"[A-Za-z][a-z]*[a-z][A-Z][A-Za-z]*")
-_TRANSITION = re.compile(r"(?<=[a-z]{3})(?=[A-Z])|(?<=[a-z]{2}\))(?=[A-Z])")
-
-# Camel-case words that must never be split (besides every taxonomy alias that has inner capitals).
-KEEP_CAMEL = (
-    "LinkedIn",
-    "iPhone",
-    "iPad",
-    "macOS",
-    "iOS",
-    "YouTube",
-    "PowerPoint",
-    "SharePoint",
-    "JavaScript",
-    "TypeScript",
-    "GitHub",
-    "GitLab",
-    "DevOps",
-    "MLOps",
-    "LLMOps",
-    "DataOps",
-    "FinOps",
-    "SecOps",
-    "DeepMind",
-    "OpenAI",
-    "PayPal",
-    "WordPress",
-    "McKinsey",
-    "McDonald",
-    "MasterCard",
-    "BlackRock",
-    "JPMorgan",
-    "DoorDash",
-    "SoFi",
-    "HubSpot",
-    "ServiceNow",
-    "CrowdStrike",
-    "WeWork",
-    "eBay",
-    "NetSuite",
-    "QuickBooks",
+_PUNCT_GLUE = re.compile(
+    r"(?:(?<=[a-z][.!?:;])|(?<=[a-z][.!?:;]['\")\]])|(?<=[A-Za-z0-9][)\]'\"][.!?:;]))(?=[A-Z][a-z])"
+    r"|(?:(?<=[a-z]{2})|(?<=[a-z][.!?:;]))(?=\d{1,2}\s?\+?\s*(?:years?|yrs?)\b)"  # "Looking For5+ years"
 )
+_CAMEL = re.compile(r"[A-Za-z][a-z]*[a-z][A-Z][A-Za-z]*")
+_TRANSITION = re.compile(
+    r"(?<=[a-z]{3})(?=[A-Z])"  # "systemsWork", "experienceAWS"
+    r"|(?<=[a-z]{2})(?=[A-Z][a-z])"  # "UsWe"
+    r"|(?<=\b[A-Z][a-z])(?=[A-Z][a-z])"  # "DoArchitect"
+)
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u2013": "-", "\u2014": "-"})
+
+
+@lru_cache(maxsize=1)
+def keep_camel() -> tuple[str, ...]:
+    """Camel-case words never to split (data/camel_words.yaml)."""
+    raw = resources.files("jdlens.text.data").joinpath("camel_words.yaml").read_text("utf-8")
+    return tuple(yaml.safe_load(raw)["words"])
 
 
 def looks_like_html(text: str) -> bool:
@@ -106,7 +84,7 @@ def _split_camel_token(token: str, protected: re.Pattern[str]) -> str:
 
 def unglue(text: str, camel_words: Iterable[str] = ()) -> str:
     """Restore line breaks lost by scrapers: "perception systemsWork closely" -> two lines."""
-    protected = _protected_re(tuple(KEEP_CAMEL) + tuple(camel_words))
+    protected = _protected_re(keep_camel() + tuple(camel_words))
     text = _PUNCT_GLUE.sub("\n", text)
     return _CAMEL.sub(lambda m: _split_camel_token(m.group(0), protected), text)
 
@@ -124,7 +102,7 @@ def tidy_lines(text: str) -> str:
 
 def normalize(raw: str, camel_words: Iterable[str] = ()) -> str:
     """Clean text for analysis: tags and entities gone, bullets unified, glued words split."""
-    text = raw
+    text = raw.translate(_QUOTES)
     if looks_like_html(text):
         text = strip_html(text)
     text = strip_markdown(text)

@@ -14,7 +14,8 @@ _HEADINGS: list[tuple[SectionKind, str]] = [
         r"desirable(?: skills?)?|good[ -]to[ -]have|extra credit|ideally(?: you(?:'ll)? have)?|"
         r"additional (?:preferred )?qualifications|it would be (?:great|nice) if(?: you have)?|"
         r"you (?:might|may) also have|what (?:would )?(?:sets? you apart|makes you stand out)|"
-        r"standout qualifications|preferred but not required",
+        r"standout qualifications|preferred but not required|even better|bonus points(?: if you have| for)?|"
+        r"(?:it's )?a plus if you have|we'd love (?:it )?if you (?:also )?have|(?:additional|other) (?:skills|qualifications) (?:that are )?(?:a plus|valued)",
     ),
     (
         "requirements",

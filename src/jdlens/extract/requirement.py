@@ -12,7 +12,8 @@ _PREFERRED = re.compile(
     r"plus\s*(?:[.!)]|$)|nice[ -]to[ -]have|bonus|ideally|ideal(?:ly)? candidates? (?:will )?(?:also )?have|"
     r"desir(?:ed|able)|(?:an? )?advantage(?:ous)?|good[ -]to[ -]have|helpful|beneficial|would be (?:great|nice|good)|"
     r"not (?:required|necessary|a requirement)|optional|extra credit|appreciated|welcome|"
-    r"(?:is|are) a bonus|stand out|sets? you apart)\b"
+    r"(?:is|are) a bonus|stand out|sets? you apart|not afraid (?:of|to) (?:pick|learn)\w*|willing(?:ness)? to learn|"
+    r"eager to learn|(?:or|and) (?:be )?(?:willing|able|happy) to (?:learn|pick up))\b"
 )
 _REQUIRED = re.compile(
     r"(?i)\b(?:require[sd]?|requirements?|must|need(?:ed)? to have|mandatory|essential|minimum|at least|"
@@ -86,7 +87,7 @@ def _cue_scope(clause: str, segments: list[tuple[int, int]], cue: re.Match[str])
             index -= 1
             start = segments[index][0]
         return start, cue.end()
-    if len(clause[seg_start:seg_end].split()) <= 3:
+    if len(clause[seg_start:seg_end].split()) <= 3 or ":" in clause[cue.end() : seg_end]:
         return cue.start(), len(clause)
     return cue.start(), seg_end
 

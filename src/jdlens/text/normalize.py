@@ -66,7 +66,7 @@ def strip_markdown(text: str) -> str:
 @lru_cache(maxsize=8)
 def _protected_re(words: tuple[str, ...]) -> re.Pattern[str]:
     alts = sorted({w for w in words if w}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in alts))
+    return re.compile("|".join(re.escape(w) for w in alts), re.I)
 
 
 def _split_camel_token(token: str, protected: re.Pattern[str]) -> str:

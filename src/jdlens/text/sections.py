@@ -10,7 +10,7 @@ _HEADINGS: list[tuple[SectionKind, str]] = [
     (
         "preferred",
         r"preferred(?: qualifications?| skills?| experience| requirements?)?|nice[ -]to[ -]haves?|"
-        r"bonus(?: points?| skills?)?|(?:big |extra )?pluses|(?:would be )?a plus|desired(?: qualifications?| skills?)?|"
+        r"bonus(?: points?| skills?)?|(?:big |extra )?plus(?:s)?es|(?:would be )?a plus|desired(?: qualifications?| skills?)?|"
         r"desirable(?: skills?)?|good[ -]to[ -]have|extra credit|ideally(?: you(?:'ll)? have)?|"
         r"additional (?:preferred )?qualifications|it would be (?:great|nice) if(?: you have)?|"
         r"you (?:might|may) also have|what (?:would )?(?:sets? you apart|makes you stand out)|"
@@ -56,17 +56,40 @@ _HEADINGS: list[tuple[SectionKind, str]] = [
 _HEADING_RES = [(kind, re.compile(rf"(?i)^(?:{pat})\s*[:\-–—]?\s*$")) for kind, pat in _HEADINGS]
 _INLINE_RES = [(kind, re.compile(rf"(?i)^(?:{pat})\s*[:–—]\s*(?=\S)")) for kind, pat in _HEADINGS]
 _LINE = re.compile(r"[^\n]+")
+# Short lines that read as headings wherever the keyword stands ("It'd be even better if you...").
+_KEYWORD_HEADINGS: list[tuple[SectionKind, re.Pattern[str]]] = [
+    (
+        "preferred",
+        re.compile(
+            r"(?i)\b(?:even better|nice[ -]to[ -]haves?|bonus points|preferred (?:qualifications|skills|experience)|(?:is |are |a |big )plus(?:es)?\b|good[ -]to[ -]have|desired (?:skills|qualifications))"
+        ),
+    ),
+    (
+        "requirements",
+        re.compile(
+            r"(?i)\b(?:(?:minimum|basic|required) qualifications|requirements|great fit if|must[ -]haves?|what you(?:'ll| will) need|you should have|we(?:'d| would) love to hear from you if)\b"
+        ),
+    ),
+    ("benefits", re.compile(r"(?i)\b(?:what you(?:'ll| will) get|benefits|perks|what we offer)\b")),
+]
+_MAX_KEYWORD_HEADING_WORDS = 8
 _MAX_HEADING_WORDS = 9
 
 
 def heading_kind(line: str) -> SectionKind | None:
     """The section a heading line opens, or None when the line is not a heading."""
-    clean = line.strip().strip("•*#_ ").strip()
+    if line.lstrip().startswith("•"):
+        return None
+    clean = line.strip().strip("*#_ ").rstrip(".…:").strip()
     if not clean or len(clean.split()) > _MAX_HEADING_WORDS or len(clean) > 80:
         return None
     for kind, pattern in _HEADING_RES:
         if pattern.match(clean):
             return kind
+    if len(clean.split()) <= _MAX_KEYWORD_HEADING_WORDS and not clean.endswith((".", "!")):
+        for kind, pattern in _KEYWORD_HEADINGS:
+            if pattern.search(clean):
+                return kind
     return None
 
 

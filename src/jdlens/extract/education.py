@@ -92,6 +92,16 @@ def _mentions(doc: Document) -> list[DegreeMention]:
     return found
 
 
+def degree_mentions_in(doc: Document, lo: int, hi: int) -> list[DegreeMention]:
+    """Degree mentions between ``lo`` and ``hi`` (used to tie years to a degree)."""
+    found: list[DegreeMention] = []
+    for m in _DEGREE.finditer(doc.text, lo, hi):
+        mention = _mention(doc, m, found, hi)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
 def _inside_word(lower: str, hit: re.Match[str]) -> bool:
     """Short hits such as "ms" at the end of "systems" are not abbreviations."""
     return hit.end() - hit.start() <= 4 and hit.start() > 0 and lower[hit.start() - 1].isalpha()

@@ -2,9 +2,152 @@
 
 from __future__ import annotations
 
-from jdlens.models import Experience
+import re
+from dataclasses import dataclass
+
+from jdlens.extract.cues import NUMBER, clause_bounds, need_at, to_number
+from jdlens.extract.education import LEVELS, degree_mentions_in
+from jdlens.models import Evidence, Experience
 from jdlens.text.document import Document
+
+# "5+ years", "3-5 years", "3 to 5 yrs", "two to four years", "eight (8) years", "1+ year", "six months".
+_PAREN = r"(?:\s*\(\s*\d{1,2}\s*\+?\s*\))?"
+_AMOUNT = re.compile(
+    rf"(?i)(?<![\d$£€_-])(?<!\d[.,])(?P<lo>{NUMBER}){_PAREN}\s*(?P<lplus>\+|plus\b)?\s*"
+    rf"(?:(?:-|–|—|to|or)\s*(?P<hi>{NUMBER}){_PAREN}\s*\+?\s*)?"
+    r"(?:or more\s+|full[- ]time\s+|total\s+)?(?P<unit>years?|yrs?|months?)\b(?P<apos>['’])?"
+)
+_LEAD = re.compile(
+    r"(?i)(?:\b(?:at least|minimum(?: of)?|min\.?|a minimum of|over|more than|no less than|upwards of)\s*)$"
+)
+_HYPHEN_ADJ = re.compile(r"(?i)^-(?:years?|yrs?|months?)\b(?!\s+(?:of\s+)?(?:\w+\s+)?experience)")
+_NOT_REQUIREMENT_AFTER = re.compile(
+    r"(?i)^\W{0,3}(?:ago|old|of age|in business|of (?:history|operations?|existence|growth|success|innovation)\b(?! experience)|"
+    r"history|anniversary|warranty|contract|term|running|in a row|from now|later|prior to|"
+    r"of (?:our|the company|its)|(?:\w+\s+){0,3}(?:we|our company|the company) (?:have|has)\b)"
+)
+_NOT_REQUIREMENT_BEFORE = re.compile(
+    r"(?i)(?:\b(?:for|in|over|during|within)\s+the\s+(?:past|last|next|coming|first)\s*|\bfounded\s+|\bsince\s+|"
+    r"\bestablished\s+|\bfor (?:over|more than|nearly|almost|about)\s*|\bevery\s+|\bper\s+|\bage(?:d)?\s+|"
+    r"\bfirst\s+|\bwithin\s+)$"
+)
+_EXPERIENCE_WORD = re.compile(
+    r"(?i)experience|\bexp\b|\bwork(?:ing|ed)?\b|industry|professional|hands[- ]on|track record|background|"
+    r"\b(?:applying|building|developing|designing|writing|using|leading|managing|programming|coding|deploying|"
+    r"shipping|delivering|doing|practicing)\b|\bin (?:a|an|the)?\s*(?:\w+\s+){0,3}(?:role|position|field|capacity)|"
+    r"\bas an?\b|\bpost\b"
+)
+_CANDIDATE = re.compile(r"years?|yrs?|months?")
+
+
+@dataclass(frozen=True)
+class YearsStatement:
+    low: float
+    high: float | None
+    start: int
+    end: int
+    required: bool
+    degree: str | None
 
 
 def extract_experience(doc: Document) -> Experience:
-    return Experience()
+    statements = _statements(doc)
+    if not statements:
+        return Experience()
+    pool = [s for s in statements if s.required] or statements
+    primary = pool[0]
+    by_degree = _by_degree(statements, primary)
+    low = min(by_degree.values()) if by_degree else primary.low
+    high = primary.high if not by_degree else None
+    return Experience(
+        min_years=low, max_years=high, by_degree=by_degree, evidence=_evidence(doc, statements, primary)
+    )
+
+
+def _statements(doc: Document) -> list[YearsStatement]:
+    text, lower, out = doc.text, doc.text.lower(), []
+    done = 0
+    for hit in _CANDIDATE.finditer(lower):
+        if hit.start() < done:
+            continue
+        lo, hi = doc.line_bounds(hit.start())
+        m = _AMOUNT.search(text, max(lo, hit.start() - 45), min(hi, hit.end() + 2))
+        if m is None or m.end() < hit.end():
+            continue
+        done = m.end()
+        statement = _statement(doc, m, lo, hi)
+        if statement is not None:
+            out.append(statement)
+    return out
+
+
+def _statement(doc: Document, m: re.Match[str], lo: int, hi: int) -> YearsStatement | None:
+    text = doc.text
+    if not _is_requirement(text, m, lo, hi):
+        return None
+    low, high = to_number(m.group("lo")), to_number(m.group("hi")) if m.group("hi") else None
+    if low is None:
+        return None
+    if m.group("unit").lower().startswith("month"):
+        low, high = round(low / 12, 2), (round(high / 12, 2) if high is not None else None)
+    if low > 30 or (high is not None and (high < low or high > 40)):
+        return None
+    return YearsStatement(
+        low,
+        high,
+        m.start(),
+        m.end(),
+        need_at(doc, m.start(), m.end()) == "required",
+        _degree_near(doc, m, lo, hi),
+    )
+
+
+def _is_requirement(text: str, m: re.Match[str], lo: int, hi: int) -> bool:
+    after = text[m.end() : min(hi, m.end() + 60)]
+    before = text[max(lo, m.start() - 30) : m.start()]
+    if (
+        text[m.end("unit") - 1 : m.end("unit")]
+        and _HYPHEN_ADJ.match(text, m.end("lo"), hi)
+        and "-" in text[m.end("lo") : m.start("unit")]
+    ):
+        return False
+    if _NOT_REQUIREMENT_AFTER.match(after) or _NOT_REQUIREMENT_BEFORE.search(before):
+        return False
+    clause = clause_bounds(text, m.start(), m.end(), lo, hi)
+    window = text[max(clause[0], m.start() - 80) : min(clause[1], m.end() + 120)]
+    return bool(_EXPERIENCE_WORD.search(window)) or bool(_LEAD.search(before))
+
+
+def _degree_near(doc: Document, m: re.Match[str], lo: int, hi: int) -> str | None:
+    """ "BS with 8 years ...; or MS with 5 years": the degree the statement is tied to, if any."""
+    clause_lo = max(lo, m.start() - 90)
+    for cut in ("; or", ";", " or "):
+        i = doc.text.rfind(cut, clause_lo, m.start())
+        if i >= 0:
+            clause_lo = i + len(cut)
+            break
+    mentions = degree_mentions_in(doc, clause_lo, min(hi, m.end() + 40))
+    levels = [d.level for d in mentions if d.level != "none"]
+    return min(levels, key=LEVELS.__getitem__) if levels else None
+
+
+def _by_degree(statements: list[YearsStatement], primary: YearsStatement) -> dict[str, float]:
+    """Degree-dependent minimums stated together with the primary statement."""
+    near = [s for s in statements if s.degree and abs(s.start - primary.start) < 400]
+    out: dict[str, float] = {}
+    for s in near:
+        if s.degree is not None:
+            out[s.degree] = min(out.get(s.degree, s.low), s.low)
+    return out if len(out) >= 2 else {}
+
+
+def _evidence(doc: Document, statements: list[YearsStatement], primary: YearsStatement) -> list[Evidence]:
+    chosen = [primary] + [s for s in statements if s is not primary][:4]
+    spans: list[tuple[int, int]] = []
+    for s in chosen:
+        lo, hi = doc.line_bounds(s.start)
+        span = clause_bounds(doc.text, s.start, s.end, lo, hi)
+        span = (max(span[0], s.start - 120), min(span[1], s.end + 160))
+        if span not in spans:
+            spans.append(span)
+    return [doc.evidence(a, b) for a, b in spans]

@@ -23,8 +23,15 @@ demo: $(VENV)/.base
 	$(BIN)/jdlens analyze examples/ml_engineer_posting.txt
 	$(BIN)/jdlens analyze --input data/demo/hn_ml_postings.jsonl --text-column text --title-column title --output demo-out/analyses.jsonl
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# Debian's chromium for the headless browser tests (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO="sudo -n"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "warning: could not install chromium; browser tests will be skipped"
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests bench

@@ -1,9 +1,32 @@
-"""Commands registered on the main ``jdlens`` app."""
+"""``jdlens serve``: the web app on a local address."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
+
+from jdlens.errors import InputError
+
+
+def serve(
+    db: Path | None = typer.Option(
+        None, "--db", help="market DuckDB database for the Market page (default: $JDLENS_DB)"
+    ),
+    host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="port to listen on"),
+) -> None:
+    """Serve the web app: paste a job description, upload a resume, browse the market report."""
+    import uvicorn
+
+    from jdlens.web.app import create_app
+
+    if db is not None and not db.is_file():
+        raise InputError("JDL001", path=str(db))
+    typer.echo(f"jdlens: serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    """Add ``serve`` to ``app``."""
+    app.command("serve")(serve)

@@ -1,0 +1,1 @@
+"""The web shell: FastAPI routes and server-rendered pages over ``jdlens.api`` (``create_app``)."""

@@ -1,0 +1,60 @@
+"""``create_app``: the FastAPI application with its pages, JSON API, docs and error handling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+import jdlens
+from jdlens.config import get_settings
+from jdlens.web import errors
+from jdlens.web.render import FILTERS
+
+BODY_OVERHEAD = 256 * 1024  # multipart boundaries and form fields around the files
+
+DESCRIPTION = (
+    "Read machine-learning job descriptions the way a hiring manager does. Every error has the shape "
+    '`{"error": {"code": "JDL0xx", "message": "..."}}`. Uploads are processed in memory and never stored.'
+)
+
+
+def make_templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("jdlens.web", "templates"),
+        autoescape=jinja2.select_autoescape(["html"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    env.globals["version"] = jdlens.__version__
+    return Jinja2Templates(env=env)
+
+
+def create_app(db_path: str | Path | None = None, *, max_upload_bytes: int | None = None) -> FastAPI:
+    """The web app. ``db_path`` is the market DuckDB file (default: ``JDLENS_DB``)."""
+    from jdlens.web.routes import api, docs, market, pages
+
+    settings = get_settings()
+    limit = max_upload_bytes or settings.max_upload_bytes
+    app = FastAPI(
+        title="jdlens",
+        version=jdlens.__version__,
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        form_limits={"max_part_size": 2 * limit},
+    )
+    app.state.db_path = Path(db_path) if db_path else (Path(settings.db_path) if settings.db_path else None)
+    app.state.max_upload_bytes = limit
+    app.state.templates = make_templates()
+    errors.install(app)
+    app.add_middleware(errors.GuardMiddleware, max_body_bytes=2 * limit + BODY_OVERHEAD)
+    app.mount("/static", StaticFiles(packages=[("jdlens.web", "static")]), name="static")
+    for module in (pages, api, market, docs):
+        app.include_router(module.router)
+    return app

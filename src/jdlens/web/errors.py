@@ -1,0 +1,178 @@
+"""One error shape for every failure: ``{"error": {"code", "message"}}`` with the right status.
+
+``error_response`` is the only place an exception becomes a response. It is registered for
+HTTP, validation and jdlens errors, and ``GuardMiddleware`` calls it for anything unexpected
+and for request bodies over the size limit. Pages get the same code and message as HTML.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from jdlens.errors import JdlensError
+
+log = logging.getLogger("jdlens.web")
+
+
+class NotAvailableError(JdlensError):
+    """A feature whose library part is not installed or not built yet."""
+
+    code = "JDL065"
+    http_status = 503
+
+
+class RequestTooLargeError(JdlensError):
+    code = "JDL060"
+    http_status = 413
+
+
+class BadRequestError(JdlensError):
+    code = "JDL063"
+    http_status = 422
+
+
+def _message(code: str, **params: Any) -> str:
+    return JdlensError(code, **params).message
+
+
+def _from_http(request: Request, exc: HTTPException) -> tuple[int, str, str]:
+    path = request.url.path
+    if exc.status_code == 404:
+        return 404, "JDL061", _message("JDL061", path=path)
+    if exc.status_code == 405:
+        return 405, "JDL062", _message("JDL062", method=request.method, path=path)
+    if exc.status_code == 413:
+        return 413, "JDL060", _message("JDL060", size="?", limit="?")
+    reason = exc.detail if isinstance(exc.detail, str) else "bad request"
+    return exc.status_code, "JDL063", _message("JDL063", reason=reason)
+
+
+def _from_validation(exc: RequestValidationError) -> tuple[int, str, str]:
+    problems = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
+        problems.append(f"{where or 'body'}: {err.get('msg', 'invalid')}")
+    return 422, "JDL063", _message("JDL063", reason="; ".join(problems) or "malformed request")
+
+
+def _log_unexpected(request: Request, exc: BaseException) -> None:
+    """Log where it failed, never the message: it could quote an uploaded document."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+    log.error("unhandled %s at %s on %s %s", type(exc).__name__, where, request.method, request.url.path)
+
+
+def classify(request: Request, exc: BaseException) -> tuple[int, str, str]:
+    """Status, code and message for any exception."""
+    if isinstance(exc, JdlensError):
+        return exc.http_status, exc.code, exc.message
+    if isinstance(exc, HTTPException):
+        return _from_http(request, exc)
+    if isinstance(exc, RequestValidationError):
+        return _from_validation(exc)
+    _log_unexpected(request, exc)
+    return 500, "JDL064", _message("JDL064", kind=type(exc).__name__)
+
+
+def wants_html(request: Request) -> bool:
+    path = request.url.path
+    if path.startswith("/api/") or path == "/openapi.json":
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+async def error_response(request: Request, exc: BaseException) -> Response:
+    """The one exception handler of the app."""
+    status, code, message = classify(request, exc)
+    if wants_html(request):
+        templates = request.app.state.templates
+        context = {"status": status, "code": code, "message": message}
+        return templates.TemplateResponse(request, "error.html", context, status_code=status)
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+class GuardMiddleware:
+    """Caps the request body and turns any unexpected exception into the error shape."""
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        guard = _RequestGuard(self.app, self.max_body_bytes, scope, receive, send)
+        await guard.run()
+
+
+class _RequestGuard:
+    def __init__(self, app: ASGIApp, limit: int, scope: Scope, receive: Receive, send: Send) -> None:
+        self.app, self.limit, self.scope = app, limit, scope
+        self._receive, self._send = receive, send
+        self.received = 0
+        self.too_large = False
+        self.started = False
+
+    async def run(self) -> None:
+        declared = _content_length(self.scope)
+        if declared is not None and declared > self.limit:
+            self.too_large = True
+            self.received = declared
+            await self._reply(RequestTooLargeError(size=declared, limit=self.limit))
+            return
+        try:
+            await self.app(self.scope, self.receive, self.send)
+        except Exception as exc:  # the last line of defence: reply, never crash
+            if self.started:
+                raise
+            await self._reply(self._too_large_error() if self.too_large else exc)
+
+    def _too_large_error(self) -> RequestTooLargeError:
+        return RequestTooLargeError(size=self.received, limit=self.limit)
+
+    async def receive(self) -> Message:
+        message = await self._receive()
+        if message["type"] == "http.request":
+            self.received += len(message.get("body", b""))
+            if self.received > self.limit:
+                self.too_large = True
+                raise self._too_large_error()
+        return message
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            if self.too_large:  # the app answered a body it could not parse: say why instead
+                raise self._too_large_error()
+            self.started = True
+        await self._send(message)
+
+    async def _reply(self, exc: BaseException) -> None:
+        request = Request(self.scope)
+        response = await error_response(request, exc)
+        self.started = True
+        await response(self.scope, self._receive, self._send)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+def install(app: FastAPI) -> None:
+    """Register the one handler for every exception type the framework routes to handlers."""
+    for exc_type in (JdlensError, HTTPException, RequestValidationError):
+        app.add_exception_handler(exc_type, error_response)

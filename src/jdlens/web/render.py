@@ -1,0 +1,224 @@
+"""Presentation helpers for the templates: evidence highlighting and human-readable labels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+ROLE_LABELS = {
+    "ml_engineer": "Machine-learning engineer",
+    "research_scientist": "Research scientist",
+    "data_scientist": "Data scientist",
+    "ml_infrastructure": "ML infrastructure / MLOps engineer",
+    "nlp_llm": "NLP / LLM engineer",
+    "data_engineer": "Data engineer",
+    "software_engineer": "Software engineer",
+    "other": "Other role",
+}
+LEVEL_LABELS = {
+    "intern": "Intern",
+    "junior": "Junior",
+    "mid": "Mid-level",
+    "senior": "Senior",
+    "staff_plus": "Staff and above",
+}
+DEGREE_LABELS = {"none": "No degree", "bachelor": "Bachelor's", "master": "Master's", "phd": "PhD"}
+CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "CAD": "CA$", "AUD": "A$"}
+PERIOD_LABELS = {
+    "year": "per year",
+    "month": "per month",
+    "week": "per week",
+    "day": "per day",
+    "hour": "per hour",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A highlighted stretch of a document: what was found there and why."""
+
+    start: int
+    end: int
+    kind: str
+    label: str
+    key: str
+    requirement: str = ""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One piece of a rendered document: plain text, a highlighted span, or a section marker."""
+
+    text: str
+    span: Span | None = None
+    section: str | None = None
+
+
+def _valid(span: Span, text: str) -> bool:
+    return 0 <= span.start < span.end <= len(text)
+
+
+def non_overlapping(spans: Iterable[Span], text: str) -> list[Span]:
+    """Valid spans in text order; where two overlap the earlier (then longer) one wins."""
+    ordered = sorted((s for s in spans if _valid(s, text)), key=lambda s: (s.start, s.start - s.end))
+    kept: list[Span] = []
+    for span in ordered:
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept
+
+
+def _plain(text: str, start: int, end: int, sections: dict[int, str]) -> list[Piece]:
+    pieces: list[Piece] = []
+    cuts = [p for p in sorted(sections) if start <= p < end]
+    pos = start
+    for cut in cuts:
+        if cut > pos:
+            pieces.append(Piece(text[pos:cut]))
+        pieces.append(Piece("", section=sections[cut]))
+        pos = cut
+    if end > pos:
+        pieces.append(Piece(text[pos:end]))
+    return pieces
+
+
+def highlight(text: str, spans: Iterable[Span], sections: Sequence[Any] = ()) -> list[Piece]:
+    """Split ``text`` into pieces so every kept span becomes a mark, in place, with section markers."""
+    starts = {s.start: s.kind for s in sections if 0 <= s.start < len(text)}
+    pieces: list[Piece] = []
+    pos = 0
+    for span in non_overlapping(spans, text):
+        pieces += _plain(text, pos, span.start, starts)
+        pieces.append(Piece(text[span.start : span.end], span=span))
+        pos = span.end
+    pieces += _plain(text, pos, len(text), starts)
+    return pieces
+
+
+def job_spans(analysis: Any) -> list[Span]:
+    """Every evidence span of a job analysis: skills first, then the other findings."""
+    spans = [
+        Span(ev.start, ev.end, "skill", f"{s.name} · {s.requirement}", s.id, s.requirement)
+        for s in analysis.skills
+        for ev in s.evidence
+    ]
+    others = (
+        ("experience", "years of experience", analysis.experience.evidence),
+        ("education", "education", analysis.education.evidence),
+        ("salary", "salary", analysis.salary.evidence if analysis.salary else []),
+        ("location", "location", analysis.location.evidence),
+    )
+    for kind, label, evidence in others:
+        spans += [Span(ev.start, ev.end, kind, label, kind) for ev in evidence]
+    return spans
+
+
+def resume_spans(requirements: Iterable[Any]) -> list[Span]:
+    """The resume evidence of each matched requirement."""
+    return [
+        Span(ev.start, ev.end, "skill", f"{r.name} · {r.status}", r.id, r.requirement)
+        for r in requirements
+        for ev in r.resume_evidence
+    ]
+
+
+def match_job_spans(requirements: Iterable[Any]) -> list[Span]:
+    return [
+        Span(ev.start, ev.end, "skill", f"{r.name} · {r.requirement}", r.id, r.requirement)
+        for r in requirements
+        for ev in r.job_evidence
+    ]
+
+
+def skill_groups(skills: Sequence[Any]) -> list[tuple[str, list[Any]]]:
+    """Skills by category: categories with the most important skills first, skills by priority."""
+    groups: dict[str, list[Any]] = {}
+    for skill in skills:
+        groups.setdefault(skill.category, []).append(skill)
+    for members in groups.values():
+        members.sort(key=lambda s: (-s.priority, s.name.lower()))
+    return sorted(groups.items(), key=lambda kv: (-max(s.priority for s in kv[1]), kv[0]))
+
+
+ACRONYMS = {
+    "ml": "ML",
+    "nlp": "NLP",
+    "llm": "LLM",
+    "llms": "LLMs",
+    "mlops": "MLOps",
+    "ai": "AI",
+    "sql": "SQL",
+    "bi": "BI",
+    "ci": "CI",
+    "cd": "CD",
+    "gpu": "GPU",
+    "api": "API",
+    "apis": "APIs",
+}
+
+
+def category_label(category: str | None) -> str:
+    words = (category or "other").replace("_", " ").split()
+    label = " ".join(ACRONYMS.get(w.lower(), w) for w in words)
+    return label[:1].upper() + label[1:]
+
+
+def money(value: float, currency: str) -> str:
+    sign = CURRENCY_SIGNS.get(currency.upper(), "")
+    amount = f"{value:,.0f}" if value >= 100 else f"{value:,.2f}"
+    return f"{sign}{amount}" if sign else f"{amount} {currency}"
+
+
+def salary_text(salary: Any) -> str:
+    if salary is None:
+        return "not stated"
+    low, high = money(salary.min, salary.currency), money(salary.max, salary.currency)
+    amount = low if salary.min == salary.max else f"{low} – {high}"
+    return f"{amount} {PERIOD_LABELS.get(salary.period, salary.period)}"
+
+
+def years_text(experience: Any) -> str:
+    low, high = experience.min_years, experience.max_years
+    if low is None and high is None:
+        return "not stated"
+    if high is None or high == low:
+        return f"{low:g}+ years"
+    if low is None:
+        return f"up to {high:g} years"
+    return f"{low:g}–{high:g} years"
+
+
+def degree_text(education: Any) -> str:
+    parts = []
+    if education.min_degree:
+        parts.append(f"{DEGREE_LABELS.get(education.min_degree, education.min_degree)} required")
+    if education.preferred_degree:
+        parts.append(f"{DEGREE_LABELS.get(education.preferred_degree, education.preferred_degree)} preferred")
+    if education.equivalent_experience:
+        parts.append("or equivalent experience")
+    return ", ".join(parts) or "not stated"
+
+
+def location_text(location: Any) -> str:
+    place = ", ".join(p for p in (location.city, location.state, location.country) if p)
+    remote = location.remote.capitalize() if location.remote else ""
+    return " · ".join(p for p in (place, remote) if p) or "not stated"
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.0f}%"
+
+
+FILTERS = {
+    "role": lambda v: ROLE_LABELS.get(v, v or "not stated"),
+    "level": lambda v: LEVEL_LABELS.get(v, v or "not stated"),
+    "degree": lambda v: DEGREE_LABELS.get(v, v or "not stated"),
+    "category_label": category_label,
+    "salary_text": salary_text,
+    "years_text": years_text,
+    "degree_text": degree_text,
+    "location_text": location_text,
+    "percent": percent,
+    "money": money,
+}

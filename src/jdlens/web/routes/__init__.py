@@ -1,0 +1,1 @@
+"""Routers: pages (HTML), api (JSON), market (both), docs (offline API reference)."""

@@ -1,0 +1,85 @@
+"""Read form input: a pasted job text or an uploaded file, and an optional resume.
+
+Uploads are read into memory with a size cap and never written anywhere or logged; the
+framework's spool file (if any) is closed when the request ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from fastapi import UploadFile
+
+from jdlens.errors import FileTooLargeError, InputError, UnsupportedFileError
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm"})
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx"})
+JOB_FORMATS = ".txt, .md, .html, .pdf or .docx"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file held in memory for the length of one request."""
+
+    filename: str
+    data: bytes
+
+    @property
+    def suffix(self) -> str:
+        return PurePath(self.filename).suffix.lower()
+
+
+def is_present(upload: UploadFile | None) -> bool:
+    """Browsers send an empty part with no filename when the user chose no file."""
+    return upload is not None and bool(upload.filename)
+
+
+def read_upload(upload: UploadFile, limit: int, *, what: str) -> Upload:
+    """The file's bytes, or a 413 error if it is over ``limit``; never touches the disk."""
+    data = upload.file.read(limit + 1)
+    if len(data) > limit:
+        if what == "resume":
+            raise FileTooLargeError("JDL021", size=f"more than {limit}", limit=limit)
+        raise FileTooLargeError("JDL060", size=len(data), limit=limit)
+    return Upload(filename=PurePath(upload.filename or "upload").name, data=data)
+
+
+def decode_text(upload: Upload) -> str:
+    """Text of a .txt/.md/.html upload; binary content is a 422."""
+    if b"\x00" in upload.data[:4096]:
+        raise InputError("JDL003", path=upload.filename)
+    try:
+        return upload.data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return upload.data.decode("cp1252", errors="replace")
+
+
+def job_text_from_file(upload: Upload) -> str:
+    """The job description inside an uploaded file (text formats here, PDF/DOCX via the reader)."""
+    if upload.suffix in TEXT_SUFFIXES:
+        return decode_text(upload)
+    if upload.suffix in DOCUMENT_SUFFIXES:
+        return _document_text(upload)
+    raise UnsupportedFileError("JDL005", suffix=upload.suffix or upload.filename, allowed=JOB_FORMATS)
+
+
+def _document_text(upload: Upload) -> str:
+    from jdlens.web.services import read_document
+
+    return read_document(upload.data, upload.filename).text
+
+
+def job_text(text: str | None, upload: UploadFile | None, limit: int) -> str:
+    """The pasted text, else the uploaded file's text; empty input is a 422."""
+    if text and text.strip():
+        if len(text.encode("utf-8", errors="ignore")) > limit:
+            raise FileTooLargeError("JDL060", size=len(text.encode("utf-8", errors="ignore")), limit=limit)
+        return text
+    if is_present(upload):
+        assert upload is not None
+        content = job_text_from_file(read_upload(upload, limit, what="job description"))
+        if content.strip():
+            return content
+        raise InputError("JDL002", where=f" ({PurePath(upload.filename or '').name})")
+    raise InputError("JDL002", where=": paste it or upload a file")

@@ -69,25 +69,33 @@ def _segments(clause: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SEGMENT.finditer(clause)]
 
 
+def _words(text: str) -> list[str]:
+    return [w for w in text.split() if w != "•"]
+
+
 def _cue_scope(clause: str, segments: list[tuple[int, int]], cue: re.Match[str]) -> tuple[int, int]:
     """The stretch of the clause a preference cue speaks about.
 
-    A trailing cue ("Scala or Go is a plus") covers its segment and the bare list items before it; a
-    leading cue ("ideally Python and Spark") covers the rest of its segment, or the rest of the clause
-    when the segment holds nothing else ("Ideally, ...").
+    A trailing cue covers its own segment ("Scala is a nice to have"), and the list before it when the
+    segment continues a list ("Python, Spark, or Scala is a plus"); a leading cue covers the rest of its
+    segment ("ideally Python"), or the rest of the clause when it stands alone ("Ideally, ...") or opens
+    a list with a colon.
     """
     index = next(i for i, (a, b) in enumerate(segments) if a <= cue.start() < b)
     seg_start, seg_end = segments[index]
-    if len(clause[cue.end() : seg_end].split()) <= 1:
+    before, after = _words(clause[seg_start : cue.start()]), _words(clause[cue.end() : seg_end])
+    if len(after) <= 1 and before:
         start = seg_start
+        continues_list = before[0].lower() in ("or", "and", "and/or")
         while (
-            index > 0
-            and len(clause[segments[index - 1][0] : segments[index - 1][1]].split()) <= _LIST_ITEM_WORDS
+            continues_list
+            and index > 0
+            and len(_words(clause[slice(*segments[index - 1])])) <= _LIST_ITEM_WORDS
         ):
             index -= 1
             start = segments[index][0]
         return start, cue.end()
-    if len(clause[seg_start:seg_end].split()) <= 3 or ":" in clause[cue.end() : seg_end]:
+    if not after or ":" in clause[cue.end() : seg_end]:
         return cue.start(), len(clause)
     return cue.start(), seg_end
 

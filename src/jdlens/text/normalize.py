@@ -30,11 +30,12 @@ _PUNCT_GLUE = re.compile(
     r"(?:(?<=[a-z][.!?:;])|(?<=[a-z][.!?:;]['\")\]])|(?<=[A-Za-z0-9][)\]'\"][.!?:;]))(?=[A-Z][a-z])"
     r"|(?:(?<=[a-z]{2})|(?<=[a-z][.!?:;]))(?=\d{1,2}\s?\+?\s*(?:years?|yrs?)\b)"  # "Looking For5+ years"
 )
-_CAMEL = re.compile(r"[A-Za-z][a-z]*[a-z][A-Z][A-Za-z]*")
+_CAMEL = re.compile(r"\b[A-Za-z]*(?:[a-z][A-Z]|[A-Z]{2}[a-z])[A-Za-z]*")
 _TRANSITION = re.compile(
     r"(?<=[a-z]{3})(?=[A-Z])"  # "systemsWork", "experienceAWS"
     r"|(?<=[a-z]{2})(?=[A-Z][a-z])"  # "UsWe"
     r"|(?<=\b[A-Z][a-z])(?=[A-Z][a-z])"  # "DoArchitect"
+    r"|(?<=[A-Z])(?=[A-Z][a-z]{2,})"  # "Java and CFamiliar", "NLPExperience"
 )
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u2013": "-", "\u2014": "-"})
 

@@ -2,9 +2,269 @@
 
 from __future__ import annotations
 
-from jdlens.models import Location
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from jdlens.models import Evidence, Location, Remote
 from jdlens.text.document import Document
+
+_N = r"(?:[1-4]|one|two|three|four)"
+_WEEK = r"(?:a|per|/|each|every)\s*week"
+_HYBRID = re.compile(
+    r"(?i)\bhybrid(?:[\s-]+(?:work(?:ing|place)?|schedule|role|position|arrangement|setup|policy|basis|opportunity|"
+    r"office|remote|on-?site|in-office|model of work|work model|environment(?! for)))\b|"
+    r"\b(?:is|are|be|a|this|on a|we work a|fully)\s+hybrid\b(?!\s+(?:cloud|search|model|approach|architecture|system))|"
+    r"\(\s*hybrid\b|(?:^|[|•:,–—]|\s-)\s*hybrid\s*(?:$|[|)(,\n–—-])|"
+    rf"\bin[- ]office\b[^.\n]{{0,50}}\b(?:once|twice|{_N}(?:\s*-\s*{_N})?\s*(?:x|times|days?))\b[^.\n]{{0,20}}{_WEEK}|"
+    rf"\b{_N}(?:\s*(?:-|to|or)\s*{_N})?\s*(?:x|times|days?)\s*(?:{_WEEK}\s*)?(?:in|at|from|to)\s+(?:the|our|an?)?\s*"
+    r"(?:[\w-]+\s+){0,2}(?:office|hub|studio|campus)|"
+    rf"\b{_N}\s+days?\s+(?:in|at)[- ](?:the[- ])?office|part of their work schedule remotely|"
+    r"part[- ]time (?:remote|telework)|telework\s*<|\bremote\s+(?:\d|one|two|three|four)\s+days?"
+)
+_REMOTE = re.compile(
+    r"(?i)\b(?:fully|100%|completely|entirely|full[- ]time)\s+remote\b|\bremote[- ](?:first|friendly|based|only|eligible|ok)\b|"
+    r"\bremote(?:ly)?\s+(?:position|role|job|opportunit\w+|work(?:ing|ers?)?|employees?|company|option|possible|"
+    r"candidates?|within|in the|from|anywhere|across)\b|\bwork(?:ing)?\s+(?:\w+\s+)?remotely\b|"
+    r"\b(?:work|working)\s+from\s+(?:home|anywhere)\b|\bwfh\b|\bcan be remote\b|\bopen to remote\b|"
+    r"(?:^|[|•(]|location\s*:)\s*remote\b|\bremote\s*(?:\(|\||$|/|-\s|–|—)|(?:is|be)\s+(?:fully\s+)?remote\b"
+)
+_ONSITE = re.compile(
+    r"(?i)\bon-?site\s+(?:position|role|job|opportunity|only|requirement|in|at|work|basis)\b|"
+    r"(?:^|[|•(:]|\bis\s+(?:an?\s+|fully\s+|100%\s+)?|\bbe\s+|\bwork\s+)on-?site\b|\bon-?site\s*(?:\(|\||$)|"
+    r"\bin[- ]office (?:company|role|position|requirement)|\b(?:5|five) days (?:a|per) week\b[^.\n]{0,40}office|"
+    r"office\b[^.\n]{0,30}\b(?:5|five) days (?:a|per) week|\bin[- ]person\s+(?:role|position|only)\b|"
+    r"\bmust be (?:located|based) in\b|\bbased (?:corporate |main )?(?:office|headquarters)\b|"
+    r"\b(?:requires?|required) relocation\b|\brelocation (?:to [^.\n]{0,40})?(?:is )?required\b|"
+    r"\bmust (?:be (?:willing|able) to )?work\b[^.\n]{0,60}\b(?:at|in|from) (?:our|the|\w+['’]s) (?:[\w-]+ ){0,2}"
+    r"(?:office|headquarters|hq|facility|site|campus|lab)|"
+    r"\bwork (?:at|in|from) (?:our|the) (?:[\w-]+ ){0,2}(?:offices?|headquarters|hq|campus)\b|"
+    r"\b(?:not|no|non)[- ](?:a )?remote\b|\bnot eligible for remote\b"
+)
+_DISCOUNT = re.compile(
+    r"(?i)may be (?:available|considered|possible)|at (?:the )?manager['’]?s? discretion|occasional(?:ly)?|"
+    r"case[- ]by[- ]case|\bnot\b[^.\n]{0,15}remote|\bno remote\b|non-remote|from time to time|as needed|"
+    r"remote (?:sensing|monitoring|access|control|patient|desktop|server|devices?|procedures?)"
+)
+_ANCHORS = (
+    "remote",
+    "hybrid",
+    "onsite",
+    "on-site",
+    "on site",
+    "office",
+    "relocat",
+    "based in",
+    "located in",
+    "telework",
+    "telecommut",
+    "from home",
+    "wfh",
+    "in-person",
+    "in person",
+    "headquarters",
+    "campus",
+)
+# A pattern only runs on a window holding one of its keywords.
+_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "hybrid": ("hybrid", "office", "hub", "studio", "campus", "remote", "telework"),
+    "remote": ("remote", "from home", "from anywhere", "wfh"),
+    "onsite": (
+        "site",
+        "office",
+        "person",
+        "based",
+        "relocation",
+        "remote",
+        "headquarters",
+        "hq",
+        "campus",
+        "lab",
+    ),
+}
+_STATE_TAIL = re.compile(r", ?([A-Z]{2})\b")
+_CITY_BEFORE = re.compile(r"([A-Z][a-zA-Z.'-]+(?: [A-Z][a-zA-Z.'-]+){0,2})$")
+_LOCATION_LINE = re.compile(r"(?im)^\W{0,3}(?:job |work )?locations?\s*[:\-–]\s*(.{2,80})$")
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: Remote
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, Any]:
+    raw = yaml.safe_load(resources.files("jdlens.extract.data").joinpath("places.yaml").read_text("utf-8"))
+    states = {code: name for code, name in raw["us_states"].items()}
+    provinces = {code: name for code, name in raw["canadian_provinces"].items()}
+    by_name = {name.lower(): code for code, name in {**states, **provinces}.items()}
+    countries = {}
+    for name, aliases in raw["countries"].items():
+        for alias in [name, *aliases]:
+            countries[alias.lower()] = name
+    cities = {
+        city.lower(): (city, state or None, country) for city, (state, country) in raw["cities"].items()
+    }
+    return {
+        "states": states,
+        "provinces": provinces,
+        "by_name": by_name,
+        "countries": countries,
+        "cities": cities,
+    }
 
 
 def extract_location(doc: Document, hint: str | None = None) -> Location:
-    return Location()
+    cues = _cues(doc)
+    remote = _decide(cues)
+    if remote is None and hint:
+        remote = _hint_remote(hint)
+    city, state, country = _place(hint) if hint else (None, None, None)
+    evidence: list[Evidence] = []
+    if city is None and state is None and country is None:
+        city, state, country, span = _place_in_text(doc)
+        if span is not None:
+            evidence.append(doc.evidence(*span))
+    evidence.extend(doc.evidence(c.start, c.end) for c in cues if c.kind == remote)
+    return Location(city=city, state=state, country=country, remote=remote, evidence=evidence[:4])
+
+
+def _cues(doc: Document) -> list[Cue]:
+    text, lower = doc.text, doc.text.lower()
+    windows: list[tuple[int, int]] = []
+    for token in _ANCHORS:
+        i = lower.find(token)
+        while i >= 0:
+            lo, hi = doc.line_bounds(i)
+            windows.append((max(lo, i - 70), min(hi, i + 80)))
+            i = lower.find(token, i + len(token))
+    cues: list[Cue] = []
+    seen: set[tuple[int, int]] = set()
+    for lo, hi in _merge(windows):
+        window = lower[lo:hi]
+        for kind, pattern in (("hybrid", _HYBRID), ("remote", _REMOTE), ("onsite", _ONSITE)):
+            if not any(k in window for k in _KEYWORDS[kind]):
+                continue
+            for m in pattern.finditer(text, lo, hi):
+                if (m.start(), kind) not in seen and not _discounted(doc, m.start(), m.end()):
+                    seen.add((m.start(), kind))
+                    cues.append(Cue(kind, m.start(), m.end()))  # type: ignore[arg-type]
+    return sorted(cues, key=lambda c: c.start)
+
+
+def _merge(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(windows):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _discounted(doc: Document, start: int, end: int) -> bool:
+    """ "Remote work may be available at the manager's discretion", "occasional remote work"."""
+    lo, hi = doc.line_bounds(start)
+    sentence_lo = max(lo, doc.text.rfind(". ", lo, start) + 1, start - 60)
+    sentence_hi = doc.text.find(". ", end, hi)
+    window = doc.text[sentence_lo : sentence_hi if sentence_hi >= 0 else min(hi, end + 80)]
+    return bool(_DISCOUNT.search(window)) and "onsite" not in window.lower()
+
+
+def _decide(cues: list[Cue]) -> Remote | None:
+    kinds = {c.kind for c in cues}
+    for kind in ("hybrid", "remote", "onsite"):
+        if kind in kinds:
+            return kind  # type: ignore[return-value]
+    return None
+
+
+def _hint_remote(hint: str) -> Remote | None:
+    low = hint.lower()
+    if "hybrid" in low:
+        return "hybrid"
+    if "remote" in low:
+        return "remote"
+    if "on-site" in low or "onsite" in low:
+        return "onsite"
+    return None
+
+
+def _place(raw: str) -> tuple[str | None, str | None, str | None]:
+    """ "San Francisco, CA" / "Mountain View, California" / "London, UK" / "Bengaluru, India" / "Remote"."""
+    places = _places()
+    clean = re.sub(r"\([^)]*\)|\b\d{5}(?:-\d{4})?\b", "", raw)
+    parts = [p.strip(" .") for p in re.split(r"[,|/]", clean) if p.strip(" .")]
+    parts = [p for p in parts if p.lower() not in ("remote", "hybrid", "onsite", "on-site", "anywhere")]
+    city = state = country = None
+    for part in parts:
+        low = part.lower()
+        if part.upper() in places["states"] and (len(part) == 2 or part.isupper()):
+            state, country = part.upper(), "United States"
+        elif part.upper() in places["provinces"] and len(part) == 2:
+            state, country = part.upper(), "Canada"
+        elif low in places["by_name"]:
+            state = places["by_name"][low]
+            country = "Canada" if state in places["provinces"] else "United States"
+        elif low in places["countries"]:
+            country = places["countries"][low]
+        elif city is None:
+            city = part
+    if city is not None and city.lower() in places["cities"]:
+        _, known_state, known_country = places["cities"][city.lower()]
+        state, country = state or known_state, country or known_country
+    return city, state, country
+
+
+def _place_in_text(doc: Document) -> tuple[str | None, str | None, str | None, tuple[int, int] | None]:
+    labelled = _location_line(doc)
+    if labelled is not None:
+        return labelled
+    header = _header_place(doc)
+    if header is not None:
+        return header
+    states, text = _places()["states"], doc.text
+    for m in _STATE_TAIL.finditer(text):
+        if m.group(1) in states:
+            city = _CITY_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            if city:
+                return city.group(1), m.group(1), "United States", (city.start(), m.end())
+    return None, None, None, None
+
+
+def _location_line(doc: Document) -> tuple[str | None, str | None, str | None, tuple[int, int]] | None:
+    """A "Location: San Francisco, CA" line."""
+    lower = doc.text.lower()
+    i = lower.find("location")
+    while i >= 0:
+        lo, hi = doc.line_bounds(i)
+        m = _LOCATION_LINE.match(doc.text, lo, hi)
+        if m:
+            city, state, country = _place(m.group(1))
+            if city or state or country:
+                return city, state, country, (m.start(1), m.end(1))
+        i = lower.find("location", i + 8)
+    return None
+
+
+def _header_place(doc: Document) -> tuple[str | None, str | None, str | None, tuple[int, int]] | None:
+    """HN style first line: "Company | Role | REMOTE or ONSITE (Miami, FL) | Full-Time"."""
+    lo, hi = doc.line_bounds(0)
+    if doc.text.count("|", lo, hi) < 2:
+        return None
+    offset = lo
+    for field in doc.text[lo:hi].split("|"):
+        inner = re.search(r"\(([^)]+)\)", field)
+        candidate = inner.group(1) if inner else field
+        city, state, country = _place(candidate)
+        known = _places()
+        if state or country or (city and city.lower() in known["cities"]):
+            return city, state, country, (offset, offset + len(field))
+        offset += len(field) + 1
+    return None

@@ -41,19 +41,20 @@ def create_app(db_path: str | Path | None = None, *, max_upload_bytes: int | Non
 
     settings = get_settings()
     limit = max_upload_bytes or settings.max_upload_bytes
+    body_limit = 2 * limit + BODY_OVERHEAD  # a job file and a resume, each up to the limit
     app = FastAPI(
         title="jdlens",
         version=jdlens.__version__,
         description=DESCRIPTION,
         docs_url=None,
         redoc_url=None,
-        form_limits={"max_part_size": 2 * limit},
+        form_limits={"max_part_size": body_limit},  # text fields are checked against `limit`
     )
     app.state.db_path = Path(db_path) if db_path else (Path(settings.db_path) if settings.db_path else None)
     app.state.max_upload_bytes = limit
     app.state.templates = make_templates()
     errors.install(app)
-    app.add_middleware(errors.GuardMiddleware, max_body_bytes=2 * limit + BODY_OVERHEAD)
+    app.add_middleware(errors.GuardMiddleware, max_body_bytes=body_limit)
     app.mount("/static", StaticFiles(packages=[("jdlens.web", "static")]), name="static")
     for module in (pages, api, market, docs):
         app.include_router(module.router)

@@ -1,0 +1,5 @@
+"""``python -m jdlens`` runs the command line."""
+
+from jdlens.cli import main
+
+main()

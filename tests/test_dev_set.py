@@ -11,9 +11,9 @@ import json
 from functools import lru_cache
 
 import pytest
-from conftest import SHARED, needs_shared
 
 import jdlens
+from conftest import SHARED, needs_shared
 
 
 @lru_cache(maxsize=1)

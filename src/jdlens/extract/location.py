@@ -19,23 +19,25 @@ _HYBRID = re.compile(
     r"(?i)\bhybrid(?:[\s-]+(?:work(?:ing|place)?|schedule|role|position|arrangement|setup|policy|basis|opportunity|"
     r"office|remote|on-?site|in-office|model of work|work model|environment(?! for)))\b|"
     r"\b(?:is|are|be|a|this|on a|we work a|fully)\s+hybrid\b(?!\s+(?:cloud|search|model|approach|architecture|system))|"
-    r"\(\s*hybrid\b|(?:^|[|•:,–—]|\s-)\s*hybrid\s*(?:$|[|)(,\n–—-])|"
+    r"\(\s*hybrid\b|(?:^|[|•:,–—]|\s-)\s*hybrid\s*(?:$|[|)(,\n–—/+-])|[|•]\s*hybrid\b|"
+    r"(?:\bor|\band|/|\+|&)\s*hybrid\b|\bhybrid\s*(?:/|\+|or\b)\s*(?:remote|on-?site|in-office)|"
     rf"\bin[- ]office\b[^.\n]{{0,50}}\b(?:once|twice|{_N}(?:\s*-\s*{_N})?\s*(?:x|times|days?))\b[^.\n]{{0,20}}{_WEEK}|"
     rf"\b{_N}(?:\s*(?:-|to|or)\s*{_N})?\s*(?:x|times|days?)\s*(?:{_WEEK}\s*)?(?:in|at|from|to)\s+(?:the|our|an?)?\s*"
-    r"(?:[\w-]+\s+){0,2}(?:office|hub|studio|campus)|"
+    r"(?:[\w-]+\s+){0,2}(?:office|hub|studio|campus)(?!\s*(?:per|a|/|each|every)\s*(?:month|quarter|year))|"
     rf"\b{_N}\s+days?\s+(?:in|at)[- ](?:the[- ])?office|part of their work schedule remotely|"
-    r"part[- ]time (?:remote|telework)|telework\s*<|\bremote\s+(?:\d|one|two|three|four)\s+days?"
+    r"part[- ]time (?:remote|telework)|\bhybrid\s+(?:\d|one|two|three|four)\s*(?:x|days?)|full[- ]time hybrid|telework\s*<|\bremote\s+(?:\d|one|two|three|four)\s+days?"
 )
 _REMOTE = re.compile(
     r"(?i)\b(?:fully|100%|completely|entirely|full[- ]time)\s+remote\b|\bremote[- ](?:first|friendly|based|only|eligible|ok)\b|"
     r"\bremote(?:ly)?\s+(?:position|role|job|opportunit\w+|work(?:ing|ers?)?|employees?|company|option|possible|"
-    r"candidates?|within|in the|from|anywhere|across)\b|\bwork(?:ing)?\s+(?:\w+\s+)?remotely\b|"
+    r"candidates?|within|in the|from|anywhere|across|available|ok|okay|us|usa|in)\b|\bor\s+(?:us\s+)?remote\b|\bus remote\b|\bwork(?:ing)?\s+(?:\w+\s+)?remotely\b|"
     r"\b(?:work|working)\s+from\s+(?:home|anywhere)\b|\bwfh\b|\bcan be remote\b|\bopen to remote\b|"
     r"(?:^|[|•(]|location\s*:)\s*remote\b|\bremote\s*(?:\(|\||$|/|-\s|–|—)|(?:is|be)\s+(?:fully\s+)?remote\b"
 )
 _ONSITE = re.compile(
     r"(?i)\bon-?site\s+(?:position|role|job|opportunity|only|requirement|in|at|work|basis)\b|"
-    r"(?:^|[|•(:]|\bis\s+(?:an?\s+|fully\s+|100%\s+)?|\bbe\s+|\bwork\s+)on-?site\b|\bon-?site\s*(?:\(|\||$)|"
+    r"(?:(?:^|[|•(:])\s*|\bis\s+(?:an?\s+|fully\s+|100%\s+)?|\bbe\s+|\bwork\s+)on-?site\b|\bon-?site\s*(?:\(|\||$)|"
+    r"[|•(]\s*in[- ]office\b|\b\d\s+days\s+on-?site\b|"
     r"\bin[- ]office (?:company|role|position|requirement)|\b(?:5|five) days (?:a|per) week\b[^.\n]{0,40}office|"
     r"office\b[^.\n]{0,30}\b(?:5|five) days (?:a|per) week|\bin[- ]person\s+(?:role|position|only)\b|"
     r"\bmust be (?:located|based) in\b|\bbased (?:corporate |main )?(?:office|headquarters)\b|"
@@ -122,7 +124,7 @@ def _places() -> dict[str, Any]:
 
 def extract_location(doc: Document, hint: str | None = None) -> Location:
     cues = _cues(doc)
-    remote = _decide(cues)
+    remote = _decide(cues, _header_end(doc))
     if remote is None and hint:
         remote = _hint_remote(hint)
     city, state, country = _place(hint) if hint else (None, None, None)
@@ -177,12 +179,20 @@ def _discounted(doc: Document, start: int, end: int) -> bool:
     return bool(_DISCOUNT.search(window)) and "onsite" not in window.lower()
 
 
-def _decide(cues: list[Cue]) -> Remote | None:
-    kinds = {c.kind for c in cues}
+def _decide(cues: list[Cue], header_end: int = 0) -> Remote | None:
+    """Hybrid beats remote beats onsite; a pipe-separated header line ("| REMOTE |") speaks first."""
+    header = [c for c in cues if c.start < header_end]
+    kinds = {c.kind for c in header or cues}
     for kind in ("hybrid", "remote", "onsite"):
         if kind in kinds:
             return kind  # type: ignore[return-value]
     return None
+
+
+def _header_end(doc: Document) -> int:
+    """End of the first line when it is a "Company | Role | Place" header, else 0."""
+    lo, hi = doc.line_bounds(0)
+    return hi if doc.text.count("|", lo, hi) >= 2 else 0
 
 
 def _hint_remote(hint: str) -> Remote | None:

@@ -1,8 +1,11 @@
 """jdlens: read machine-learning job descriptions the way a hiring manager does."""
 
-from jdlens.api import analyze, analyze_many
+from jdlens.api import advise, analyze, analyze_many, match, rank_jobs, rank_resumes, read_resume
 from jdlens.errors import JdlensError
 from jdlens.models import JobAnalysis
 
-__all__ = ["JdlensError", "JobAnalysis", "analyze", "analyze_many"]
+__all__ = [
+    "JdlensError", "JobAnalysis", "advise", "analyze", "analyze_many", "match", "rank_jobs", "rank_resumes",
+    "read_resume",
+]
 __version__ = "0.1.0"

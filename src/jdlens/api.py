@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from jdlens.errors import InputError
 from jdlens.models import JobAnalysis
+
+if TYPE_CHECKING:
+    from jdlens.models import Advice, JobRanking, MatchResult, Resume, ResumeRanking
 
 
 def analyze(text: str, *, title: str | None = None, location: str | None = None) -> JobAnalysis:
@@ -27,3 +32,44 @@ def analyze_many(
     from jdlens.backends.local import analyze_parallel
 
     return analyze_parallel(texts, titles=titles, workers=workers)
+
+
+def read_resume(source: str | Path | bytes, filename: str | None = None) -> Resume:
+    """Read a resume (PDF, DOCX, TXT or Markdown; a path or the file's bytes) into a ``Resume``.
+
+    A scanned, encrypted, corrupt, mislabelled, empty or too-large file raises a coded ``ResumeError``.
+    """
+    from jdlens.resume import read_resume as run
+
+    return run(source, filename)
+
+
+def match(resume: Any, job: Any, *, rewrite: bool = False, market: dict[str, float] | None = None) -> MatchResult:
+    """Score a resume against a job description; each may be text, a path, or already parsed.
+
+    ``rewrite=True`` also asks the configured OpenAI-compatible endpoint for bullet rewrites.
+    """
+    from jdlens.match import match as run
+
+    return run(resume, job, rewrite_with_llm=rewrite, market=market)
+
+
+def advise(subject: MatchResult | JobAnalysis, *, starting_point: str | None = None) -> Advice:
+    """Learning path, salary band and interview topics for a match's gaps or a job analysis."""
+    from jdlens.advise import advise as run
+
+    return run(subject, starting_point=starting_point)  # type: ignore[arg-type]
+
+
+def rank_jobs(resume: Any, jobs: Any, *, workers: int | None = None, **options: Any) -> JobRanking:
+    """One resume against many postings (a table file, a directory, or a list): best fits and top gaps."""
+    from jdlens.match.batch import rank_jobs as run
+
+    return run(resume, jobs, workers=workers, **options)
+
+
+def rank_resumes(job: Any, resumes: str | Path, *, workers: int | None = None, **options: Any) -> ResumeRanking:
+    """One posting against a directory of resumes: ranked candidates with their evidence."""
+    from jdlens.match.batch import rank_resumes as run
+
+    return run(job, resumes, workers=workers, **options)

@@ -312,6 +312,9 @@ class MatchResult(Model):
     score: int = Field(description="0..100")
     rules_version: str
     subscores: dict[str, Subscore]
+    raw_score: float = Field(description="the weighted sum of subscores before any cap")
+    cap: int | None = Field(default=None, description="the ceiling applied, when one lowered the score")
+    cap_reason: str | None = None
     requirements: list[RequirementMatch] = Field(default_factory=list)
     missing: list[Gap] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
@@ -407,3 +410,73 @@ class ResumeRanking(Model):
     job_title: str | None = None
     resumes: list[RankedResume]
     errors: list[str] = Field(default_factory=list)
+
+
+# ---- market (corpus ingest and reports) -------------------------------------------------------
+
+
+class BadRow(Model):
+    """A source row that was reported and skipped."""
+
+    source_id: str
+    row: int | None = Field(description="0-based data row; None for a CSV line that could not be parsed")
+    reason: str
+
+
+class IngestFileResult(Model):
+    path: str
+    source_id: str
+    layout: str = Field(description="preset or guessed columns: field=column, ...")
+    rows_read: int
+    postings_added: int
+    duplicates: int = Field(description="rows folded into an earlier posting with the same normalized description")
+    bad_rows: int
+    resumed_from: int = Field(description="row at which an interrupted ingest of this file resumed (0: fresh)")
+    already_ingested: bool = False
+
+
+class IngestResult(Model):
+    db: str
+    engine: str
+    files: list[IngestFileResult]
+    bad_rows: list[BadRow] = Field(default_factory=list, description="the first 100 bad rows")
+    seconds: float
+
+    @property
+    def postings_added(self) -> int:
+        return sum(f.postings_added for f in self.files)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(f.duplicates for f in self.files)
+
+
+Cell = str | int | float | bool | None
+
+
+class MarketTable(Model):
+    """One report table: every share in it is a count divided by ``denominator``."""
+
+    name: str
+    section: str
+    title: str
+    columns: list[str]
+    rows: list[list[Cell]]
+    denominator: int
+    denominator_label: str
+    note: str | None = None
+
+
+class MarketReport(Model):
+    db: str
+    filters: dict[str, str]
+    postings: int
+    currency: str
+    tables: list[MarketTable]
+    out_dir: str | None = None
+
+    def table(self, name: str) -> MarketTable:
+        for t in self.tables:
+            if t.name == name:
+                return t
+        raise KeyError(name)

@@ -1,0 +1,5 @@
+"""Advice from a match or a job analysis: learning path with courses, salary band, interview topics."""
+
+from jdlens.advise.engine import advise
+
+__all__ = ["advise"]

@@ -1,0 +1,229 @@
+"""Both batch directions: one resume against many postings, one posting against many resumes (all cores)."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from jdlens.config import worker_count
+from jdlens.errors import InputError, JdlensError
+from jdlens.match.engine import JobInput, ResumeInput, as_job, as_resume, job_file_text, match
+from jdlens.models import (
+    JobAnalysis,
+    JobRanking,
+    MatchResult,
+    RankedJob,
+    RankedResume,
+    Resume,
+    ResumeEvidence,
+    ResumeRanking,
+    ResumeSkill,
+    SkillGain,
+)
+
+Progress = Callable[[int], None]
+JOB_FILE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+RESUME_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown")
+TEXT_COLUMNS = (
+    "description",
+    "text",
+    "body",
+    "job_description",
+    "jobdescription",
+    "content",
+    "Job Description",
+)
+TITLE_COLUMNS = ("title", "job_title", "Title", "position", "Job Title")
+_TOP_GAPS = 3
+_PARALLEL_MIN = 8
+
+
+def load_postings(
+    source: str | Path, *, text_column: str | None = None, title_column: str | None = None
+) -> tuple[list[str], list[str | None]]:
+    """Texts and titles of postings from a table (CSV, JSONL, JSON, Parquet) or a directory of files."""
+    from jdlens.readers import iter_records, table_columns
+
+    path = Path(source)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in JOB_FILE_SUFFIXES and p.is_file())
+        return [job_file_text(p) for p in files], [p.stem for p in files]
+    columns = table_columns(path)
+    text_col = text_column or next((c for c in TEXT_COLUMNS if c in columns), None)
+    title_col = title_column or next((c for c in TITLE_COLUMNS if c in columns), None)
+    if text_col is None or text_col not in columns:
+        raise InputError(
+            "JDL004", column=text_column or "description", available=", ".join(columns) or "(none)"
+        )
+    texts, titles = [], []
+    for record in iter_records(path):
+        text = record.get(text_col)
+        if "__error__" in record or not isinstance(text, str) or not text.strip():
+            continue
+        texts.append(text)
+        titles.append(str(record.get(title_col)) if title_col and record.get(title_col) is not None else None)
+    return texts, titles
+
+
+def market_shares(jobs: list[JobAnalysis]) -> dict[str, float]:
+    """Share of the postings that name each skill."""
+    counts: Counter[str] = Counter(s for job in jobs for s in job.skill_ids())
+    return {k: v / len(jobs) for k, v in counts.items()} if jobs else {}
+
+
+def _with_skills(resume: Resume, skill_ids: list[str]) -> Resume:
+    """The resume as if it showed these skills in its work (for the what-if estimate only)."""
+    from jdlens.taxonomy import load_taxonomy
+
+    tax = load_taxonomy()
+    have = resume.skill_ids()
+    extra = [
+        ResumeSkill(
+            id=i,
+            name=tax.by_id[i].name,
+            category=tax.by_id[i].category,
+            listed_only=False,
+            evidence=[ResumeEvidence(text=tax.by_id[i].name, start=0, end=0, section="experience")],
+        )
+        for i in skill_ids
+        if i in tax.by_id and i not in have
+    ]
+    kept = [s.model_copy(update={"listed_only": False}) if s.id in skill_ids else s for s in resume.skills]
+    from jdlens.resume.skills import implied_skills
+
+    skills = kept + extra
+    return resume.model_copy(update={"skills": skills, "implied_skills": implied_skills(skills, tax)})
+
+
+def _top_gains(results: list[MatchResult]) -> list[SkillGain]:
+    gains: dict[str, list[float]] = {}
+    names: dict[str, str] = {}
+    for i, result in enumerate(results):
+        for gap in result.missing:
+            gains.setdefault(gap.id, [0.0] * len(results))[i] = gap.points
+            names[gap.id] = gap.name
+    ranked = sorted(
+        gains.items(), key=lambda kv: (-statistics.median(kv[1]), -sum(v > 0 for v in kv[1]), kv[0])
+    )
+    return [
+        SkillGain(
+            id=k,
+            name=names[k],
+            jobs_missing=sum(v > 0 for v in vals),
+            median_gain=round(statistics.median(vals), 1),
+        )
+        for k, vals in ranked[:_TOP_GAPS]
+    ]
+
+
+def rank_jobs(
+    resume: ResumeInput,
+    jobs: str | Path | Iterable[JobInput],
+    *,
+    text_column: str | None = None,
+    title_column: str | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> JobRanking:
+    """Rank postings by fit for one resume, with the skills that would raise the median match most."""
+    from jdlens.api import analyze_many
+
+    res = as_resume(resume)
+    errors: list[str] = []
+    if isinstance(jobs, str | Path):
+        texts, titles = load_postings(jobs, text_column=text_column, title_column=title_column)
+        analyses: list[JobAnalysis] = []
+        for i, item in enumerate(analyze_many(texts, titles=titles, workers=workers)):
+            if isinstance(item, JdlensError):
+                errors.append(f"posting {i}: {item.message}")
+            else:
+                analyses.append(item)
+            if progress:
+                progress(1)
+    else:
+        analyses = [as_job(j) for j in jobs]
+    if not analyses:
+        raise InputError("JDL032", reason="no readable postings")
+    market = market_shares(analyses)
+    results = [match(res, job, market=market) for job in analyses]
+    ranked = sorted(range(len(results)), key=lambda i: (-results[i].score, i))
+    top = _top_gains(results)
+    after = None
+    if top:
+        boosted = _with_skills(res, [g.id for g in top])
+        after = statistics.median(match(boosted, job).score for job in analyses)
+    return JobRanking(
+        jobs=[
+            RankedJob(
+                index=i,
+                title=analyses[i].title,
+                score=results[i].score,
+                missing=[g.name for g in results[i].missing if g.requirement == "required"][:5],
+            )
+            for i in ranked
+        ],
+        median_score=statistics.median(r.score for r in results),
+        top_gaps=top,
+        median_after=after,
+        errors=errors,
+    )
+
+
+def _resume_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        raise InputError("JDL001", path=str(directory))
+    return sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in RESUME_SUFFIXES)
+
+
+def score_resume_file(item: tuple[Path, JobAnalysis]) -> RankedResume | str:
+    """Read and score one resume file; the error line (never the content) when it cannot be read."""
+    path, job = item
+    try:
+        result = match(path, job)
+    except JdlensError as exc:
+        return f"{path.name}: {exc.message}"
+    rows = [r for r in result.requirements if r.kind == "skill"]
+    matched = [r for r in rows if r.status == "matched"]
+    return RankedResume(
+        name=path.name,
+        score=result.score,
+        matched=[r.name for r in matched],
+        missing=[g.name for g in result.missing if g.status == "missing"][:8],
+        evidence=[r.resume_evidence[0] for r in matched if r.resume_evidence][:5],
+    )
+
+
+def rank_resumes(
+    job: JobInput,
+    resumes: str | Path,
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> ResumeRanking:
+    """Rank the resumes in a directory against one posting, with each candidate's evidence."""
+    analysis = as_job(job)
+    files = _resume_files(Path(resumes))
+    if not files:
+        raise InputError("JDL032", reason=f"no PDF, DOCX, TXT or Markdown resumes in {resumes}")
+    items = [(f, analysis) for f in files]
+    n = worker_count(workers)
+    outcomes: list[RankedResume | str] = []
+    if n == 1 or len(items) < _PARALLEL_MIN:
+        iterator: Iterable[RankedResume | str] = map(score_resume_file, items)
+        for out in iterator:
+            outcomes.append(out)
+            if progress:
+                progress(1)
+    else:
+        with ProcessPoolExecutor(max_workers=n) as pool:
+            for out in pool.map(score_resume_file, items, chunksize=4):
+                outcomes.append(out)
+                if progress:
+                    progress(1)
+    ranked = sorted((o for o in outcomes if isinstance(o, RankedResume)), key=lambda r: (-r.score, r.name))
+    return ResumeRanking(
+        job_title=analysis.title, resumes=ranked, errors=[o for o in outcomes if isinstance(o, str)]
+    )

@@ -1,0 +1,117 @@
+"""``match``: a resume against a job description, every point of the score explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jdlens.match import explain, requirements, rewrite, score
+from jdlens.match.roles import role_fit
+from jdlens.models import JobAnalysis, MatchResult, RequirementMatch, Resume
+from jdlens.resume.checks import run_checks
+from jdlens.taxonomy import load_taxonomy
+
+ResumeInput = Resume | str | Path | bytes
+JobInput = JobAnalysis | str | Path
+
+
+def _looks_like_path(value: str) -> bool:
+    return len(value) < 1024 and "\n" not in value and Path(value).suffix != "" and Path(value).is_file()
+
+
+def as_resume(value: ResumeInput, filename: str | None = None) -> Resume:
+    """A parsed resume from a Resume, a path, file bytes, or resume text."""
+    from jdlens.resume import parse_resume_text, read_resume
+
+    if isinstance(value, Resume):
+        return value
+    if isinstance(value, bytes | bytearray | Path) or _looks_like_path(value):
+        return read_resume(value, filename)  # type: ignore[arg-type]
+    return parse_resume_text(value, filename=filename)
+
+
+def as_job(value: JobInput, title: str | None = None) -> JobAnalysis:
+    """A job analysis from a JobAnalysis, a path (text, Markdown, HTML, PDF or DOCX), or posting text."""
+    from jdlens.api import analyze
+
+    if isinstance(value, JobAnalysis):
+        return value
+    if isinstance(value, Path) or _looks_like_path(value):
+        return analyze(job_file_text(Path(value)), title=title)
+    return analyze(value, title=title)
+
+
+def job_file_text(path: Path) -> str:
+    """Text of a posting file; PDF and DOCX postings are read like resumes."""
+    from jdlens.resume.read import read_raw
+
+    if path.suffix.lower() in (".pdf", ".docx"):
+        return read_raw(path).text
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def _rows(job: JobAnalysis, resume: Resume) -> tuple[list[RequirementMatch], list[RequirementMatch], dict]:
+    taxonomy = load_taxonomy()
+    skill_rows = requirements.skill_rows(job, resume, taxonomy)
+    exp_row, exp_credit = requirements.experience_row(job, resume)
+    edu_row, edu_credit = requirements.education_row(job, resume)
+    fit, role = role_fit(resume, job.role.category)
+    extra = [r for r in (exp_row, edu_row) if r is not None]
+    parts = score.subscores(
+        job,
+        resume,
+        skill_rows,
+        experience=(
+            None if exp_credit is None else 100 * exp_credit,
+            exp_row.note if exp_row else "the posting asks for no years",
+        ),
+        education=(
+            None if edu_credit is None else 100 * edu_credit,
+            edu_row.note if edu_row else "the posting asks for no degree",
+        ),
+        role=(
+            100 * fit,
+            f"resume reads as {role.replace('_', ' ')}; the job is {job.role.category.replace('_', ' ')}",
+        ),
+    )
+    return skill_rows, extra, {"parts": parts, "role": role}
+
+
+def match(
+    resume: ResumeInput,
+    job: JobInput,
+    *,
+    rewrite_with_llm: bool = False,
+    market: dict[str, float] | None = None,
+) -> MatchResult:
+    """Score ``resume`` against ``job`` (each text, a path, or already parsed)."""
+    res = as_resume(resume)
+    ana = as_job(job)
+    skill_rows, extra, info = _rows(ana, res)
+    parts = info["parts"]
+    total = score.total_score(parts, skill_rows)
+    checks = run_checks(res, ana.role.category)
+    rows = skill_rows + extra
+    suggestions = explain.suggestions(res, rows, checks)
+    rewrites = explain.rule_rewrites(res)
+    if rewrite_with_llm:
+        targets = [s.quote for s in suggestions if s.kind in ("quantify", "replace_verb") and s.quote]
+        rewrites += rewrite.llm_rewrites(res, ana, list(dict.fromkeys(targets)))
+    return MatchResult(
+        score=total.total,
+        rules_version=score.RULES_VERSION,
+        subscores=parts,
+        requirements=rows,
+        missing=explain.gaps(skill_rows, parts, market),
+        checks=checks,
+        suggestions=suggestions,
+        rewrites=rewrites,
+        job_title=ana.title,
+        job_role=ana.role.category,
+        job_level=ana.seniority.level,
+        resume_role=info["role"],
+        resume_years=res.total_years,
+        cap=total.cap if total.cap_reason else None,
+        cap_reason=total.cap_reason,
+        raw_score=total.raw,
+        versions=score.versions(load_taxonomy(), ana, res),
+    )

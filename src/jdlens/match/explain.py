@@ -1,0 +1,255 @@
+"""Gaps ordered by how much they matter, and concrete edits that never claim a skill the resume lacks."""
+
+from __future__ import annotations
+
+import re
+
+from jdlens.match.rewrite import checked
+from jdlens.match.score import row_weight
+from jdlens.models import (
+    Check,
+    Gap,
+    RequirementMatch,
+    Resume,
+    ResumeEvidence,
+    Rewrite,
+    Subscore,
+    Suggestion,
+)
+from jdlens.resume.checks import quantified
+
+_REQ_RANK = {"required": 0, "unspecified": 1, "preferred": 2}
+_STATUS_RANK = {"missing": 0, "partial": 1, "matched": 2}
+
+# Weak openings and a stronger phrasing that keeps the facts (no new claim about what was done).
+WEAK_VERBS: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"(?i)^responsible for (\w+)ing\b"), "", "start with the action you took"),
+    (
+        re.compile(r"(?i)^(?:was |were )?(?:involved in|participated in|took part in)\b"),
+        "Contributed to",
+        "say what you contributed",
+    ),
+    (re.compile(r"(?i)^(?:helped|assisted) (?:in|with)\b"), "Contributed to", "name your part"),
+    (re.compile(r"(?i)^(?:helped|assisted)\b"), "", "name your own part in it"),
+    (re.compile(r"(?i)^(?:utilized|utilised|leveraged)\b"), "Used", "plain verbs read faster"),
+    (re.compile(r"(?i)^(?:worked on|worked with)\b"), "", "replace with what you built, shipped or improved"),
+    (
+        re.compile(r"(?i)^(?:tasked with|duties included|in charge of)\b"),
+        "",
+        "start with the action you took",
+    ),
+]
+_ING_TO_ED = {
+    "develop": "Developed",
+    "build": "Built",
+    "maintain": "Maintained",
+    "design": "Designed",
+    "implement": "Implemented",
+    "manag": "Managed",
+    "creat": "Created",
+    "deploy": "Deployed",
+    "lead": "Led",
+    "test": "Tested",
+    "analyz": "Analyzed",
+    "train": "Trained",
+    "monitor": "Monitored",
+    "run": "Ran",
+    "writ": "Wrote",
+    "migrat": "Migrated",
+    "optimiz": "Optimized",
+    "automat": "Automated",
+}
+_MAX_QUOTES = 3
+
+
+def gaps(
+    rows: list[RequirementMatch], parts: dict[str, Subscore], market: dict[str, float] | None
+) -> list[Gap]:
+    """Missing and partial skills, required before preferred, then by points to gain, priority, market share."""
+    totals = {
+        "required": sum(row_weight(r) for r in rows if r.kind == "skill" and r.requirement != "preferred"),
+        "preferred": sum(row_weight(r) for r in rows if r.kind == "skill" and r.requirement == "preferred"),
+    }
+    out = []
+    for row in rows:
+        if row.kind != "skill" or row.status == "matched":
+            continue
+        key = "preferred" if row.requirement == "preferred" else "required"
+        sub = parts["preferred_skills" if key == "preferred" else "required_skills"]
+        share = row_weight(row) * (1 - row.credit) / (totals[key] or 1.0)
+        points = 100 * share * sub.weight
+        if row.status == "missing":
+            kw = parts["keyword_coverage"]
+            points += kw.weight * 100 / max(1, sum(1 for r in rows if r.kind == "skill"))
+        out.append(
+            Gap(
+                id=row.id,
+                name=row.name,
+                category=row.category,
+                requirement=row.requirement,
+                priority=row.priority,
+                status=row.status,
+                points=round(points, 1),
+                market_share=(market or {}).get(row.id),
+            )
+        )
+    out.sort(
+        key=lambda g: (
+            _REQ_RANK[g.requirement],
+            _STATUS_RANK[g.status],
+            -g.priority,
+            -(g.market_share or 0.0),
+            -g.points,
+            g.name,
+        )
+    )
+    return out
+
+
+def _weak_verb(text: str) -> tuple[str, str, int] | None:
+    """(replacement opening or "", advice, end of the weak opening) when the statement opens weakly."""
+    stripped = text.strip()
+    for i, (pattern, replacement, advice) in enumerate(WEAK_VERBS):
+        m = pattern.match(stripped)
+        if m:
+            if i == 0:
+                stem = m.group(1).lower()
+                replacement = next((v for k, v in _ING_TO_ED.items() if stem.startswith(k)), "")
+            return replacement, advice, m.end()
+    return None
+
+
+def rule_rewrite(text: str) -> str | None:
+    """A weak opening replaced by a plain verb, keeping every fact; None when no safe rewrite exists."""
+    found = _weak_verb(text)
+    if not found or not found[0]:
+        return None
+    rest = text.strip()[found[2] :].lstrip()
+    return f"{found[0]} {rest}".strip() if rest else None
+
+
+def verb_suggestions(resume: Resume) -> list[Suggestion]:
+    out = []
+    for bullet in resume.bullets:
+        found = _weak_verb(bullet.text)
+        if found:
+            opening = f'start with "{found[0]}"' if found[0] else found[1]
+            out.append(
+                Suggestion(
+                    kind="replace_verb",
+                    message=f"Weak opening: {opening}.",
+                    quote=flat(bullet.text),
+                    where=bullet,
+                )
+            )
+    return out[: _MAX_QUOTES + 2]
+
+
+def quantify_suggestions(resume: Resume, rows: list[RequirementMatch]) -> list[Suggestion]:
+    """Statements without a number, those that show the posting's skills first."""
+    job_spans = [(e.start, e.end) for r in rows for e in r.resume_evidence if r.status != "missing"]
+
+    def relevance(b: ResumeEvidence) -> int:
+        return -sum(1 for s, e in job_spans if b.start <= s < b.end)
+
+    plain = sorted(
+        (b for b in resume.bullets if not quantified(b.text)), key=lambda b: (relevance(b), b.start)
+    )
+    return [
+        Suggestion(
+            kind="quantify",
+            quote=flat(b.text),
+            where=b,
+            message="Add the result in numbers: by how much (%, latency, throughput, money, users) "
+            "and at what scale.",
+        )
+        for b in plain[:_MAX_QUOTES]
+    ]
+
+
+def keyword_suggestions(rows: list[RequirementMatch], resume: Resume) -> list[Suggestion]:
+    """Only for skills the resume already shows: name them in the posting's words, or show listed ones."""
+    out = []
+    for row in rows:
+        if row.kind != "skill" or not row.resume_evidence:
+            continue
+        where = row.resume_evidence[0]
+        if row.how == "alias":
+            out.append(
+                Suggestion(
+                    kind="add_keyword",
+                    where=where,
+                    quote=_line(resume, where),
+                    message=f'Use the posting\'s term "{row.name}" beside "{where.text}" '
+                    f"(in your {where.section or 'resume'}): ATS filters match words.",
+                )
+            )
+        elif row.how == "implied" and row.status == "matched":
+            out.append(
+                Suggestion(
+                    kind="add_keyword",
+                    where=where,
+                    quote=_line(resume, where),
+                    message=f'Name "{row.name}" where you describe {where.text} '
+                    f"(in your {where.section or 'resume'}); the posting asks for it by name.",
+                )
+            )
+        elif row.status == "partial" and row.how in ("exact", "alias"):
+            out.append(
+                Suggestion(
+                    kind="show_evidence",
+                    where=where,
+                    message=f"{row.name} appears only in your {where.section or 'skills'} list: if you "
+                    "used it in a role or project, say where and with what result.",
+                )
+            )
+    return out
+
+
+def flat(text: str) -> str:
+    """One line: wrapped PDF lines joined."""
+    return " ".join(text.split())
+
+
+def _line(resume: Resume, ev: ResumeEvidence) -> str:
+    start = resume.text.rfind("\n", 0, ev.start) + 1
+    end = resume.text.find("\n", ev.end)
+    return flat(resume.text[start : len(resume.text) if end < 0 else end])
+
+
+_SECTION_ADVICE = {
+    "sections": (
+        "add_section",
+        "Add the missing section(s) with a standard heading so ATS parsers find them",
+    ),
+    "contact_details": ("add_contact", "Put an email and a phone number or LinkedIn URL in the header"),
+    "length": ("length", "Adjust the length"),
+}
+
+
+def check_suggestions(checks: list[Check]) -> list[Suggestion]:
+    out = []
+    for check in checks:
+        if check.passed or check.code not in _SECTION_ADVICE:
+            continue
+        kind, advice = _SECTION_ADVICE[check.code]
+        out.append(Suggestion(kind=kind, message=f"{advice}: {check.reason}."))  # type: ignore[arg-type]
+    return out
+
+
+def suggestions(resume: Resume, rows: list[RequirementMatch], checks: list[Check]) -> list[Suggestion]:
+    return (
+        keyword_suggestions(rows, resume)
+        + quantify_suggestions(resume, rows)
+        + verb_suggestions(resume)
+        + check_suggestions(checks)
+    )
+
+
+def rule_rewrites(resume: Resume) -> list[Rewrite]:
+    out = []
+    for bullet in resume.bullets:
+        new = rule_rewrite(bullet.text)
+        if new and new != bullet.text.strip():
+            out.append(checked(flat(bullet.text), flat(new), resume, "rules"))
+    return out

@@ -1,0 +1,247 @@
+"""One row per job requirement: how the resume meets it (exact, alias, implied, related) and the evidence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jdlens.extract.skills import fold_alias
+from jdlens.models import (
+    Degree,
+    JobAnalysis,
+    MatchHow,
+    MatchStatus,
+    RequirementMatch,
+    Resume,
+    ResumeSkill,
+    SkillMention,
+)
+from jdlens.taxonomy import Taxonomy
+
+# Credit (share of a requirement's weight) by how the resume shows the skill.
+CREDIT_SHOWN = 1.0  # named, and used in experience or projects
+CREDIT_LISTED = 0.5  # named only in a skills list or summary
+CREDIT_IMPLIED = 0.85  # a more specific skill shown in the work implies it (PyTorch -> deep learning)
+CREDIT_IMPLIED_LISTED = 0.45
+CREDIT_RELATED = 0.35  # a substitute the resume shows (TensorFlow for PyTorch)
+CREDIT_RELATED_LISTED = 0.2
+
+BASE_WEIGHT = {"required": 1.0, "unspecified": 0.7, "preferred": 0.35}
+# Categories whose members substitute for each other (one cloud for another, one framework for another).
+SUBSTITUTE_CATEGORIES = frozenset(
+    {
+        "dl_framework",
+        "cloud_platform",
+        "cloud_ml_service",
+        "database",
+        "vector_database",
+        "big_data",
+        "visualization_bi",
+        "web_framework",
+        "llm_tooling",
+        "analytics_tool",
+    }
+)
+_ALTERNATIVE_GAP = re.compile(r"(?i)^\s*,?\s*(?:or|/|and/or|or other|or similar)\s*$")
+DEGREE_RANK: dict[Degree, int] = {"none": 0, "bachelor": 1, "master": 2, "phd": 3}
+
+
+def skill_weight(mention: SkillMention) -> float:
+    return BASE_WEIGHT[mention.requirement] * (0.5 + mention.priority)
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeIndex:
+    """Resume skills by id, with the implied and related lookups the matcher needs."""
+
+    stated: dict[str, ResumeSkill]
+    implied_by: dict[str, list[str]]
+    taxonomy: Taxonomy
+
+    @classmethod
+    def build(cls, resume: Resume, taxonomy: Taxonomy) -> ResumeIndex:
+        return cls(
+            {s.id: s for s in resume.skills}, {i.id: i.implied_by for i in resume.implied_skills}, taxonomy
+        )
+
+    def related(self, skill_id: str) -> list[ResumeSkill]:
+        """Resume skills that substitute for ``skill_id``: same substitutable category or MLOps subcategory,
+        or a sibling implying the same broader skill."""
+        entry = self.taxonomy.by_id.get(skill_id)
+        if entry is None:
+            return []
+        parents = self.taxonomy.closure(skill_id)
+        out = []
+        for other in self.stated.values():
+            o = self.taxonomy.by_id[other.id]
+            same_kind = (entry.category == o.category and entry.category in SUBSTITUTE_CATEGORIES) or (
+                entry.category == o.category == "mlops"
+                and entry.subcategory
+                and entry.subcategory == o.subcategory
+            )
+            sibling = (
+                bool(parents) and entry.category == o.category and bool(parents & self.taxonomy.closure(o.id))
+            )
+            if same_kind or sibling:
+                out.append(other)
+        return sorted(out, key=lambda s: (s.listed_only, s.name))
+
+
+def _how_stated(skill: ResumeSkill, name: str) -> MatchHow:
+    key = fold_alias(name)
+    return "exact" if any(fold_alias(e.text) == key for e in skill.evidence) else "alias"
+
+
+def skill_row(mention: SkillMention, index: ResumeIndex) -> RequirementMatch:
+    base = {
+        "kind": "skill",
+        "id": mention.id,
+        "name": mention.name,
+        "category": mention.category,
+        "requirement": mention.requirement,
+        "priority": mention.priority,
+        "job_evidence": mention.evidence[:3],
+    }
+    stated = index.stated.get(mention.id)
+    if stated is not None:
+        status: MatchStatus = "partial" if stated.listed_only else "matched"
+        note = (
+            "named only in a skills list or summary, not in the work described"
+            if stated.listed_only
+            else None
+        )
+        return RequirementMatch(
+            **base,
+            status=status,
+            how=_how_stated(stated, mention.name),
+            credit=CREDIT_LISTED if stated.listed_only else CREDIT_SHOWN,
+            resume_evidence=stated.evidence[:3],
+            note=note,
+        )
+    implied_by = index.implied_by.get(mention.id)
+    if implied_by:
+        shown = [index.stated[i] for i in implied_by if i in index.stated and not index.stated[i].listed_only]
+        sources = shown or [index.stated[i] for i in implied_by if i in index.stated]
+        names = ", ".join(s.name for s in sources[:3])
+        return RequirementMatch(
+            **base,
+            status="matched" if shown else "partial",
+            how="implied",
+            credit=CREDIT_IMPLIED if shown else CREDIT_IMPLIED_LISTED,
+            via=[s.id for s in sources],
+            resume_evidence=[s.evidence[0] for s in sources[:3]],
+            note=f"implied by {names}",
+        )
+    related = index.related(mention.id)
+    if related:
+        best = related[0]
+        return RequirementMatch(
+            **base,
+            status="partial",
+            how="related",
+            credit=CREDIT_RELATED_LISTED if best.listed_only else CREDIT_RELATED,
+            via=[s.id for s in related],
+            resume_evidence=[s.evidence[0] for s in related[:3]],
+            note="related: " + ", ".join(s.name for s in related[:3]),
+        )
+    return RequirementMatch(**base, status="missing", how=None, credit=0.0)
+
+
+def alternatives(job: JobAnalysis) -> dict[str, set[str]]:
+    """Skills the posting offers as either/or ("Feast or Tecton", "TensorFlow/PyTorch")."""
+    groups: dict[str, set[str]] = {}
+    spans = [(e.start, e.end, s.id) for s in job.skills for e in s.evidence]
+    spans.sort()
+    for (_s1, e1, a), (s2, _e2, b) in zip(spans, spans[1:], strict=False):
+        if a != b and 0 <= s2 - e1 <= 12 and _ALTERNATIVE_GAP.match(job.text[e1:s2]):
+            group = groups.get(a, {a}) | groups.get(b, {b})
+            for member in group:
+                groups[member] = group
+    return groups
+
+
+def apply_alternatives(rows: list[RequirementMatch], groups: dict[str, set[str]]) -> list[RequirementMatch]:
+    """A skill offered as an alternative to one the resume shows is met through it."""
+    by_id = {r.id: r for r in rows}
+    out = []
+    for row in rows:
+        group = groups.get(row.id, set()) - {row.id}
+        best = max((by_id[g] for g in group if g in by_id), key=lambda r: r.credit, default=None)
+        if best is not None and best.credit > row.credit and best.how in ("exact", "alias", "implied"):
+            row = row.model_copy(
+                update={
+                    "status": best.status,
+                    "how": "related",
+                    "credit": best.credit,
+                    "via": [best.id],
+                    "resume_evidence": best.resume_evidence,
+                    "note": f"the posting accepts {best.name} instead",
+                }
+            )
+        out.append(row)
+    return out
+
+
+def skill_rows(job: JobAnalysis, resume: Resume, taxonomy: Taxonomy) -> list[RequirementMatch]:
+    index = ResumeIndex.build(resume, taxonomy)
+    rows = [skill_row(m, index) for m in job.skills]
+    return apply_alternatives(rows, alternatives(job))
+
+
+def experience_row(job: JobAnalysis, resume: Resume) -> tuple[RequirementMatch | None, float | None]:
+    """The years requirement and the 0..1 credit (None when the posting asks for no years)."""
+    wanted = job.experience.min_years
+    if resume.degree and resume.degree in job.experience.by_degree:
+        wanted = job.experience.by_degree[resume.degree]
+    if not wanted:
+        return None, None
+    have = resume.total_years
+    credit = 0.0 if have is None else min(1.0, have / wanted)
+    status: MatchStatus = "matched" if credit >= 1 else "partial" if credit >= 0.5 else "missing"
+    evidence = [r.evidence for r in resume.roles[:3]]
+    note = f"{have:g} years found in dated roles" if have is not None else "no dated roles found"
+    row = RequirementMatch(
+        kind="experience",
+        id="years",
+        name=f"{wanted:g}+ years of experience",
+        requirement="required",
+        priority=0.8,
+        status=status,
+        credit=round(credit, 3),
+        job_evidence=job.experience.evidence[:2],
+        resume_evidence=evidence,
+        note=note,
+    )
+    return row, credit
+
+
+def education_row(job: JobAnalysis, resume: Resume) -> tuple[RequirementMatch | None, float | None]:
+    edu = job.education
+    wanted = edu.min_degree or edu.preferred_degree
+    if not wanted or wanted == "none":
+        return None, None
+    required = edu.min_degree is not None
+    have = DEGREE_RANK.get(resume.degree or "none", 0)
+    gap = DEGREE_RANK[wanted] - have
+    if gap <= 0:
+        credit = 1.0
+    elif edu.equivalent_experience or not required:
+        credit = 0.75 if gap == 1 else 0.5
+    else:
+        credit = 0.5 if gap == 1 else 0.2
+    status: MatchStatus = "matched" if credit >= 1 else "partial" if credit >= 0.5 else "missing"
+    note = f"resume shows: {resume.degree or 'no degree found'}" + (
+        "; the posting accepts equivalent experience" if edu.equivalent_experience else ""
+    )
+    row = RequirementMatch(
+        kind="education",
+        id=f"degree_{wanted}",
+        name=f"{wanted} degree",
+        requirement="required" if required else "preferred",
+        priority=0.6,
+        status=status,
+        credit=credit,
+        job_evidence=edu.evidence[:2],
+        note=note,
+    )
+    return row, credit

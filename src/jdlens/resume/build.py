@@ -1,0 +1,75 @@
+"""Build a ``Resume`` from a file or from text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from jdlens.errors import ResumeError
+from jdlens.extract.skills import get_matcher
+from jdlens.models import Resume, ResumeFormat
+from jdlens.resume import parse
+from jdlens.resume.read import read_raw
+from jdlens.resume.sections import find_resume_sections
+from jdlens.resume.skills import resume_skills
+from jdlens.taxonomy import load_taxonomy
+from jdlens.text.document import make_document
+
+RESUME_RULES_VERSION = "resume-1"
+
+
+def read_resume(
+    source: str | Path | bytes, filename: str | None = None, *, today: date | None = None
+) -> Resume:
+    """Read a resume file (path or bytes); raises a coded ResumeError for anything unreadable."""
+    raw = read_raw(source, filename)
+    return parse_resume_text(raw.text, fmt=raw.format, pages=raw.pages, filename=raw.filename, today=today)
+
+
+def parse_resume_text(
+    text: str,
+    *,
+    fmt: ResumeFormat = "txt",
+    pages: int | None = None,
+    filename: str | None = None,
+    today: date | None = None,
+) -> Resume:
+    """Structure a resume's text: sections, contact, bullets, roles, years, degree and skills."""
+    if not text or not text.strip():
+        raise ResumeError("JDL020", where=f": {filename}" if filename else "")
+    taxonomy = load_taxonomy()
+    doc = make_document(text, camel_words=get_matcher().camel_words)
+    body = doc.text
+    sections = find_resume_sections(body)
+    header_end = next((s.end for s in sections if s.kind == "header"), 0)
+    roles = parse.find_roles(body, sections, today)
+    skills, implied = resume_skills(doc, sections, taxonomy)
+    titles = [r.title for r in roles if r.title]
+    return Resume(
+        filename=filename,
+        format=fmt,
+        pages=pages,
+        word_count=len(body.split()),
+        sections=sections,
+        contact=parse.find_contact(body, header_end),
+        bullets=parse.find_statements(body, sections),
+        roles=roles,
+        total_years=parse.total_years(roles) or parse.claimed_years(body),
+        degree=parse.highest_degree(body, sections),
+        titles=_headline(body, header_end) + titles,
+        skills=skills,
+        implied_skills=implied,
+        text=body,
+        versions={"taxonomy": taxonomy.version, "resume_rules": RESUME_RULES_VERSION},
+    )
+
+
+def _headline(text: str, header_end: int) -> list[str]:
+    """A title-like line in the header ("Machine Learning Engineer" under the name)."""
+    lines = [ln.strip() for ln in text[:header_end].split("\n")[1:4] if ln.strip()]
+    for line in lines:
+        words = line.split()
+        if 1 < len(words) <= 6 and not re.search(r"[\d@,:/|]|linkedin|github|http", line, re.I):
+            return [line]
+    return []

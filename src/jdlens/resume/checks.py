@@ -1,0 +1,264 @@
+"""Resume checks a hiring manager runs in the first minute; each passes or fails with a reason.
+
+The checks and thresholds follow the resume advice collected in the project's domain sources
+(seed 002: quantify impact; seed 004: show production deployment, MLOps stack and engineering
+discipline, avoid notebooks-only and research-only profiles for engineering roles).
+"""
+
+from __future__ import annotations
+
+import re
+
+from jdlens.models import Check, Resume, ResumeEvidence, RoleCategory
+
+_NUMBER = re.compile(
+    r"(?i)(?:[$€£₹]\s?\d|\d(?:[\d,.]*\d)?\s?(?:%|percent|x\b|ms\b|s\b|sec|k\b|m\b|mm\b|bn?\b|million|billion|"
+    r"thousand|hours?|days?|weeks?|users|customers|requests|qps|rps|tps|predictions|records|rows|tb|gb|pb)|"
+    r"\bp\d{2}\b|\b(?!(?:19|20)\d{2}\b)\d{2,}(?:[.,]\d+)?\b|\b\d+(?:\.\d+)\b|\b[2-9]\b)"
+)
+_PRODUCTION = re.compile(
+    r"(?i)\b(?:deploy(?:ed|ing|ment|s)?|in production|production(?:-grade|ized|ionized)?|productioni[sz]ed|shipped|"
+    r"launched|served|serving|real[- ]time|latency|throughput|endpoints?|sla|uptime|inference (?:service|api)|"
+    r"rolled out|went live|on-call|at scale)\b"
+)
+_NOTEBOOK = re.compile(r"(?i)\b(?:jupyter|notebooks?|colab|kaggle)\b")
+_RESEARCH = re.compile(
+    r"(?i)\b(?:publications?|published|papers?|conferences?|neurips|icml|iclr|cvpr|acl|emnlp|aaai|arxiv|"
+    r"research (?:assistant|scientist|intern|fellow)|postdoc(?:toral)?|thesis|dissertation)\b"
+)
+_TESTING = re.compile(
+    r"(?i)(?<!a/b )(?<!a/b-)\b(?:unit[- ]tests?|integration tests?|tests?|testing|pytest|unittest|tdd|test coverage|junit)\b"
+)
+_CICD = re.compile(
+    r"(?i)\b(?:ci/cd|ci|cd|continuous (?:integration|delivery|deployment)|github actions|jenkins|gitlab ci|circleci)\b"
+)
+_REVIEW = re.compile(r"(?i)\b(?:code reviews?|pull requests?|peer reviews?|reviewed code|design reviews?)\b")
+_ENGINEERING_ROLES: frozenset[str] = frozenset(
+    {"ml_engineer", "ml_infrastructure", "software_engineer", "data_engineer", "nlp_llm"}
+)
+_MLOPS_CATEGORIES = frozenset({"mlops", "cloud_ml_service"})
+_CONTAINER_IDS = frozenset({"docker", "kubernetes"})
+
+QUANTIFIED_SHARE = 0.3
+MAX_WORDS = 1100
+MIN_WORDS = 200
+
+
+def quantified(text: str) -> bool:
+    return bool(_NUMBER.search(text))
+
+
+def _evidence(bullets: list[ResumeEvidence], limit: int = 3) -> list[ResumeEvidence]:
+    return bullets[:limit]
+
+
+def check_quantified(resume: Resume) -> Check:
+    bullets = resume.bullets
+    with_numbers = [b for b in bullets if quantified(b.text)]
+    share = len(with_numbers) / len(bullets) if bullets else 0.0
+    passed = bool(bullets) and share >= QUANTIFIED_SHARE
+    reason = (
+        f"{len(with_numbers)} of {len(bullets)} experience/project statements carry a number "
+        f"({share:.0%}; aim for at least {QUANTIFIED_SHARE:.0%})"
+        if bullets
+        else "no experience or project statements found"
+    )
+    return Check(
+        code="quantified_impact",
+        name="Quantified impact",
+        passed=passed,
+        reason=reason,
+        evidence=_evidence(with_numbers),
+    )
+
+
+def _statement_hits(resume: Resume, pattern: re.Pattern[str]) -> list[ResumeEvidence]:
+    return [b for b in resume.bullets if pattern.search(b.text)]
+
+
+def check_production(resume: Resume) -> Check:
+    hits = _statement_hits(resume, _PRODUCTION)
+    reason = (
+        f"{len(hits)} statement(s) show deployment or production work"
+        if hits
+        else "no statement shows a model or system deployed, served or running in production"
+    )
+    return Check(
+        code="production_evidence",
+        name="Production / deployment evidence",
+        passed=bool(hits),
+        reason=reason,
+        evidence=_evidence(hits),
+    )
+
+
+def check_mlops(resume: Resume) -> Check:
+    tools = [s for s in resume.skills if s.category in _MLOPS_CATEGORIES]
+    containers = [s for s in resume.skills if s.id in _CONTAINER_IDS]
+    passed = len(tools) >= 2 or (len(tools) >= 1 and bool(containers))
+    names = ", ".join(s.name for s in tools + containers) or "none"
+    reason = f"MLOps and serving tools shown: {names}" + (
+        "" if passed else " (show at least two, e.g. tracking and serving)"
+    )
+    return Check(
+        code="mlops_stack",
+        name="MLOps stack",
+        passed=passed,
+        reason=reason,
+        evidence=[s.evidence[0] for s in tools + containers][:4],
+    )
+
+
+def check_engineering(resume: Resume) -> Check:
+    text = resume.text
+    found = {
+        name
+        for name, pattern in (("tests", _TESTING), ("CI/CD", _CICD), ("code review", _REVIEW))
+        if pattern.search(text)
+    }
+    if any(s.id == "ci_cd" for s in resume.skills):
+        found.add("CI/CD")
+    passed = len(found) >= 2
+    shown = ", ".join(sorted(found)) or "none"
+    reason = f"software-engineering practice shown: {shown}" + (
+        "" if passed else " (show at least two of tests, CI/CD, code review)"
+    )
+    hits = [
+        b for b in resume.bullets if _TESTING.search(b.text) or _CICD.search(b.text) or _REVIEW.search(b.text)
+    ]
+    return Check(
+        code="engineering_discipline",
+        name="Software-engineering discipline",
+        passed=passed,
+        reason=reason,
+        evidence=_evidence(hits),
+    )
+
+
+def check_sections(resume: Resume) -> Check:
+    kinds = {s.kind for s in resume.sections}
+    needed = ["experience", "education", "skills"]
+    missing = [k for k in needed if k not in kinds]
+    reason = (
+        "has " + ", ".join(k for k in needed if k in kinds)
+        if not missing
+        else "missing section(s): " + ", ".join(missing)
+    )
+    return Check(
+        code="sections", name="Standard sections", passed=not missing, reason=reason or "no sections found"
+    )
+
+
+def check_contact(resume: Resume) -> Check:
+    c = resume.contact
+    shown = [
+        name
+        for name, ok in (
+            ("email", c.email),
+            ("phone", c.phone),
+            ("LinkedIn", c.linkedin),
+            ("GitHub", c.github),
+            ("website", c.website),
+        )
+        if ok
+    ]
+    passed = c.email and (c.phone or c.linkedin)
+    reason = "shows " + ", ".join(shown) if shown else "no contact details found"
+    if not passed:
+        reason += " (needs an email and a phone or LinkedIn)"
+    return Check(code="contact_details", name="Contact details", passed=bool(passed), reason=reason)
+
+
+def check_length(resume: Resume) -> Check:
+    words, pages = resume.word_count, resume.pages
+    max_pages = 3 if (resume.total_years or 0) >= 10 else 2
+    problems = []
+    if words < MIN_WORDS:
+        problems.append(f"only {words} words: too thin to show evidence")
+    if words > MAX_WORDS * (1.5 if max_pages == 3 else 1):
+        problems.append(f"{words} words: trim to the work relevant for the role")
+    if pages and pages > max_pages:
+        problems.append(f"{pages} pages (keep it to {max_pages})")
+    reason = "; ".join(problems) or f"{words} words" + (f", {pages} page(s)" if pages else "")
+    return Check(code="length", name="Length", passed=not problems, reason=reason)
+
+
+def check_notebooks(resume: Resume) -> Check:
+    notebooks = [b for b in resume.bullets if _NOTEBOOK.search(b.text)]
+    mentions = bool(_NOTEBOOK.search(resume.text))
+    production = bool(_statement_hits(resume, _PRODUCTION))
+    failed = mentions and not production
+    reason = (
+        "the portfolio is notebooks / Kaggle with nothing deployed"
+        if failed
+        else "notebook work is backed by deployed work"
+        if mentions
+        else "no notebooks-only portfolio"
+    )
+    return Check(
+        code="notebooks_only",
+        name="Not a notebooks-only portfolio",
+        passed=not failed,
+        reason=reason,
+        evidence=_evidence(notebooks),
+    )
+
+
+def check_research_only(resume: Resume, job_role: RoleCategory | None) -> Check | None:
+    """Only for engineering roles: research signals with no production evidence."""
+    if job_role not in _ENGINEERING_ROLES:
+        return None
+    research = any(s.kind == "publications" for s in resume.sections) or bool(_RESEARCH.search(resume.text))
+    production = bool(_statement_hits(resume, _PRODUCTION))
+    failed = research and not production
+    reason = (
+        "research-heavy profile with no production deployment, for an engineering role"
+        if failed
+        else "research is balanced by production work"
+        if research
+        else "not a research-only profile"
+    )
+    return Check(
+        code="research_only",
+        name="Not research-only (engineering role)",
+        passed=not failed,
+        reason=reason,
+        evidence=_evidence(_statement_hits(resume, _RESEARCH)),
+    )
+
+
+def check_listed_only(resume: Resume) -> Check:
+    """Keyword stuffing: most skills appear only in a skills list, never in the work described."""
+    technical = [s for s in resume.skills if s.category not in ("soft_skill",)]
+    listed = [s for s in technical if s.listed_only]
+    share = len(listed) / len(technical) if technical else 0.0
+    passed = share <= 0.5
+    names = ", ".join(s.name for s in listed[:8])
+    reason = f"{len(listed)} of {len(technical)} skills appear only in a list ({share:.0%})" + (
+        f": {names}" if listed else ""
+    )
+    return Check(
+        code="skills_shown",
+        name="Skills shown in the work, not only listed",
+        passed=passed,
+        reason=reason,
+        evidence=[s.evidence[0] for s in listed[:4]],
+    )
+
+
+def run_checks(resume: Resume, job_role: RoleCategory | None = None) -> list[Check]:
+    checks = [
+        check_quantified(resume),
+        check_production(resume),
+        check_mlops(resume),
+        check_engineering(resume),
+        check_sections(resume),
+        check_contact(resume),
+        check_length(resume),
+        check_notebooks(resume),
+        check_listed_only(resume),
+    ]
+    research = check_research_only(resume, job_role)
+    if research is not None:
+        checks.append(research)
+    return checks

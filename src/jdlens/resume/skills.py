@@ -1,0 +1,55 @@
+"""Resume skills, found by the same matcher as job descriptions, with where each one is shown."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from jdlens.extract.skills import find_skills, get_matcher
+from jdlens.models import ImpliedSkill, ResumeEvidence, ResumeSection, ResumeSectionKind, ResumeSkill
+from jdlens.resume.sections import section_at
+from jdlens.taxonomy import Taxonomy
+from jdlens.text.document import Document
+
+# Sections whose mentions show a skill in use; the rest (skills list, summary, header) only claim it.
+EVIDENCE_KINDS: frozenset[ResumeSectionKind | None] = frozenset(
+    {"experience", "projects", "publications", "certifications", "other", None}
+)
+_MAX_EVIDENCE = 6
+
+
+def resume_skills(
+    doc: Document, sections: list[ResumeSection], taxonomy: Taxonomy
+) -> tuple[list[ResumeSkill], list[ImpliedSkill]]:
+    """Stated skills (with evidence and whether they are only listed) and the broader skills they imply."""
+    hits = find_skills(doc, get_matcher())
+    by_id: dict[str, list[ResumeEvidence]] = defaultdict(list)
+    for hit in hits:
+        kind = section_at(sections, hit.start) if sections else None
+        by_id[hit.skill_id].append(
+            ResumeEvidence(text=doc.text[hit.start : hit.end], start=hit.start, end=hit.end, section=kind)
+        )
+    skills = []
+    for skill_id, evidence in by_id.items():
+        entry = taxonomy.by_id[skill_id]
+        shown = [e for e in evidence if e.section in EVIDENCE_KINDS]
+        ordered = (shown + [e for e in evidence if e.section not in EVIDENCE_KINDS])[:_MAX_EVIDENCE]
+        skills.append(
+            ResumeSkill(
+                id=skill_id, name=entry.name, category=entry.category, evidence=ordered, listed_only=not shown
+            )
+        )
+    skills.sort(key=lambda s: s.evidence[0].start)
+    return skills, implied_skills(skills, taxonomy)
+
+
+def implied_skills(skills: list[ResumeSkill], taxonomy: Taxonomy) -> list[ImpliedSkill]:
+    stated = {s.id for s in skills}
+    implied: dict[str, list[str]] = defaultdict(list)
+    for skill in skills:
+        for target in sorted(taxonomy.closure(skill.id)):
+            if target not in stated:
+                implied[target].append(skill.id)
+    return [
+        ImpliedSkill(id=t, name=taxonomy.by_id[t].name, category=taxonomy.by_id[t].category, implied_by=by)
+        for t, by in sorted(implied.items())
+    ]

@@ -247,3 +247,60 @@ def test_docs_page_is_offline(client):
     assert page.status_code == 200
     assert "/api/match" in page.text and "job_file" in page.text
     assert not re.search(r"""(src|href)=["'](https?:)?//""", page.text)
+
+
+# --- match and advise ---------------------------------------------------------------------------------
+
+
+def test_match_returns_the_match_result_with_score_at_the_top(client):
+    files = {"resume": ("harvey_dent_mle.pdf", RESUME_PDF)}
+    response = client.post("/api/match", data={"job_text": JOB}, files=files)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert isinstance(body["score"], int) and 0 <= body["score"] <= 100
+    assert {"subscores", "requirements", "missing", "checks", "suggestions", "rules_version"} <= set(body)
+    pytorch = next(r for r in body["requirements"] if r["id"] == "pytorch")
+    assert pytorch["status"] == "matched" and pytorch["resume_evidence"]
+    assert body == jdlens.api.match(jdlens.api.read_resume(RESUME_PDF, "cv.pdf"), JOB).to_dict()
+
+
+def test_match_takes_the_job_as_a_file_too(client):
+    files = {"resume": ("cv.pdf", RESUME_PDF), "job_file": ("job.txt", JOB.encode())}
+    by_file = client.post("/api/match", files=files).json()
+    by_text = client.post(
+        "/api/match", data={"job_text": JOB}, files={"resume": ("cv.pdf", RESUME_PDF)}
+    ).json()
+    assert by_file["score"] == by_text["score"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "status"),
+    [
+        ("cv.pdf", b"", 422),
+        ("cv.pdf", b"%PDF-1.4\nnot a pdf at all", 422),
+        ("cv.exe", b"MZ\x90\x00binary", 415),
+    ],
+)
+def test_bad_resumes_get_a_coded_4xx(client, name, data, status):
+    response = client.post("/api/match", data={"job_text": JOB}, files={"resume": (name, data)})
+    assert_error(response, status, response.json()["error"]["code"])
+
+
+def test_empty_job_with_a_resume_is_422(client):
+    response = client.post("/api/match", data={"job_text": ""}, files={"resume": ("cv.pdf", RESUME_PDF)})
+    assert_error(response, 422, "JDL002")
+
+
+def test_advise_for_a_job_alone_and_for_a_match(client):
+    alone = client.post("/api/advise", data={"job_text": JOB})
+    resume = {"resume": ("cv.pdf", RESUME_PDF)}
+    with_resume = client.post("/api/advise", data={"job_text": JOB}, files=resume)
+    assert alone.status_code == 200 and with_resume.status_code == 200, with_resume.text
+    for body in (alone.json(), with_resume.json()):
+        assert {"learning_path", "salary", "interview_topics"} <= set(body)
+    gaps = {
+        g["id"] for g in client.post("/api/match", data={"job_text": JOB}, files=resume).json()["missing"]
+    }
+    steps = {s["id"] for s in with_resume.json()["learning_path"]}
+    assert steps and steps <= gaps
+    assert "pytorch" in {s["id"] for s in alone.json()["learning_path"]} and "pytorch" not in steps

@@ -166,7 +166,7 @@ def category_label(category: str | None) -> str:
 
 def money(value: float, currency: str) -> str:
     sign = CURRENCY_SIGNS.get(currency.upper(), "")
-    amount = f"{value:,.0f}" if value >= 100 else f"{value:,.2f}"
+    amount = f"{value:,.0f}" if value >= 100 or value == int(value) else f"{value:,.2f}"
     return f"{sign}{amount}" if sign else f"{amount} {currency}"
 
 

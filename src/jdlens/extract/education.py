@@ -22,14 +22,14 @@ _DEGREE_PATTERNS: list[tuple[str, str]] = [
         "master",
         r"(?i:master(?:'s|’s)|masters?(?=\s+(?:degree|of science|of arts|of engineering|in\b|or\b)|\s*/)"
         r"|m\.s\.|m\.sc\.?|msc\b|m\.eng\b|meng\b|mba\b|m\.a\.|(?:advanced|graduate|post[- ]?graduate|higher) degrees?)"
-        r"|\bMS(?=\s*(?:/|or\b|in\b|degree|,|\)|and\b))(?!\s*(?:Office|Excel|Word|SQL|Access|Teams|Project|Visio|Azure|Dynamics))"
+        r"|\bMS(?=\s*(?:/|or\b|in\b|degree|,|\)|and\b|;|\.|$))(?!\s*(?:Office|Excel|Word|SQL|Access|Teams|Project|Visio|Azure|Dynamics))"
         r"|\bMA(?=\s*(?:/|or\b|in\b|degree))|\bMEng\b",
     ),
     (
         "bachelor",
         r"(?i:bachelor'?s?’?s?\b|b\.s\.|b\.sc\.?|bsc\b|b\.a\.|b\.eng\b|beng\b|b\.tech\b|btech\b|"
         r"(?:4|four)[- ]year (?:college |university )?degree|undergraduate(?= degree| or\b|/)|college degree|university degree)"
-        r"|\bBS(?=\s*(?:/|or\b|in\b|degree|,|\)|and\b|with\b))|\bBA(?=\s*(?:/|or\b|in\b|degree))|\bB\.?E\.?(?= in\b)",
+        r"|\bBS(?=\s*(?:/|or\b|in\b|degree|,|\)|and\b|with\b|;|\.|$))|\bBA(?=\s*(?:/|or\b|in\b|degree))|\bB\.?E\.?(?= in\b)",
     ),
     (
         "generic",

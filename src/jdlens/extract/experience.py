@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from jdlens.extract.cues import NUMBER, clause_bounds, need_at, to_number
-from jdlens.extract.education import LEVELS, degree_mentions_in
+from jdlens.extract.education import degree_mentions_in
 from jdlens.models import Evidence, Experience
 from jdlens.text.document import Document
 
@@ -22,7 +22,8 @@ _LEAD = re.compile(
 )
 _HYPHEN_ADJ = re.compile(r"(?i)^-(?:years?|yrs?|months?)\b(?!\s+(?:of\s+)?(?:\w+\s+)?experience)")
 _NOT_REQUIREMENT_AFTER = re.compile(
-    r"(?i)^\W{0,3}(?:ago|old|of age|in business|of (?:history|operations?|existence|growth|success|innovation)\b(?! experience)|"
+    r"(?i)^\W{0,3}(?:(?:full[- ]time\s+|part[- ]time\s+)?(?:(?!experience\b)[\w()]+\s+){0,5}"
+    r"(?:program|programme|course|curriculum)\b|ago|old|of age|in business|of (?:history|operations?|existence|growth|success|innovation)\b(?! experience)|"
     r"history|anniversary|warranty|contract|term|running|in a row|from now|later|prior to|"
     r"of (?:our|the company|its)|(?:\w+\s+){0,3}(?:we|our company|the company) (?:have|has)\b)"
 )
@@ -35,9 +36,13 @@ _EXPERIENCE_WORD = re.compile(
     r"(?i)experience|\bexp\b|\bwork(?:ing|ed)?\b|industry|professional|hands[- ]on|track record|background|"
     r"\b(?:applying|building|developing|designing|writing|using|leading|managing|programming|coding|deploying|"
     r"shipping|delivering|doing|practicing)\b|\bin (?:a|an|the)?\s*(?:\w+\s+){0,3}(?:role|position|field|capacity)|"
-    r"\bas an?\b|\bpost\b"
+    r"\bas an?\b|\bpost\b|\b(?:BS|MS|BA|PhD|Ph\.D|bachelor|master|degree)"
 )
 _CANDIDATE = re.compile(r"years?|yrs?|months?")
+# "5 years with a BS or 3 with an MS": the second figure has no unit of its own.
+_SHORT_ALTERNATIVE = re.compile(
+    rf"(?i)\s*,?\s*or\s+(?P<lo>{NUMBER})\s*\+?\s*(?:years?\s+|yrs?\s+)?(?:with|w/)\s+(?:an?\s+)?"
+)
 
 
 @dataclass(frozen=True)
@@ -71,14 +76,34 @@ def _statements(doc: Document) -> list[YearsStatement]:
         if hit.start() < done:
             continue
         lo, hi = doc.line_bounds(hit.start())
-        m = _AMOUNT.search(text, max(lo, hit.start() - 45), min(hi, hit.end() + 2))
+        m = _AMOUNT.search(text, max(lo, hit.start() - 45, done), min(hi, hit.end() + 2))
         if m is None or m.end() < hit.end():
             continue
         done = m.end()
         statement = _statement(doc, m, lo, hi)
         if statement is not None:
             out.append(statement)
+            extra = _short_alternative(doc, statement, hi)
+            if extra is not None:
+                out.append(extra)
+                done = extra.end
     return out
+
+
+def _short_alternative(doc: Document, first: YearsStatement, hi: int) -> YearsStatement | None:
+    if first.degree is None:
+        return None
+    after_degree = degree_mentions_in(doc, first.end, min(hi, first.end + 40))
+    if not after_degree:
+        return None
+    m = _SHORT_ALTERNATIVE.match(doc.text, after_degree[0].end, hi)
+    low = to_number(m.group("lo")) if m else None
+    if m is None or low is None:
+        return None
+    degree = degree_mentions_in(doc, m.end(), min(hi, m.end() + 30))
+    if not degree or degree[0].start != m.end():
+        return None
+    return YearsStatement(low, None, m.start("lo"), degree[0].end, first.required, degree[0].level)
 
 
 def _statement(doc: Document, m: re.Match[str], lo: int, hi: int) -> YearsStatement | None:
@@ -119,16 +144,18 @@ def _is_requirement(text: str, m: re.Match[str], lo: int, hi: int) -> bool:
 
 
 def _degree_near(doc: Document, m: re.Match[str], lo: int, hi: int) -> str | None:
-    """ "BS with 8 years ...; or MS with 5 years": the degree the statement is tied to, if any."""
-    clause_lo = max(lo, m.start() - 90)
-    for cut in ("; or", ";", " or "):
-        i = doc.text.rfind(cut, clause_lo, m.start())
-        if i >= 0:
-            clause_lo = i + len(cut)
-            break
-    mentions = degree_mentions_in(doc, clause_lo, min(hi, m.end() + 40))
-    levels = [d.level for d in mentions if d.level != "none"]
-    return min(levels, key=LEVELS.__getitem__) if levels else None
+    """ "5 years with a BS", "BS ... with eight (8) years": the degree the statement is tied to, if any."""
+    text = doc.text
+    stop = min(hi, m.end() + 40)
+    for cut in (" or ", ";"):
+        i = text.find(cut, m.end(), stop)
+        stop = i if i >= 0 else stop
+    after = [d for d in degree_mentions_in(doc, m.end(), hi) if d.level != "none" and d.start < stop]
+    if after:
+        return after[0].level
+    start = max(lo, m.start() - 90, text.rfind(";", lo, m.start()) + 1)
+    before = [d for d in degree_mentions_in(doc, start, m.start()) if d.level != "none"]
+    return before[-1].level if before else None
 
 
 def _by_degree(statements: list[YearsStatement], primary: YearsStatement) -> dict[str, float]:

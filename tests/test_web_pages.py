@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import pytest
@@ -131,3 +132,26 @@ def test_static_assets_are_served_locally(client):
     for page in (client.get("/").text, client.post("/analyze", data={"job_text": JOB}).text):
         assert not re.search(r"""(src|href)=["'](https?:)?//""", page)
         assert "@import" not in client.get("/static/app.css").text
+
+
+def _data_uri_content(page: str, element_id: str) -> str:
+    import base64
+
+    href = re.search(rf'href="(data:[^"]+)"[^>]*id="{element_id}"', page).group(1)
+    return base64.b64decode(href.split("base64,", 1)[1]).decode("utf-8")
+
+
+def test_match_page_with_report_and_json_downloads(client):
+    resume = (DATA / "resumes" / "harvey_dent_mle.pdf").read_bytes()
+    response = client.post("/analyze", data={"job_text": JOB}, files={"resume": ("cv.pdf", resume)})
+    assert response.status_code == 200, response.text[:500]
+    page = response.text
+    score = int(re.search(r'id="score">(\d+)<', page).group(1))
+    assert 0 <= score <= 100
+    assert page.count('<tr class="status-') >= 5
+    assert 'id="resume-doc"' in page and 'data-key="pytorch"' in page
+    report = _data_uri_content(page, "download-html")
+    assert f'id="score">{score}<' in report and "<style>" in report
+    assert not re.search(r"""(src|href)=["'](https?:)?//""", report)
+    data = json.loads(_data_uri_content(page, "download-json"))
+    assert data["score"] == score and data["requirements"]

@@ -66,7 +66,8 @@ def _from_validation(exc: RequestValidationError) -> tuple[int, str, str]:
 def _log_unexpected(request: Request, exc: BaseException) -> None:
     """Log where it failed, never the message: it could quote an uploaded document."""
     frames = traceback.extract_tb(exc.__traceback__)
-    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+    ours = [f for f in frames if "/jdlens/" in f.filename.replace("\\", "/")] or frames
+    where = f"{ours[-1].filename}:{ours[-1].lineno}" if ours else "?"
     log.error("unhandled %s at %s on %s %s", type(exc).__name__, where, request.method, request.url.path)
 
 

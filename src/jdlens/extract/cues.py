@@ -85,9 +85,14 @@ def heading_need(text: str, lo: int, pos: int) -> Need | None:
     return need
 
 
-def local_need(text: str, start: int, end: int, clause: tuple[int, int]) -> Need | None:
-    """Required/preferred wording right around a mention ("PhD preferred", "preferably a Master's")."""
-    after = text[end : min(clause[1], end + 60)]
+def local_need(
+    text: str, start: int, end: int, clause: tuple[int, int], stop: int | None = None
+) -> Need | None:
+    """Required/preferred wording right around a mention ("PhD preferred", "preferably a Master's").
+
+    ``stop`` ends the look-ahead early, e.g. at the next alternative that the wording binds to instead.
+    """
+    after = text[end : min(clause[1], end + 60, stop if stop is not None else len(text))]
     before = text[max(clause[0], start - 40) : start]
     if _AFTER_PREF.match(after) or _BEFORE_PREF.search(before):
         return "preferred"
@@ -96,11 +101,11 @@ def local_need(text: str, start: int, end: int, clause: tuple[int, int]) -> Need
     return None
 
 
-def need_at(doc: Document, start: int, end: int) -> Need:
+def need_at(doc: Document, start: int, end: int, stop: int | None = None) -> Need:
     """Whether the statement at [start, end) is asked for (required) or only wished for (preferred)."""
     lo, hi = doc.line_bounds(start)
     clause = clause_bounds(doc.text, start, end, lo, hi)
-    need = local_need(doc.text, start, end, clause) or heading_need(doc.text, lo, start)
+    need = local_need(doc.text, start, end, clause, stop) or heading_need(doc.text, lo, start)
     if need is None:
         need = "preferred" if doc.kind_at(start) == "preferred" else "required"
     return need

@@ -115,7 +115,9 @@ def _mention(doc: Document, m: re.Match[str], found: list[DegreeMention], hi: in
         if found and m.start() - found[-1].end <= 2:
             return None
         level = "bachelor"
-    return DegreeMention(level, m.start(), m.end(), need_at(doc, m.start(), m.end()))
+    following = _DEGREE.search(doc.text, m.end(), min(hi, m.end() + 60))
+    need = need_at(doc, m.start(), m.end(), following.start() if following else None)
+    return DegreeMention(level, m.start(), m.end(), need)
 
 
 def _specific_follows(text: str, end: int, hi: int) -> bool:

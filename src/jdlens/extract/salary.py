@@ -66,6 +66,7 @@ _NOT_PAY = re.compile(
     r"arr\b|customers?|savings?|assets|grant|prize|award|donat\w*|fund\b|spend|worth|saved|transactions?|"
     r"gift|credits?)\b"
 )
+_EXTRAS = re.compile(r"(?i)\s*(?:\+|plus|with)\s*(?:equity|bonus|benefits|stock|options|commission)")
 _BOUNDS: dict[Period, tuple[float, float]] = {
     "year": (10_000, 2_000_000),
     "month": (800, 120_000),
@@ -162,13 +163,12 @@ def _number(num: str, mult: str | None) -> float | None:
 
 
 def _currency(m: re.Match[str], text: str, hi: int) -> str | None:
-    for group in ("acur", "acur2", "bcur", "bcur2"):
-        token = m.group(group)
-        if token:
-            return _currency_code(token)
     after = re.match(rf"\s*({_CODES})\b", text[m.end() : min(hi, m.end() + 8)])
-    if after:
-        return _currency_code(after.group(1))
+    tokens = [m.group(g) for g in ("bcur2", "acur2", "bcur", "acur")] + [after.group(1) if after else None]
+    found = [t for t in tokens if t]
+    explicit = [t for t in found if t not in _SYMBOLS]  # "$120-$130k CAD": the code says which dollar
+    if found:
+        return _currency_code((explicit or found)[0])
     if (m.group("amult") or m.group("bmult") or "").strip().lower() in (
         "lpa",
         "lakh",
@@ -200,7 +200,9 @@ def _pay(doc: Document, m: re.Match[str], lo: int, hi: int) -> Pay | None:
     if _NOT_PAY.search(before[-45:]) or _NOT_PAY.match(after[:25]):
         return None
     period, stated = _period(m, before, after, low)
-    context = stated or bool(_PAY_CONTEXT.search(before) or _PAY_CONTEXT.search(after[:30]))
+    context = stated or bool(
+        _PAY_CONTEXT.search(before) or _PAY_CONTEXT.search(after[:30]) or _EXTRAS.match(after)
+    )
     if currency == "INR" and period == "year":
         lo_b, hi_b = 100_000.0, 100_000_000.0
     else:

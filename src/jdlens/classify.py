@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import ahocorasick
 import yaml
 
 from jdlens.models import Experience, Level, Role, RoleCategory, Seniority
 from jdlens.text.document import Document
+from jdlens.text.gate import GatedPattern
 
 _TEXT_FACTOR = 0.55
 _MAX_HITS = 3
@@ -18,44 +20,76 @@ _LEVEL_ORDER: tuple[Level, ...] = ("intern", "staff_plus", "senior", "junior", "
 
 
 @dataclass(frozen=True)
+class KeywordGroups:
+    """Keyword groups matched in one Aho-Corasick pass; ``count`` gives hits per group."""
+
+    automaton: ahocorasick.Automaton
+    groups: tuple[tuple[str, float], ...]  # (owner, weight) per group index
+
+    def count(self, text: str) -> tuple[list[int], list[str]]:
+        hits = [0] * len(self.groups)
+        first = [""] * len(self.groups)
+        for end, (group, length, prefix) in self.automaton.iter(text):
+            start = end - length + 1
+            if start > 0 and text[start - 1].isalnum():
+                continue
+            if not prefix and end + 1 < len(text) and text[end + 1].isalnum():
+                continue
+            hits[group] += 1
+            first[group] = first[group] or text[start : end + 1]
+        return hits, first
+
+
+def build_groups(groups: list[tuple[str, list[str], float]]) -> KeywordGroups:
+    automaton = ahocorasick.Automaton()
+    for index, (_owner, keywords, _weight) in enumerate(groups):
+        for keyword in keywords:
+            prefix = keyword.endswith("*")
+            word = keyword.rstrip("*").lower()
+            automaton.add_word(word, (index, len(word), prefix))
+    automaton.make_automaton()
+    return KeywordGroups(automaton, tuple((owner, weight) for owner, _k, weight in groups))
+
+
+@dataclass(frozen=True)
 class RoleRules:
     version: str
     title: dict[str, list[tuple[re.Pattern[str], float]]]
-    text: dict[str, list[tuple[re.Pattern[str], float]]]
-    ml_body: tuple[re.Pattern[str], float]
+    text: KeywordGroups
+    roles: tuple[str, ...]
+    ml_body: KeywordGroups
     level_title: dict[str, re.Pattern[str]]
-    level_text: dict[str, re.Pattern[str]]
+    level_text: dict[str, GatedPattern]
 
 
 def _compile(pairs: list[list[object]]) -> list[tuple[re.Pattern[str], float]]:
-    return [(re.compile(str(p), re.I), float(w)) for p, w in pairs]  # type: ignore[arg-type]
+    return [(re.compile(str(p).lower()), float(w)) for p, w in pairs]  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=1)
 def load_role_rules() -> RoleRules:
     raw = yaml.safe_load(resources.files("jdlens.taxonomy.data").joinpath("roles.yaml").read_text("utf-8"))
     roles = raw["roles"]
-    pattern, weight = raw["ml_body"]
+    text_groups = [(role, list(kw), float(w)) for role, v in roles.items() for kw, w in v.get("text", [])]
+    keywords, weight = raw["ml_body"]
     return RoleRules(
         version=str(raw["version"]),
         title={r: _compile(v.get("title", [])) for r, v in roles.items()},
-        text={r: _compile(v.get("text", [])) for r, v in roles.items()},
-        ml_body=(re.compile(pattern, re.I), float(weight)),
+        text=build_groups(text_groups),
+        roles=tuple(roles),
+        ml_body=build_groups([("ml", list(keywords), float(weight))]),
         level_title={k: re.compile(v, re.I) for k, v in raw["seniority"]["title"].items()},
-        level_text={k: re.compile(v, re.I) for k, v in raw["seniority"]["text"].items()},
+        level_text={k: GatedPattern(v.lower()) for k, v in raw["seniority"]["text"].items()},
     )
 
 
 def _text_scores(text: str, rules: RoleRules) -> dict[str, tuple[float, list[str]]]:
-    scores: dict[str, tuple[float, list[str]]] = {}
-    for role, patterns in rules.text.items():
-        total, signals = 0.0, []
-        for pattern, weight in patterns:
-            found = [m.group(0).lower() for m in pattern.finditer(text)]
-            if found:
-                total += weight * min(len(found), _MAX_HITS)
-                signals.append(found[0])
-        scores[role] = (total * _TEXT_FACTOR, signals)
+    hits, first = rules.text.count(text)
+    scores: dict[str, tuple[float, list[str]]] = {role: (0.0, []) for role in rules.roles}
+    for (role, weight), n, word in zip(rules.text.groups, hits, first, strict=True):
+        if n:
+            total, signals = scores[role]
+            scores[role] = (total + weight * min(n, _MAX_HITS) * _TEXT_FACTOR, [*signals, word])
     return scores
 
 
@@ -72,20 +106,38 @@ def _title_scores(title: str, rules: RoleRules) -> dict[str, tuple[float, list[s
     return scores
 
 
+_ROLE_NOUN = re.compile(
+    r"(?i)\b(?:engineer|scientist|analyst|developer|researcher|architect|manager|lead|director|intern|"
+    r"specialist|consultant|statistician|programmer|head of|mle|swe|sde)s?\b"
+)
+_MAX_TITLE_WORDS = 12
+
+
+def infer_title(doc: Document) -> str | None:
+    """The posting's title when none was given: the role-like part of its first line.
+
+    Handles the "Company | Role | Location | Salary" first line of community job boards.
+    """
+    first = doc.text.split("\n", 1)[0]
+    for part in (p.strip() for p in first.split("|")):
+        if part and len(part.split()) <= _MAX_TITLE_WORDS and _ROLE_NOUN.search(part):
+            return part
+    return None
+
+
 def classify_role(doc: Document) -> Role:
     """Score every role on title and body signals; the best one wins."""
     rules = load_role_rules()
-    body = _text_scores(doc.text, rules)
-    head = _title_scores(doc.title or "", rules)
+    body = _text_scores(doc.lower, rules)
+    head = _title_scores((doc.title or infer_title(doc) or "").lower(), rules)
     totals: dict[str, float] = {}
     signals: dict[str, list[str]] = {}
-    for role in rules.text:
+    for role in rules.roles:
         totals[role] = head[role][0] + body[role][0]
         signals[role] = head[role][1] + body[role][1][:6]
     if not doc.title or max(head[r][0] for r in head) < 5:
-        pattern, weight = rules.ml_body
-        ml_hits = min(len(pattern.findall(doc.text)), 10)
-        totals["ml_engineer"] += weight * ml_hits * _TEXT_FACTOR
+        (ml_hits,), _ = rules.ml_body.count(doc.lower)
+        totals["ml_engineer"] += rules.ml_body.groups[0][1] * min(ml_hits, 10) * _TEXT_FACTOR
     best = max(totals, key=lambda r: totals[r])
     positive = sum(v for v in totals.values() if v > 0) or 1.0
     category: RoleCategory = best if totals[best] > 0 else "other"  # type: ignore[assignment]
@@ -95,7 +147,7 @@ def classify_role(doc: Document) -> Role:
 def classify_seniority(doc: Document, experience: Experience) -> Seniority:
     """Title first (intern, staff, senior, junior), then entry-level phrasing, then years."""
     rules = load_role_rules()
-    title = doc.title or ""
+    title = doc.title or infer_title(doc) or ""
     for level in _LEVEL_ORDER:
         pattern = rules.level_title.get(level)
         m = pattern.search(title) if pattern else None
@@ -103,7 +155,7 @@ def classify_seniority(doc: Document, experience: Experience) -> Seniority:
             return Seniority(level=level, evidence=[f"title: {m.group(0).strip()}"])
     years = experience.min_years
     for level in ("intern", "junior", "staff_plus", "senior"):
-        m = rules.level_text[level].search(doc.text)
+        m = rules.level_text[level].search(doc.lower)
         if m and (level != "junior" or years is None or years < 3):
             return Seniority(level=level, evidence=[m.group(0)])  # type: ignore[arg-type]
     if years is not None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from jdlens.models import Education, Experience, RedFlag, Role, Salary, Seniority, SkillMention
 from jdlens.text.document import Document
+from jdlens.text.gate import GatedPattern
 
 TOOL_CATEGORIES = frozenset(
     {
@@ -30,17 +30,17 @@ FRAMEWORK_CATEGORIES = frozenset(
 )
 KITCHEN_SINK_TOOLS = 10
 KITCHEN_SINK_FRAMEWORKS = 8
-_PRODUCTION = re.compile(
-    r"(?i)\b(?:in production|production(?:ize|ise|ion)?[- ](?:systems?|models?|grade|ready|environments?|ml|pipelines?)|deploy(?:ing|ment|ed)?\b|ship(?:ping)? models|serving|on-?call|sla\b)"
+_PRODUCTION = GatedPattern(
+    r"\b(?:in production|production(?:ize|ise|ion)?[- ](?:systems?|models?|grade|ready|environments?|ml|pipelines?)|deploy(?:ing|ment|ed)?\b|ship(?:ping)? models|serving|on-?call|sla\b)"
 )
-_MONITORING = re.compile(
-    r"(?i)\b(?:monitor(?:ing|ed|s)?|observability|drift|alert(?:ing|s)|reliab(?:le|ility)|sla|slo|incident|uptime|logging)\b"
+_MONITORING = GatedPattern(
+    r"\b(?:monitor(?:ing|ed|s)?|observability|drift|alert(?:ing|s)|reliab(?:le|ility)|sla|slo|incident|uptime|logging)\b"
 )
-_RESEARCH = re.compile(
-    r"(?i)\b(?:publish(?:ing|ed)?|publications?|top[- ]tier (?:conferences|venues)|neurips|icml|iclr|cvpr|novel (?:research|algorithms|methods|architectures)|research agenda|advance the state of the art|state-of-the-art research)\b"
+_RESEARCH = GatedPattern(
+    r"\b(?:publish(?:ing|ed)?|publications?|top[- ]tier (?:conferences|venues)|neurips|icml|iclr|cvpr|novel (?:research|algorithms|methods|architectures)|research agenda|advance the state of the art|state-of-the-art research)\b"
 )
-_TIMELINE = re.compile(
-    r"(?i)\b(?:within (?:the first )?\d+ (?:days|weeks|months)|first \d+ (?:days|months)|\d+[- ]day plan|each quarter|quarterly (?:goals|deliverables)|fast[- ]paced|tight deadlines|rapid(?:ly)? (?:iterat|ship|deliver))"
+_TIMELINE = GatedPattern(
+    r"\b(?:within (?:the first )?\d+ (?:days|weeks|months)|first \d+ (?:days|months)|\d+[- ]day plan|each quarter|quarterly (?:goals|deliverables)|fast[- ]paced|tight deadlines|rapid(?:ly)? (?:iterat|ship|deliver))"
 )
 
 
@@ -103,8 +103,8 @@ def kitchen_sink(ctx: FlagContext) -> RedFlag | None:
 def no_monitoring(ctx: FlagContext) -> RedFlag | None:
     if ctx.role.category not in ("ml_engineer", "ml_infrastructure", "nlp_llm"):
         return None
-    production = _PRODUCTION.search(ctx.doc.text)
-    if production and not _MONITORING.search(ctx.doc.text):
+    production = _PRODUCTION.search(ctx.doc.lower)
+    if production and not _MONITORING.search(ctx.doc.lower):
         return RedFlag(
             code="no_monitoring",
             message="A production ML role with no word on monitoring, drift or reliability: ask who "
@@ -115,9 +115,9 @@ def no_monitoring(ctx: FlagContext) -> RedFlag | None:
 
 
 def research_and_production(ctx: FlagContext) -> RedFlag | None:
-    research = _RESEARCH.search(ctx.doc.text)
-    production = _PRODUCTION.search(ctx.doc.text)
-    timeline = _TIMELINE.search(ctx.doc.text)
+    research = _RESEARCH.search(ctx.doc.lower)
+    production = research and _PRODUCTION.search(ctx.doc.lower)
+    timeline = production and _TIMELINE.search(ctx.doc.lower)
     if research and production and timeline:
         return RedFlag(
             code="research_and_production",

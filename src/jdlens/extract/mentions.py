@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from jdlens.extract.requirement import classify_requirement
+from jdlens.extract.requirement import ClauseInfo, classify_requirement
 from jdlens.extract.skills import Hit
 from jdlens.models import Evidence, ImpliedSkill, Requirement, SkillMention
 from jdlens.taxonomy import Taxonomy
@@ -66,9 +66,10 @@ def _priority(
 def build_mentions(doc: Document, hits: list[Hit], taxonomy: Taxonomy) -> list[SkillMention]:
     """One SkillMention per skill the posting asks for or uses, most important first."""
     grouped: dict[str, list[_Mention]] = defaultdict(list)
+    clauses: dict[tuple[int, int], ClauseInfo] = {}
     for hit in hits:
         evidence = doc.evidence(hit.start, hit.end)
-        grouped[hit.skill_id].append(_Mention(hit, classify_requirement(doc, hit.start), evidence))
+        grouped[hit.skill_id].append(_Mention(hit, classify_requirement(doc, hit.start, clauses), evidence))
     crowd = _line_crowding(doc, hits)
     skills = []
     for skill_id, mentions in grouped.items():

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from jdlens.models import Requirement, SectionKind
 from jdlens.text.document import Document
 
 _PREFERRED = re.compile(
-    r"(?i)\b(?:preferred|preferably|preference|(?:is |are |a |an |big |huge |strong |definite )plus|"
+    r"\b(?:preferred|preferably|preference|(?:is |are |a |an |big |huge |strong |definite )plus|"
     r"plus\s*(?:[.!)]|$)|nice[ -]to[ -]have|bonus|ideally|ideal(?:ly)? candidates? (?:will )?(?:also )?have|"
     r"desir(?:ed|able)|(?:an? )?advantage(?:ous)?|good[ -]to[ -]have|helpful|beneficial|would be (?:great|nice|good)|"
     r"not (?:required|necessary|a requirement)|optional|extra credit|appreciated|welcome|"
@@ -16,12 +17,14 @@ _PREFERRED = re.compile(
     r"eager to learn|(?:or|and) (?:be )?(?:willing|able|happy) to (?:learn|pick up))\b"
 )
 _REQUIRED = re.compile(
-    r"(?i)\b(?:require[sd]?|requirements?|must|need(?:ed)? to have|mandatory|essential|minimum|at least|"
+    r"\b(?:require[sd]?|requirements?|must|need(?:ed)? to have|mandatory|essential|minimum|at least|"
     r"\d+\s*\+?\s*(?:years?|yrs?)|proficien(?:t|cy)|strong|solid|expert(?:ise)?|deep (?:knowledge|understanding|experience)|"
     r"experience (?:with|in|using|building|developing|deploying|working)|experienced|knowledge of|understanding of|"
     r"familiar(?:ity)?|fluen(?:t|cy)|skilled|hands[ -]on|you have|you(?:'ve| have) (?:built|worked|used)|"
     r"track record|background in|ability to|comfortable (?:with|in)|command of|mastery)\b"
 )
+_MUST = re.compile(r"\b(?:required|must)\b")
+_NOT_REQUIRED = re.compile(r"\bnot (?:required|a must)\b")
 _CLAUSE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z•])")
 _SECTION_DEFAULT: dict[SectionKind, Requirement] = {
     "requirements": "required",
@@ -46,8 +49,9 @@ _PAREN = re.compile(r"\(([^()]{0,300})\)")
 _SHORT_ASIDE = 4
 
 
-def scoped_clause(text: str, start: int, end: int, pos: int) -> tuple[str, int]:
-    """The clause around ``pos`` without asides about other things, and ``pos``'s offset in it.
+def scoped_clause(text: str, start: int, end: int, pos: int) -> tuple[str, int, bool]:
+    """The clause around ``pos`` without asides about other things, ``pos``'s offset in it, and
+    whether ``pos`` sits inside an aside (then the clause is cut at the aside's end).
 
     "Python, Go, or Rust (other languages are a plus)": the aside speaks of other languages, so it is
     blanked; a short aside such as "(preferred)" qualifies the whole clause and stays.
@@ -55,10 +59,10 @@ def scoped_clause(text: str, start: int, end: int, pos: int) -> tuple[str, int]:
     chars = list(text[start:end])
     for m in _PAREN.finditer(text, start, end):
         if m.start() < pos < m.end():
-            return text[start : m.end()], pos - start
+            return text[start : m.end()], pos - start, True
         if len(m.group(1).split()) > _SHORT_ASIDE:
             chars[m.start() - start : m.end() - start] = " " * (m.end() - m.start())
-    return "".join(chars), pos - start
+    return "".join(chars), pos - start, False
 
 
 _SEGMENT = re.compile(r"[^,;]+")
@@ -100,29 +104,37 @@ def _cue_scope(clause: str, segments: list[tuple[int, int]], cue: re.Match[str])
     return cue.start(), seg_end
 
 
-def _preferred_here(clause: str, offset: int) -> bool:
+@dataclass(frozen=True, slots=True)
+class ClauseInfo:
+    """What a clause says about requirement, computed once per clause."""
+
+    preferred_scopes: tuple[tuple[int, int], ...]
+    requires: bool
+    explicitly_required: bool
+
+
+def clause_info(clause: str) -> ClauseInfo:
     segments = _segments(clause)
-    return any(
-        a <= offset < b for cue in _PREFERRED.finditer(clause) for a, b in [_cue_scope(clause, segments, cue)]
-    )
+    scopes = tuple(_cue_scope(clause, segments, cue) for cue in _PREFERRED.finditer(clause))
+    explicit = bool(_MUST.search(clause)) and not _NOT_REQUIRED.search(clause)
+    return ClauseInfo(scopes, bool(_REQUIRED.search(clause)), explicit)
 
 
-def classify_requirement(doc: Document, pos: int) -> Requirement:
-    """How the posting asks for the thing mentioned at ``pos``."""
+def classify_requirement(
+    doc: Document, pos: int, cache: dict[tuple[int, int], ClauseInfo] | None = None
+) -> Requirement:
+    """How the posting asks for the thing mentioned at ``pos`` (``cache`` shares clause work per document)."""
     kind = doc.kind_at(pos)
     start, end = clause_bounds(doc, pos)
-    clause, offset = scoped_clause(doc.text, start, end, pos)
-    if _preferred_here(clause, offset):
-        return "required" if kind == "requirements" and _explicitly_required(clause) else "preferred"
+    clause, offset, aside = scoped_clause(doc.lower, start, end, pos)
+    key = (start, end)
+    if aside or cache is None:
+        info = clause_info(clause)
+    else:
+        info = cache.get(key) or cache.setdefault(key, clause_info(clause))
+    if any(a <= offset < b for a, b in info.preferred_scopes):
+        return "required" if kind == "requirements" and info.explicitly_required else "preferred"
     default = _SECTION_DEFAULT.get(kind or "other")
     if default:
         return default
-    if _REQUIRED.search(clause):
-        return "required"
-    return "unspecified"
-
-
-def _explicitly_required(clause: str) -> bool:
-    return bool(re.search(r"(?i)\b(?:required|must)\b", clause)) and not re.search(
-        r"(?i)\bnot (?:required|a must)\b", clause
-    )
+    return "required" if info.requires else "unspecified"

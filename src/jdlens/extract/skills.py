@@ -54,6 +54,7 @@ class AliasInfo:
     alias: str
     ambiguous: bool
     case_sensitive: bool
+    length: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,12 +101,13 @@ class SkillMatcher:
 
     def _add_skill(self, skill: SkillEntry) -> None:
         ambiguous = set(skill.ambiguous)
-        for alias in {skill.name, *skill.aliases}:
+        names = {skill.name, *skill.aliases} - set(skill.cs_aliases)  # "R", "C", "Go" match by case only
+        for alias in names:
             key = fold_alias(alias)
             if key:
-                self._add(self._ci, key, AliasInfo(skill.id, alias, alias in ambiguous, False))
+                self._add(self._ci, key, AliasInfo(skill.id, alias, alias in ambiguous, False, len(key)))
         for alias in skill.cs_aliases:
-            self._add(self._cs, alias, AliasInfo(skill.id, alias, alias in ambiguous, True))
+            self._add(self._cs, alias, AliasInfo(skill.id, alias, alias in ambiguous, True, len(alias)))
         words = [re.escape(fold_alias(w)) for w in skill.context]
         self._ctx[skill.id] = (
             re.compile(r"(?<![\w+#])(?:" + "|".join(words) + r")(?![\w+#])") if words else None

@@ -16,9 +16,11 @@ class Document:
     sections: tuple[Section, ...]
     title: str | None = None
     _starts: list[int] = field(init=False, repr=False, compare=False)
+    lower: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", [s.start for s in self.sections])
+        object.__setattr__(self, "lower", self.text.lower())
 
     def section_at(self, pos: int) -> Section | None:
         i = bisect.bisect_right(self._starts, pos) - 1

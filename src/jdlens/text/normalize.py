@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
+import ahocorasick
 import yaml
 
 _BLOCK_TAGS = re.compile(
@@ -24,20 +25,38 @@ _HTML_HINT = re.compile(
 _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_HEADING = re.compile(r"(?m)^\s{0,3}#{1,6}\s+")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^)]+)\)")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
-_BULLET = re.compile(r"(?m)^[ \t]*(?:[•●▪◦‣∙·■□➢➤►▶✓✔\-\*–—]|\d{1,2}[.)])[ \t]+")
-_PUNCT_GLUE = re.compile(
-    r"(?:(?<=[a-z][.!?:;])|(?<=[a-z][.!?:;]['\")\]])|(?<=[A-Za-z0-9][)\]'\"][.!?:;]))(?=[A-Z][a-z])"
-    r"|(?:(?<=[a-z]{2})|(?<=[a-z][.!?:;]))(?=\d{1,2}\s?\+?\s*(?:years?|yrs?)\b)"  # "Looking For5+ years"
+_SPACES = re.compile(
+    r"[\t\u00a0\u2000-\u200b\u202f\u3000][ \t\u00a0\u2000-\u200b\u202f\u3000]*| [ \t\u00a0\u2000-\u200b\u202f\u3000]+"
 )
-_CAMEL = re.compile(r"\b[A-Za-z]*(?:[a-z][A-Z]|[A-Z]{2}[a-z])[A-Za-z]*")
+_BULLET = re.compile(r"(?m)^[ \t]*(?:[•●▪◦‣∙·■□➢➤►▶✓✔\-\*–—]|\d{1,2}[.)])[ \t]+")
+# Each alternative starts with the character it consumes, so the scan is fast; the replacement puts
+# a line break after punctuation ("products.1+ years", "(AWS).Nice to have") or before a digit
+# ("Looking For5+ years").
+_PUNCT_GLUE = re.compile(
+    r"[.!?:;)\]'\"](?:(?<=[a-z][.!?:;])|(?<=[a-z][.!?:;]['\")\]])|(?<=[A-Za-z0-9][)\]'\"][.!?:;]))(?=[A-Z][a-z])"
+    r"|[.!?:;](?<=[a-z][.!?:;])(?=\d{1,2}\s?\+?\s*(?:years?|yrs?)\b)"
+    r"|\d(?<=[a-z]{2}\d)(?=\d?\s?\+?\s*(?:years?|yrs?)\b)"
+)
+_CAMEL_SEED = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+_LETTERS = re.compile(r"[A-Za-z]*")
 _TRANSITION = re.compile(
     r"(?<=[a-z]{3})(?=[A-Z])"  # "systemsWork", "experienceAWS"
     r"|(?<=[a-z]{2})(?=[A-Z][a-z])"  # "UsWe"
     r"|(?<=\b[A-Z][a-z])(?=[A-Z][a-z])"  # "DoArchitect"
     r"|(?<=[A-Z])(?=[A-Z][a-z]{2,})"  # "Java and CFamiliar", "NLPExperience"
 )
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u2013": "-", "\u2014": "-"})
+_FANCY = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u2013", "-"), ("\u2014", "-"))
+
+
+def _plain_punctuation(text: str) -> str:
+    for fancy, plain in _FANCY:
+        if fancy in text:
+            text = text.replace(fancy, plain)
+    return text
+
+
+# A text with fewer line breaks than one per this many characters lost its breaks when scraped.
+GLUED_CHARS_PER_BREAK = 250
 
 
 @lru_cache(maxsize=1)
@@ -65,13 +84,16 @@ def strip_markdown(text: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _protected_re(words: tuple[str, ...]) -> re.Pattern[str]:
-    alts = sorted({w for w in words if w}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in alts), re.I)
+def _protector(words: tuple[str, ...]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in {w.lower() for w in words if w}:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
 
 
-def _split_camel_token(token: str, protected: re.Pattern[str]) -> str:
-    keep = [(m.start(), m.end()) for m in protected.finditer(token)]
+def _split_camel_token(token: str, protected: ahocorasick.Automaton) -> str:
+    keep = [(end - length + 1, end + 1) for end, length in protected.iter(token.lower())]
     out, last = [], 0
     for m in _TRANSITION.finditer(token):
         i = m.start()
@@ -83,11 +105,36 @@ def _split_camel_token(token: str, protected: re.Pattern[str]) -> str:
     return "\n".join(out)
 
 
+def _glue_break(m: re.Match[str]) -> str:
+    found = m.group(0)
+    return "\n" + found if found.isdigit() else found + "\n"
+
+
+def _camel_tokens(text: str) -> list[tuple[int, int]]:
+    """Spans of the letter runs that hold a lower-to-upper transition ("systemsWork", "CFamiliar")."""
+    spans: list[tuple[int, int]] = []
+    for m in _CAMEL_SEED.finditer(text):
+        if spans and m.start() < spans[-1][1]:
+            continue
+        start = m.start()
+        while start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
+            start -= 1
+        end = _LETTERS.match(text, m.start()).end()
+        spans.append((start, end))
+    return spans
+
+
 def unglue(text: str, camel_words: Iterable[str] = ()) -> str:
     """Restore line breaks lost by scrapers: "perception systemsWork closely" -> two lines."""
-    protected = _protected_re(keep_camel() + tuple(camel_words))
-    text = _PUNCT_GLUE.sub("\n", text)
-    return _CAMEL.sub(lambda m: _split_camel_token(m.group(0), protected), text)
+    protected = _protector(keep_camel() + tuple(camel_words))
+    text = _PUNCT_GLUE.sub(_glue_break, text)
+    parts, last = [], 0
+    for start, end in _camel_tokens(text):
+        parts.append(text[last:start])
+        parts.append(_split_camel_token(text[start:end], protected))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def tidy_lines(text: str) -> str:
@@ -103,10 +150,16 @@ def tidy_lines(text: str) -> str:
 
 def normalize(raw: str, camel_words: Iterable[str] = ()) -> str:
     """Clean text for analysis: tags and entities gone, bullets unified, glued words split."""
-    text = raw.translate(_QUOTES)
+    text = _plain_punctuation(raw)
     if looks_like_html(text):
         text = strip_html(text)
     text = strip_markdown(text)
     text = _BULLET.sub("• ", text)
-    text = unglue(text, camel_words)
+    if lost_line_breaks(text):
+        text = unglue(text, camel_words)
     return tidy_lines(text)
+
+
+def lost_line_breaks(text: str) -> bool:
+    """True for scraped text whose line breaks were dropped (few breaks for its length)."""
+    return text.count("\n") < len(text) / GLUED_CHARS_PER_BREAK

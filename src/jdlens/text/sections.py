@@ -11,7 +11,7 @@ _HEADINGS: list[tuple[SectionKind, str]] = [
         "preferred",
         r"preferred(?: qualifications?| skills?| experience| requirements?)?|nice[ -]to[ -]haves?|"
         r"bonus(?: points?| skills?)?|(?:big |extra )?plus(?:s)?es|(?:would be )?a plus|desired(?: qualifications?| skills?)?|"
-        r"desirable(?: skills?)?|good[ -]to[ -]have|extra credit|ideally(?: you(?:'ll)? have)?|"
+        r"desirable(?: skills?)?|(?:good|great)[ -]to[ -]haves?|extra credit|ideally(?: you(?:'ll)? have)?|"
         r"additional (?:preferred )?qualifications|it would be (?:great|nice) if(?: you have)?|"
         r"you (?:might|may) also have|what (?:would )?(?:sets? you apart|makes you stand out)|"
         r"standout qualifications|preferred but not required|even better|bonus points(?: if you have| for)?|"

@@ -1,5 +1,18 @@
-"""Advice from a match or a job analysis: learning path with courses, salary band, interview topics."""
+"""Advice from a match or a job analysis: learning path with courses, salary band, interview topics.
 
-from jdlens.advise.engine import advise
+Kept import-light: ``jdlens`` binds its ``advise`` facade function over this package's name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["advise"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "advise":
+        from jdlens.advise.engine import advise
+
+        return advise
+    raise AttributeError(name)

@@ -24,7 +24,7 @@ from jdlens.models import (
     SkillGain,
 )
 
-Progress = Callable[[int], None]
+Progress = Callable[[int, int], None]  # (advance, total)
 JOB_FILE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 RESUME_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown")
 TEXT_COLUMNS = (
@@ -119,6 +119,36 @@ def _top_gains(results: list[MatchResult]) -> list[SkillGain]:
     ]
 
 
+def _analyses(
+    jobs: str | Path | Iterable[JobInput],
+    text_column: str | None,
+    title_column: str | None,
+    workers: int | None,
+    progress: Progress | None,
+) -> tuple[list[tuple[int, JobAnalysis]], list[str]]:
+    """(posting index, analysis) for every readable posting, analysed on all cores; errors by index."""
+    from jdlens.api import analyze_many
+
+    if isinstance(jobs, str | Path):
+        texts, titles = load_postings(jobs, text_column=text_column, title_column=title_column)
+        items: list[JobInput] = list(texts)
+    else:
+        items, titles = list(jobs), None
+    done: dict[int, JobAnalysis] = {i: j for i, j in enumerate(items) if isinstance(j, JobAnalysis)}
+    pending = [i for i in range(len(items)) if i not in done]
+    texts = [job_file_text(Path(items[i])) if isinstance(items[i], Path) else str(items[i]) for i in pending]
+    pending_titles = [titles[i] for i in pending] if titles else None
+    errors: list[str] = []
+    for i, result in zip(pending, analyze_many(texts, titles=pending_titles, workers=workers), strict=True):
+        if isinstance(result, JdlensError):
+            errors.append(f"posting {i}: {result.message}")
+        else:
+            done[i] = result
+        if progress:
+            progress(1, len(pending))
+    return sorted(done.items()), errors
+
+
 def rank_jobs(
     resume: ResumeInput,
     jobs: str | Path | Iterable[JobInput],
@@ -129,27 +159,14 @@ def rank_jobs(
     progress: Progress | None = None,
 ) -> JobRanking:
     """Rank postings by fit for one resume, with the skills that would raise the median match most."""
-    from jdlens.api import analyze_many
-
     res = as_resume(resume)
-    errors: list[str] = []
-    if isinstance(jobs, str | Path):
-        texts, titles = load_postings(jobs, text_column=text_column, title_column=title_column)
-        analyses: list[JobAnalysis] = []
-        for i, item in enumerate(analyze_many(texts, titles=titles, workers=workers)):
-            if isinstance(item, JdlensError):
-                errors.append(f"posting {i}: {item.message}")
-            else:
-                analyses.append(item)
-            if progress:
-                progress(1)
-    else:
-        analyses = [as_job(j) for j in jobs]
-    if not analyses:
+    indexed, errors = _analyses(jobs, text_column, title_column, workers, progress)
+    if not indexed:
         raise InputError("JDL032", reason="no readable postings")
+    analyses = [a for _, a in indexed]
     market = market_shares(analyses)
     results = [match(res, job, market=market) for job in analyses]
-    ranked = sorted(range(len(results)), key=lambda i: (-results[i].score, i))
+    order = sorted(range(len(results)), key=lambda k: (-results[k].score, indexed[k][0]))
     top = _top_gains(results)
     after = None
     if top:
@@ -158,12 +175,12 @@ def rank_jobs(
     return JobRanking(
         jobs=[
             RankedJob(
-                index=i,
-                title=analyses[i].title,
-                score=results[i].score,
-                missing=[g.name for g in results[i].missing if g.requirement == "required"][:5],
+                index=indexed[k][0],
+                title=analyses[k].title,
+                score=results[k].score,
+                missing=[g.name for g in results[k].missing if g.requirement == "required"][:5],
             )
-            for i in ranked
+            for k in order
         ],
         median_score=statistics.median(r.score for r in results),
         top_gaps=top,
@@ -216,13 +233,13 @@ def rank_resumes(
         for out in iterator:
             outcomes.append(out)
             if progress:
-                progress(1)
+                progress(1, len(items))
     else:
         with ProcessPoolExecutor(max_workers=n) as pool:
             for out in pool.map(score_resume_file, items, chunksize=4):
                 outcomes.append(out)
                 if progress:
-                    progress(1)
+                    progress(1, len(items))
     ranked = sorted((o for o in outcomes if isinstance(o, RankedResume)), key=lambda r: (-r.score, r.name))
     return ResumeRanking(
         job_title=analysis.title, resumes=ranked, errors=[o for o in outcomes if isinstance(o, str)]

@@ -64,7 +64,7 @@ def sniff(data: bytes) -> str:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 return "docx" if "word/document.xml" in zf.namelist() else "zip"
         except zipfile.BadZipFile:
-            return "docx" if b"word/" in data[:4096] else "zip"
+            return "damaged_zip"
     if head.startswith((b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
         return "binary"
     sample = data[:8192]
@@ -90,6 +90,10 @@ def decide_format(data: bytes, filename: str | None) -> ResumeFormat:
     if suffix and suffix not in _SUFFIXES:
         raise UnsupportedFileError(suffix=suffix)
     claimed = _SUFFIXES.get(suffix)
+    if actual == "damaged_zip":
+        if claimed == "docx" or claimed is None:
+            raise ResumeError("JDL024", where=where, reason="damaged ZIP container")
+        actual = "zip"
     if actual in ("zip", "binary"):
         raise ResumeError("JDL025", where=where, actual=_ACTUAL_NAMES[actual])
     if claimed is None:

@@ -214,10 +214,8 @@ def _place(raw: str) -> tuple[str | None, str | None, str | None]:
     parts = [p for p in parts if p.lower() not in ("remote", "hybrid", "onsite", "on-site", "anywhere")]
     city = state = country = None
     if len(parts) >= 2 and len(parts[0]) > 2 and parts[0].lower() not in places["countries"]:
-        city, parts = (
-            parts[0],
-            parts[1:],
-        )  # "New York, NY": the first part is the city even if it names a state
+        # "New York, NY": the first part is the city even when it also names a state
+        city, parts = parts[0], parts[1:]
     for part in parts:
         low = part.lower()
         if part.upper() in places["states"] and (len(part) == 2 or part.isupper()):

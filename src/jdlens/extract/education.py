@@ -92,11 +92,13 @@ def _mentions(doc: Document) -> list[DegreeMention]:
     return found
 
 
-def degree_mentions_in(doc: Document, lo: int, hi: int) -> list[DegreeMention]:
+def degree_mentions_in(doc: Document, lo: int, hi: int, *, with_need: bool = True) -> list[DegreeMention]:
     """Degree mentions between ``lo`` and ``hi`` (used to tie years to a degree)."""
     found: list[DegreeMention] = []
+    if not _CANDIDATE.search(doc.text[lo:hi].lower()):
+        return found
     for m in _DEGREE.finditer(doc.text, lo, hi):
-        mention = _mention(doc, m, found, hi)
+        mention = _mention(doc, m, found, hi, with_need)
         if mention is not None:
             found.append(mention)
     return found
@@ -107,7 +109,9 @@ def _inside_word(lower: str, hit: re.Match[str]) -> bool:
     return hit.end() - hit.start() <= 4 and hit.start() > 0 and lower[hit.start() - 1].isalpha()
 
 
-def _mention(doc: Document, m: re.Match[str], found: list[DegreeMention], hi: int) -> DegreeMention | None:
+def _mention(
+    doc: Document, m: re.Match[str], found: list[DegreeMention], hi: int, with_need: bool = True
+) -> DegreeMention | None:
     level = m.lastgroup or "generic"
     if _specific_follows(doc.text, m.end(), hi):
         return None
@@ -115,6 +119,8 @@ def _mention(doc: Document, m: re.Match[str], found: list[DegreeMention], hi: in
         if found and m.start() - found[-1].end <= 2:
             return None
         level = "bachelor"
+    if not with_need:
+        return DegreeMention(level, m.start(), m.end(), "required")
     following = _DEGREE.search(doc.text, m.end(), min(hi, m.end() + 60))
     need = need_at(doc, m.start(), m.end(), following.start() if following else None)
     return DegreeMention(level, m.start(), m.end(), need)

@@ -93,14 +93,14 @@ def _statements(doc: Document) -> list[YearsStatement]:
 def _short_alternative(doc: Document, first: YearsStatement, hi: int) -> YearsStatement | None:
     if first.degree is None:
         return None
-    after_degree = degree_mentions_in(doc, first.end, min(hi, first.end + 40))
+    after_degree = degree_mentions_in(doc, first.end, min(hi, first.end + 40), with_need=False)
     if not after_degree:
         return None
     m = _SHORT_ALTERNATIVE.match(doc.text, after_degree[0].end, hi)
     low = to_number(m.group("lo")) if m else None
     if m is None or low is None:
         return None
-    degree = degree_mentions_in(doc, m.end(), min(hi, m.end() + 30))
+    degree = degree_mentions_in(doc, m.end(), min(hi, m.end() + 30), with_need=False)
     if not degree or degree[0].start != m.end():
         return None
     return YearsStatement(low, None, m.start("lo"), degree[0].end, first.required, degree[0].level)
@@ -150,11 +150,12 @@ def _degree_near(doc: Document, m: re.Match[str], lo: int, hi: int) -> str | Non
     for cut in (" or ", ";"):
         i = text.find(cut, m.end(), stop)
         stop = i if i >= 0 else stop
-    after = [d for d in degree_mentions_in(doc, m.end(), hi) if d.level != "none" and d.start < stop]
+    mentions = degree_mentions_in(doc, m.end(), min(hi, stop + 20), with_need=False)
+    after = [d for d in mentions if d.level != "none" and d.start < stop]
     if after:
         return after[0].level
     start = max(lo, m.start() - 90, text.rfind(";", lo, m.start()) + 1)
-    before = [d for d in degree_mentions_in(doc, start, m.start()) if d.level != "none"]
+    before = [d for d in degree_mentions_in(doc, start, m.start(), with_need=False) if d.level != "none"]
     return before[-1].level if before else None
 
 

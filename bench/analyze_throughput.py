@@ -1,0 +1,82 @@
+"""Single-process throughput and peak memory of ``jdlens.analyze`` over the shared corpora.
+
+Beside it, one bare Aho-Corasick pass of the taxonomy's aliases over the same texts: the ceiling that
+any matcher built on the same automaton could reach.
+
+    python -m bench.analyze_throughput --shared ../shared [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import resource
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import jdlens
+from bench.corpora import postings
+from jdlens.extract.skills import fold, get_matcher
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bare_automaton_pass(texts: list[str]) -> float:
+    """Seconds for one case-folded Aho-Corasick pass over every text (no rules, no model building)."""
+    automaton = get_matcher()._ci
+    start = time.perf_counter()
+    for text in texts:
+        for _ in automaton.iter(fold(text)):
+            pass
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--limit", type=int, default=0, help="at most this many postings per corpus")
+    args = parser.parse_args()
+    by_corpus: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for corpus, text, title in postings(args.shared):
+        if not args.limit or len(by_corpus[corpus]) < args.limit:
+            by_corpus[corpus].append((text, title))
+    if not by_corpus:
+        raise SystemExit(f"no corpora found under {args.shared}/data/postings")
+    jdlens.analyze("warm up: Python and SQL")
+    print(
+        f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+        f"single process"
+    )
+    print(f"{'corpus':24} {'postings':>8} {'MB':>6} {'postings/s':>11} {'MB/s':>6} {'automaton MB/s':>15}")
+    total_n = total_bytes = 0
+    total_time = total_bare = 0.0
+    for corpus, items in by_corpus.items():
+        texts = [t for t, _ in items]
+        size = sum(len(t.encode()) for t in texts)
+        start = time.perf_counter()
+        for text, title in items:
+            jdlens.analyze(text, title=title)
+        elapsed = time.perf_counter() - start
+        bare = bare_automaton_pass(texts)
+        total_n, total_bytes, total_time, total_bare = (
+            total_n + len(texts),
+            total_bytes + size,
+            total_time + elapsed,
+            total_bare + bare,
+        )
+        print(
+            f"{corpus:24} {len(texts):8d} {size / 1e6:6.1f} {len(texts) / elapsed:11.0f} {size / 1e6 / elapsed:6.2f} "
+            f"{size / 1e6 / bare:15.1f}"
+        )
+    print(
+        f"{'all':24} {total_n:8d} {total_bytes / 1e6:6.1f} {total_n / total_time:11.0f} "
+        f"{total_bytes / 1e6 / total_time:6.2f} {total_bytes / 1e6 / total_bare:15.1f}"
+    )
+    print(f"peak memory (max RSS): {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""Accuracy on labelled sets beyond the development set.
+
+Google careers postings (../shared/data/postings/google_careers_2018) come with the employer's own
+split into Minimum and Preferred qualifications: a natural answer key for required vs preferred.
+Each posting is analyzed as one text with those headings; every skill found in the Minimum field must come
+out required, and every skill found only in the Preferred field preferred.
+
+    python -m bench.eval_sets --shared ../shared
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from pathlib import Path
+
+import jdlens
+
+
+def google_rows(shared: Path) -> list[dict[str, str]]:
+    path = shared / "data/postings/google_careers_2018/job_skills.csv"
+    csv.field_size_limit(1 << 30)
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            r for r in csv.DictReader(handle) if r["Minimum Qualifications"] and r["Preferred Qualifications"]
+        ]
+
+
+def google_text(row: dict[str, str]) -> tuple[str, int, int]:
+    """The posting as one text, and where its Minimum and Preferred parts start."""
+    parts = ["Responsibilities", row["Responsibilities"], "Minimum qualifications:"]
+    head = "\n".join(parts) + "\n"
+    minimum = head + row["Minimum Qualifications"] + "\nPreferred qualifications:\n"
+    return minimum + row["Preferred Qualifications"], len(head), len(minimum)
+
+
+def evaluate_google(shared: Path) -> tuple[int, int, dict[str, int]]:
+    ok = n = 0
+    confusion: dict[str, int] = {}
+    for row in google_rows(shared):
+        raw, min_start, pref_start = google_text(row)
+        analysis = jdlens.analyze(raw, title=row["Title"])
+        text = analysis.text
+        min_at, pref_at = text.find("Minimum qualifications:"), text.find("Preferred qualifications:")
+        for skill in analysis.skills:
+            places = {
+                ("min" if min_at <= e.start < pref_at else "pref" if e.start >= pref_at else "resp")
+                for e in skill.evidence
+            }
+            if "min" in places or places == {"pref"}:
+                want = "required" if "min" in places else "preferred"
+                n += 1
+                ok += skill.requirement == want
+                key = f"{want}->{skill.requirement}"
+                confusion[key] = confusion.get(key, 0) + 1
+    return ok, n, confusion
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    args = parser.parse_args()
+    ok, n, confusion = evaluate_google(args.shared)
+    print(
+        f"google careers 2018, explicit Minimum/Preferred sections: required/preferred {ok / max(1, n):.3f} "
+        f"over {n} skill mentions ({', '.join(f'{k} {v}' for k, v in sorted(confusion.items()))})"
+    )
+
+
+if __name__ == "__main__":
+    main()

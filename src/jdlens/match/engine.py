@@ -54,7 +54,7 @@ def _rows(job: JobAnalysis, resume: Resume) -> tuple[list[RequirementMatch], lis
     skill_rows = requirements.skill_rows(job, resume, taxonomy)
     exp_row, exp_credit = requirements.experience_row(job, resume)
     edu_row, edu_credit = requirements.education_row(job, resume)
-    fit, role = role_fit(resume, job.role.category)
+    fit, role = role_fit(resume, job.role.category, job.title)
     extra = [r for r in (exp_row, edu_row) if r is not None]
     parts = score.subscores(
         job,

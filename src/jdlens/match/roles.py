@@ -37,6 +37,14 @@ _TITLE_RULES: list[tuple[RoleCategory, re.Pattern[str]]] = [
     ),
     ("data_engineer", re.compile(r"(?i)\b(?:data engineer|etl|analytics engineer|big data|data platform)")),
     (
+        "other",
+        re.compile(
+            r"(?i)\b(?:product (?:manager|owner|lead)|project manager|program manager|sales|marketing|"
+            r"recruit(?:er|ing)|human resources|(?:ux|ui|graphic|product) designer|account (?:manager|executive)|"
+            r"business analyst|accountant|customer success|operations manager)"
+        ),
+    ),
+    (
         "software_engineer",
         re.compile(
             r"(?i)\b(?:software|developer|programmer|full[- ]?stack|front[- ]?end|back[- ]?end|sde|devops|sre|"
@@ -149,15 +157,27 @@ def affinity(job_role: RoleCategory, role: RoleCategory) -> float:
     return _AFFINITY.get(job_role, {}).get(role, 0.6 if job_role == "other" else 0.15)
 
 
-def role_fit(resume: Resume, job_role: RoleCategory) -> tuple[float, RoleCategory]:
-    """0..1 fit: the best title (recent titles count fully, older ones less), tempered by the ML skill share
-    when the job is an ML role."""
+def job_categories(job_role: RoleCategory, job_title: str | None) -> list[RoleCategory]:
+    """The analysed role, plus the category the posting's own title names (e.g. "AI/ML Software Engineer")."""
+    cats = [job_role]
+    titled = title_category(job_title) if job_title else None
+    if titled is not None and titled not in cats and titled != "other":
+        cats.append(titled)
+    return cats
+
+
+def role_fit(
+    resume: Resume, job_role: RoleCategory, job_title: str | None = None
+) -> tuple[float, RoleCategory]:
+    """0..1 fit: the best title (recent titles count fully, older ones less) against the job's role or the
+    role its title names, tempered by the resume's ML skill share when the job is an ML role."""
     role = resume_role(resume)
-    best = affinity(job_role, role)
+    cats = job_categories(job_role, job_title)
+    best = max(affinity(c, role) for c in cats)
     for i, title in enumerate(resume.titles[:6]):
         category = title_category(title)
         if category is not None:
-            best = max(best, affinity(job_role, category) * (1.0 if i < 2 else 0.85))
-    if job_role in _AFFINITY and job_role not in ("software_engineer", "data_engineer", "other"):
+            best = max(best, max(affinity(c, category) for c in cats) * (1.0 if i < 2 else 0.85))
+    if any(c not in ("software_engineer", "data_engineer", "other") for c in cats):
         best = 0.75 * best + 0.25 * min(1.0, ml_share(resume) / 0.5)
     return round(best, 3), role

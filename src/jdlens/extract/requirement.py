@@ -67,6 +67,7 @@ def scoped_clause(text: str, start: int, end: int, pos: int) -> tuple[str, int, 
 
 _SEGMENT = re.compile(r"[^,;]+")
 _LIST_ITEM_WORDS = 4
+_OPENING_WORDS = 0  # a cue that opens its clause governs all of it
 
 
 def _segments(clause: str) -> list[tuple[int, int]]:
@@ -82,8 +83,8 @@ def _cue_scope(clause: str, segments: list[tuple[int, int]], cue: re.Match[str])
 
     A trailing cue covers its own segment ("Scala is a nice to have"), and the list before it when the
     segment continues a list ("Python, Spark, or Scala is a plus"); a leading cue covers the rest of its
-    segment ("ideally Python"), or the rest of the clause when it stands alone ("Ideally, ...") or opens
-    a list with a colon.
+    segment ("..., preferably Python, and ..."), or the rest of the clause when it opens the clause
+    ("Bonus points for X, Y, or Z"), stands alone ("Ideally, ...") or opens a list with a colon.
     """
     index = next(i for i, (a, b) in enumerate(segments) if a <= cue.start() < b)
     seg_start, seg_end = segments[index]
@@ -99,7 +100,8 @@ def _cue_scope(clause: str, segments: list[tuple[int, int]], cue: re.Match[str])
             index -= 1
             start = segments[index][0]
         return start, cue.end()
-    if not after or ":" in clause[cue.end() : seg_end]:
+    opens_clause = len(_words(clause[: cue.start()].strip("( "))) <= _OPENING_WORDS
+    if not after or opens_clause or ":" in clause[cue.end() : seg_end]:
         return cue.start(), len(clause)
     return cue.start(), seg_end
 

@@ -1,0 +1,75 @@
+"""What the market tables keep of one ``JobAnalysis``: a compact, engine-independent record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jdlens.models import JobAnalysis
+
+
+@dataclass(frozen=True, slots=True)
+class SkillRow:
+    skill_id: str
+    name: str
+    category: str
+    requirement: str
+    priority: float | None
+    implied: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisRecord:
+    title: str | None
+    role: str
+    role_confidence: float
+    seniority: str
+    min_years: float | None
+    max_years: float | None
+    by_degree: tuple[tuple[str, float], ...]
+    min_degree: str | None
+    preferred_degree: str | None
+    equivalent_experience: bool
+    fields: tuple[str, ...]
+    salary: tuple[float, float, str, str] | None
+    city: str | None
+    state: str | None
+    country: str | None
+    remote: str | None
+    skills: tuple[SkillRow, ...]
+    red_flags: tuple[str, ...]
+
+
+def _skills(a: JobAnalysis) -> tuple[SkillRow, ...]:
+    rows: dict[str, SkillRow] = {}
+    for s in a.skills:
+        if s.id not in rows:
+            rows[s.id] = SkillRow(s.id, s.name, s.category, s.requirement, float(s.priority), False)
+    for s in a.implied_skills:
+        if s.id not in rows:
+            rows[s.id] = SkillRow(s.id, s.name, s.category, "unspecified", None, True)
+    return tuple(rows.values())
+
+
+def record_from_analysis(a: JobAnalysis) -> AnalysisRecord:
+    """Flatten an analysis; each skill appears once (stated wins over implied)."""
+    salary = a.salary
+    return AnalysisRecord(
+        title=a.title,
+        role=a.role.category,
+        role_confidence=float(a.role.confidence),
+        seniority=a.seniority.level,
+        min_years=a.experience.min_years,
+        max_years=a.experience.max_years,
+        by_degree=tuple(sorted((k, float(v)) for k, v in a.experience.by_degree.items())),
+        min_degree=a.education.min_degree,
+        preferred_degree=a.education.preferred_degree,
+        equivalent_experience=a.education.equivalent_experience,
+        fields=tuple(dict.fromkeys(a.education.fields)),
+        salary=(float(salary.min), float(salary.max), salary.currency, salary.period) if salary else None,
+        city=a.location.city,
+        state=a.location.state,
+        country=a.location.country,
+        remote=a.location.remote,
+        skills=_skills(a),
+        red_flags=tuple(dict.fromkeys(f.code for f in a.red_flags)),
+    )

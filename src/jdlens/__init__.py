@@ -3,12 +3,22 @@
 # The subpackages named like facade functions are imported first so the functions below keep the names.
 from jdlens import advise as _advise_package  # noqa: F401
 from jdlens import match as _match_package  # noqa: F401
-from jdlens.api import advise, analyze, analyze_many, match, rank_jobs, rank_resumes, read_resume
+from jdlens.api import (
+    advise,
+    analyze,
+    analyze_many,
+    ingest,
+    match,
+    rank_jobs,
+    rank_resumes,
+    read_resume,
+    report,
+)
 from jdlens.errors import JdlensError
 from jdlens.models import JobAnalysis
 
 __all__ = [
-    "JdlensError", "JobAnalysis", "advise", "analyze", "analyze_many", "match", "rank_jobs", "rank_resumes",
-    "read_resume",
+    "JdlensError", "JobAnalysis", "advise", "analyze", "analyze_many", "ingest", "match", "rank_jobs",
+    "rank_resumes", "read_resume", "report",
 ]
 __version__ = "0.1.0"

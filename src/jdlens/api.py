@@ -10,7 +10,15 @@ from jdlens.errors import InputError
 from jdlens.models import JobAnalysis
 
 if TYPE_CHECKING:
-    from jdlens.models import Advice, JobRanking, MatchResult, Resume, ResumeRanking
+    from jdlens.models import (
+        Advice,
+        IngestResult,
+        JobRanking,
+        MarketReport,
+        MatchResult,
+        Resume,
+        ResumeRanking,
+    )
 
 
 def analyze(text: str, *, title: str | None = None, location: str | None = None) -> JobAnalysis:
@@ -73,3 +81,29 @@ def rank_resumes(job: Any, resumes: str | Path, *, workers: int | None = None, *
     from jdlens.match.batch import rank_resumes as run
 
     return run(job, resumes, workers=workers, **options)
+
+
+def ingest(
+    paths: str | Path | Iterable[str | Path], db: str | Path, *, engine: str = "duckdb", preset: str | None = None,
+    mapping: dict[str, str] | None = None, workers: int | None = None, **options: Any
+) -> IngestResult:
+    """Analyze a corpus of postings once and store it in a DuckDB market database (idempotent, resumable)."""
+    from jdlens.market.store import ingest_files
+
+    files = [paths] if isinstance(paths, str | Path) else list(paths)
+    return ingest_files(files, db, engine=engine, preset=preset, mapping=mapping, workers=workers, **options)
+
+
+def report(
+    db: str | Path, *, out: str | Path | None = None, engine: str = "duckdb", **filters: Any
+) -> MarketReport:
+    """Market report tables for the postings matching ``filters`` (role, seniority, location, since, until,
+    source); with ``out``, also write the HTML report, charts, CSV and JSON tables there."""
+    from jdlens.market.html import write_report
+    from jdlens.market.reports import Filters, compute_report
+
+    result = compute_report(db, Filters(**filters), engine=engine)
+    if out is not None:
+        write_report(result, out)
+        result = result.model_copy(update={"out_dir": str(out)})
+    return result

@@ -144,17 +144,22 @@ def main(argv: list[str] | None = None) -> None:
     try:
         asyncio.run(wait_ready(base))
         asyncio.run(run_load(base, job, resume, args.warmup, args.concurrency))
-        began = time.perf_counter()
+        began, cpu_began = time.perf_counter(), time.process_time()
         latencies, errors = asyncio.run(run_load(base, job, resume, args.requests, args.concurrency))
-        elapsed = time.perf_counter() - began
+        elapsed, client_cpu = time.perf_counter() - began, time.process_time() - cpu_began
     finally:
         server.terminate()
         server.wait(timeout=20)
-    report(args, len(resume), latencies, errors, elapsed)
+    report(args, len(resume), latencies, errors, elapsed, client_cpu)
 
 
 def report(
-    args: argparse.Namespace, resume_bytes: int, latencies: list[float], errors: int, elapsed: float
+    args: argparse.Namespace,
+    resume_bytes: int,
+    latencies: list[float],
+    errors: int,
+    elapsed: float,
+    client_cpu: float,
 ) -> None:
     result = {
         "requests": len(latencies),
@@ -167,6 +172,7 @@ def report(
         "p99_ms": round(1000 * percentile(latencies, 0.99), 1),
         "max_ms": round(1000 * max(latencies), 1),
         "errors": errors,
+        "client_cpu_share": round(client_cpu / (elapsed * (os.cpu_count() or 1)), 2),
     }
     print("web load (POST /api/match, pasted job + 2-page PDF resume, loopback):")
     for key, value in result.items():

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import JSONResponse
 
+from jdlens.models import Advice, JobAnalysis, MatchResult
 from jdlens.web import services, uploads
-from jdlens.web.routes.common import ERRORS, analyze_input, run_match
+from jdlens.web.routes.common import ERRORS, analyze_input, in_worker, run_match
 
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
@@ -23,42 +25,59 @@ def health() -> dict[str, str]:
     return {"status": "ok", "version": jdlens.__version__}
 
 
-@router.post("/analyze", summary="Analyze one job description")
-def analyze(
+@router.post("/analyze", summary="Analyze one job description", responses={200: {"model": JobAnalysis}})
+async def analyze(
     request: Request,
     job_text: str | None = JOB_TEXT,
     job_file: UploadFile | None = JOB_FILE,
     job_title: str | None = JOB_TITLE,
     include_text: bool = False,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """The `JobAnalysis`: skills, role, seniority, years, degree, salary, location, red flags."""
-    return analyze_input(request, job_text, job_file, job_title).to_dict(include_text=include_text)
+    analysis = await in_worker(analyze_input, request, job_text, job_file, job_title)
+    return JSONResponse(analysis.to_dict(include_text=include_text))
 
 
-@router.post("/match", summary="Score a resume against a job description")
-def match(
+@router.post(
+    "/match", summary="Score a resume against a job description", responses={200: {"model": MatchResult}}
+)
+async def match(
     request: Request,
     resume: UploadFile = File(..., description="the resume: PDF, DOCX, TXT or Markdown"),
     job_text: str | None = JOB_TEXT,
     job_file: UploadFile | None = JOB_FILE,
     job_title: str | None = JOB_TITLE,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """The `MatchResult`: `score` (0-100), subscores, requirements with evidence, gaps, checks."""
-    return run_match(request, job_text, job_file, resume, job_title).result.to_dict()
+    run = await in_worker(run_match, request, job_text, job_file, resume, job_title)
+    return JSONResponse(run.result.to_dict())
 
 
-@router.post("/advise", summary="Learning path, salary band and interview topics")
-def advise(
+@router.post(
+    "/advise", summary="Learning path, salary band and interview topics", responses={200: {"model": Advice}}
+)
+async def advise(
     request: Request,
     job_text: str | None = JOB_TEXT,
     job_file: UploadFile | None = JOB_FILE,
     resume: UploadFile | None = File(None, description="optional resume: advice then targets its gaps"),
     job_title: str | None = JOB_TITLE,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """The `Advice` for the job alone, or for the resume's gaps against it."""
+    advice = await in_worker(_advise, request, job_text, job_file, resume, job_title)
+    return JSONResponse(advice.to_dict())
+
+
+def _advise(
+    request: Request,
+    job_text: str | None,
+    job_file: UploadFile | None,
+    resume: UploadFile | None,
+    job_title: str | None,
+) -> Any:
     if uploads.is_present(resume):
         assert resume is not None
         subject = run_match(request, job_text, job_file, resume, job_title).result
     else:
         subject = analyze_input(request, job_text, job_file, job_title)
-    return services.advise(subject).to_dict()
+    return services.advise(subject)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+import anyio.to_thread
+from anyio import CapacityLimiter
 from fastapi import Request, UploadFile
 from pydantic import BaseModel
 
@@ -31,6 +36,23 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     422: _error("empty text, corrupt or unreadable file, or a malformed request"),
     503: _error("this feature is not available in this installation"),
 }
+
+
+T = TypeVar("T")
+CPU_SLOTS = 1  # analysis is CPU-bound Python: one at a time per process avoids GIL thrashing
+_limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter] = weakref.WeakKeyDictionary()
+
+
+async def in_worker(func: Callable[..., T], *args: Any) -> T:
+    """Run CPU-bound work off the event loop, one job at a time per process; pages stay responsive.
+
+    Scale with processes (``uvicorn --workers N``), not threads: threads only fight over the GIL.
+    """
+    loop = asyncio.get_running_loop()
+    limiter = _limiters.get(loop)
+    if limiter is None:
+        limiter = _limiters[loop] = CapacityLimiter(CPU_SLOTS)
+    return await anyio.to_thread.run_sync(func, *args, limiter=limiter)
 
 
 def upload_limit(request: Request) -> int:

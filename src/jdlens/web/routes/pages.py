@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from jdlens.web import render, services, uploads
 from jdlens.web.errors import NotAvailableError
-from jdlens.web.routes.common import MatchRun, analyze_input, run_match, upload_limit
+from jdlens.web.routes.common import MatchRun, analyze_input, in_worker, run_match, upload_limit
 
 router = APIRouter(include_in_schema=False)
 
@@ -32,14 +32,24 @@ def analyze_get() -> Response:
 
 
 @router.post("/analyze", response_class=HTMLResponse)
-def analyze_page(
+async def analyze_page(
     request: Request,
     job_text: str | None = Form(None),
     job_file: UploadFile | None = File(None),
     resume: UploadFile | None = File(None),
     job_title: str | None = Form(None),
 ) -> HTMLResponse:
-    """Without a resume: the job analysis; with one: the match."""
+    """Without a resume: the job analysis; with one, the match."""
+    return await in_worker(_result_page, request, job_text, job_file, resume, job_title)
+
+
+def _result_page(
+    request: Request,
+    job_text: str | None,
+    job_file: UploadFile | None,
+    resume: UploadFile | None,
+    job_title: str | None,
+) -> HTMLResponse:
     if uploads.is_present(resume):
         assert resume is not None
         return _match_page(request, run_match(request, job_text, job_file, resume, job_title))

@@ -25,7 +25,7 @@ Requirements:
 - Kubernetes
 - Feature store experience (Feast or Tecton)
 Nice to have:
-- Spark
+- Apache Spark
 - Airflow
 """
 
@@ -48,7 +48,7 @@ BASE = ["Trained PyTorch ranking models in Python, raising click-through by 12%"
 
 def test_required_skill_weighs_more_than_preferred() -> None:
     with_required = run([*BASE, "Ran model services on Kubernetes with 99.9% uptime"])
-    with_preferred = run([*BASE, "Built Spark jobs over 2 TB of events each day"])
+    with_preferred = run([*BASE, "Built Apache Spark jobs over 2 TB of events each day"])
     assert with_required.score > with_preferred.score
     assert (
         with_required.subscores["required_skills"].score > with_preferred.subscores["required_skills"].score
@@ -63,23 +63,25 @@ def test_missing_must_have_hurts_more_than_missing_nice_to_have() -> None:
         *BASE,
         "Ran model services on Kubernetes",
         "Served features from Feast",
-        "Scheduled Spark jobs with Airflow",
+        "Scheduled Apache Spark jobs with Airflow",
     ]
     no_must = run([w for w in full if "Kubernetes" not in w])
-    no_nice = run([w.replace("Scheduled Spark jobs with Airflow", "Scheduled Spark jobs") for w in full])
+    no_nice = run(
+        [w.replace("Scheduled Apache Spark jobs with Airflow", "Scheduled Apache Spark jobs") for w in full]
+    )
     assert no_nice.score > no_must.score
     assert no_must.missing[0].id == "kubernetes"
 
 
 def test_keyword_stuffing_cannot_reach_a_top_score() -> None:
-    listed = "Python, PyTorch, Kubernetes, Feast, Tecton, Spark, Airflow"
+    listed = "Python, PyTorch, Kubernetes, Feast, Tecton, Apache Spark, Airflow"
     stuffed = run(["Improved team processes across several projects"], skills=listed)
     shown = run(
         [
             *BASE,
             "Ran model services on Kubernetes",
             "Served features from Feast",
-            "Scheduled Spark jobs with Airflow",
+            "Scheduled Apache Spark jobs with Airflow",
         ]
     )
     assert stuffed.score <= 65 and stuffed.cap == 65 and "only listed" in (stuffed.cap_reason or "")

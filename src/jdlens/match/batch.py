@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jdlens.config import worker_count
 from jdlens.errors import InputError, JdlensError
-from jdlens.match.engine import JobInput, ResumeInput, as_job, as_resume, job_file_text, match
+from jdlens.match.engine import JobInput, ResumeInput, as_job, as_resume, job_file_text, match, resume_parts
 from jdlens.models import (
     JobAnalysis,
     JobRanking,
@@ -165,13 +165,15 @@ def rank_jobs(
         raise InputError("JDL032", reason="no readable postings")
     analyses = [a for _, a in indexed]
     market = market_shares(analyses)
-    results = [match(res, job, market=market) for job in analyses]
+    prepared = resume_parts(res)
+    results = [match(res, job, market=market, parts=prepared) for job in analyses]
     order = sorted(range(len(results)), key=lambda k: (-results[k].score, indexed[k][0]))
     top = _top_gains(results)
     after = None
     if top:
         boosted = _with_skills(res, [g.id for g in top])
-        after = statistics.median(match(boosted, job).score for job in analyses)
+        boosted_parts = resume_parts(boosted)
+        after = statistics.median(match(boosted, job, parts=boosted_parts).score for job in analyses)
     return JobRanking(
         jobs=[
             RankedJob(

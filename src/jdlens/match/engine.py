@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from jdlens.match import explain, requirements, rewrite, score
 from jdlens.match.roles import role_fit
-from jdlens.models import JobAnalysis, MatchResult, RequirementMatch, Resume
-from jdlens.resume.checks import run_checks
+from jdlens.models import Check, JobAnalysis, MatchResult, RequirementMatch, Resume, Rewrite, Suggestion
+from jdlens.resume.checks import check_research_only, run_checks
 from jdlens.taxonomy import load_taxonomy
 
 ResumeInput = Resume | str | Path | bytes
@@ -76,32 +77,55 @@ def _rows(job: JobAnalysis, resume: Resume) -> tuple[list[RequirementMatch], lis
     return skill_rows, extra, {"parts": parts, "role": role}
 
 
+@dataclass(frozen=True, slots=True)
+class ResumeParts:
+    """What depends on the resume alone: computed once when one resume meets many postings."""
+
+    checks: list[Check]
+    rewrites: list[Rewrite]
+    verbs: list[Suggestion]
+
+
+def resume_parts(res: Resume) -> ResumeParts:
+    return ResumeParts(
+        checks=run_checks(res, None), rewrites=explain.rule_rewrites(res), verbs=explain.verb_suggestions(res)
+    )
+
+
 def match(
     resume: ResumeInput,
     job: JobInput,
     *,
     rewrite_with_llm: bool = False,
     market: dict[str, float] | None = None,
+    parts: ResumeParts | None = None,
 ) -> MatchResult:
     """Score ``resume`` against ``job`` (each text, a path, or already parsed)."""
     res = as_resume(resume)
     ana = as_job(job)
+    prepared = parts or resume_parts(res)
     skill_rows, extra, info = _rows(ana, res)
-    parts = info["parts"]
-    total = score.total_score(parts, skill_rows)
-    checks = run_checks(res, ana.role.category)
+    subscores = info["parts"]
+    total = score.total_score(subscores, skill_rows)
+    research = check_research_only(res, ana.role.category)
+    checks = prepared.checks + ([research] if research is not None else [])
     rows = skill_rows + extra
-    suggestions = explain.suggestions(res, rows, checks)
-    rewrites = explain.rule_rewrites(res)
+    suggestions = (
+        explain.keyword_suggestions(rows, res)
+        + explain.quantify_suggestions(res, rows)
+        + prepared.verbs
+        + explain.check_suggestions(checks)
+    )
+    rewrites = list(prepared.rewrites)
     if rewrite_with_llm:
         targets = [s.quote for s in suggestions if s.kind in ("quantify", "replace_verb") and s.quote]
         rewrites += rewrite.llm_rewrites(res, ana, list(dict.fromkeys(targets)))
     return MatchResult(
         score=total.total,
         rules_version=score.RULES_VERSION,
-        subscores=parts,
+        subscores=subscores,
         requirements=rows,
-        missing=explain.gaps(skill_rows, parts, market),
+        missing=explain.gaps(skill_rows, subscores, market),
         checks=checks,
         suggestions=suggestions,
         rewrites=rewrites,

@@ -69,33 +69,54 @@ def _schema_problems(err: ValidationError, where: dict[int, int], filename: str)
     return problems
 
 
+def surface_key(alias: str) -> str:
+    """How the matcher reads an alias: case-folded, '-' and '_' as spaces, runs of spaces as one."""
+    return " ".join(alias.casefold().replace("-", " ").replace("_", " ").split())
+
+
+def _entry_problems(s: SkillEntry, at: str) -> list[str]:
+    problems = []
+    if not ID_RE.match(s.id):
+        problems.append(f"{at} id: must match {ID_RE.pattern}")
+    if s.category not in CATEGORIES:
+        problems.append(f"{at} category: unknown {s.category!r}")
+    if s.category == "mlops" and not s.subcategory:
+        problems.append(f"{at} subcategory: required for mlops, one of {', '.join(MLOPS_SUBCATEGORIES)}")
+    if s.subcategory and s.category == "mlops" and s.subcategory not in MLOPS_SUBCATEGORIES:
+        problems.append(f"{at} subcategory: unknown {s.subcategory!r}")
+    all_aliases = [s.name, *s.aliases, *s.cs_aliases]
+    for amb in s.ambiguous:
+        if amb not in all_aliases:
+            problems.append(f"{at} ambiguous: {amb!r} is not one of the skill's names or aliases")
+    return problems
+
+
+def _alias_problems(s: SkillEntry, at: str, ci: dict[str, str], cs: dict[str, str]) -> list[str]:
+    """An alias (as the matcher reads it) must belong to one skill only."""
+    problems = []
+    for alias in [a for a in (s.name, *s.aliases) if a not in s.cs_aliases]:
+        owner = ci.setdefault(surface_key(alias), s.id)
+        if owner != s.id:
+            problems.append(f"{at} aliases: {alias!r} already names {owner!r}")
+    for alias in s.cs_aliases:
+        owner = cs.setdefault(alias, s.id)
+        if owner != s.id:
+            problems.append(f"{at} cs_aliases: {alias!r} already names {owner!r}")
+    return problems
+
+
 def _semantic_problems(data: TaxonomyFile, where: dict[int, int], filename: str) -> list[str]:
     problems: list[str] = []
     ids: dict[str, int] = {}
-    surface: dict[str, str] = {}
+    ci: dict[str, str] = {}
+    cs: dict[str, str] = {}
     for i, s in enumerate(data.skills):
         at = f"{filename}:{where.get(i, '?')} skills[{i}] ({s.id})"
-        if not ID_RE.match(s.id):
-            problems.append(f"{at} id: must match {ID_RE.pattern}")
+        problems.extend(_entry_problems(s, at))
         if s.id in ids:
             problems.append(f"{at} id: duplicate of skills[{ids[s.id]}]")
         ids.setdefault(s.id, i)
-        if s.category not in CATEGORIES:
-            problems.append(f"{at} category: unknown {s.category!r}")
-        if s.subcategory and s.category == "mlops" and s.subcategory not in MLOPS_SUBCATEGORIES:
-            problems.append(f"{at} subcategory: unknown {s.subcategory!r}")
-        all_aliases = [s.name, *s.aliases, *s.cs_aliases]
-        for amb in s.ambiguous:
-            if amb not in all_aliases:
-                problems.append(f"{at} ambiguous: {amb!r} is not one of the skill's names or aliases")
-        for alias in [s.name, *s.aliases]:
-            key = alias.casefold()
-            owner = surface.get(key)
-            if owner and owner != s.id:
-                problems.append(f"{at} aliases: {alias!r} already names {owner!r}")
-            surface.setdefault(key, s.id)
-        for alias in s.cs_aliases:
-            surface.setdefault("cs:" + alias, s.id)
+        problems.extend(_alias_problems(s, at, ci, cs))
     for i, s in enumerate(data.skills):
         at = f"{filename}:{where.get(i, '?')} skills[{i}] ({s.id})"
         for target in s.implies:

@@ -17,6 +17,7 @@ A skill entry::
                                        # inside a degree requirement is not the skill
       implies: [deep_learning]         # ids of broader skills the text implies but does not state
       bucket: must_have                # the seeds' view, where it applies (see BUCKETS)
+      source: "seed 000 (...)"         # where the bucket or the tool list comes from, when not the project
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ class SkillEntry(BaseModel):
     field_of_study: bool = False
     implies: list[str] = Field(default_factory=list)
     bucket: Bucket | None = None
+    source: str | None = None
     description: str | None = None
 
     @field_validator("aliases", "cs_aliases", "ambiguous", "context", "veto_prev", "veto_next", "implies")

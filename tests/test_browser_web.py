@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import jdlens.api
-from conftest import DATA, dev_postings, needs_shared
+from conftest import DATA, SHARED, dev_postings, needs_shared
 
 pytestmark = pytest.mark.browser
 
@@ -45,14 +45,30 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def build_market_db(folder: Path) -> Path | None:
+    """A market database of 80 real HN who-is-hiring posts (MIT), when ../shared is beside the repo."""
+    source = SHARED / "data/postings/hn_whoishiring_2026/posts.jsonl"
+    if not source.is_file():
+        return None
+    from jdlens.market.store import ingest_files
+
+    corpus = folder / "hn.jsonl"
+    corpus.write_text(
+        "\n".join(source.read_text(encoding="utf-8").splitlines()[:80]) + "\n", encoding="utf-8"
+    )
+    ingest_files([corpus], folder / "market.duckdb")
+    return folder / "market.duckdb"
+
+
 @pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
+def base_url(tmp_path_factory) -> Iterator[str]:
     import uvicorn
 
     from jdlens.web.app import create_app
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
+    app = create_app(build_market_db(tmp_path_factory.mktemp("market")))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -193,6 +209,23 @@ def test_a_corrupt_resume_gets_a_clear_error_page(page, base_url, posting, shots
     alert = page.locator('[role="alert"] .error-message')
     assert alert.is_visible() and alert.inner_text().startswith("[JDL0")
     screenshot(page, shots, "error")
+
+
+def test_market_page_with_filters(page, base_url, shots):
+    needs_shared()
+    page.goto(base_url + "/market")
+    assert page.locator("#market-summary h2").is_visible()
+    total = int(page.locator("#market-summary h2").inner_text().split()[0].replace(",", ""))
+    page.select_option("#f-role", "ml_engineer")
+    page.click("#market-filters button[type=submit]")
+    page.wait_for_load_state("load")
+    assert "role=ml_engineer" in page.url
+    filtered = int(page.locator("#market-summary h2").inner_text().split()[0].replace(",", ""))
+    assert 0 < filtered < total
+    skills = page.locator("#t-skills .hbars li")
+    assert skills.count() >= 5 and skills.first.is_visible()
+    no_horizontal_scroll(page)
+    screenshot(page, shots, "market")
 
 
 CONTRAST_JS = """(sel) => Array.from(document.querySelectorAll(sel)).slice(0, 3).map(el => {

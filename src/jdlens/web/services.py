@@ -7,6 +7,8 @@ failing at import, so the rest of the app keeps working.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from jdlens.models import JobAnalysis
@@ -45,3 +47,34 @@ def match(resume: Any, job: JobAnalysis) -> Any:
 
 def advise(subject: Any) -> Any:
     return _api("advise", "advice")(subject)
+
+
+MARKET_FILTERS = ("role", "seniority", "location", "since", "until")
+
+
+def market_choices() -> dict[str, tuple[str, ...]]:
+    """The values the role and seniority filters accept."""
+    try:
+        from jdlens.market.reports import LEVELS, ROLES
+    except ImportError as exc:
+        raise NotAvailableError(feature="the market report") from exc
+    return {"role": tuple(ROLES), "seniority": tuple(LEVELS)}
+
+
+def market_report(db: Path | None, filters: dict[str, str]) -> Any:
+    """The market report of ``db`` under ``filters`` (cached while the database file is unchanged)."""
+    if db is None:
+        raise NotAvailableError(feature="the market report (no database configured: start with --db)")
+    if not db.is_file():
+        raise NotAvailableError(feature=f"the market report (database {db.name} not found)")
+    key = tuple((k, filters[k]) for k in MARKET_FILTERS if filters.get(k))
+    return _report(str(db), db.stat().st_mtime_ns, key)
+
+
+@lru_cache(maxsize=32)
+def _report(db: str, mtime_ns: int, filters: tuple[tuple[str, str], ...]) -> Any:
+    try:
+        from jdlens.market.reports import Filters, compute_report
+    except ImportError as exc:
+        raise NotAvailableError(feature="the market report") from exc
+    return compute_report(db, Filters(**dict(filters)))

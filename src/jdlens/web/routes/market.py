@@ -1,7 +1,96 @@
-"""The market report for the configured DuckDB database: page and JSON."""
+"""The market report for the configured DuckDB database: a page with filters, and JSON."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from jdlens.models import MarketReport, MarketTable
+from jdlens.web import services
+from jdlens.web.errors import NotAvailableError
+from jdlens.web.market_view import report_sections
+from jdlens.web.routes.common import ERRORS, in_worker
 
 router = APIRouter()
+
+ROLE = Query(None, description="role categories, comma-separated (e.g. ml_engineer,data_scientist)")
+SENIORITY = Query(
+    None, description="seniority levels, comma-separated (intern, junior, mid, senior, staff_plus)"
+)
+LOCATION = Query(None, description="a city, US state, country or remote kind (e.g. CA, London, remote)")
+SINCE = Query(None, description="postings on or after this date (YYYY-MM-DD)")
+UNTIL = Query(None, description="postings on or before this date (YYYY-MM-DD)")
+
+
+def _filters(**values: str | None) -> dict[str, str]:
+    return {k: v.strip() for k, v in values.items() if v and v.strip()}
+
+
+async def _report(request: Request, filters: dict[str, str]) -> MarketReport:
+    return await in_worker(services.market_report, request.app.state.db_path, filters)
+
+
+@router.get(
+    "/api/market/report",
+    tags=["market"],
+    summary="The market report",
+    responses={200: {"model": MarketReport}, **ERRORS},
+)
+async def market_report(
+    request: Request,
+    role: str | None = ROLE,
+    seniority: str | None = SENIORITY,
+    location: str | None = LOCATION,
+    since: str | None = SINCE,
+    until: str | None = UNTIL,
+) -> JSONResponse:
+    """Every table of the report; each share is a count over the table's stated denominator."""
+    filters = _filters(role=role, seniority=seniority, location=location, since=since, until=until)
+    return JSONResponse((await _report(request, filters)).to_dict())
+
+
+@router.get(
+    "/api/market/tables/{name}",
+    tags=["market"],
+    summary="One table of the market report",
+    responses={200: {"model": MarketTable}, **ERRORS},
+)
+async def market_table(
+    request: Request,
+    name: str,
+    role: str | None = ROLE,
+    seniority: str | None = SENIORITY,
+    location: str | None = LOCATION,
+    since: str | None = SINCE,
+    until: str | None = UNTIL,
+) -> JSONResponse:
+    """One table by name (``skills``, ``roles``, ``salary_by_level``...; see the full report for names)."""
+    filters = _filters(role=role, seniority=seniority, location=location, since=since, until=until)
+    report = await _report(request, filters)
+    for table in report.tables:
+        if table.name == name:
+            return JSONResponse(table.to_dict())
+    raise HTTPException(status_code=404)
+
+
+@router.get("/market", response_class=HTMLResponse, include_in_schema=False)
+async def market_page(
+    request: Request,
+    role: str | None = None,
+    seniority: str | None = None,
+    location: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> HTMLResponse:
+    filters = _filters(role=role, seniority=seniority, location=location, since=since, until=until)
+    context: dict[str, Any] = {"filters": filters, "report": None, "sections": [], "unavailable": None}
+    try:
+        context["choices"] = services.market_choices()
+        report = await _report(request, filters)
+    except NotAvailableError as exc:
+        context.update(choices={"role": (), "seniority": ()}, unavailable=exc.message)
+    else:
+        context.update(report=report, sections=report_sections(report))
+    return request.app.state.templates.TemplateResponse(request, "market.html", context)

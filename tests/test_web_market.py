@@ -1,0 +1,95 @@
+"""The market page and API over a DuckDB database built from real postings (HN who-is-hiring, MIT)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from conftest import SHARED, needs_shared
+from jdlens.web.app import create_app
+
+CODE = re.compile(r"^JDL\d{3}$")
+
+
+@pytest.fixture(scope="module")
+def market_db(tmp_path_factory):
+    needs_shared()
+    from jdlens.market.store import ingest_files
+
+    folder = tmp_path_factory.mktemp("market")
+    lines = (
+        (SHARED / "data/postings/hn_whoishiring_2026/posts.jsonl").read_text(encoding="utf-8").splitlines()
+    )
+    corpus = folder / "hn.jsonl"
+    corpus.write_text("\n".join(lines[:80]) + "\n", encoding="utf-8")
+    db = folder / "market.duckdb"
+    ingest_files([corpus], db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def client(market_db):
+    return TestClient(create_app(market_db))
+
+
+def sql(db, query: str):
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(query).fetchall()
+    finally:
+        con.close()
+
+
+def test_report_counts_match_plain_sql(client, market_db):
+    report = client.get("/api/market/report").json()
+    assert report["postings"] == sql(market_db, "SELECT count(*) FROM postings")[0][0]
+    roles = {t["name"]: t for t in report["tables"]}["roles"]
+    expected = dict(sql(market_db, "SELECT role, count(*) FROM postings GROUP BY role"))
+    assert {row[0]: row[1] for row in roles["rows"]} == expected
+
+
+def test_role_filter_narrows_the_report(client, market_db):
+    report = client.get("/api/market/report", params={"role": "ml_engineer"}).json()
+    expected = sql(market_db, "SELECT count(*) FROM postings WHERE role = 'ml_engineer'")[0][0]
+    assert report["postings"] == expected and report["filters"] == {"role": "ml_engineer"}
+
+
+def test_one_table_and_an_unknown_table(client):
+    table = client.get("/api/market/tables/skills").json()
+    assert table["name"] == "skills" and table["denominator"] > 0
+    missing = client.get("/api/market/tables/no_such_table")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "JDL061"
+
+
+def test_bad_filter_is_422(client):
+    response = client.get("/api/market/report", params={"since": "last tuesday"})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert CODE.match(error["code"]) and "since" in error["message"]
+
+
+def test_market_page_shows_charts_tables_and_denominators(client, market_db):
+    page = client.get("/market", params={"role": "ml_engineer"}).text
+    expected = sql(market_db, "SELECT count(*) FROM postings WHERE role = 'ml_engineer'")[0][0]
+    assert f">{expected:,} postings<" in page
+    assert '<option value="ml_engineer" selected>' in page
+    assert 'id="t-skills"' in page and 'class="hbars"' in page
+    assert page.count('class="denominator"') >= 10
+    for label in ('for="f-role"', 'for="f-seniority"', 'for="f-location"', 'for="f-since"', 'for="f-until"'):
+        assert label in page
+
+
+def test_market_without_a_database():
+    client = TestClient(create_app())
+    if client.app.state.db_path is not None:
+        pytest.skip("JDLENS_DB is set in this environment")
+    page = client.get("/market")
+    assert page.status_code == 200 and "No market report yet" in page.text
+    response = client.get("/api/market/report")
+    assert response.status_code == 503 and response.json()["error"]["code"] == "JDL065"
+    assert json.loads(response.text)["error"]["message"].startswith("[JDL065]")

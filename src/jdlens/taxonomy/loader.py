@@ -77,7 +77,9 @@ def surface_key(alias: str) -> str:
 def _entry_problems(s: SkillEntry, at: str) -> list[str]:
     problems = []
     if not ID_RE.match(s.id):
-        problems.append(f"{at} id: must match {ID_RE.pattern}")
+        problems.append(
+            f"{at} id: use lowercase letters, digits and '_' only, starting with a letter or digit"
+        )
     if s.category not in CATEGORIES:
         problems.append(f"{at} category: unknown {s.category!r}")
     if s.category == "mlops" and not s.subcategory:
@@ -129,7 +131,9 @@ def _semantic_problems(data: TaxonomyFile, where: dict[int, int], filename: str)
 
 
 def _cycles(data: TaxonomyFile, ids: dict[str, int], where: dict[int, int], filename: str) -> list[str]:
-    graph = {s.id: [t for t in s.implies if t in ids] for s in data.skills}
+    graph: dict[str, list[str]] = {}
+    for s in data.skills:  # a duplicated id keeps the implications of every entry
+        graph.setdefault(s.id, []).extend(t for t in s.implies if t in ids)
     state: dict[str, int] = {}
     problems: list[str] = []
 

@@ -32,7 +32,7 @@ _HEADINGS: list[tuple[SectionKind, str]] = [
     (
         "responsibilities",
         r"(?:key |main |primary |job |your )?(?:responsibilities|duties)|"
-        r"what you(?:'ll| will)? (?:do|be doing|work on|achieve)|the role|(?:your|the) (?:role|job|opportunity|impact|mission)|"
+        r"what you(?:'ll| will)? (?:do|be doing|work on|achieve)|the role|in this (?:role|position|job)(?:,? you(?:'ll| will))?|(?:your|the) (?:role|job|opportunity|impact|mission)|"
         r"about the (?:role|job|position|team|opportunity)|in this role(?:,? you will)?|(?:as .{0,40}, )?you will|"
         r"day[- ]to[- ]day|position (?:summary|overview|description)|job (?:summary|description|overview)|"
         r"role (?:summary|overview|description)|overview|summary|responsibilities include|what the job involves",
@@ -71,6 +71,10 @@ _KEYWORD_HEADINGS: list[tuple[SectionKind, re.Pattern[str]]] = [
         ),
     ),
     ("benefits", re.compile(r"(?i)\b(?:what you(?:'ll| will) get|benefits|perks|what we offer)\b")),
+    (
+        "responsibilities",
+        re.compile(r"(?i)\b(?:you(?:'ll| will)(?: be)?:$|responsibilities|day[ -]to[ -]day)"),
+    ),
 ]
 _MAX_KEYWORD_HEADING_WORDS = 8
 _MAX_HEADING_WORDS = 9
@@ -119,6 +123,21 @@ def find_sections(text: str) -> list[Section]:
     sections: list[Section] = []
     for i, (start, kind, heading) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        if kind in _BOILERPLATE and _reads_as_job(text, start, end):
+            kind = "intro"
         if end > start or i == 0:
             sections.append(Section(kind=kind, heading=heading, start=start, end=end))
     return sections
+
+
+_BOILERPLATE = ("about_company", "benefits")
+_JOB_TALK = re.compile(
+    r"(?i)\b(?:you will|you'll|you have|\d+\+? years|experience (?:with|in)|proficien|qualifications|requirements)\b"
+)
+_LONG_BOILERPLATE = 1200
+
+
+def _reads_as_job(text: str, start: int, end: int) -> bool:
+    """A long "About ..." or benefits section that speaks of the candidate's work is the job itself
+    (its real headings were lost), not company boilerplate."""
+    return end - start > _LONG_BOILERPLATE and len(_JOB_TALK.findall(text, start, end)) >= 3

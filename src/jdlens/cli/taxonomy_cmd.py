@@ -24,9 +24,9 @@ def validate(
     problems = validate_taxonomy(path)
     console = Console(highlight=False)
     if problems:
-        err = Console(stderr=True, highlight=False)
+        err = Console(stderr=True, highlight=False, soft_wrap=True)
         for problem in problems:
-            err.print(f"[red]{problem}[/]", markup=True)
+            err.print(problem, style="red", markup=False)
         err.print(f"[bold red]error:[/] [JDL010] {len(problems)} problem(s)", markup=True)
         raise typer.Exit(1)
     tax = load_taxonomy(path)

@@ -124,3 +124,24 @@ def test_evidence_offsets_point_into_text() -> None:
 def test_longest_match_wins_but_implied_parent_kept() -> None:
     found = names_in("Experience with TensorFlow Serving")
     assert "TensorFlow Serving" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("Develop, optimize, and deploy large-scale machine learning models", {"model deployment"}, set()),
+        (
+            "experience in training, deploying, monitoring, debugging, and iterating on production machine learning "
+            "systems",
+            {"model deployment"},
+            set(),
+        ),
+        ("Monitor production models for drift", {"model monitoring"}, set()),
+        ("design, develop, and evaluate predictive models", {"model evaluation"}, set()),
+        ("We deploy our platform to hospitals.", set(), {"model deployment"}),
+    ],
+)
+def test_verb_phrases_state_skills(text: str, present: set[str], absent: set[str]) -> None:
+    found = names_in(text)
+    assert present <= found, f"missing {present - found} in {found}"
+    assert not (absent & found)

@@ -19,12 +19,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import ahocorasick
+import yaml
 
 from jdlens.taxonomy import Taxonomy, load_taxonomy
 from jdlens.taxonomy.schema import SkillEntry
 from jdlens.text.document import Document
+from jdlens.text.gate import GatedPattern
 
 _WORDCHAR = re.compile(r"[\w+#]")
 _LIST_SEP = re.compile(
@@ -140,6 +143,8 @@ class SkillMatcher:
         """Skill occurrences in ``text`` after every rule, ordered by position."""
         folded = fold(text)
         hits = _resolve_overlaps(self.raw_hits(text, folded), self.taxonomy)
+        hits += _new_phrase_hits(hits, phrase_hits(text.lower(), self.taxonomy))
+        hits.sort(key=lambda h: h.start)
         hits = [h for h in hits if not self._in_degree_field(text, h)]
         solid = [h for h in hits if not h.ambiguous]
         kept = [h for h in hits if not h.ambiguous or self._ambiguous_ok(text, folded, h, hits)]
@@ -189,6 +194,15 @@ class SkillMatcher:
             return False
         between = head[cues[-1].end() :]
         return bool(_DEGREE_FIELD_INTRO.search(between)) or bool(re.fullmatch(r"[\s,/&a-zA-Z()'-]*", between))
+
+
+def _new_phrase_hits(hits: list[Hit], phrases: list[Hit]) -> list[Hit]:
+    """Phrase hits for places where the same skill was not already named."""
+    return [
+        p
+        for p in phrases
+        if not any(h.skill_id == p.skill_id and h.start < p.end and p.start < h.end for h in hits)
+    ]
 
 
 def _is_camel(alias: str) -> bool:
@@ -268,6 +282,34 @@ def _looks_like_name(text: str, hit: Hit) -> bool:
     if surface[:1].isupper():
         return True
     return len(surface) > 3 and not surface.isalpha()
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseRule:
+    skill_id: str
+    pattern: GatedPattern
+
+
+@lru_cache(maxsize=1)
+def load_phrase_rules() -> tuple[PhraseRule, ...]:
+    """Verb-phrase rules (``taxonomy/data/phrases.yaml``), expanded and compiled."""
+    raw = yaml.safe_load(resources.files("jdlens.taxonomy.data").joinpath("phrases.yaml").read_text("utf-8"))
+    gap, objects = raw["gap"], raw["objects"]
+    return tuple(
+        PhraseRule(r["skill"], GatedPattern(r["pattern"].replace("{gap}", gap).replace("{objects}", objects)))
+        for r in raw["rules"]
+    )
+
+
+def phrase_hits(lower: str, taxonomy: Taxonomy) -> list[Hit]:
+    """Skills stated by verb phrases ("deploy large-scale machine learning models")."""
+    hits = []
+    for rule in load_phrase_rules():
+        if rule.skill_id not in taxonomy.by_id:
+            continue
+        for m in rule.pattern.regex.finditer(lower) if rule.pattern.search(lower) else ():
+            hits.append(Hit(rule.skill_id, m.start(), m.end(), m.group(0), False))
+    return hits
 
 
 @lru_cache(maxsize=4)

@@ -40,34 +40,63 @@ def _unwrap(pattern: str) -> str:
     for prefix in ("(?i)", "\\b"):
         if body.startswith(prefix):
             body = body[len(prefix) :]
-    if body.startswith("(?:") and body.endswith((")", ")\\b")):
-        inner = body[3 : body.rindex(")")]
-        if len(_split_top(inner)) > 1 and inner.count("(") == inner.count(")"):
-            return inner
+    if body.startswith("(?:"):
+        end = _group_end(body, 0)
+        if body[end:] in ("", "\\b"):
+            return body[3 : end - 1]
     return body
 
 
-def _leading_literal(alternative: str) -> str:
+def _group_end(text: str, start: int) -> int:
+    """Index just past the group that opens at ``start``."""
+    depth, i = 0, start
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        i += 1
+        if depth == 0:
+            return i
+    return len(text)
+
+
+def _leading_words(alternative: str) -> list[str] | None:
+    """Lower-case words one of which starts every match of ``alternative``."""
     alt = alternative[2:] if alternative.startswith("\\b") else alternative
+    if alt.startswith("(?:"):
+        end = _group_end(alt, 0)
+        if alt[end : end + 1] in ("?", "*", "{"):
+            return None
+        words: list[str] = []
+        for inner in _split_top(alt[3 : end - 1]):
+            found = _leading_words(inner)
+            if found is None:
+                return None
+            words.extend(found)
+        return words
     out = []
     for c in alt:
         if c in _META:
             break
         out.append(c)
     word = "".join(out)
-    # A quantifier right after the literal makes its last character optional.
-    rest = alt[len(word) :]
-    if rest[:1] in ("?", "*", "{"):
-        word = word[:-1]
-    return word.lower()
+    if alt[len(word) : len(word) + 1] in ("?", "*", "{"):
+        word = word[:-1]  # a quantifier makes the literal's last character optional
+    return [word.lower()]
 
 
 def literal_gate(pattern: str, min_len: int = 3) -> tuple[str, ...] | None:
     """Words one of which any match must contain, or None when no such set can be read off."""
-    words = tuple(_leading_literal(alt) for alt in _split_top(_unwrap(pattern)))
+    words: list[str] = []
+    for alternative in _split_top(_unwrap(pattern)):
+        found = _leading_words(alternative)
+        if found is None:
+            return None
+        words.extend(found)
     if any(len(w.strip()) < min_len for w in words):
         return None
-    return words
+    return tuple(dict.fromkeys(words))
 
 
 class GatedPattern:

@@ -22,6 +22,8 @@ venv: $(VENV)/.base
 demo: $(VENV)/.base
 	$(BIN)/jdlens analyze examples/ml_engineer_posting.txt
 	$(BIN)/jdlens analyze --input data/demo/hn_ml_postings.jsonl --text-column text --title-column title --output demo-out/analyses.jsonl
+	$(BIN)/jdlens market ingest data/demo/hn_ml_postings.jsonl --db demo-out/market.duckdb
+	$(BIN)/jdlens market report --db demo-out/market.duckdb --out demo-out/report
 
 test: $(VENV)/.dev browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile
@@ -43,6 +45,7 @@ eval: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench.analyze_throughput --shared $(SHARED)
+	$(BIN)/python -m bench.market_bench --shared $(SHARED)
 
 serve: $(VENV)/.base
 	$(BIN)/jdlens serve --db demo-out/market.duckdb

@@ -228,6 +228,22 @@ def _pipe_field(text: str, arg: int) -> str | None:
     return value
 
 
+_ROLE_WORDS = re.compile(
+    r"(?i)\b(engineers?|scientists?|developers?|researchers?|architects?|analysts?|designers?|managers?|"
+    r"leads?|heads? of|directors?|interns?|founding|swe|sre|mle|cto|devops|programmers?|specialists?)\b"
+)
+
+
+def _pipe_role(text: str, _arg: int) -> str | None:
+    """The first "Company | ... " field after the company that names a role."""
+    head = re.split(r"(?i)<p>|\n", text, maxsplit=1)[0]
+    parts = [p.strip() for p in html.unescape(_TAG.sub("", head)).split("|")]
+    for part in parts[1:]:
+        if part and len(part) <= 120 and _ROLE_WORDS.search(part) and not _URLISH.search(part):
+            return part
+    return None
+
+
 def _before_last_dash(text: str, _arg: int) -> str | None:
     head, sep, _tail = text.rpartition(" - ")
     return _clean(head) if sep else _clean(text)
@@ -245,6 +261,7 @@ def _unescape_html(text: str, _arg: int) -> str | None:
 OPS = {
     "first_line": _first_line,
     "pipe_field": _pipe_field,
+    "pipe_role": _pipe_role,
     "before_last_dash": _before_last_dash,
     "after_last_dash": _after_last_dash,
     "unescape_html": _unescape_html,

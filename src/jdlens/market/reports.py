@@ -261,7 +261,7 @@ def _counts(
 ) -> MarketTable:
     """Postings per value of one postings column, with the postings that have a value as denominator."""
     expr = key or column
-    cond = f"{expr} IS NOT NULL" + (f" AND {where}" if where else "")
+    cond = f"{column} IS NOT NULL" + (f" AND {where}" if where else "")
     d = ctx.count(f"SELECT COUNT(*) FROM fp WHERE {cond}")
     lim = f" LIMIT {limit}" if limit else ""
     rows = ctx.q(
@@ -792,8 +792,12 @@ def compute_report(
             runner = SparkSQLEngine.from_duckdb(con, master=spark_master)
         else:
             raise MarketError("JDL040", reason=f"unknown engine {engine!r} (use duckdb or spark)")
-        note = currency_note(runner)
-        tables = build_tables(runner, filters, note)
+        try:
+            note = currency_note(runner)
+            tables = build_tables(runner, filters, note)
+        finally:
+            if hasattr(runner, "close"):
+                runner.close()
     finally:
         con.close()
     total = int(next(r for r in tables if r.name == "overview").rows[0][1] or 0)

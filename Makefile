@@ -45,6 +45,7 @@ eval: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench.analyze_throughput --shared $(SHARED)
+	$(BIN)/python -m bench.web_load --requests 2000 --concurrency 16 --shared $(SHARED)
 	$(BIN)/python -m bench.market_bench --shared $(SHARED)
 
 serve: $(VENV)/.base

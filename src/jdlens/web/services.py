@@ -6,12 +6,13 @@ failing at import, so the rest of the app keeps working.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jdlens.models import JobAnalysis
+from jdlens.models import JobAnalysis, Level, RoleCategory
 from jdlens.web.errors import NotAvailableError
 
 
@@ -54,11 +55,7 @@ MARKET_FILTERS = ("role", "seniority", "location", "since", "until")
 
 def market_choices() -> dict[str, tuple[str, ...]]:
     """The values the role and seniority filters accept."""
-    try:
-        from jdlens.market.reports import LEVELS, ROLES
-    except ImportError as exc:
-        raise NotAvailableError(feature="the market report") from exc
-    return {"role": tuple(ROLES), "seniority": tuple(LEVELS)}
+    return {"role": typing.get_args(RoleCategory), "seniority": typing.get_args(Level)}
 
 
 def market_report(db: Path | None, filters: dict[str, str]) -> Any:
@@ -73,8 +70,4 @@ def market_report(db: Path | None, filters: dict[str, str]) -> Any:
 
 @lru_cache(maxsize=32)
 def _report(db: str, mtime_ns: int, filters: tuple[tuple[str, str], ...]) -> Any:
-    try:
-        from jdlens.market.reports import Filters, compute_report
-    except ImportError as exc:
-        raise NotAvailableError(feature="the market report") from exc
-    return compute_report(db, Filters(**dict(filters)))
+    return _api("report", "the market report")(db, **dict(filters))

@@ -38,7 +38,8 @@ def get_session(master: str | None = None) -> Any:
         SparkSession.builder.master(url)
         .appName("jdlens")
         .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", os.environ.get("JDLENS_SPARK_PARTITIONS", "2"))
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.driver.memory", os.environ.get("JDLENS_SPARK_DRIVER_MEMORY", "2g"))
@@ -117,6 +118,7 @@ class SparkSQLEngine:
             path = folder / f"{table}.parquet"
             con.execute(f"COPY {table} TO '{path}' (FORMAT PARQUET)")
             session.read.parquet(str(path)).createOrReplaceTempView(table)
+            session.catalog.cacheTable(table)
         return cls(session, folder)
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
@@ -129,4 +131,8 @@ class SparkSQLEngine:
         self.session.createDataFrame(rows, schema=schema).createOrReplaceTempView(name)
 
     def close(self) -> None:
+        from jdlens.market.store import TABLES
+
+        for table in TABLES:
+            self.session.catalog.uncacheTable(table)
         shutil.rmtree(self.folder, ignore_errors=True)

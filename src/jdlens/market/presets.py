@@ -68,6 +68,9 @@ GUESSES: dict[str, tuple[str, ...]] = {
 }
 
 _TAG = re.compile(r"<[^>]{0,400}>")
+_ANCHOR = re.compile(r"(?is)<a\b[^>]*>.*?</a>")
+_BARE_URL = re.compile(r"(?i)\bhttps?://\S+|\bwww\.\S+")
+_LINK = re.compile(r"(?i)https?://|www\.")
 _URLISH = re.compile(r"(?i)^(?:https?://|www\.)|\.(?:com|io|ai|org|net|co)(?:/|$)")
 
 
@@ -216,14 +219,20 @@ def _first_line(text: str, _arg: int) -> str | None:
     return _clean(text.split("\n", 1)[0])
 
 
-def _pipe_field(text: str, arg: int) -> str | None:
+def _first_line_fields(text: str) -> list[str]:
+    """The "|"-separated fields of an HN post's first line, without links and markup."""
     head = re.split(r"(?i)<p>|\n", text, maxsplit=1)[0]
-    head = html.unescape(_TAG.sub("", head))
-    parts = [p.strip() for p in head.split("|")]
+    head = html.unescape(_TAG.sub(" ", _ANCHOR.sub(" ", head)))
+    head = _BARE_URL.sub(" ", head)
+    return [" ".join(p.split()) for p in head.split("|")]
+
+
+def _pipe_field(text: str, arg: int) -> str | None:
+    parts = _first_line_fields(text)
     if len(parts) < 2 or arg >= len(parts):
         return None
     value = parts[arg]
-    if not value or len(value) > 120 or _URLISH.search(value):
+    if not value or len(value) > 120 or _LINK.match(value):
         return None
     return value
 
@@ -236,8 +245,7 @@ _ROLE_WORDS = re.compile(
 
 def _pipe_role(text: str, _arg: int) -> str | None:
     """The first "Company | ... " field after the company that names a role."""
-    head = re.split(r"(?i)<p>|\n", text, maxsplit=1)[0]
-    parts = [p.strip() for p in html.unescape(_TAG.sub("", head)).split("|")]
+    parts = _first_line_fields(text)
     for part in parts[1:]:
         if part and len(part) <= 120 and _ROLE_WORDS.search(part) and not _URLISH.search(part):
             return part

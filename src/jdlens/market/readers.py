@@ -151,10 +151,11 @@ def _iter_csv(path: Path, chunk: int) -> Iterator[RawRow]:
 
 def _bad_lines(caught: list[warnings.WarningMessage]) -> Iterator[str]:
     for w in caught:
-        for line in str(w.message).splitlines():
-            m = _BAD_LINE.search(line)
-            if m:
-                yield f"line {m.group(1)}: {m.group(2).strip()}"
+        lines = str(w.message).splitlines()
+        found = [m for m in map(_BAD_LINE.search, lines) if m]
+        yield from (f"line {m.group(1)}: {m.group(2).strip()}" for m in found)
+        if not found and lines:
+            yield lines[0]
 
 
 def iter_rows(path: Path, chunk: int = 5000) -> Iterator[RawRow]:

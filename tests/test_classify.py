@@ -103,3 +103,14 @@ def test_research_and_production_on_one_timeline_is_flagged() -> None:
         "and deliver within 90 days."
     )
     assert "research_and_production" in codes("Research Engineer", body)
+
+
+def test_salary_far_below_band_is_flagged() -> None:
+    body = "Requirements\n• 6+ years building ML systems in production with PyTorch\nSalary: $70,000 - $90,000 per year"
+    assert "salary_below_band" in codes("Senior Machine Learning Engineer", body)
+    fair = body.replace("$70,000 - $90,000", "$210,000 - $260,000")
+    assert "salary_below_band" not in codes("Senior Machine Learning Engineer", fair)
+    hourly = body.replace("$70,000 - $90,000 per year", "$30/hr")
+    assert "salary_below_band" in codes("Senior Machine Learning Engineer", hourly)
+    india = body.replace("$70,000 - $90,000 per year", "₹12 LPA")
+    assert "salary_below_band" in codes("Senior Machine Learning Engineer", india)

@@ -127,12 +127,42 @@ def research_and_production(ctx: FlagContext) -> RedFlag | None:
     return None
 
 
+# A year of full-time work in each pay period (52 weeks, 260 working days, 2,080 hours).
+PERIODS_PER_YEAR = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
+LAKH = 100_000
+BELOW_BAND = 0.75  # flag pay whose top is under three quarters of the band's floor
+ML_ROLES = frozenset({"ml_engineer", "ml_infrastructure", "nlp_llm", "research_scientist"})
+
+
+def salary_below_band(ctx: FlagContext) -> RedFlag | None:
+    """Pay far below the ML-engineer band for the level (US and India bands, from the advice data)."""
+    salary = ctx.salary
+    if salary is None or ctx.role.category not in ML_ROLES or ctx.seniority.level == "intern":
+        return None
+    from jdlens.advise.engine import salary_bands
+
+    for band in salary_bands(ctx.seniority.level):
+        if band.currency != salary.currency:
+            continue
+        floor = band.min * (LAKH if "lakh" in band.unit else 1)
+        top = salary.max * PERIODS_PER_YEAR[salary.period]
+        if top < BELOW_BAND * floor:
+            return RedFlag(
+                code="salary_below_band",
+                message=f"Pays at most {top:,.0f} {salary.currency} a year, far below the {floor:,.0f} floor of the "
+                f"{band.region} band for {band.level} ({band.source}).",
+                evidence=[e.text for e in salary.evidence[:1]],
+            )
+    return None
+
+
 CHECKS: tuple[Check, ...] = (
     junior_high_years,
     entry_level_phd,
     kitchen_sink,
     no_monitoring,
     research_and_production,
+    salary_below_band,
 )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 from pathlib import Path
 
 import jdlens
@@ -56,10 +57,40 @@ def evaluate_google(shared: Path) -> tuple[int, int, dict[str, int]]:
     return ok, n, confusion
 
 
+def evaluate_dev_extras(shared: Path) -> dict[str, tuple[int, int]]:
+    """Fields of the development set that score_dev.py does not score: remote, preferred degree,
+    equivalent experience, salary currency and period."""
+    folder = shared / "data/labeled/jdlens_dev_50"
+    posts = {p["hid"]: p for p in map(json.loads, (folder / "postings.jsonl").read_text().splitlines())}
+    counts = {
+        k: [0, 0] for k in ("remote", "degree_preferred", "equivalent_experience", "salary_currency_period")
+    }
+    for gold in map(json.loads, (folder / "gold.jsonl").read_text().splitlines()):
+        post = posts[gold["hid"]]
+        a = jdlens.analyze(post["text"], title=post.get("title"))
+        checks = {
+            "remote": a.location.remote == gold["remote"],
+            "degree_preferred": a.education.preferred_degree == gold["degree_preferred"],
+            "equivalent_experience": a.education.equivalent_experience == gold["equivalent_experience_ok"],
+        }
+        if gold.get("salary"):
+            got = (a.salary.currency, a.salary.period) if a.salary else None
+            checks["salary_currency_period"] = got == (gold["salary"]["currency"], gold["salary"]["period"])
+        for key, ok in checks.items():
+            counts[key][0] += ok
+            counts[key][1] += 1
+    return {k: (v[0], v[1]) for k, v in counts.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     args = parser.parse_args()
+    extras = evaluate_dev_extras(args.shared)
+    print(
+        "jdlens_dev_50, fields beyond score_dev.py: "
+        + "  ".join(f"{k} {ok / n:.3f} (n={n})" for k, (ok, n) in extras.items())
+    )
     ok, n, confusion = evaluate_google(args.shared)
     print(
         f"google careers 2018, explicit Minimum/Preferred sections: required/preferred {ok / max(1, n):.3f} "

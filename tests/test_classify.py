@@ -114,3 +114,13 @@ def test_salary_far_below_band_is_flagged() -> None:
     assert "salary_below_band" in codes("Senior Machine Learning Engineer", hourly)
     india = body.replace("$70,000 - $90,000 per year", "₹12 LPA")
     assert "salary_below_band" in codes("Senior Machine Learning Engineer", india)
+
+
+def test_engineering_words_without_ml_stay_software_engineering() -> None:
+    # Resume-Matcher's backend posting (tests/data/jobs/backend-eng.txt): production, microservices, APIs, no ML.
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent / "data" / "jobs" / "backend-eng.txt").read_text(encoding="utf-8")
+    a = jdlens.analyze(text)
+    assert a.role.category == "software_engineer"
+    assert a.seniority.level == "senior"  # "looking for a Senior Backend Engineer"

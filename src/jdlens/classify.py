@@ -16,6 +16,7 @@ from jdlens.text.gate import GatedPattern
 
 _TEXT_FACTOR = 0.55
 _MAX_HITS = 3
+_STRONG_TITLE = 5  # a title signal this strong names the role by itself
 _LEVEL_ORDER: tuple[Level, ...] = ("intern", "staff_plus", "senior", "junior", "mid")
 
 
@@ -58,6 +59,9 @@ class RoleRules:
     text: KeywordGroups
     roles: tuple[str, ...]
     ml_body: KeywordGroups
+    ml_roles: frozenset[str]
+    ml_damping: float
+    ml_min_mentions: int
     level_title: dict[str, re.Pattern[str]]
     level_text: dict[str, GatedPattern]
 
@@ -78,6 +82,9 @@ def load_role_rules() -> RoleRules:
         text=build_groups(text_groups),
         roles=tuple(roles),
         ml_body=build_groups([("ml", list(keywords), float(weight))]),
+        ml_roles=frozenset(raw["ml_roles"]),
+        ml_damping=float(raw["ml_damping"]),
+        ml_min_mentions=int(raw["ml_min_mentions"]),
         level_title={k: re.compile(v, re.I) for k, v in raw["seniority"]["title"].items()},
         level_text={k: GatedPattern(v.lower()) for k, v in raw["seniority"]["text"].items()},
     )
@@ -111,6 +118,7 @@ _ROLE_NOUN = re.compile(
     r"specialist|consultant|statistician|programmer|head of|mle|swe|sde)s?\b"
 )
 _MAX_TITLE_WORDS = 12
+_SOUGHT = re.compile(r"\b(?:looking for|seeking|hiring|searching for) an? ((?:[A-Z][\w/+&.-]*,? ?){1,7})")
 
 
 def infer_title(doc: Document) -> str | None:
@@ -122,21 +130,27 @@ def infer_title(doc: Document) -> str | None:
     for part in (p.strip() for p in first.split("|")):
         if part and len(part.split()) <= _MAX_TITLE_WORDS and _ROLE_NOUN.search(part):
             return part
-    return None
+    sought = _SOUGHT.search(doc.text[:600])
+    return sought.group(1) if sought and _ROLE_NOUN.search(sought.group(1)) else None
 
 
 def classify_role(doc: Document) -> Role:
-    """Score every role on title and body signals; the best one wins."""
+    """Score every role on title and body signals; the best one wins.
+
+    Engineering words (production, APIs, CI/CD) say "ML engineer" only in a body that is about machine
+    learning; without it, the ML roles' body signals are damped and a generic engineer stays one.
+    """
     rules = load_role_rules()
     body = _text_scores(doc.lower, rules)
     head = _title_scores((doc.title or infer_title(doc) or "").lower(), rules)
+    (ml_hits,), _ = rules.ml_body.count(doc.lower)
+    damping = 1.0 if ml_hits >= rules.ml_min_mentions else rules.ml_damping
     totals: dict[str, float] = {}
     signals: dict[str, list[str]] = {}
     for role in rules.roles:
-        totals[role] = head[role][0] + body[role][0]
+        totals[role] = head[role][0] + body[role][0] * (damping if role in rules.ml_roles else 1.0)
         signals[role] = head[role][1] + body[role][1][:6]
-    if not doc.title or max(head[r][0] for r in head) < 5:
-        (ml_hits,), _ = rules.ml_body.count(doc.lower)
+    if max(head[r][0] for r in head) < _STRONG_TITLE:
         totals["ml_engineer"] += rules.ml_body.groups[0][1] * min(ml_hits, 10) * _TEXT_FACTOR
     best = max(totals, key=lambda r: totals[r])
     positive = sum(v for v in totals.values() if v > 0) or 1.0

@@ -112,7 +112,9 @@ def _print_ingest(result: Any) -> None:
     out = Console(highlight=False)
     table = Table(title=f"ingest into {result.db} ({result.engine}, {result.seconds:.1f} s)")
     for col in ("file", "layout", "rows", "postings added", "duplicates folded", "bad rows", "note"):
-        table.add_column(col, justify="right" if col not in ("file", "layout", "note") else "left")
+        table.add_column(
+            col, justify="right" if col not in ("file", "layout", "note") else "left", overflow="fold"
+        )
     for f in result.files:
         note = (
             "already ingested"
@@ -241,7 +243,7 @@ def summary(db: DbOpt = None) -> None:
         f"dated {info['earliest'] or '?'} .. {info['latest'] or '?'}"
     )
     for col in ("source", "layout", "rows", "postings", "duplicates", "bad rows", "complete"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for name, layout, rows, postings, dups, bad, complete in info["sources"]:
         table.add_row(
             name,

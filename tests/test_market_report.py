@@ -1,0 +1,261 @@
+"""Report tables checked against independent plain-SQL counts over the stored rows; filters; the files
+written; the terminal commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import DATA
+from jdlens.cli import main
+from jdlens.errors import InputError, MarketError
+from jdlens.market.html import write_report
+from jdlens.market.queries import resolve_categories, top_skills
+from jdlens.market.reports import Filters, compute_report, load_clusters
+from jdlens.market.store import ingest_files
+
+SAMPLE = DATA / "market" / "hn_ml_sample.jsonl"
+
+
+def sql(db: Path, query: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(query, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def one(db: Path, query: str, params: list | None = None):
+    return sql(db, query, params)[0][0]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("report") / "market.duckdb"
+    ingest_files([SAMPLE], path, workers=1)
+    return path
+
+
+@pytest.fixture(scope="module")
+def report(db):
+    return compute_report(db)
+
+
+def rows_by_key(table, key: str = None) -> dict:
+    i = table.columns.index(key) if key else 0
+    return {r[i]: r for r in table.rows}
+
+
+def test_every_table_states_its_denominator_and_shares_follow_from_it(report):
+    assert report.postings == one(Path(report.db), "SELECT count(*) FROM postings")
+    for table in report.tables:
+        assert table.denominator_label, table.name
+        if "share" in table.columns and "postings" in table.columns and table.name != "trend_skills":
+            p, s = table.columns.index("postings"), table.columns.index("share")
+            for row in table.rows:
+                assert row[s] == round(row[p] / table.denominator, 4), (table.name, row)
+
+
+def test_skill_counts_match_plain_sql(db, report):
+    skills = rows_by_key(report.table("skills"), "skill_id")
+    expected = sql(
+        db,
+        "SELECT skill_id, count(DISTINCT posting_id), count(*) FILTER (requirement = 'required'), "
+        "count(*) FILTER (requirement = 'preferred') FROM posting_skills WHERE NOT implied "
+        "GROUP BY skill_id",
+    )
+    assert len(skills) == len(expected) > 0
+    for sid, n, req, pref in expected:
+        row = skills[sid]
+        assert (row[3], row[5], row[6]) == (n, req, pref)
+    assert report.table("skills").denominator == one(db, "SELECT count(*) FROM postings")
+
+
+def test_category_sections_match_plain_sql(db, report):
+    cloud = report.table("skills_cloud_platform")
+    expected = sql(
+        db,
+        "SELECT k.name, count(*) FROM posting_skills s JOIN skills k USING (skill_id) "
+        "WHERE NOT s.implied AND s.category = 'cloud_platform' GROUP BY k.name ORDER BY 2 DESC, 1",
+    )
+    assert [(r[0], r[1]) for r in cloud.rows] == [tuple(e) for e in expected[: len(cloud.rows)]]
+
+
+def test_degrees_experience_and_places_match_plain_sql(db, report):
+    degrees = rows_by_key(report.table("degrees"))
+    for degree, n in sql(
+        db, "SELECT min_degree, count(*) FROM education WHERE min_degree IS NOT NULL GROUP BY 1"
+    ):
+        assert degrees[degree][1] == n
+    for degree, n in sql(
+        db, "SELECT preferred_degree, count(*) FROM education WHERE preferred_degree IS NOT NULL GROUP BY 1"
+    ):
+        assert degrees[degree][3] == n
+    exp = report.table("experience")
+    assert exp.denominator == one(db, "SELECT count(*) FROM experience WHERE min_years IS NOT NULL")
+    assert rows_by_key(exp)["5"][1] == one(
+        db, "SELECT count(*) FROM experience WHERE min_years >= 5 AND min_years < 6"
+    )
+    remote = rows_by_key(report.table("remote"))
+    assert remote["remote"][1] == one(db, "SELECT count(*) FROM postings WHERE remote = 'remote'")
+    assert sum(r[1] for r in remote.values()) == report.postings
+    states = rows_by_key(report.table("states"))
+    for state, n in sql(
+        db, "SELECT state, count(*) FROM postings WHERE country = 'US' AND state IS NOT NULL GROUP BY 1"
+    ):
+        assert state not in states or states[state][1] == n
+    countries = report.table("countries")
+    assert countries.denominator == one(db, "SELECT count(*) FROM postings WHERE country IS NOT NULL")
+
+
+def test_clusters_match_plain_sql(db, report):
+    clusters = rows_by_key(report.table("clusters"))
+    cluster = next(c for c in load_clusters()[0] if c.id == "deep_learning")
+    ids = ", ".join(f"'{s}'" for s in cluster.skills)
+    cats = ", ".join(f"'{c}'" for c in cluster.categories)
+    n = one(
+        db,
+        f"SELECT count(DISTINCT posting_id) FROM posting_skills WHERE skill_id IN ({ids}) "
+        f"OR category IN ({cats})",
+    )
+    assert clusters["deep_learning"][3] == n
+    assert set(clusters) == {c.id for c in load_clusters()[0]}
+
+
+def test_cluster_members_exist_in_the_taxonomy():
+    from jdlens.taxonomy import load_taxonomy
+    from jdlens.taxonomy.schema import CATEGORIES
+
+    tax = load_taxonomy()
+    for c in load_clusters()[0]:
+        assert set(c.skills) <= set(tax.by_id), c.id
+        assert set(c.categories) <= set(CATEGORIES), c.id
+
+
+def test_salary_by_level_matches_plain_sql(db, report):
+    table = report.table("salary_by_level")
+    assert table.denominator == one(db, "SELECT count(*) FROM salaries")
+    expected = sql(
+        db,
+        "SELECT p.seniority, count(*), median(s.mid_annual) FROM salaries s JOIN postings p "
+        "USING (posting_id) GROUP BY 1",
+    )
+    got = rows_by_key(table)
+    for level, n, median in expected:
+        assert got[level][1] == n and got[level][4] == round(median)
+
+
+def test_cooccurrence_matches_plain_sql(db, report):
+    pair = report.table("cooccurrence").rows[0]
+    names = dict(sql(db, "SELECT name, skill_id FROM skills"))
+    a, b = names[pair[0]], names[pair[1]]
+    n = one(
+        db,
+        "SELECT count(*) FROM posting_skills x JOIN posting_skills y USING (posting_id) "
+        "WHERE x.skill_id = ? AND y.skill_id = ? AND NOT x.implied AND NOT y.implied",
+        [a, b],
+    )
+    assert pair[2] == n
+
+
+def test_trends_and_corpus(db, report):
+    months = dict(sql(db, "SELECT month, count(*) FROM postings WHERE month IS NOT NULL GROUP BY 1"))
+    assert {r[0]: r[1] for r in report.table("trend_postings").rows} == months
+    sources = report.table("sources")
+    assert sources.rows[0][2] == 40 and sources.rows[0][3] == report.postings
+    overview = {r[0]: r[1] for r in report.table("overview").rows}
+    assert overview["earliest date"] == str(one(db, "SELECT min(date_posted) FROM postings"))
+
+
+def test_filters_narrow_the_report(db):
+    role = one(db, "SELECT role FROM postings GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+    by_role = compute_report(db, Filters(role=role))
+    assert by_role.postings == one(db, "SELECT count(*) FROM postings WHERE role = ?", [role])
+    assert by_role.filters == {"role": role}
+    since = one(db, "SELECT median(date_posted) FROM postings")
+    recent = compute_report(db, Filters(since=str(since)[:10]))
+    assert recent.postings == one(db, "SELECT count(*) FROM postings WHERE date_posted >= ?", [since])
+    state = one(
+        db,
+        "SELECT state FROM postings WHERE country = 'US' AND state IS NOT NULL GROUP BY 1 "
+        "ORDER BY count(*) DESC LIMIT 1",
+    )
+    here = compute_report(db, Filters(location=state))
+    assert here.postings == one(
+        db, "SELECT count(*) FROM postings WHERE state = ? OR lower(city) = lower(?)", [state, state]
+    )
+    remote = compute_report(db, Filters(location="remote"))
+    assert remote.postings == one(db, "SELECT count(*) FROM postings WHERE remote = 'remote'")
+
+
+def test_bad_and_empty_filters(db):
+    with pytest.raises(InputError, match="JDL050.*role"):
+        compute_report(db, Filters(role="wizard"))
+    with pytest.raises(InputError, match="JDL050.*since"):
+        compute_report(db, Filters(since="last tuesday"))
+    with pytest.raises(MarketError, match="JDL041"):
+        compute_report(db, Filters(since="2099-01-01"))
+    with pytest.raises(MarketError, match="JDL040"):
+        compute_report(Path(db).with_name("missing.duckdb"))
+
+
+def test_report_files(report, tmp_path):
+    index = write_report(report, tmp_path / "out")
+    page = index.read_text(encoding="utf-8")
+    assert f"{report.postings:,} postings" in page and page.count("Denominator:") >= 20
+    assert (tmp_path / "out/charts/skill_categories.png").stat().st_size > 1000
+    saved = json.loads((tmp_path / "out/report.json").read_text(encoding="utf-8"))
+    assert saved["postings"] == report.postings and saved["currency"].startswith("USD")
+    csv_lines = (tmp_path / "out/tables/skills.csv").read_text(encoding="utf-8").splitlines()
+    assert csv_lines[0].startswith("skill_id,skill,category,postings,share")
+    assert len(csv_lines) == len(report.table("skills").rows) + 1
+
+
+def test_top_skills_query(db):
+    assert resolve_categories("cloud") == ["cloud_platform", "cloud_ml_service"]
+    with pytest.raises(InputError, match="JDL050"):
+        resolve_categories("astrology")
+    top = top_skills(db, top=5, category="programming_language")
+    expected = sql(
+        db,
+        "SELECT skill_id, count(*) FROM posting_skills WHERE NOT implied AND "
+        "category = 'programming_language' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5",
+    )
+    assert [(r[0], r[3]) for r in top.rows] == [tuple(e) for e in expected]
+
+
+@pytest.fixture
+def wide(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "220")
+
+
+def test_cli_commands(db, tmp_path, capsys, wide):
+    main(["market", "report", "--db", str(db), "--out", str(tmp_path / "rep")])
+    out = capsys.readouterr().out
+    assert "HTML report:" in out and (tmp_path / "rep/index.html").is_file()
+    main(["market", "skills", "--db", str(db), "--top", "5", "--category", "programming"])
+    assert "Python" in capsys.readouterr().out
+    main(["market", "summary", "--db", str(db)])
+    assert "market/hn_ml_sample.jsonl" in capsys.readouterr().out
+    main(["market", "presets"])
+    assert "jobspy" in capsys.readouterr().out
+
+
+def test_cli_errors_are_one_line(db, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["market", "ingest", str(tmp_path / "none.csv"), "--db", str(tmp_path / "x.duckdb")])
+    assert exc.value.code == 2 and "[JDL001]" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["market", "report", "--db", str(db), "--out", str(tmp_path / "r"), "--seniority", "guru"])
+    assert exc.value.code == 2 and "[JDL050]" in capsys.readouterr().err
+
+
+def test_cli_ingest(tmp_path, capsys, wide):
+    db = tmp_path / "cli.duckdb"
+    main(["market", "ingest", str(SAMPLE), "--db", str(db), "--workers", "1"])
+    assert "hn_whoishiring" in capsys.readouterr().out
+    main(["market", "ingest", str(SAMPLE), "--db", str(db), "--workers", "1"])
+    assert "already ingested" in capsys.readouterr().out

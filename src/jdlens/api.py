@@ -102,7 +102,11 @@ def report(
     from jdlens.market.html import write_report
     from jdlens.market.reports import Filters, compute_report
 
-    result = compute_report(db, Filters(**filters), engine=engine)
+    try:
+        chosen = Filters(**filters)
+    except TypeError:
+        raise InputError("JDL050", name="filters", reason=f"use {', '.join(Filters.__dataclass_fields__)}") from None
+    result = compute_report(db, chosen, engine=engine)
     if out is not None:
         write_report(result, out)
         result = result.model_copy(update={"out_dir": str(out)})

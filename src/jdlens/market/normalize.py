@@ -62,6 +62,7 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _FORMATS = ("%m/%d/%Y", "%d/%m/%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
 
 
+@lru_cache(maxsize=65536)
 def parse_date(value: str | None) -> dt.date | None:
     """ISO dates and datetimes, Unix epoch seconds, and a few written forms; None otherwise."""
     if missing(value):
@@ -168,6 +169,7 @@ def _remote_kind(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def parse_location(text: str | None) -> Place:
     """``"Mountain View, CA, United States"``, ``"London, UK"``, ``"Remote - US"`` -> a Place."""
     text = clean(text)
@@ -204,6 +206,7 @@ def _region_after_city(parts: list[str]) -> bool:
     return len(parts) > 1 and len(parts[-1].strip()) == 2
 
 
+@lru_cache(maxsize=65536)
 def normalize_place(
     location: str | None, city: str | None, state: str | None, country: str | None, remote: str | None
 ) -> Place:
@@ -302,6 +305,7 @@ def _number(value: str | float | None) -> float | None:
     return float(m.group(1)) * scale
 
 
+@lru_cache(maxsize=65536)
 def make_money(
     low: float | None, high: float | None, currency: str | None, period: str | None, origin: str
 ) -> Money | None:
@@ -334,6 +338,7 @@ _SALARY_TEXT = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def parse_salary_text(text: str | None) -> Money | None:
     """``"$56K-$97K (Glassdoor est.)"``, ``"$21-$34 Per Hour"``, ``"£30,000 - £35,000 a year"``."""
     text = clean(text)
@@ -366,6 +371,7 @@ SIZE_BUCKETS: tuple[tuple[int, str], ...] = (
 )
 
 
+@lru_cache(maxsize=65536)
 def company_size(value: str | None) -> tuple[str | None, int | None]:
     """``"1001 to 5000 employees"`` -> ``("1,001-5,000", 1001)``: a bucket label and its lower bound."""
     value = clean(value)

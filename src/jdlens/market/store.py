@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -139,8 +140,9 @@ def connect(db: str | Path, *, read_only: bool = False) -> Any:
         raise MarketError("JDL040", reason=f"no market database at {path} (run `jdlens market ingest` first)")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+    config = {"memory_limit": os.environ.get("JDLENS_DUCKDB_MEMORY", "1GB")}
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only, config=config)
     except (duckdb.Error, OSError) as exc:
         raise MarketError("JDL040", reason=f"{path}: {str(exc).splitlines()[0]}") from exc
     if not read_only:
@@ -367,6 +369,7 @@ class Ingestor:
         self.cache = _RecordCache(options.cache_size)
         self.bad_samples: list[BadRow] = []
         self.analyzer_versions: dict[str, str] = {}
+        self.keys: dict[str, int] = {}
         self.windows = 0
 
     def run(self, paths: Sequence[Path]) -> list[IngestFileResult]:
@@ -457,7 +460,7 @@ class Ingestor:
         text = fields.get("text")
         if not text or not text.strip():
             return _Planned(row.row_no, "bad", fields, reason="no description text")
-        h = nz.description_key(text)
+        h = self._key(text)
         new_text = h not in self.known
         self.known.add(h)
         if self.opt.dedupe and not new_text:
@@ -467,6 +470,15 @@ class Ingestor:
             p.record = self.cache.get(_cache_key(p))
             p.kind = "reuse" if p.record is not None else "new"
         return p
+
+    def _key(self, text: str) -> int:
+        """The description key, remembered for recent texts (resampled or re-posted copies repeat)."""
+        key = self.keys.get(text)
+        if key is None:
+            if len(self.keys) >= 32_768:
+                self.keys.clear()
+            key = self.keys[text] = nz.description_key(text)
+        return key
 
     def _window(self, source_id: str, layout: Layout, rows: list[RawRow]) -> _Window:
         plans = [self._plan(r, layout) for r in rows]

@@ -1,0 +1,326 @@
+"""Market pipeline benchmark: ingest + analyze + report time, peak memory, report query times.
+
+Two corpora:
+  1. every posting of the shared corpora (about 20k real rows; duplicates are folded as in any ingest);
+  2. 1,000,000 postings made by RESAMPLING those real rows with replacement (a seeded draw). Each copy is
+     stored as its own posting (ingest with dedupe off), and a description that was already analyzed is
+     not analyzed again: the analysis is reused by description hash.
+
+    python -m bench.market_bench --shared ../shared [--rows 1000000] [--skip-large] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+CORPORA = (
+    "linkedin_ml_us_2024/postings.csv",
+    "glassdoor_ds_2020/glassdoor_jobs.csv",
+    "glassdoor_ds_2021/postings.csv",
+    "indeed_ds_2020/postings.csv",
+    "google_careers_2018/job_skills.csv",
+    "hn_whoishiring_2026/posts.jsonl",
+    "pythonjobs_2013_2020/pythonjobs.jsonl",
+    "nhs_jobs_2020/jobs.jsonl.gz",
+)
+CANONICAL = (
+    "text",
+    "title",
+    "company",
+    "location",
+    "city",
+    "state",
+    "country",
+    "remote",
+    "date_posted",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "salary_text",
+    "company_size",
+    "industry",
+    "employment_type",
+)
+
+
+class TreeMemory:
+    """Peak memory (PSS) of this process and all its children, sampled from /proc every 0.2 s."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_rss(os.getpid()))
+            self._stop.wait(0.2)
+
+    @property
+    def peak_mb(self) -> float:
+        return self.peak / 2**20
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size: shared pages (forked workers) are split between the processes sharing them."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for row in fh:
+                if row.startswith("Pss:"):
+                    return int(row.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss(root: int) -> int:
+    """Memory of ``root`` and its descendants (sum of proportional set sizes)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += _pss(pid)
+        stack.extend(p for p, parent in parents.items() if parent == pid)
+    return total
+
+
+class TimedEngine:
+    """A DuckDB report engine that records how long each query takes."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.times: list[tuple[float, str]] = []
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        start = time.perf_counter()
+        out = self.inner.rows(sql)
+        self.times.append((time.perf_counter() - start, sql))
+        return out
+
+    def register(self, name: str, columns: Any, rows: Any) -> None:
+        self.inner.register(name, columns, rows)
+
+
+def run_report(db: Path, out: Path) -> dict[str, Any]:
+    from jdlens.market.html import write_report
+    from jdlens.market.reports import DuckDBEngine, Filters, build_tables, currency_note
+    from jdlens.market.store import connect
+    from jdlens.models import MarketReport
+
+    con = connect(db, read_only=True)
+    try:
+        engine = TimedEngine(DuckDBEngine(con))
+        start = time.perf_counter()
+        tables = build_tables(engine, Filters(), currency_note(engine))
+        query_s = time.perf_counter() - start
+        filtered = TimedEngine(DuckDBEngine(con))
+        build_tables(filtered, Filters(role="ml_engineer", since="2020-01-01"), "USD")
+    finally:
+        con.close()
+    report = MarketReport(
+        db=str(db), filters={}, postings=int(tables[1].rows[0][1]), currency="USD", tables=tables
+    )
+    start = time.perf_counter()
+    write_report(report, out)
+    write_s = time.perf_counter() - start
+    times = sorted(engine.times + filtered.times, reverse=True)
+    return {
+        "tables_s": query_s,
+        "write_s": write_s,
+        "queries": len(times),
+        "max_q": times[0][0],
+        "median_q": statistics.median(t for t, _ in times),
+        "slowest": " ".join(times[0][1].split())[-160:],
+        "postings": report.postings,
+    }
+
+
+def ingest(files: list[Path], db: Path, **options: Any) -> tuple[Any, float, float]:
+    from jdlens.market.store import ingest_files
+
+    with TreeMemory() as mem:
+        start = time.perf_counter()
+        result = ingest_files(files, db, **options)
+        seconds = time.perf_counter() - start
+    return result, seconds, mem.peak_mb
+
+
+def real_files(shared: Path) -> list[Path]:
+    files = [shared / "data" / "postings" / c for c in CORPORA]
+    return [f for f in files if f.is_file()]
+
+
+def real_records(files: list[Path]) -> list[dict[str, str | None]]:
+    """Every real row's fields under the canonical names (each file read through its preset)."""
+    from jdlens.market.presets import extract_fields, resolve_mapping
+    from jdlens.market.readers import iter_rows, peek_columns
+
+    records = []
+    for path in files:
+        layout = resolve_mapping(peek_columns(path))
+        for row in iter_rows(path):
+            if row.data is not None:
+                fields = extract_fields(row.data, layout)
+                if fields.get("text"):
+                    records.append({k: fields.get(k) for k in CANONICAL})
+    return records
+
+
+def resampled_parquet(records: list[dict[str, str | None]], rows: int, path: Path, seed: int = 2026) -> None:
+    """``rows`` postings drawn with replacement from ``records``; repeated texts share one dictionary entry."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = random.Random(seed)
+    picks = [rng.randrange(len(records)) for _ in range(rows)]
+    columns = {"native_id": pa.array([f"r{i}" for i in range(rows)])}
+    for name in CANONICAL:
+        values = [r[name] for r in records]
+        dictionary = pa.array([v or "" for v in values], pa.string())
+        missing = np.array([values[i] is None for i in picks])
+        indices = pa.array(np.array(picks, dtype=np.int32), pa.int32(), mask=missing)
+        columns[name] = pa.DictionaryArray.from_arrays(indices, dictionary)
+    pq.write_table(pa.table(columns), path, row_group_size=50_000, compression="zstd")
+
+
+def line(label: str, value: str) -> None:
+    print(f"| {label} | {value} |")
+
+
+def bench_real(shared: Path, work: Path, workers: int | None) -> list[Path]:
+    files = real_files(shared)
+    if not files:
+        raise SystemExit(f"no corpora under {shared}/data/postings")
+    db = work / "real.duckdb"
+    result, seconds, peak = ingest(files, db, workers=workers)
+    rows = sum(f.rows_read for f in result.files)
+    with TreeMemory() as mem:
+        rep = run_report(db, work / "real-report")
+    print(f"\n## {rows:,} real postings from {len(files)} shared corpora\n")
+    print("| measure | value |\n|---|---|")
+    line(
+        "rows read / postings stored / duplicates folded / bad rows",
+        f"{rows:,} / {result.postings_added:,} / {result.duplicates:,} / {sum(f.bad_rows for f in result.files)}",
+    )
+    line(
+        "ingest + analyze",
+        f"{seconds:.1f} s ({rows / seconds:,.0f} rows/s, {result.postings_added / seconds:,.0f} analyses/s)",
+    )
+    line(
+        "report tables (all queries)",
+        f"{rep['tables_s']:.2f} s, {rep['queries']} queries (unfiltered + filtered)",
+    )
+    line("report query time: max / median", f"{rep['max_q'] * 1000:.0f} ms / {rep['median_q'] * 1000:.0f} ms")
+    line("charts + HTML + CSV + JSON", f"{rep['write_s']:.1f} s")
+    line("end to end", f"{seconds + rep['tables_s'] + rep['write_s']:.1f} s")
+    line("peak memory (process tree): ingest / report", f"{peak:,.0f} MB / {mem.peak_mb:,.0f} MB")
+    return files
+
+
+def bench_large(files: list[Path], work: Path, rows: int, workers: int | None) -> None:
+    start = time.perf_counter()
+    records = real_records(files)
+    corpus = work / "resampled.parquet"
+    resampled_parquet(records, rows, corpus)
+    made = time.perf_counter() - start
+    db = work / "large.duckdb"
+    mapping = {name: name for name in CANONICAL} | {"native_id": "native_id"}
+    result, seconds, peak = ingest(
+        [corpus], db, workers=workers, dedupe=False, batch_size=20_000, mapping=mapping
+    )
+    with TreeMemory() as mem:
+        rep = run_report(db, work / "large-report")
+    stored = result.postings_added
+    print(f"\n## {rows:,} postings RESAMPLED with replacement from the {len(records):,} real rows above\n")
+    print(
+        "Each resampled copy is stored as its own posting (ingest with dedupe off); a description "
+        "already analyzed\nis not analyzed again (analysis reused by description hash).\n"
+    )
+    print("| measure | value |\n|---|---|")
+    line("corpus built (Parquet)", f"{made:.1f} s, {corpus.stat().st_size / 2**20:,.0f} MB")
+    line("postings stored / skill rows", f"{stored:,} / {_count(db, 'posting_skills'):,}")
+    line("ingest + analyze", f"{seconds:.1f} s ({stored / seconds:,.0f} postings/s)")
+    line(
+        "report tables (all queries)",
+        f"{rep['tables_s']:.2f} s, {rep['queries']} queries (unfiltered + filtered)",
+    )
+    line("report query time: max / median", f"{rep['max_q']:.2f} s / {rep['median_q'] * 1000:.0f} ms")
+    line("slowest query (tail)", f"`{rep['slowest']}`")
+    line("charts + HTML + CSV + JSON", f"{rep['write_s']:.1f} s")
+    line(
+        "end to end (ingest + report)",
+        f"{seconds + rep['tables_s'] + rep['write_s']:.1f} s (target <= 900 s)",
+    )
+    line(
+        "peak memory (process tree): ingest / report",
+        f"{peak:,.0f} MB / {mem.peak_mb:,.0f} MB (target <= 3,072 MB)",
+    )
+    line("database file", f"{db.stat().st_size / 2**20:,.0f} MB")
+
+
+def _count(db: Path, table: str) -> int:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    finally:
+        con.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--rows", type=int, default=1_000_000, help="size of the resampled corpus")
+    parser.add_argument("--skip-large", action="store_true", help="only the real corpora")
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--keep", type=Path, default=None, help="keep databases and reports in this folder")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="jdlens-market-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    for old in work.glob("*.duckdb"):
+        old.unlink()
+    print(
+        f"# market benchmark\n\nmachine: {os.cpu_count()} cores, {platform.python_implementation()} "
+        f"{platform.python_version()}, DuckDB memory limit {os.environ.get('JDLENS_DUCKDB_MEMORY', '1GB')}"
+    )
+    try:
+        files = bench_real(args.shared, work, args.workers)
+        if not args.skip_large:
+            bench_large(files, work, args.rows, args.workers)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from jdlens.extract.requirement import ClauseInfo, classify_requirement
 from jdlens.extract.skills import Hit
@@ -92,8 +94,15 @@ def build_mentions(doc: Document, hits: list[Hit], taxonomy: Taxonomy) -> list[S
     return skills
 
 
-def implied_skills(stated: list[SkillMention], taxonomy: Taxonomy) -> list[ImpliedSkill]:
-    """Broader skills the stated ones imply (PyTorch -> deep learning) that the text does not state."""
+class HasSkillId(Protocol):
+    id: str
+
+
+def implied_skills(stated: Sequence[HasSkillId], taxonomy: Taxonomy) -> list[ImpliedSkill]:
+    """Broader skills the stated ones imply (PyTorch -> deep learning) that the text does not state.
+
+    Used for job descriptions and resumes alike.
+    """
     stated_ids = {s.id for s in stated}
     sources: dict[str, list[str]] = defaultdict(list)
     for skill in stated:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from jdlens.extract.mentions import implied_skills
 from jdlens.extract.skills import find_skills, get_matcher
 from jdlens.models import ImpliedSkill, ResumeEvidence, ResumeSection, ResumeSectionKind, ResumeSkill
 from jdlens.resume.sections import section_at
@@ -40,16 +41,3 @@ def resume_skills(
         )
     skills.sort(key=lambda s: s.evidence[0].start)
     return skills, implied_skills(skills, taxonomy)
-
-
-def implied_skills(skills: list[ResumeSkill], taxonomy: Taxonomy) -> list[ImpliedSkill]:
-    stated = {s.id for s in skills}
-    implied: dict[str, list[str]] = defaultdict(list)
-    for skill in skills:
-        for target in sorted(taxonomy.closure(skill.id)):
-            if target not in stated:
-                implied[target].append(skill.id)
-    return [
-        ImpliedSkill(id=t, name=taxonomy.by_id[t].name, category=taxonomy.by_id[t].category, implied_by=by)
-        for t, by in sorted(implied.items())
-    ]

@@ -12,11 +12,14 @@ Two corpora:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import random
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -55,9 +58,10 @@ CANONICAL = (
 
 
 class TreeMemory:
-    """Peak memory (PSS) of this process and all its children, sampled from /proc every 0.2 s."""
+    """Peak memory (PSS) of a process and all its children, sampled from /proc every 0.2 s."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: int | None = None) -> None:
+        self.root = root or os.getpid()
         self.peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -72,7 +76,7 @@ class TreeMemory:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss(os.getpid()))
+            self.peak = max(self.peak, tree_rss(self.root))
             self._stop.wait(0.2)
 
     @property
@@ -163,14 +167,50 @@ def run_report(db: Path, out: Path) -> dict[str, Any]:
     }
 
 
-def ingest(files: list[Path], db: Path, **options: Any) -> tuple[Any, float, float]:
+def phase_ingest(files: list[str], db: str, **options: Any) -> dict[str, Any]:
     from jdlens.market.store import ingest_files
 
-    with TreeMemory() as mem:
-        start = time.perf_counter()
-        result = ingest_files(files, db, **options)
-        seconds = time.perf_counter() - start
-    return result, seconds, mem.peak_mb
+    start = time.perf_counter()
+    result = ingest_files(files, db, **options)
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "rows": sum(f.rows_read for f in result.files),
+        "postings": result.postings_added,
+        "duplicates": result.duplicates,
+        "bad": sum(f.bad_rows for f in result.files),
+    }
+
+
+def phase_corpus(files: list[str], rows: int, path: str) -> dict[str, Any]:
+    start = time.perf_counter()
+    records = real_records([Path(f) for f in files])
+    resampled_parquet(records, rows, Path(path))
+    return {
+        "seconds": time.perf_counter() - start,
+        "records": len(records),
+        "mb": Path(path).stat().st_size / 2**20,
+    }
+
+
+PHASES = {
+    "ingest": phase_ingest,
+    "corpus": phase_corpus,
+    "report": lambda db, out: run_report(Path(db), Path(out)),
+}
+
+
+def in_child(phase: str, **kwargs: Any) -> dict[str, Any]:
+    """Run one phase in a fresh interpreter; its result, with the peak memory of its process tree."""
+    cmd = [sys.executable, "-m", "bench.market_bench", "--phase", phase, "--kwargs", json.dumps(kwargs)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1])
+    with TreeMemory(proc.pid) as mem:
+        out, _ = proc.communicate()
+    if proc.returncode:
+        raise SystemExit(f"phase {phase} failed with exit code {proc.returncode}")
+    result = json.loads(out.strip().splitlines()[-1])
+    result["peak_mb"] = mem.peak_mb
+    return result
 
 
 def real_files(shared: Path) -> list[Path]:
@@ -221,54 +261,28 @@ def bench_real(shared: Path, work: Path, workers: int | None) -> list[Path]:
     if not files:
         raise SystemExit(f"no corpora under {shared}/data/postings")
     db = work / "real.duckdb"
-    result, seconds, peak = ingest(files, db, workers=workers)
-    rows = sum(f.rows_read for f in result.files)
-    with TreeMemory() as mem:
-        rep = run_report(db, work / "real-report")
-    print(f"\n## {rows:,} real postings from {len(files)} shared corpora\n")
+    ing = in_child("ingest", files=[str(f) for f in files], db=str(db), workers=workers)
+    rep = in_child("report", db=str(db), out=str(work / "real-report"))
+    print(f"\n## {ing['rows']:,} real postings from {len(files)} shared corpora\n")
     print("| measure | value |\n|---|---|")
     line(
         "rows read / postings stored / duplicates folded / bad rows",
-        f"{rows:,} / {result.postings_added:,} / {result.duplicates:,} / {sum(f.bad_rows for f in result.files)}",
+        f"{ing['rows']:,} / {ing['postings']:,} / {ing['duplicates']:,} / {ing['bad']}",
     )
     line(
         "ingest + analyze",
-        f"{seconds:.1f} s ({rows / seconds:,.0f} rows/s, {result.postings_added / seconds:,.0f} analyses/s)",
+        f"{ing['seconds']:.1f} s ({ing['rows'] / ing['seconds']:,.0f} rows/s, "
+        f"{ing['postings'] / ing['seconds']:,.0f} analyses/s)",
     )
+    _report_lines(rep)
+    line("end to end", f"{ing['seconds'] + rep['tables_s'] + rep['write_s']:.1f} s")
     line(
-        "report tables (all queries)",
-        f"{rep['tables_s']:.2f} s, {rep['queries']} queries (unfiltered + filtered)",
+        "peak memory (process tree): ingest / report", f"{ing['peak_mb']:,.0f} MB / {rep['peak_mb']:,.0f} MB"
     )
-    line("report query time: max / median", f"{rep['max_q'] * 1000:.0f} ms / {rep['median_q'] * 1000:.0f} ms")
-    line("charts + HTML + CSV + JSON", f"{rep['write_s']:.1f} s")
-    line("end to end", f"{seconds + rep['tables_s'] + rep['write_s']:.1f} s")
-    line("peak memory (process tree): ingest / report", f"{peak:,.0f} MB / {mem.peak_mb:,.0f} MB")
     return files
 
 
-def bench_large(files: list[Path], work: Path, rows: int, workers: int | None) -> None:
-    start = time.perf_counter()
-    records = real_records(files)
-    corpus = work / "resampled.parquet"
-    resampled_parquet(records, rows, corpus)
-    made = time.perf_counter() - start
-    db = work / "large.duckdb"
-    mapping = {name: name for name in CANONICAL} | {"native_id": "native_id"}
-    result, seconds, peak = ingest(
-        [corpus], db, workers=workers, dedupe=False, batch_size=20_000, mapping=mapping
-    )
-    with TreeMemory() as mem:
-        rep = run_report(db, work / "large-report")
-    stored = result.postings_added
-    print(f"\n## {rows:,} postings RESAMPLED with replacement from the {len(records):,} real rows above\n")
-    print(
-        "Each resampled copy is stored as its own posting (ingest with dedupe off); a description "
-        "already analyzed\nis not analyzed again (analysis reused by description hash).\n"
-    )
-    print("| measure | value |\n|---|---|")
-    line("corpus built (Parquet)", f"{made:.1f} s, {corpus.stat().st_size / 2**20:,.0f} MB")
-    line("postings stored / skill rows", f"{stored:,} / {_count(db, 'posting_skills'):,}")
-    line("ingest + analyze", f"{seconds:.1f} s ({stored / seconds:,.0f} postings/s)")
+def _report_lines(rep: dict[str, Any]) -> None:
     line(
         "report tables (all queries)",
         f"{rep['tables_s']:.2f} s, {rep['queries']} queries (unfiltered + filtered)",
@@ -276,13 +290,38 @@ def bench_large(files: list[Path], work: Path, rows: int, workers: int | None) -
     line("report query time: max / median", f"{rep['max_q']:.2f} s / {rep['median_q'] * 1000:.0f} ms")
     line("slowest query (tail)", f"`{rep['slowest']}`")
     line("charts + HTML + CSV + JSON", f"{rep['write_s']:.1f} s")
-    line(
-        "end to end (ingest + report)",
-        f"{seconds + rep['tables_s'] + rep['write_s']:.1f} s (target <= 900 s)",
+
+
+def bench_large(files: list[Path], work: Path, rows: int, workers: int | None) -> None:
+    corpus = work / "resampled.parquet"
+    made = in_child("corpus", files=[str(f) for f in files], rows=rows, path=str(corpus))
+    db = work / "large.duckdb"
+    mapping = {name: name for name in CANONICAL} | {"native_id": "native_id"}
+    ing = in_child(
+        "ingest",
+        files=[str(corpus)],
+        db=str(db),
+        workers=workers,
+        dedupe=False,
+        batch_size=20_000,
+        mapping=mapping,
     )
+    rep = in_child("report", db=str(db), out=str(work / "large-report"))
+    print(f"\n## {rows:,} postings RESAMPLED with replacement from the {made['records']:,} real rows above\n")
+    print(
+        "Each resampled copy is stored as its own posting (ingest with dedupe off); a description "
+        "already analyzed\nis not analyzed again (analysis reused by description hash).\n"
+    )
+    print("| measure | value |\n|---|---|")
+    line("corpus built (Parquet)", f"{made['seconds']:.1f} s, {made['mb']:,.0f} MB")
+    line("postings stored / skill rows", f"{ing['postings']:,} / {_count(db, 'posting_skills'):,}")
+    line("ingest + analyze", f"{ing['seconds']:.1f} s ({ing['postings'] / ing['seconds']:,.0f} postings/s)")
+    _report_lines(rep)
+    total = ing["seconds"] + rep["tables_s"] + rep["write_s"]
+    line("end to end (ingest + report)", f"{total:.1f} s (target <= 900 s)")
     line(
         "peak memory (process tree): ingest / report",
-        f"{peak:,.0f} MB / {mem.peak_mb:,.0f} MB (target <= 3,072 MB)",
+        f"{ing['peak_mb']:,.0f} MB / {rep['peak_mb']:,.0f} MB (target <= 3,072 MB)",
     )
     line("database file", f"{db.stat().st_size / 2**20:,.0f} MB")
 
@@ -304,7 +343,12 @@ def main() -> None:
     parser.add_argument("--skip-large", action="store_true", help="only the real corpora")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--keep", type=Path, default=None, help="keep databases and reports in this folder")
+    parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
+    parser.add_argument("--kwargs", default="{}", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.phase:
+        print(json.dumps(PHASES[args.phase](**json.loads(args.kwargs))))
+        return
     work = args.keep or Path(tempfile.mkdtemp(prefix="jdlens-market-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     for old in work.glob("*.duckdb"):

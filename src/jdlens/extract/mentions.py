@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from jdlens.extract.requirement import ClauseInfo, classify_requirement
+from jdlens.extract.requirement import ClauseCache, classify_requirement
 from jdlens.extract.skills import Hit
 from jdlens.models import Evidence, ImpliedSkill, Requirement, SkillMention
 from jdlens.taxonomy import Taxonomy
@@ -68,7 +68,7 @@ def _priority(
 def build_mentions(doc: Document, hits: list[Hit], taxonomy: Taxonomy) -> list[SkillMention]:
     """One SkillMention per skill the posting asks for or uses, most important first."""
     grouped: dict[str, list[_Mention]] = defaultdict(list)
-    clauses: dict[tuple[int, int], ClauseInfo] = {}
+    clauses = ClauseCache()
     for hit in hits:
         evidence = doc.evidence(hit.start, hit.end)
         grouped[hit.skill_id].append(_Mention(hit, classify_requirement(doc, hit.start, clauses), evidence))
@@ -81,7 +81,7 @@ def build_mentions(doc: Document, hits: list[Hit], taxonomy: Taxonomy) -> list[S
         requirement = max((m.requirement for m in asked), key=_REQ_RANK.__getitem__)
         entry = taxonomy.by_id[skill_id]
         skills.append(
-            SkillMention(
+            SkillMention.model_construct(
                 id=skill_id,
                 name=entry.name,
                 category=entry.category,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jdlens.models import Requirement, SectionKind
 from jdlens.text.document import Document
@@ -32,17 +32,7 @@ _SECTION_DEFAULT: dict[SectionKind, Requirement] = {
 }
 
 
-def clause_bounds(doc: Document, pos: int) -> tuple[int, int]:
-    """The bullet line, or the sentence within a long line, that holds ``pos``."""
-    start, end = doc.line_bounds(pos)
-    if end - start <= 220:
-        return start, end
-    cut_start = start
-    for m in _CLAUSE_BREAK.finditer(doc.text, start, end):
-        if m.start() >= pos:
-            return cut_start, m.start()
-        cut_start = m.end()
-    return cut_start, end
+_LONG_LINE = 220  # a longer line is a paragraph: its sentences are the clauses
 
 
 _PAREN = re.compile(r"\(([^()]{0,300})\)")
@@ -122,18 +112,52 @@ def clause_info(clause: str) -> ClauseInfo:
     return ClauseInfo(scopes, bool(_REQUIRED.search(clause)), explicit)
 
 
-def classify_requirement(
-    doc: Document, pos: int, cache: dict[tuple[int, int], ClauseInfo] | None = None
-) -> Requirement:
+@dataclass
+class ClauseCache:
+    """Per-document memo: clause spans per line, and what each clause says (most mentions share one)."""
+
+    clauses: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    infos: dict[tuple[int, int], tuple[ClauseInfo, tuple[tuple[int, int], ...]]] = field(default_factory=dict)
+
+    def clause_of(self, doc: Document, pos: int) -> tuple[int, int]:
+        start, end = doc.line_bounds(pos)
+        spans = self.clauses.get(start)
+        if spans is None:
+            spans = self.clauses[start] = _split_line(doc, start, end)
+        return next((a, b) for a, b in spans if a <= pos <= b)
+
+    def info(self, doc: Document, start: int, end: int) -> tuple[ClauseInfo, tuple[tuple[int, int], ...]]:
+        key = (start, end)
+        found = self.infos.get(key)
+        if found is None:
+            asides = tuple(m.span() for m in _PAREN.finditer(doc.lower, start, end))
+            clause, _, _ = scoped_clause(doc.lower, start, end, start)
+            found = self.infos[key] = (clause_info(clause), asides)
+        return found
+
+
+def _split_line(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    if end - start <= _LONG_LINE:
+        return [(start, end)]
+    spans, cut = [], start
+    for m in _CLAUSE_BREAK.finditer(doc.text, start, end):
+        spans.append((cut, m.start()))
+        cut = m.end()
+    spans.append((cut, end))
+    return spans
+
+
+def classify_requirement(doc: Document, pos: int, cache: ClauseCache | None = None) -> Requirement:
     """How the posting asks for the thing mentioned at ``pos`` (``cache`` shares clause work per document)."""
+    cache = cache or ClauseCache()
     kind = doc.kind_at(pos)
-    start, end = clause_bounds(doc, pos)
-    clause, offset, aside = scoped_clause(doc.lower, start, end, pos)
-    key = (start, end)
-    if aside or cache is None:
+    start, end = cache.clause_of(doc, pos)
+    info, asides = cache.info(doc, start, end)
+    if any(a < pos < b for a, b in asides):
+        clause, offset, _ = scoped_clause(doc.lower, start, end, pos)
         info = clause_info(clause)
     else:
-        info = cache.get(key) or cache.setdefault(key, clause_info(clause))
+        offset = pos - start
     if any(a <= offset < b for a, b in info.preferred_scopes):
         return "required" if kind == "requirements" and info.explicitly_required else "preferred"
     default = _SECTION_DEFAULT.get(kind or "other")

@@ -29,7 +29,6 @@ from jdlens.taxonomy.schema import SkillEntry
 from jdlens.text.document import Document
 from jdlens.text.gate import GatedPattern
 
-_WORDCHAR = re.compile(r"[\w+#]")
 _LIST_SEP = re.compile(
     r"^\s*(?:[,/;&|+]|\band\b|\bor\b|\band/or\b|\(|\)|:|-|\bas well as\b|\bplus\b)[\s,/;&|(]*$", re.I
 )
@@ -131,9 +130,7 @@ class SkillMatcher:
                 continue
             for end_index, infos in automaton.iter(haystack):
                 for info in infos:
-                    start = (
-                        end_index - len(fold_alias(info.alias) if not info.case_sensitive else info.alias) + 1
-                    )
+                    start = end_index - info.length + 1
                     end = end_index + 1
                     if _clean_edges(text, start, end):
                         hits.append(Hit(info.skill_id, start, end, info.alias, info.ambiguous))
@@ -209,16 +206,20 @@ def _is_camel(alias: str) -> bool:
     return bool(re.search(r"[a-z][A-Z]", alias))
 
 
+def _wordchar(c: str) -> bool:
+    return c.isalnum() or c in "_+#"
+
+
 def _clean_edges(text: str, start: int, end: int) -> bool:
     if start > 0:
         before = text[start - 1]
-        if _WORDCHAR.match(before) and _WORDCHAR.match(text[start]):
+        if _wordchar(before) and _wordchar(text[start]):
             return False
         if before in "+#" or (before == "." and start > 1 and text[start - 2].isalnum()):
             return False
     if end < len(text):
         after = text[end]
-        if _WORDCHAR.match(after) and _WORDCHAR.match(text[end - 1]):
+        if _wordchar(after) and _wordchar(text[end - 1]):
             return False
         if after in "+#" and text[end - 1].isalnum():
             return False

@@ -31,7 +31,10 @@ class Document:
         return section.kind if section else None
 
     def evidence(self, start: int, end: int) -> Evidence:
-        return Evidence(text=self.text[start:end], start=start, end=end, section=self.kind_at(start))
+        # Built from trusted values: skip validation on this hot path.
+        return Evidence.model_construct(
+            text=self.text[start:end], start=start, end=end, section=self.kind_at(start)
+        )
 
     def line_bounds(self, pos: int) -> tuple[int, int]:
         """Start and end of the line holding ``pos``."""

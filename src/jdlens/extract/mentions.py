@@ -9,7 +9,7 @@ from typing import Protocol
 
 from jdlens.extract.requirement import ClauseCache, classify_requirement
 from jdlens.extract.skills import Hit
-from jdlens.models import Evidence, ImpliedSkill, Requirement, SkillMention
+from jdlens.models import ImpliedSkill, Requirement, SectionKind, SkillMention
 from jdlens.taxonomy import Taxonomy
 from jdlens.text.document import Document
 
@@ -25,7 +25,7 @@ MAX_EVIDENCE = 5
 class _Mention:
     hit: Hit
     requirement: Requirement
-    evidence: Evidence
+    section: SectionKind | None
 
 
 def _line_crowding(doc: Document, hits: list[Hit]) -> dict[int, int]:
@@ -52,7 +52,7 @@ def _priority(
     doc: Document, mentions: list[_Mention], requirement: Requirement, crowd: dict[int, int]
 ) -> float:
     score = _BASE_PRIORITY[requirement]
-    kinds = {m.evidence.section for m in mentions}
+    kinds = {m.section for m in mentions}
     if "responsibilities" in kinds:
         score += 0.12
     asked = [m for m in mentions if m.requirement == requirement] or mentions
@@ -70,14 +70,13 @@ def build_mentions(doc: Document, hits: list[Hit], taxonomy: Taxonomy) -> list[S
     grouped: dict[str, list[_Mention]] = defaultdict(list)
     clauses = ClauseCache()
     for hit in hits:
-        evidence = doc.evidence(hit.start, hit.end)
-        grouped[hit.skill_id].append(_Mention(hit, classify_requirement(doc, hit.start, clauses), evidence))
+        section = doc.kind_at(hit.start)
+        if section in NOT_ASKED:
+            continue
+        grouped[hit.skill_id].append(_Mention(hit, classify_requirement(doc, hit.start, clauses), section))
     crowd = _line_crowding(doc, hits)
     skills = []
-    for skill_id, mentions in grouped.items():
-        asked = [m for m in mentions if m.evidence.section not in NOT_ASKED]
-        if not asked:
-            continue
+    for skill_id, asked in grouped.items():
         requirement = max((m.requirement for m in asked), key=_REQ_RANK.__getitem__)
         entry = taxonomy.by_id[skill_id]
         skills.append(
@@ -87,7 +86,7 @@ def build_mentions(doc: Document, hits: list[Hit], taxonomy: Taxonomy) -> list[S
                 category=entry.category,
                 requirement=requirement,
                 priority=_priority(doc, asked, requirement, crowd),
-                evidence=[m.evidence for m in asked[:MAX_EVIDENCE]],
+                evidence=[doc.evidence(m.hit.start, m.hit.end) for m in asked[:MAX_EVIDENCE]],
             )
         )
     skills.sort(key=lambda s: (-s.priority, s.evidence[0].start))

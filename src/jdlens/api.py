@@ -52,7 +52,9 @@ def read_resume(source: str | Path | bytes, filename: str | None = None) -> Resu
     return run(source, filename)
 
 
-def match(resume: Any, job: Any, *, rewrite: bool = False, market: dict[str, float] | None = None) -> MatchResult:
+def match(
+    resume: Any, job: Any, *, rewrite: bool = False, market: dict[str, float] | None = None
+) -> MatchResult:
     """Score a resume against a job description; each may be text, a path, or already parsed.
 
     ``rewrite=True`` also asks the configured OpenAI-compatible endpoint for bullet rewrites.
@@ -76,7 +78,9 @@ def rank_jobs(resume: Any, jobs: Any, *, workers: int | None = None, **options: 
     return run(resume, jobs, workers=workers, **options)
 
 
-def rank_resumes(job: Any, resumes: str | Path, *, workers: int | None = None, **options: Any) -> ResumeRanking:
+def rank_resumes(
+    job: Any, resumes: str | Path, *, workers: int | None = None, **options: Any
+) -> ResumeRanking:
     """One posting against a directory of resumes: ranked candidates with their evidence."""
     from jdlens.match.batch import rank_resumes as run
 
@@ -84,8 +88,14 @@ def rank_resumes(job: Any, resumes: str | Path, *, workers: int | None = None, *
 
 
 def ingest(
-    paths: str | Path | Iterable[str | Path], db: str | Path, *, engine: str = "duckdb", preset: str | None = None,
-    mapping: dict[str, str] | None = None, workers: int | None = None, **options: Any
+    paths: str | Path | Iterable[str | Path],
+    db: str | Path,
+    *,
+    engine: str = "duckdb",
+    preset: str | None = None,
+    mapping: dict[str, str] | None = None,
+    workers: int | None = None,
+    **options: Any,
 ) -> IngestResult:
     """Analyze a corpus of postings once and store it in a DuckDB market database (idempotent, resumable)."""
     from jdlens.market.store import ingest_files
@@ -105,7 +115,9 @@ def report(
     try:
         chosen = Filters(**filters)
     except TypeError:
-        raise InputError("JDL050", name="filters", reason=f"use {', '.join(Filters.__dataclass_fields__)}") from None
+        raise InputError(
+            "JDL050", name="filters", reason=f"use {', '.join(Filters.__dataclass_fields__)}"
+        ) from None
     result = compute_report(db, chosen, engine=engine)
     if out is not None:
         write_report(result, out)

@@ -429,9 +429,13 @@ class IngestFileResult(Model):
     layout: str = Field(description="preset or guessed columns: field=column, ...")
     rows_read: int
     postings_added: int
-    duplicates: int = Field(description="rows folded into an earlier posting with the same normalized description")
+    duplicates: int = Field(
+        description="rows folded into an earlier posting with the same normalized description"
+    )
     bad_rows: int
-    resumed_from: int = Field(description="row at which an interrupted ingest of this file resumed (0: fresh)")
+    resumed_from: int = Field(
+        description="row at which an interrupted ingest of this file resumed (0: fresh)"
+    )
     already_ingested: bool = False
 
 

@@ -165,7 +165,7 @@ def ensure_schema(con: Any) -> None:
     if not version:
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
         table = nz.currency_table()
-        note = f"{table['target']} at the rates of {table['date']} ({table['source'].strip()})"
+        note = f"{table['target']} at the rates of {table['date']} ({table['source'].strip().rstrip('.')})"
         con.execute("INSERT INTO meta VALUES ('currency', ?)", [note])
     elif version[0][0] != SCHEMA_VERSION:
         raise MarketError("JDL040", reason=f"schema version {version[0][0]}, expected {SCHEMA_VERSION}")

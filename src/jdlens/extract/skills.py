@@ -140,7 +140,7 @@ class SkillMatcher:
         """Skill occurrences in ``text`` after every rule, ordered by position."""
         folded = fold(text)
         hits = _resolve_overlaps(self.raw_hits(text, folded), self.taxonomy)
-        hits += _new_phrase_hits(hits, phrase_hits(text.lower(), self.taxonomy))
+        hits += _new_phrase_hits(hits, phrase_hits(folded, self.taxonomy))
         hits.sort(key=lambda h: h.start)
         hits = [h for h in hits if not self._in_degree_field(text, h)]
         solid = [h for h in hits if not h.ambiguous]
@@ -303,7 +303,7 @@ def load_phrase_rules() -> tuple[PhraseRule, ...]:
 
 
 def phrase_hits(lower: str, taxonomy: Taxonomy) -> list[Hit]:
-    """Skills stated by verb phrases ("deploy large-scale machine learning models")."""
+    """Skills stated by verb phrases ("deploy large-scale machine learning models") in folded text."""
     hits = []
     for rule in load_phrase_rules():
         if rule.skill_id not in taxonomy.by_id:

@@ -78,6 +78,7 @@ _KEYWORD_HEADINGS: list[tuple[SectionKind, re.Pattern[str]]] = [
 ]
 _MAX_KEYWORD_HEADING_WORDS = 8
 _MAX_HEADING_WORDS = 9
+_INLINE_REACH = 100  # an inline heading's colon stands this close to the start of its line
 
 
 def heading_kind(line: str) -> SectionKind | None:
@@ -99,6 +100,9 @@ def heading_kind(line: str) -> SectionKind | None:
 
 def inline_heading(line: str) -> tuple[SectionKind, int] | None:
     """ "Requirements: Python, SQL" -> ("requirements", offset of "Python")."""
+    head = line[:_INLINE_REACH]
+    if ":" not in head and "–" not in head and "—" not in head:
+        return None
     stripped = line.lstrip("•*#_ ")
     lead = len(line) - len(stripped)
     for kind, pattern in _INLINE_RES:

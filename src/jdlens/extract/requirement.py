@@ -96,20 +96,36 @@ def _cue_scope(clause: str, segments: list[tuple[int, int]], cue: re.Match[str])
     return cue.start(), seg_end
 
 
-@dataclass(frozen=True, slots=True)
 class ClauseInfo:
-    """What a clause says about requirement, computed once per clause."""
+    """What a clause says about requirement, worked out once per clause and only as far as asked."""
 
-    preferred_scopes: tuple[tuple[int, int], ...]
-    requires: bool
-    explicitly_required: bool
+    __slots__ = ("_explicit", "_requires", "clause", "preferred_scopes")
+
+    def __init__(self, clause: str) -> None:
+        self.clause = clause
+        segments = _segments(clause)
+        self.preferred_scopes = tuple(
+            _cue_scope(clause, segments, cue) for cue in _PREFERRED.finditer(clause)
+        )
+        self._requires: bool | None = None
+        self._explicit: bool | None = None
+
+    @property
+    def requires(self) -> bool:
+        """Requirement phrasing: "you have", "experience with", "must", "N+ years"."""
+        if self._requires is None:
+            self._requires = bool(_REQUIRED.search(self.clause))
+        return self._requires
+
+    @property
+    def explicitly_required(self) -> bool:
+        if self._explicit is None:
+            self._explicit = bool(_MUST.search(self.clause)) and not _NOT_REQUIRED.search(self.clause)
+        return self._explicit
 
 
 def clause_info(clause: str) -> ClauseInfo:
-    segments = _segments(clause)
-    scopes = tuple(_cue_scope(clause, segments, cue) for cue in _PREFERRED.finditer(clause))
-    explicit = bool(_MUST.search(clause)) and not _NOT_REQUIRED.search(clause)
-    return ClauseInfo(scopes, bool(_REQUIRED.search(clause)), explicit)
+    return ClauseInfo(clause)
 
 
 @dataclass

@@ -20,7 +20,7 @@ $(VENV)/.dev: $(VENV)/.base pyproject.toml
 venv: $(VENV)/.base
 
 demo: $(VENV)/.base
-	$(BIN)/jdlens analyze examples/ml_engineer_posting.txt
+	$(BIN)/jdlens analyze examples/hn_senior_ml_engineer.html
 	$(BIN)/jdlens analyze --input data/demo/hn_ml_postings.jsonl --text-column text --title-column title --output demo-out/analyses.jsonl
 	$(BIN)/jdlens market ingest data/demo/hn_ml_postings.jsonl --db demo-out/market.duckdb
 	$(BIN)/jdlens market report --db demo-out/market.duckdb --out demo-out/report
@@ -42,9 +42,11 @@ lint: $(VENV)/.dev
 eval: $(VENV)/.dev
 	$(BIN)/python $(SHARED)/eval/score_dev.py
 	$(BIN)/python -m bench.eval_sets --shared $(SHARED)
+	$(BIN)/python -m bench.eval_match --shared $(SHARED)
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench.analyze_throughput --shared $(SHARED)
+	$(BIN)/python -m bench.match_latency --shared $(SHARED)
 	$(BIN)/python -m bench.web_load --requests 2000 --concurrency 16 --shared $(SHARED)
 	$(BIN)/python -m bench.market_bench --shared $(SHARED)
 

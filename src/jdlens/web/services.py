@@ -25,6 +25,12 @@ def _api(name: str, feature: str) -> Callable[..., Any]:
     return func
 
 
+# Many visitors paste the same posting: its analysis (of public job text, never of a resume) is kept
+# for the most recent postings. JobAnalysis is immutable, so sharing it between requests is safe.
+JOB_CACHE_SIZE = 256
+
+
+@lru_cache(maxsize=JOB_CACHE_SIZE)
 def analyze(text: str, title: str | None = None) -> JobAnalysis:
     return _api("analyze", "job analysis")(text, title=title or None)
 

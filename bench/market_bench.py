@@ -249,7 +249,7 @@ def resampled_parquet(records: list[dict[str, str | None]], rows: int, path: Pat
         missing = np.array([values[i] is None for i in picks])
         indices = pa.array(np.array(picks, dtype=np.int32), pa.int32(), mask=missing)
         columns[name] = pa.DictionaryArray.from_arrays(indices, dictionary)
-    pq.write_table(pa.table(columns), path, row_group_size=50_000, compression="zstd")
+    pq.write_table(pa.table(columns), path, row_group_size=10_000, compression="zstd")
 
 
 def line(label: str, value: str) -> None:

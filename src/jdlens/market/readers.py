@@ -108,10 +108,14 @@ def _iter_parquet(path: Path, chunk: int) -> Iterator[RawRow]:
     except Exception as exc:  # pyarrow raises several types for a corrupt file
         raise InputError("JDL006", path=str(path), reason=str(exc)) from exc
     row_no = 0
-    for batch in pf.iter_batches(batch_size=chunk):
-        for record in batch.to_pylist():
-            yield RawRow(row_no, flatten(record))
-            row_no += 1
+    # one row group at a time: iter_batches keeps dictionary-encoded columns' dictionaries growing
+    for group in range(pf.num_row_groups):
+        table = pf.read_row_group(group)
+        for batch in table.to_batches(max_chunksize=chunk):
+            for record in batch.to_pylist():
+                yield RawRow(row_no, flatten(record))
+                row_no += 1
+        del table
 
 
 def _iter_csv(path: Path, chunk: int) -> Iterator[RawRow]:

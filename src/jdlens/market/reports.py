@@ -137,14 +137,15 @@ class Filters:
 
 
 def _location_predicate(value: str) -> str:
-    """A place name matches city, state/region, country or remote kind: "CA", "Texas", "London", "remote"."""
+    """A place name matches city, state/region, country or remote kind: "CA", "Texas", "London", "remote".
+    A two-letter code that is a state or province is read as one ("CA": California, not Canada)."""
     text = value.strip()
     ors = [f"lower(city) = {_lit(text.casefold())}"]
-    code, _country = nz.region_code(text)
-    if code:
+    code, region_country = nz.region_code(text)
+    if region_country:
         ors.append(f"state = {_lit(code)}")
     country = nz.country_code(text)
-    if country:
+    if country and not (region_country and len(text) == 2):  # "CA" is California; "Canada" the country
         ors.append(f"country = {_lit(country)}")
     kind = nz.remote_flag(text)
     if kind and text.casefold() in {"remote", "hybrid", "onsite", "on-site"}:

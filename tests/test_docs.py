@@ -38,3 +38,40 @@ def test_every_command_has_help() -> None:
 
     for path, command in all_commands():
         assert (command.help or "").strip(), f"`jdlens {' '.join(path)}` has no help text"
+
+
+def readme_cli_lines() -> list[str]:
+    """`jdlens ...` lines of the README's shell blocks that run on bundled files only."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = []
+    for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S):
+        for line in block.splitlines():
+            command = line.split("#")[0].strip()
+            if command.startswith("jdlens ") and ("examples/" in command or command.endswith("validate")):
+                lines.append(command)
+    return lines
+
+
+@pytest.mark.parametrize("command", readme_cli_lines())
+def test_readme_cli_examples_run(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+
+    from jdlens.cli import main
+
+    monkeypatch.chdir(ROOT)
+    try:
+        main(shlex.split(command)[1:])
+    except SystemExit as exc:
+        assert not exc.code, f"{command!r} exited with {exc.code}"
+
+
+def test_readme_error_example_is_what_the_cli_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    from jdlens.cli import main
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"\$ jdlens analyze missing.txt\n(.*)\n", text)
+    assert shown, "README lost its error example"
+    with pytest.raises(SystemExit) as exc:
+        main(["analyze", "missing.txt"])
+    assert exc.value.code != 0
+    assert capsys.readouterr().err.strip() == shown.group(1).strip()

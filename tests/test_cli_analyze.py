@@ -147,3 +147,19 @@ def test_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(POSTING.encode())))
     code, out, _ = run(capsys, "analyze", "-", "--format", "json")
     assert code == 0 and json.loads(out)["salary"]["min"] == 150000
+
+
+def test_batch_reads_a_json_array_and_gzip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import gzip
+
+    rows = [{"description": POSTING}, {"description": "Requirements\n• SQL and R"}]
+    (tmp_path / "p.json").write_text(json.dumps(rows))
+    with gzip.open(tmp_path / "p.jsonl.gz", "wt") as handle:
+        handle.write("\n".join(json.dumps(r) for r in rows))
+    for name in ("p.json", "p.jsonl.gz"):
+        out = tmp_path / f"{name}.out.jsonl"
+        code, _, err = run(
+            capsys, "analyze", "--input", str(tmp_path / name), "-o", str(out), "--workers", "1"
+        )
+        assert code == 0, err
+        assert [("analysis" in json.loads(x)) for x in out.read_text().splitlines()] == [True, True]

@@ -10,7 +10,7 @@ from typing import Any
 
 from jdlens.errors import InputError, JdlensError
 from jdlens.models import JobAnalysis
-from jdlens.readers import iter_records, table_columns
+from jdlens.tables import iter_rows, peek_columns
 
 
 @dataclass
@@ -27,7 +27,7 @@ class BatchReport:
 
 
 def check_columns(path: Path, text_column: str, title_column: str | None) -> None:
-    columns = table_columns(path)
+    columns = peek_columns(path)
     for column in (text_column, title_column):
         if column and column not in columns:
             raise InputError("JDL004", column=column, available=", ".join(columns) or "(none)")
@@ -45,13 +45,11 @@ def _cell(record: dict[str, Any], column: str | None) -> str | None:
 def _rows(
     path: Path, text_column: str, title_column: str | None
 ) -> Iterator[tuple[str | None, str | None, str | None]]:
-    for record in iter_records(path):
-        error = record.get("__error__")
-        yield (
-            (None, None, str(error))
-            if error
-            else (_cell(record, text_column), _cell(record, title_column), None)
-        )
+    for row in iter_rows(path):
+        if row.error or row.data is None:
+            yield None, None, row.error or "unreadable row"
+        else:
+            yield _cell(row.data, text_column), _cell(row.data, title_column), None
 
 
 def analyze_table(

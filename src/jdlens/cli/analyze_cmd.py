@@ -29,7 +29,7 @@ def analyze(
     input_table: Annotated[
         Path | None,
         typer.Option(
-            "--input", "-i", help="Batch mode: a postings table (.csv, .jsonl[.gz], .json, .parquet)."
+            "--input", "-i", help="Batch mode: a postings table (.csv, .jsonl, .json, .parquet; .gz allowed)."
         ),
     ] = None,
     text_column: Annotated[
@@ -71,12 +71,14 @@ def _batch(
     table: Path, output: Path | None, text_column: str, title_column: str | None, workers: int | None
 ) -> None:
     from jdlens.batch import analyze_table, check_columns
-    from jdlens.readers import iter_records
+    from jdlens.tables import count_rows, iter_rows
 
     if output is None:
         raise InputError("JDL050", name="--output", reason="batch mode needs an output .jsonl path")
     check_columns(table, text_column, title_column)
-    total = sum(1 for _ in iter_records(table))
+    total = count_rows(table)
+    if total is None:
+        total = sum(1 for _ in iter_rows(table))
     console = Console(stderr=True)
     columns = (TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=False) as progress:

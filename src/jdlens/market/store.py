@@ -21,9 +21,9 @@ from typing import Any
 from jdlens.errors import JdlensError, MarketError
 from jdlens.market import normalize as nz
 from jdlens.market.presets import Layout, extract_fields, parse_map, resolve_mapping
-from jdlens.market.readers import RawRow, count_rows, fingerprint, iter_rows, peek_columns
 from jdlens.market.records import AnalysisRecord, record_from_analysis
 from jdlens.models import BadRow, IngestFileResult, IngestResult, JobAnalysis
+from jdlens.tables import RawRow, count_rows, fingerprint, iter_rows, peek_columns
 
 SCHEMA_VERSION = "1"
 Analyzer = Callable[[list[str], list[str | None]], Iterable[JobAnalysis | JdlensError]]

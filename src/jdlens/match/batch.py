@@ -45,13 +45,13 @@ def load_postings(
     source: str | Path, *, text_column: str | None = None, title_column: str | None = None
 ) -> tuple[list[str], list[str | None]]:
     """Texts and titles of postings from a table (CSV, JSONL, JSON, Parquet) or a directory of files."""
-    from jdlens.readers import iter_records, table_columns
+    from jdlens.tables import iter_rows, peek_columns
 
     path = Path(source)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in JOB_FILE_SUFFIXES and p.is_file())
         return [job_file_text(p) for p in files], [p.stem for p in files]
-    columns = table_columns(path)
+    columns = peek_columns(path)
     text_col = text_column or next((c for c in TEXT_COLUMNS if c in columns), None)
     title_col = title_column or next((c for c in TITLE_COLUMNS if c in columns), None)
     if text_col is None or text_col not in columns:
@@ -59,9 +59,10 @@ def load_postings(
             "JDL004", column=text_column or "description", available=", ".join(columns) or "(none)"
         )
     texts, titles = [], []
-    for record in iter_records(path):
+    for row in iter_rows(path):
+        record = row.data or {}
         text = record.get(text_col)
-        if "__error__" in record or not isinstance(text, str) or not text.strip():
+        if row.error or not isinstance(text, str) or not text.strip():
             continue
         texts.append(text)
         titles.append(str(record.get(title_col)) if title_col and record.get(title_col) is not None else None)

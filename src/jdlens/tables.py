@@ -1,4 +1,5 @@
-"""Stream the rows of a posting file (CSV, JSON Lines, Parquet; gzip allowed) as flat dicts, in file order."""
+"""Stream the rows of a postings table (CSV, JSON Lines or a JSON array, Parquet; gzip allowed) as flat
+dicts, in file order. Batch analysis, ranking and market ingest all read tables through here."""
 
 from __future__ import annotations
 
@@ -45,7 +46,9 @@ def file_format(path: Path) -> str:
         ".pq": "parquet",
     }
     if last not in kinds:
-        raise InputError("JDL005", suffix=last or path.name, allowed="CSV, JSONL (.gz), Parquet")
+        raise InputError(
+            "JDL005", suffix=last or path.name, allowed="CSV, JSONL or JSON (.gz allowed), Parquet"
+        )
     return kinds[last]
 
 
@@ -81,7 +84,29 @@ def flatten(obj: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
+def _starts_with_array(path: Path) -> bool:
+    with _open_bytes(path) as raw:
+        head = raw.read(4096).lstrip()
+    return head.startswith(b"[")
+
+
+def _iter_json_array(path: Path) -> Iterator[RawRow]:
+    with _open_bytes(path) as raw:
+        try:
+            items = json.load(io.TextIOWrapper(raw, encoding="utf-8", errors="replace"))
+        except json.JSONDecodeError as exc:
+            raise InputError("JDL006", path=str(path), reason=f"invalid JSON: {exc.msg}") from exc
+    for row_no, obj in enumerate(items):
+        if isinstance(obj, dict):
+            yield RawRow(row_no, flatten(obj))
+        else:
+            yield RawRow(row_no, None, f"a JSON {type(obj).__name__}, not an object")
+
+
 def _iter_jsonl(path: Path) -> Iterator[RawRow]:
+    if _starts_with_array(path):
+        yield from _iter_json_array(path)
+        return
     with _open_bytes(path) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
         row_no = 0
@@ -207,7 +232,7 @@ def count_rows(path: Path) -> int | None:
         import pyarrow.parquet as pq
 
         return int(pq.ParquetFile(path).metadata.num_rows)
-    if kind == "jsonl":
+    if kind == "jsonl" and not _starts_with_array(path):
         with _open_bytes(path) as fh:
             return sum(1 for line in fh if line.strip())
     return None

@@ -40,6 +40,23 @@ class Model(BaseModel):
         return self.model_dump(mode="json")
 
 
+class SkilledText(Model):
+    """A read document (job description or resume): its normalized ``text`` stays out of ``to_dict()``
+    unless asked for, and ``skill_ids`` lists what it states (and implies)."""
+
+    def to_dict(self, *, include_text: bool = False) -> dict[str, Any]:
+        data = self.model_dump(mode="json")
+        if not include_text:
+            data.pop("text", None)
+        return data
+
+    def skill_ids(self, *, with_implied: bool = False) -> set[str]:
+        ids = {s.id for s in self.skills}  # type: ignore[attr-defined]
+        if with_implied:
+            ids |= {s.id for s in self.implied_skills}  # type: ignore[attr-defined]
+        return ids
+
+
 class Evidence(Model):
     """A span of the analysed (normalized) text that supports a finding."""
 
@@ -120,7 +137,7 @@ class Section(Model):
     end: int
 
 
-class JobAnalysis(Model):
+class JobAnalysis(SkilledText):
     """Everything ``jdlens.analyze`` reads out of one job description."""
 
     title: str | None = None
@@ -136,18 +153,6 @@ class JobAnalysis(Model):
     sections: list[Section] = Field(default_factory=list)
     text: str = Field(default="", description="the normalized text that evidence offsets point into")
     versions: dict[str, str] = Field(default_factory=dict)
-
-    def to_dict(self, *, include_text: bool = False) -> dict[str, Any]:
-        data = self.model_dump(mode="json")
-        if not include_text:
-            data.pop("text", None)
-        return data
-
-    def skill_ids(self, *, with_implied: bool = False) -> set[str]:
-        ids = {s.id for s in self.skills}
-        if with_implied:
-            ids |= {s.id for s in self.implied_skills}
-        return ids
 
 
 # --- Resumes, matches, advice and rankings -------------------------------------------------------
@@ -212,7 +217,7 @@ class ResumeSkill(Model):
     )
 
 
-class Resume(Model):
+class Resume(SkilledText):
     """Everything ``jdlens.read_resume`` reads out of one resume."""
 
     filename: str | None = None
@@ -230,18 +235,6 @@ class Resume(Model):
     implied_skills: list[ImpliedSkill] = Field(default_factory=list)
     text: str = Field(default="", description="the normalized text that evidence offsets point into")
     versions: dict[str, str] = Field(default_factory=dict)
-
-    def to_dict(self, *, include_text: bool = False) -> dict[str, Any]:
-        data = self.model_dump(mode="json")
-        if not include_text:
-            data.pop("text", None)
-        return data
-
-    def skill_ids(self, *, with_implied: bool = False) -> set[str]:
-        ids = {s.id for s in self.skills}
-        if with_implied:
-            ids |= {s.id for s in self.implied_skills}
-        return ids
 
 
 class Subscore(Model):

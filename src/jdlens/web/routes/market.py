@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from jdlens.models import MarketReport, MarketTable
@@ -24,8 +24,19 @@ SINCE = Query(None, description="postings on or after this date (YYYY-MM-DD)")
 UNTIL = Query(None, description="postings on or before this date (YYYY-MM-DD)")
 
 
-def _filters(**values: str | None) -> dict[str, str]:
+def market_filters(
+    role: str | None = ROLE,
+    seniority: str | None = SENIORITY,
+    location: str | None = LOCATION,
+    since: str | None = SINCE,
+    until: str | None = UNTIL,
+) -> dict[str, str]:
+    """The report filters a request names (query parameters shared by the page and the JSON routes)."""
+    values = {"role": role, "seniority": seniority, "location": location, "since": since, "until": until}
     return {k: v.strip() for k, v in values.items() if v and v.strip()}
+
+
+Filters = Annotated[dict[str, str], Depends(market_filters)]
 
 
 async def _report(request: Request, filters: dict[str, str]) -> MarketReport:
@@ -38,16 +49,8 @@ async def _report(request: Request, filters: dict[str, str]) -> MarketReport:
     summary="The market report",
     responses={200: {"model": MarketReport}, **ERRORS},
 )
-async def market_report(
-    request: Request,
-    role: str | None = ROLE,
-    seniority: str | None = SENIORITY,
-    location: str | None = LOCATION,
-    since: str | None = SINCE,
-    until: str | None = UNTIL,
-) -> JSONResponse:
+async def market_report(request: Request, filters: Filters) -> JSONResponse:
     """Every table of the report; each share is a count over the table's stated denominator."""
-    filters = _filters(role=role, seniority=seniority, location=location, since=since, until=until)
     return JSONResponse((await _report(request, filters)).to_dict())
 
 
@@ -57,17 +60,8 @@ async def market_report(
     summary="One table of the market report",
     responses={200: {"model": MarketTable}, **ERRORS},
 )
-async def market_table(
-    request: Request,
-    name: str,
-    role: str | None = ROLE,
-    seniority: str | None = SENIORITY,
-    location: str | None = LOCATION,
-    since: str | None = SINCE,
-    until: str | None = UNTIL,
-) -> JSONResponse:
+async def market_table(request: Request, name: str, filters: Filters) -> JSONResponse:
     """One table by name (``skills``, ``roles``, ``salary_by_level``...; see the full report for names)."""
-    filters = _filters(role=role, seniority=seniority, location=location, since=since, until=until)
     report = await _report(request, filters)
     for table in report.tables:
         if table.name == name:
@@ -76,15 +70,7 @@ async def market_table(
 
 
 @router.get("/market", response_class=HTMLResponse, include_in_schema=False)
-async def market_page(
-    request: Request,
-    role: str | None = None,
-    seniority: str | None = None,
-    location: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-) -> HTMLResponse:
-    filters = _filters(role=role, seniority=seniority, location=location, since=since, until=until)
+async def market_page(request: Request, filters: Filters) -> HTMLResponse:
     context: dict[str, Any] = {"filters": filters, "report": None, "sections": [], "unavailable": None}
     try:
         context["choices"] = services.market_choices()

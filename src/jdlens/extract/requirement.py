@@ -124,10 +124,6 @@ class ClauseInfo:
         return self._explicit
 
 
-def clause_info(clause: str) -> ClauseInfo:
-    return ClauseInfo(clause)
-
-
 @dataclass
 class ClauseCache:
     """Per-document memo: clause spans per line, and what each clause says (most mentions share one)."""
@@ -148,7 +144,7 @@ class ClauseCache:
         if found is None:
             asides = tuple(m.span() for m in _PAREN.finditer(doc.lower, start, end))
             clause, _, _ = scoped_clause(doc.lower, start, end, start)
-            found = self.infos[key] = (clause_info(clause), asides)
+            found = self.infos[key] = (ClauseInfo(clause), asides)
         return found
 
 
@@ -171,7 +167,7 @@ def classify_requirement(doc: Document, pos: int, cache: ClauseCache | None = No
     info, asides = cache.info(doc, start, end)
     if any(a < pos < b for a, b in asides):
         clause, offset, _ = scoped_clause(doc.lower, start, end, pos)
-        info = clause_info(clause)
+        info = ClauseInfo(clause)
     else:
         offset = pos - start
     if any(a <= offset < b for a, b in info.preferred_scopes):

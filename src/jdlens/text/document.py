@@ -42,9 +42,6 @@ class Document:
         end = self.text.find("\n", pos)
         return start, len(self.text) if end < 0 else end
 
-    def sections_of(self, *kinds: SectionKind) -> list[Section]:
-        return [s for s in self.sections if s.kind in kinds]
-
 
 def make_document(raw: str, title: str | None = None, camel_words: tuple[str, ...] = ()) -> Document:
     text = normalize(raw, camel_words)

@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from jdlens.models import Evidence, Location, Remote
+from jdlens.places import country_name, load_places
 from jdlens.text.document import Document
 
 _N = r"(?:[1-4]|one|two|three|four)"
@@ -102,16 +100,18 @@ class Cue:
 
 @lru_cache(maxsize=1)
 def _places() -> dict[str, Any]:
-    raw = yaml.safe_load(resources.files("jdlens.extract.data").joinpath("places.yaml").read_text("utf-8"))
-    states = {code: name for code, name in raw["us_states"].items()}
-    provinces = {code: name for code, name in raw["canadian_provinces"].items()}
+    """Lookups over the shared places data; countries are reported by their English names."""
+    raw = load_places()
+    states = dict(raw["regions"]["US"])
+    provinces = dict(raw["regions"]["CA"])
     by_name = {name.lower(): code for code, name in {**states, **provinces}.items()}
     countries = {}
-    for name, aliases in raw["countries"].items():
-        for alias in [name, *aliases]:
-            countries[alias.lower()] = name
+    for spellings in raw["countries"].values():
+        for spelling in spellings:
+            countries[spelling.lower()] = spellings[0]
     cities = {
-        city.lower(): (city, state or None, country) for city, (state, country) in raw["cities"].items()
+        city.lower(): (city, state or None, country_name(country))
+        for city, (state, country) in raw["cities"].items()
     }
     return {
         "states": states,

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from jdlens.places import load_places
+
 DATA_PACKAGE = "jdlens.market.data"
 _TAG = re.compile(r"<[^>]{0,400}>")
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -112,7 +114,7 @@ class _Geo:
 
 @lru_cache(maxsize=1)
 def _geo() -> _Geo:
-    doc = _load("geo.yaml")
+    doc = load_places()
     regions: dict[str, tuple[str, str]] = {}
     for country, table in doc["regions"].items():
         for code, name in table.items():

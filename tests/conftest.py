@@ -59,3 +59,18 @@ def dev_postings() -> dict[str, dict]:
 def dev_posting():
     needs_shared()
     return lambda hid: dev_postings()[hid]
+
+
+def sql(db: Path, query: str, params: list | None = None) -> list[tuple]:
+    """Rows of a plain SQL query over a stored DuckDB market database (read-only)."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(query, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def one(db: Path, query: str, params: list | None = None):
+    return sql(db, query, params)[0][0]

@@ -12,28 +12,15 @@ import sys
 import textwrap
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from conftest import DATA, SHARED, needs_shared
+from conftest import DATA, SHARED, needs_shared, one, sql
 from jdlens.errors import InputError
 from jdlens.market import normalize as nz
 from jdlens.market.store import TABLES, ingest_files
 
 SAMPLE = DATA / "market" / "hn_ml_sample.jsonl"
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def sql(db: Path, query: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(query, params or []).fetchall()
-    finally:
-        con.close()
-
-
-def one(db: Path, query: str, params: list | None = None):
-    return sql(db, query, params)[0][0]
 
 
 def dump(db: Path) -> dict[str, list[tuple]]:

@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from conftest import DATA
+from conftest import DATA, one, sql
 from jdlens.cli import main
 from jdlens.errors import InputError, MarketError
 from jdlens.market.html import write_report
@@ -18,18 +17,6 @@ from jdlens.market.reports import Filters, compute_report, load_clusters
 from jdlens.market.store import ingest_files
 
 SAMPLE = DATA / "market" / "hn_ml_sample.jsonl"
-
-
-def sql(db: Path, query: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(query, params or []).fetchall()
-    finally:
-        con.close()
-
-
-def one(db: Path, query: str, params: list | None = None):
-    return sql(db, query, params)[0][0]
 
 
 @pytest.fixture(scope="module")

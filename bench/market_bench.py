@@ -136,7 +136,7 @@ class TimedEngine:
 def run_report(db: Path, out: Path) -> dict[str, Any]:
     from jdlens.market.html import write_report
     from jdlens.market.reports import DuckDBEngine, Filters, build_tables, currency_note
-    from jdlens.market.store import connect
+    from jdlens.market.schema import connect
     from jdlens.models import MarketReport
 
     con = connect(db, read_only=True)
@@ -221,7 +221,7 @@ def real_files(shared: Path) -> list[Path]:
 def real_records(files: list[Path]) -> list[dict[str, str | None]]:
     """Every real row's fields under the canonical names (each file read through its preset)."""
     from jdlens.market.presets import extract_fields, resolve_mapping
-    from jdlens.tables import iter_rows, peek_columns
+    from jdlens.sources.tables import iter_rows, peek_columns
 
     records = []
     for path in files:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import jdlens
 from bench.corpora import postings
-from jdlens.match.engine import match, resume_parts
+from jdlens.matching.matcher import match, resume_parts
 from jdlens.models import JobAnalysis
 from jdlens.resume import parse_resume_text
 from jdlens.resume.read import read_raw

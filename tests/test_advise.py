@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 import jdlens
-from jdlens.advise.engine import learning_path, load_data, salary_bands
+from jdlens.advice.advisor import learning_path, load_data, salary_bands
 from jdlens.resume import parse_resume_text
 from jdlens.taxonomy import load_taxonomy
 

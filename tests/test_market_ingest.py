@@ -16,8 +16,9 @@ import pytest
 
 from conftest import DATA, SHARED, needs_shared, one, sql
 from jdlens.errors import InputError
-from jdlens.market import normalize as nz
-from jdlens.market.store import TABLES, ingest_files
+from jdlens.market import fields as nz
+from jdlens.market.schema import TABLES
+from jdlens.market.store import ingest_files
 
 SAMPLE = DATA / "market" / "hn_ml_sample.jsonl"
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,9 +12,9 @@ import pytest
 
 from conftest import SHARED, needs_shared
 from jdlens.errors import InputError
-from jdlens.market import normalize as nz
+from jdlens.market import fields as nz
 from jdlens.market.presets import detect_preset, extract_field, load_presets, parse_map, resolve_mapping
-from jdlens.tables import peek_columns
+from jdlens.sources.tables import peek_columns
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ import pytest
 import jdlens
 from jdlens.config import get_settings
 from jdlens.errors import LLMError
-from jdlens.match.explain import rule_rewrite
-from jdlens.match.rewrite import validate
+from jdlens.matching.explain import rule_rewrite
+from jdlens.matching.rewrite import validate
 from jdlens.resume import parse_resume_text
 
 RESUME = """Pat Doe

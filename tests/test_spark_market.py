@@ -11,7 +11,8 @@ import pytest
 
 from conftest import DATA
 from jdlens.market.reports import DuckDBEngine, Filters, compute_report
-from jdlens.market.store import TABLES, ingest_files
+from jdlens.market.schema import TABLES
+from jdlens.market.store import ingest_files
 
 pytest.importorskip("pyspark", reason="PySpark is not installed (the spark extra)")
 pytestmark = pytest.mark.spark
@@ -21,7 +22,7 @@ SAMPLE = DATA / "market" / "hn_ml_sample.jsonl"
 
 @pytest.fixture(scope="module")
 def spark():
-    from jdlens.backends.spark import get_session, stop_sessions
+    from jdlens.market.spark_engine import get_session, stop_sessions
 
     session = get_session("local[2]")
     yield session
@@ -74,7 +75,7 @@ def test_spark_report_tables_are_identical(spark, local_db):
 
 
 def test_filters_select_the_same_postings_on_both_engines(spark, local_db):
-    from jdlens.backends.spark import SparkSQLEngine
+    from jdlens.market.spark_engine import SparkSQLEngine
 
     predicate = Filters(
         role="ml_engineer,software_engineer",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import real_snippet
-from jdlens.analysis import prepare
+from jdlens.job.pipeline import prepare
 from jdlens.text.normalize import normalize, unglue
 from jdlens.text.sections import find_sections, heading_kind
 

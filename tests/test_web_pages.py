@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from conftest import DATA
 from jdlens.models import Section
 from jdlens.web.app import create_app
-from jdlens.web.render import Span, category_label, highlight, non_overlapping, salary_text, years_text
+from jdlens.web.present import Span, category_label, highlight, non_overlapping, salary_text, years_text
 
 JOB = (DATA / "jobs" / "ml-eng.txt").read_text(encoding="utf-8")
 MARK = re.compile(r'<mark class="ev ([^"]*)" data-key="([^"]*)" title="[^"]*">(.*?)</mark>', re.S)

@@ -1,8 +1,5 @@
 """jdlens: read machine-learning job descriptions the way a hiring manager does."""
 
-# The subpackages named like facade functions are imported first so the functions below keep the names.
-from jdlens import advise as _advise_package  # noqa: F401
-from jdlens import match as _match_package  # noqa: F401
 from jdlens.api import (
     advise,
     analyze,

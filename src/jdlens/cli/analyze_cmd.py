@@ -11,7 +11,12 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from jdlens import api
 from jdlens.errors import InputError
+from jdlens.job.batch import analyze_table, check_columns
+from jdlens.job.summary import markdown, print_summary
+from jdlens.sources.tables import count_rows, iter_rows
+from jdlens.sources.text_file import read_text_source
 
 
 class Format(StrEnum):
@@ -54,11 +59,8 @@ def analyze(
         raise InputError(
             "JDL050", name="SOURCE", reason="give a file, - for standard input, or --input TABLE"
         )
-    from jdlens.api import analyze as run
-    from jdlens.readers import read_text_source
-    from jdlens.render import markdown, print_summary
 
-    result = run(read_text_source(source), title=title)
+    result = api.analyze(read_text_source(source), title=title)
     if fmt is Format.json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     elif fmt is Format.markdown:
@@ -70,9 +72,6 @@ def analyze(
 def _batch(
     table: Path, output: Path | None, text_column: str, title_column: str | None, workers: int | None
 ) -> None:
-    from jdlens.batch import analyze_table, check_columns
-    from jdlens.tables import count_rows, iter_rows
-
     if output is None:
         raise InputError("JDL050", name="--output", reason="batch mode needs an output .jsonl path")
     check_columns(table, text_column, title_column)

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 import typer
 
+from jdlens.cli import app
+
 
 def _command():  # noqa: ANN202 - typer's click command type is private
-    from jdlens.cli import app
 
     return typer.main.get_command(app)
 

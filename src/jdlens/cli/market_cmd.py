@@ -10,6 +10,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from jdlens import api
+from jdlens.config import get_settings
+from jdlens.market.html import write_report
+from jdlens.market.presets import load_presets
+from jdlens.market.queries import corpus_summary, top_skills
+from jdlens.market.reports import Filters, compute_report
+from jdlens.market.spark_engine import stop_sessions
+
 market_app = typer.Typer(
     help="Map the ML job market: ingest postings, report, query skills.", no_args_is_help=True
 )
@@ -21,8 +29,6 @@ class EngineName(StrEnum):
 
 
 def _db(db: Path | None) -> Path:
-    from jdlens.config import get_settings
-
     return db or Path(get_settings().db_path or "market.duckdb")
 
 
@@ -51,8 +57,6 @@ def _filters(
     until: str | None,
     source: str | None,
 ) -> Any:
-    from jdlens.market.reports import Filters
-
     return Filters(role=role, seniority=seniority, location=location, since=since, until=until, source=source)
 
 
@@ -71,8 +75,6 @@ def ingest(
     """Analyze every posting once and store it; re-running adds nothing, an interrupted run resumes."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from jdlens.api import ingest as run
-
     err = Console(stderr=True, highlight=False)
     with Progress(
         TextColumn("ingest"),
@@ -88,7 +90,7 @@ def ingest(
             bar.update(task, completed=done, total=total)
 
         try:
-            result = run(
+            result = api.ingest(
                 files,
                 _db(db),
                 engine=engine.value,
@@ -102,8 +104,6 @@ def ingest(
             )
         finally:
             if engine is EngineName.spark:
-                from jdlens.backends.spark import stop_sessions
-
                 stop_sessions()
     _print_ingest(result)
 
@@ -153,16 +153,11 @@ def report(
     engine: Annotated[EngineName, typer.Option(help="Where the aggregations run.")] = EngineName.duckdb,
 ) -> None:
     """Write the market report (HTML with charts, CSV and JSON tables) and print a summary."""
-    from jdlens.market.html import write_report
-    from jdlens.market.reports import compute_report
-
     filters = _filters(role, seniority, location, since, until, source)
     try:
         result = compute_report(_db(db), filters, engine=engine.value)
     finally:
         if engine is EngineName.spark:
-            from jdlens.backends.spark import stop_sessions
-
             stop_sessions()
     index = write_report(result, out)
     _print_summary(result)
@@ -215,8 +210,6 @@ def skills(
     until: UntilOpt = None,
 ) -> None:
     """The skills asked for most, with the share of postings and required vs preferred counts."""
-    from jdlens.market.queries import top_skills
-
     filters = _filters(role, seniority, location, since, until, None)
     result = top_skills(_db(db), filters, top=top, category=category)
     table = Table(
@@ -235,8 +228,6 @@ def skills(
 @market_app.command("summary")
 def summary(db: DbOpt = None) -> None:
     """What the database holds: sources, rows, postings, duplicates folded, bad rows, date range."""
-    from jdlens.market.queries import corpus_summary
-
     info = corpus_summary(_db(db))
     table = Table(
         title=f"{info['db']}: {info['postings']:,} postings, {info['duplicates']:,} duplicates folded, "
@@ -261,8 +252,6 @@ def summary(db: DbOpt = None) -> None:
 @market_app.command("presets")
 def presets() -> None:
     """The built-in column layouts and the columns that identify each."""
-    from jdlens.market.presets import load_presets
-
     table = Table(title="ingest presets (chosen automatically when the identifying columns are present)")
     for col in ("preset", "for", "identified by"):
         table.add_column(col)

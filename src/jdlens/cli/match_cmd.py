@@ -11,7 +11,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from jdlens import api
 from jdlens.errors import InputError
+from jdlens.matching import formats as render
+from jdlens.matching.matcher import job_file_text
+from jdlens.sources.text_file import read_text_source
 
 
 class Format(StrEnum):
@@ -29,14 +33,10 @@ class Start(StrEnum):
 
 
 def _job(source: str, title: str | None) -> Any:
-    from jdlens.api import analyze
-    from jdlens.match.engine import job_file_text
-    from jdlens.readers import read_text_source
-
     path = Path(source)
     if source != "-" and path.suffix.lower() in (".pdf", ".docx") and path.is_file():
-        return analyze(job_file_text(path), title=title)
-    return analyze(read_text_source(source), title=title)
+        return api.analyze(job_file_text(path), title=title)
+    return api.analyze(read_text_source(source), title=title)
 
 
 def _emit_json(data: dict[str, Any]) -> None:
@@ -55,10 +55,7 @@ def match(
     title: Annotated[str | None, typer.Option(help="The posting's title, if it is not in the text.")] = None,
 ) -> None:
     """Score a resume against a job description: score, subscores, requirement table, checks, suggestions."""
-    from jdlens.api import match as run
-    from jdlens.match import render
-
-    result = run(resume, _job(job, title), rewrite=rewrite)
+    result = api.match(resume, _job(job, title), rewrite=rewrite)
     if fmt is Format.json:
         _emit_json(result.to_dict())
     elif fmt is Format.markdown:
@@ -84,13 +81,9 @@ def advise(
     title: Annotated[str | None, typer.Option(help="The posting's title, if it is not in the text.")] = None,
 ) -> None:
     """Learning path with courses, salary band and interview topics for a posting (and your resume's gaps)."""
-    from jdlens.api import advise as run
-    from jdlens.api import match as run_match
-    from jdlens.match import render
-
     analysis = _job(job, title)
-    subject = run_match(resume, analysis) if resume is not None else analysis
-    advice = run(subject, starting_point=start.value if start else None)
+    subject = api.match(resume, analysis) if resume is not None else analysis
+    advice = api.advise(subject, starting_point=start.value if start else None)
     if fmt is Format.json:
         _emit_json(advice.to_dict())
     elif fmt in (Format.markdown, Format.html):
@@ -129,13 +122,10 @@ def rank(
     ] = Format.text,
 ) -> None:
     """Rank postings for a resume (--resume R --jobs FILE) or resumes for a posting (--job J --resumes DIR)."""
-    from jdlens.api import rank_jobs, rank_resumes
-    from jdlens.match import render
-
     if resume is not None and jobs is not None:
         bar, advance = _progress_bar("analyzing postings")
         with bar:
-            ranking: Any = rank_jobs(
+            ranking: Any = api.rank_jobs(
                 resume,
                 jobs,
                 workers=workers,
@@ -147,7 +137,7 @@ def rank(
     elif job is not None and resumes is not None:
         bar, advance = _progress_bar("scoring resumes")
         with bar:
-            ranking = rank_resumes(_job(job, None), resumes, workers=workers, progress=advance)
+            ranking = api.rank_resumes(_job(job, None), resumes, workers=workers, progress=advance)
         group = render.rich_resume_ranking(ranking, top)
     else:
         raise InputError("JDL050", name="rank", reason="use --resume R --jobs FILE, or --job J --resumes DIR")

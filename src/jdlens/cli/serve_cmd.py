@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from jdlens.errors import InputError
+from jdlens.web.app import create_app
 
 
 def serve(
@@ -18,8 +19,6 @@ def serve(
 ) -> None:
     """Serve the web app: paste a job description, upload a resume, browse the market report."""
     import uvicorn
-
-    from jdlens.web.app import create_app
 
     if db is not None and not db.is_file():
         raise InputError("JDL001", path=str(db))

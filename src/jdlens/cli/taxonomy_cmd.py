@@ -9,6 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from jdlens.taxonomy import load_taxonomy, validate_taxonomy
+
 taxonomy_app = typer.Typer(help="Validate and inspect the skill taxonomy.", no_args_is_help=True)
 
 
@@ -19,8 +21,6 @@ def validate(
     ] = None,
 ) -> None:
     """Check the taxonomy against its schema and print every problem with its location."""
-    from jdlens.taxonomy import load_taxonomy, validate_taxonomy
-
     problems = validate_taxonomy(path)
     console = Console(highlight=False)
     if problems:
@@ -37,8 +37,6 @@ def validate(
 def stats() -> None:
     """Count skills per category."""
     from collections import Counter
-
-    from jdlens.taxonomy import load_taxonomy
 
     tax = load_taxonomy()
     table = Table(title=f"taxonomy {tax.version}")

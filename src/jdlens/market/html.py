@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from jdlens.market.charts import render_charts
 from jdlens.models import MarketReport, MarketTable
 
 SECTION_ORDER = (
@@ -85,8 +86,6 @@ def render_html(report: MarketReport, charts: dict[str, str], max_rows: int = 30
 
 def write_report(report: MarketReport, out_dir: str | Path) -> Path:
     """Write everything; returns the path of ``index.html``."""
-    from jdlens.market.charts import render_charts
-
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     write_tables(report, out)

@@ -7,15 +7,14 @@ from typing import Any
 
 from jdlens.errors import InputError, MarketError
 from jdlens.market.reports import Context, DuckDBEngine, Filters, _lit, _table, currency_note, share
-from jdlens.market.store import connect
+from jdlens.market.schema import connect
 from jdlens.models import MarketTable
+from jdlens.taxonomy.schema import CATEGORIES
 
 
 def resolve_categories(name: str | None) -> list[str]:
     """``cloud`` -> [cloud_platform, cloud_ml_service]: an exact category id, or every id or display name
     that contains ``name``."""
-    from jdlens.taxonomy.schema import CATEGORIES
-
     if not name:
         return []
     key = name.strip().casefold().replace(" ", "_")

@@ -18,8 +18,11 @@ from typing import Any
 import yaml
 
 from jdlens.errors import InputError, MarketError
-from jdlens.market import normalize as nz
+from jdlens.market import fields as nz
+from jdlens.market.schema import connect
+from jdlens.market.spark_engine import SparkSQLEngine
 from jdlens.models import Cell, Degree, Level, MarketReport, MarketTable, RoleCategory
+from jdlens.taxonomy.schema import CATEGORIES
 
 Rows = list[tuple[Any, ...]]
 
@@ -569,8 +572,6 @@ def skill_tables(ctx: Context) -> list[MarketTable]:
 
 def category_tables(skills: MarketTable, top: int = 15) -> list[MarketTable]:
     """One table per skill category (the seed's questions: languages, frameworks, cloud, ...)."""
-    from jdlens.taxonomy.schema import CATEGORIES
-
     tables = []
     for cat in CATEGORY_SECTIONS:
         rows = [r for r in skills.rows if r[2] == cat][:top]
@@ -779,8 +780,6 @@ def compute_report(
     db: str | Path, filters: Filters | None = None, *, engine: str = "duckdb", spark_master: str | None = None
 ) -> MarketReport:
     """The report tables of the market database ``db`` (DuckDB, or Spark SQL over the same rows)."""
-    from jdlens.market.store import connect
-
     filters = filters or Filters()
     filters.predicate()  # validate before opening anything
     con = connect(db, read_only=True)
@@ -788,8 +787,6 @@ def compute_report(
         if engine == "duckdb":
             runner: Engine = DuckDBEngine(con)
         elif engine == "spark":
-            from jdlens.backends.spark import SparkSQLEngine
-
             runner = SparkSQLEngine.from_duckdb(con, master=spark_master)
         else:
             raise MarketError("JDL040", reason=f"unknown engine {engine!r} (use duckdb or spark)")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,162 +18,22 @@ from pathlib import Path
 from typing import Any
 
 from jdlens.errors import JdlensError, MarketError
-from jdlens.market import normalize as nz
+from jdlens.job.parallel import analyze_parallel
+from jdlens.market import fields as nz
 from jdlens.market.presets import Layout, extract_fields, parse_map, resolve_mapping
 from jdlens.market.records import AnalysisRecord, record_from_analysis
+from jdlens.market.schema import DATA_TABLES, TABLES, connect
+from jdlens.market.spark_engine import spark_analyzer
 from jdlens.models import BadRow, IngestFileResult, IngestResult, JobAnalysis
-from jdlens.tables import RawRow, count_rows, fingerprint, iter_rows, peek_columns
+from jdlens.sources.tables import RawRow, count_rows, fingerprint, iter_rows, peek_columns
+from jdlens.taxonomy import load_taxonomy
 
-SCHEMA_VERSION = "1"
 Analyzer = Callable[[list[str], list[str | None]], Iterable[JobAnalysis | JdlensError]]
 Progress = Callable[[int, int | None], None]
-
-TABLES: dict[str, list[tuple[str, str]]] = {
-    "postings": [
-        ("posting_id", "BIGINT"),
-        ("source_id", "VARCHAR"),
-        ("row_no", "BIGINT"),
-        ("native_id", "VARCHAR"),
-        ("desc_hash", "BIGINT"),
-        ("title", "VARCHAR"),
-        ("company", "VARCHAR"),
-        ("board", "VARCHAR"),
-        ("date_posted", "DATE"),
-        ("month", "VARCHAR"),
-        ("role", "VARCHAR"),
-        ("role_confidence", "DOUBLE"),
-        ("seniority", "VARCHAR"),
-        ("source_seniority", "VARCHAR"),
-        ("city", "VARCHAR"),
-        ("state", "VARCHAR"),
-        ("country", "VARCHAR"),
-        ("remote", "VARCHAR"),
-        ("location_origin", "VARCHAR"),
-        ("company_size", "VARCHAR"),
-        ("company_size_min", "INTEGER"),
-        ("industry", "VARCHAR"),
-        ("employment_type", "VARCHAR"),
-        ("url", "VARCHAR"),
-        ("n_skills", "INTEGER"),
-        ("n_red_flags", "INTEGER"),
-    ],
-    "posting_skills": [
-        ("posting_id", "BIGINT"),
-        ("skill_id", "VARCHAR"),
-        ("category", "VARCHAR"),
-        ("requirement", "VARCHAR"),
-        ("priority", "DOUBLE"),
-        ("implied", "BOOLEAN"),
-    ],
-    "experience": [("posting_id", "BIGINT"), ("min_years", "DOUBLE"), ("max_years", "DOUBLE")],
-    "experience_by_degree": [("posting_id", "BIGINT"), ("degree", "VARCHAR"), ("min_years", "DOUBLE")],
-    "education": [
-        ("posting_id", "BIGINT"),
-        ("min_degree", "VARCHAR"),
-        ("preferred_degree", "VARCHAR"),
-        ("equivalent_experience", "BOOLEAN"),
-    ],
-    "education_fields": [("posting_id", "BIGINT"), ("field", "VARCHAR")],
-    "salaries": [
-        ("posting_id", "BIGINT"),
-        ("min_annual", "DOUBLE"),
-        ("max_annual", "DOUBLE"),
-        ("mid_annual", "DOUBLE"),
-        ("currency", "VARCHAR"),
-        ("period", "VARCHAR"),
-        ("min_orig", "DOUBLE"),
-        ("max_orig", "DOUBLE"),
-        ("usd_per_unit", "DOUBLE"),
-        ("origin", "VARCHAR"),
-    ],
-    "red_flags": [("posting_id", "BIGINT"), ("code", "VARCHAR")],
-    "descriptions": [("desc_hash", "BIGINT"), ("text", "VARCHAR")],
-    "duplicates": [("source_id", "VARCHAR"), ("row_no", "BIGINT"), ("desc_hash", "BIGINT")],
-    "bad_rows": [("source_id", "VARCHAR"), ("row_no", "BIGINT"), ("reason", "VARCHAR")],
-    "skills": [
-        ("skill_id", "VARCHAR"),
-        ("name", "VARCHAR"),
-        ("category", "VARCHAR"),
-        ("subcategory", "VARCHAR"),
-    ],
-    "sources": [
-        ("source_id", "VARCHAR"),
-        ("name", "VARCHAR"),
-        ("path", "VARCHAR"),
-        ("layout", "VARCHAR"),
-        ("dedupe", "BOOLEAN"),
-        ("rows_done", "BIGINT"),
-        ("rows_total", "BIGINT"),
-        ("postings", "BIGINT"),
-        ("duplicates", "BIGINT"),
-        ("bad_rows", "BIGINT"),
-        ("complete", "BOOLEAN"),
-        ("analyzer", "VARCHAR"),
-        ("started_at", "TIMESTAMP"),
-        ("finished_at", "TIMESTAMP"),
-    ],
-    "meta": [("key", "VARCHAR"), ("value", "VARCHAR")],
-}
-# the analysis-derived tables, written per window
-DATA_TABLES = (
-    "postings",
-    "posting_skills",
-    "experience",
-    "experience_by_degree",
-    "education",
-    "education_fields",
-    "salaries",
-    "red_flags",
-    "descriptions",
-    "duplicates",
-    "bad_rows",
-)
-
-
-def connect(db: str | Path, *, read_only: bool = False) -> Any:
-    """Open (or create) the market database; errors become MarketError (JDL040)."""
-    import duckdb
-
-    path = Path(db)
-    if read_only and not path.is_file():
-        raise MarketError("JDL040", reason=f"no market database at {path} (run `jdlens market ingest` first)")
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    config = {"memory_limit": os.environ.get("JDLENS_DUCKDB_MEMORY", "1GB")}
-    try:
-        con = duckdb.connect(str(path), read_only=read_only, config=config)
-    except (duckdb.Error, OSError) as exc:
-        raise MarketError("JDL040", reason=f"{path}: {str(exc).splitlines()[0]}") from exc
-    if not read_only:
-        ensure_schema(con)
-    elif not _has_table(con, "postings"):
-        raise MarketError("JDL040", reason=f"{path} is not a jdlens market database")
-    return con
-
-
-def _has_table(con: Any, name: str) -> bool:
-    rows = con.execute("SELECT 1 FROM information_schema.tables WHERE table_name = ?", [name]).fetchall()
-    return bool(rows)
-
-
-def ensure_schema(con: Any) -> None:
-    for name, cols in TABLES.items():
-        body = ", ".join(f"{c} {t}" for c, t in cols)
-        con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({body})")
-    version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
-    if not version:
-        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-        table = nz.currency_table()
-        note = f"{table['target']} at the rates of {table['date']} ({table['source'].strip().rstrip('.')})"
-        con.execute("INSERT INTO meta VALUES ('currency', ?)", [note])
-    elif version[0][0] != SCHEMA_VERSION:
-        raise MarketError("JDL040", reason=f"schema version {version[0][0]}, expected {SCHEMA_VERSION}")
 
 
 def refresh_skills(con: Any) -> None:
     """Keep the skill dimension table equal to the bundled taxonomy."""
-    from jdlens.taxonomy import load_taxonomy
-
     tax = load_taxonomy()
     rows = [(s.id, s.name, s.category, s.subcategory) for s in tax.skills]
     con.execute("BEGIN TRANSACTION")
@@ -593,16 +452,15 @@ def _chunks(rows: Iterator[RawRow], size: int) -> Iterator[list[RawRow]]:
 
 def local_analyzer(workers: int | None = None) -> Analyzer:
     """Analysis on this machine's cores (``jdlens.analyze_many``)."""
-    from jdlens.api import analyze_many
 
     def run(texts: list[str], titles: list[str | None]) -> Iterable[JobAnalysis | JdlensError]:
-        return analyze_many(texts, titles=titles, workers=workers)
+        return analyze_parallel(texts, titles=titles, workers=workers)
 
     return run
 
 
 def ingest_files(
-    paths: Sequence[str | Path],
+    paths: str | Path | Iterable[str | Path],
     db: str | Path,
     *,
     engine: str = "duckdb",
@@ -616,8 +474,13 @@ def ingest_files(
     analyzer: Analyzer | None = None,
     spark_master: str | None = None,
 ) -> IngestResult:
-    """Analyze every posting of ``paths`` once and store the results in the DuckDB file ``db``."""
-    files = [Path(p) for p in paths]
+    """Analyze a corpus of postings once and store it in the DuckDB market database ``db``.
+
+    ``paths`` is one table file (CSV, JSON Lines, JSON, Parquet; gzip allowed) or several. Idempotent
+    and resumable: a posting already stored is not analysed again. Raises ``InputError`` for a missing
+    or unreadable file and ``MarketError`` for a database that cannot be opened.
+    """
+    files = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
     for f in files:
         peek_columns(f)  # fail early on a missing or unreadable file
     if mapping is not None and not isinstance(mapping, dict):
@@ -653,7 +516,5 @@ def _engine_analyzer(engine: str, workers: int | None, spark_master: str | None)
     if engine == "duckdb":
         return local_analyzer(workers)
     if engine == "spark":
-        from jdlens.backends.spark import spark_analyzer
-
         return spark_analyzer(master=spark_master, workers=workers)
     raise MarketError("JDL040", reason=f"unknown engine {engine!r} (use duckdb or spark)")

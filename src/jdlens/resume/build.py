@@ -10,9 +10,9 @@ from jdlens.errors import ResumeError
 from jdlens.extract.skills import get_matcher
 from jdlens.models import Resume, ResumeFormat
 from jdlens.resume import parse
+from jdlens.resume.headings import find_resume_sections
 from jdlens.resume.read import read_raw
-from jdlens.resume.sections import find_resume_sections
-from jdlens.resume.skills import resume_skills
+from jdlens.resume.shown_skills import resume_skills
 from jdlens.taxonomy import load_taxonomy
 from jdlens.text.document import make_document
 

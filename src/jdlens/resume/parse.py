@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from jdlens.models import Contact, Degree, ResumeEvidence, ResumeRole, ResumeSection
-from jdlens.resume.sections import resume_heading, section_at
+from jdlens.resume.headings import resume_heading, section_at
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{7,18}\d(?![\w/])")

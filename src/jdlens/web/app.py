@@ -12,7 +12,8 @@ from fastapi.templating import Jinja2Templates
 import jdlens
 from jdlens.config import get_settings
 from jdlens.web import errors
-from jdlens.web.render import FILTERS
+from jdlens.web.present import FILTERS
+from jdlens.web.routes import api, docs, market, pages
 
 BODY_OVERHEAD = 256 * 1024  # multipart boundaries and form fields around the files
 
@@ -37,8 +38,6 @@ def make_templates() -> Jinja2Templates:
 
 def create_app(db_path: str | Path | None = None, *, max_upload_bytes: int | None = None) -> FastAPI:
     """The web app. ``db_path`` is the market DuckDB file (default: ``JDLENS_DB``)."""
-    from jdlens.web.routes import api, docs, market, pages
-
     settings = get_settings()
     limit = max_upload_bytes or settings.max_upload_bytes
     body_limit = 2 * limit + BODY_OVERHEAD  # a job file and a resume, each up to the limit

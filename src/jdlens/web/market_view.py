@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jdlens.models import MarketReport, MarketTable
-from jdlens.web.render import DEGREE_LABELS, LEVEL_LABELS, ROLE_LABELS, category_label, money
+from jdlens.web.present import DEGREE_LABELS, LEVEL_LABELS, ROLE_LABELS, category_label, money
 
 CHART_COLUMNS = ("share", "required_share", "median_mid")
 LABEL_COLUMNS = ("skill", "name", "measure")

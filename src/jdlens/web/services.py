@@ -12,13 +12,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import jdlens.api
 from jdlens.models import JobAnalysis, Level, RoleCategory
+from jdlens.resume.read import read_raw
 from jdlens.web.errors import NotAvailableError
 
 
 def _api(name: str, feature: str) -> Callable[..., Any]:
-    import jdlens.api
-
     func = getattr(jdlens.api, name, None)
     if func is None:
         raise NotAvailableError(feature=feature)
@@ -37,10 +37,6 @@ def analyze(text: str, title: str | None = None) -> JobAnalysis:
 
 def read_document(data: bytes, filename: str) -> Any:
     """Raw text of a PDF or DOCX upload (same reader and errors as resumes)."""
-    try:
-        from jdlens.resume.read import read_raw
-    except ImportError as exc:
-        raise NotAvailableError(feature="reading PDF and DOCX files") from exc
     return read_raw(data, filename)
 
 

@@ -12,6 +12,7 @@ from pathlib import PurePath
 from fastapi import UploadFile
 
 from jdlens.errors import FileTooLargeError, InputError, UnsupportedFileError
+from jdlens.web.services import read_document
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm"})
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx"})
@@ -65,8 +66,6 @@ def job_text_from_file(upload: Upload) -> str:
 
 
 def _document_text(upload: Upload) -> str:
-    from jdlens.web.services import read_document
-
     return read_document(upload.data, upload.filename).text
 
 

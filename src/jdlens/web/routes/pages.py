@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from jdlens.web import render, services, uploads
+from jdlens.web import present, services, uploads
 from jdlens.web.errors import NotAvailableError
 from jdlens.web.routes.common import MatchRun, analyze_input, in_worker, run_match, upload_limit
 
@@ -60,8 +60,8 @@ def _result_page(
 def analysis_context(analysis: Any) -> dict[str, Any]:
     return {
         "a": analysis,
-        "groups": render.skill_groups(analysis.skills),
-        "pieces": render.highlight(analysis.text, render.job_spans(analysis), analysis.sections),
+        "groups": present.skill_groups(analysis.skills),
+        "pieces": present.highlight(analysis.text, present.job_spans(analysis), analysis.sections),
     }
 
 
@@ -78,8 +78,10 @@ def match_context(run: MatchRun) -> dict[str, Any]:
         "a": run.analysis,
         "m": run.result,
         "advice": _advice(run.result),
-        "job_pieces": render.highlight(run.analysis.text, render.match_job_spans(requirements)),
-        "resume_pieces": render.highlight(getattr(run.resume, "text", ""), render.resume_spans(requirements)),
+        "job_pieces": present.highlight(run.analysis.text, present.match_job_spans(requirements)),
+        "resume_pieces": present.highlight(
+            getattr(run.resume, "text", ""), present.resume_spans(requirements)
+        ),
     }
 
 

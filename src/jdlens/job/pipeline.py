@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from jdlens.classify import classify_role, classify_seniority, load_role_rules
+from jdlens.errors import InputError
 from jdlens.extract.education import extract_education
 from jdlens.extract.experience import extract_experience
 from jdlens.extract.location import extract_location
 from jdlens.extract.mentions import build_mentions, implied_skills
 from jdlens.extract.salary import extract_salary
 from jdlens.extract.skills import get_matcher
-from jdlens.flags import FlagContext, find_red_flags
+from jdlens.job.classify import classify_role, classify_seniority, load_role_rules
+from jdlens.job.flags import FlagContext, find_red_flags
 from jdlens.models import JobAnalysis
 from jdlens.text.document import Document, make_document
 
@@ -50,3 +51,14 @@ def analyze_document(raw: str, *, title: str | None = None, location: str | None
             "rules": RULES_VERSION,
         },
     )
+
+
+def analyze(text: str, *, title: str | None = None, location: str | None = None) -> JobAnalysis:
+    """Analyze one job description (HTML, Markdown or plain text).
+
+    ``title`` and ``location`` are optional metadata fields a posting may carry beside its text.
+    Raises ``InputError`` (JDL002) for an empty text.
+    """
+    if text is None or not str(text).strip():
+        raise InputError("JDL002", where="")
+    return analyze_document(str(text), title=title, location=location)

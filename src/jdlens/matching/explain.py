@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from jdlens.match.rewrite import checked
-from jdlens.match.score import row_weight
+from jdlens.matching.rewrite import checked
+from jdlens.matching.score import row_weight
 from jdlens.models import (
     Check,
     Gap,

@@ -22,7 +22,7 @@ from jdlens.models import (
 )
 from jdlens.taxonomy import load_taxonomy
 
-DATA_PACKAGE = "jdlens.advise.data"
+DATA_PACKAGE = "jdlens.advice.data"
 StartingPoint = Literal["software_engineer", "data_scientist", "from_scratch", "ml_practitioner"]
 REGIONS = ("US", "India")
 _START_BY_ROLE: dict[str, StartingPoint] = {

@@ -7,7 +7,7 @@ from collections import defaultdict
 from jdlens.extract.mentions import implied_skills
 from jdlens.extract.skills import find_skills, get_matcher
 from jdlens.models import ImpliedSkill, ResumeEvidence, ResumeSection, ResumeSectionKind, ResumeSkill
-from jdlens.resume.sections import section_at
+from jdlens.resume.headings import section_at
 from jdlens.taxonomy import Taxonomy
 from jdlens.text.document import Document
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jdlens.match import explain, requirements, rewrite, score
-from jdlens.match.roles import role_fit
+from jdlens.job.pipeline import analyze
+from jdlens.matching import explain, requirements, score
+from jdlens.matching.rewrite import llm_rewrites
+from jdlens.matching.roles import role_fit
 from jdlens.models import Check, JobAnalysis, MatchResult, RequirementMatch, Resume, Rewrite, Suggestion
+from jdlens.resume import parse_resume_text, read_resume
 from jdlens.resume.checks import check_research_only, run_checks
+from jdlens.resume.read import read_raw
 from jdlens.taxonomy import load_taxonomy
 
 ResumeInput = Resume | str | Path | bytes
@@ -21,8 +25,6 @@ def _looks_like_path(value: str) -> bool:
 
 def as_resume(value: ResumeInput, filename: str | None = None) -> Resume:
     """A parsed resume from a Resume, a path, file bytes, or resume text."""
-    from jdlens.resume import parse_resume_text, read_resume
-
     if isinstance(value, Resume):
         return value
     if isinstance(value, bytes | bytearray | Path) or _looks_like_path(value):
@@ -32,8 +34,6 @@ def as_resume(value: ResumeInput, filename: str | None = None) -> Resume:
 
 def as_job(value: JobInput, title: str | None = None) -> JobAnalysis:
     """A job analysis from a JobAnalysis, a path (text, Markdown, HTML, PDF or DOCX), or posting text."""
-    from jdlens.api import analyze
-
     if isinstance(value, JobAnalysis):
         return value
     if isinstance(value, Path) or _looks_like_path(value):
@@ -43,8 +43,6 @@ def as_job(value: JobInput, title: str | None = None) -> JobAnalysis:
 
 def job_file_text(path: Path) -> str:
     """Text of a posting file; PDF and DOCX postings are read like resumes."""
-    from jdlens.resume.read import read_raw
-
     if path.suffix.lower() in (".pdf", ".docx"):
         return read_raw(path).text
     return path.read_text(encoding="utf-8", errors="replace")
@@ -96,11 +94,15 @@ def match(
     resume: ResumeInput,
     job: JobInput,
     *,
-    rewrite_with_llm: bool = False,
+    rewrite: bool = False,
     market: dict[str, float] | None = None,
     parts: ResumeParts | None = None,
 ) -> MatchResult:
-    """Score ``resume`` against ``job`` (each text, a path, or already parsed)."""
+    """Score a resume against a job description; each may be text, a path, or already parsed.
+
+    ``rewrite=True`` also asks the configured OpenAI-compatible endpoint for bullet rewrites.
+    ``market`` (skill id -> share of postings asking for it) orders the gaps by demand.
+    """
     res = as_resume(resume)
     ana = as_job(job)
     prepared = parts or resume_parts(res)
@@ -117,9 +119,9 @@ def match(
         + explain.check_suggestions(checks)
     )
     rewrites = list(prepared.rewrites)
-    if rewrite_with_llm:
+    if rewrite:
         targets = [s.quote for s in suggestions if s.kind in ("quantify", "replace_verb") and s.quote]
-        rewrites += rewrite.llm_rewrites(res, ana, list(dict.fromkeys(targets)))
+        rewrites += llm_rewrites(res, ana, list(dict.fromkeys(targets)))
     return MatchResult(
         score=total.total,
         rules_version=score.RULES_VERSION,

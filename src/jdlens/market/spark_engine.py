@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from jdlens.errors import InputError, JdlensError, MarketError
+from jdlens.job.pipeline import analyze
+from jdlens.market.schema import TABLES
 from jdlens.models import JobAnalysis
 
 _SESSION: dict[str, Any] = {}
@@ -58,8 +60,6 @@ def stop_sessions() -> None:
 def analyze_partition(batches: Iterator[Any]) -> Iterator[Any]:
     """Executor side: analyze each row with ``jdlens.analyze``; errors travel as their code and message."""
     import pandas as pd
-
-    from jdlens.api import analyze
 
     for pdf in batches:
         out = []
@@ -110,8 +110,6 @@ class SparkSQLEngine:
 
     @classmethod
     def from_duckdb(cls, con: Any, master: str | None = None) -> SparkSQLEngine:
-        from jdlens.market.store import TABLES
-
         session = get_session(master)
         folder = Path(tempfile.mkdtemp(prefix="jdlens-spark-"))
         for table in TABLES:
@@ -131,8 +129,6 @@ class SparkSQLEngine:
         self.session.createDataFrame(rows, schema=schema).createOrReplaceTempView(name)
 
     def close(self) -> None:
-        from jdlens.market.store import TABLES
-
         for table in TABLES:
             self.session.catalog.uncacheTable(table)
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""Read one job description from a file or standard input (tables of postings: ``jdlens.tables``)."""
+"""Read one job description from a file or standard input (tables of postings: ``jdlens.sources.tables``)."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from jdlens.advice.advisor import salary_bands
 from jdlens.models import Education, Experience, RedFlag, Role, Salary, Seniority, SkillMention
 from jdlens.text.document import Document
 from jdlens.text.gate import GatedPattern
@@ -139,7 +140,6 @@ def salary_below_band(ctx: FlagContext) -> RedFlag | None:
     salary = ctx.salary
     if salary is None or ctx.role.category not in ML_ROLES or ctx.seniority.level == "intern":
         return None
-    from jdlens.advise.engine import salary_bands
 
     for band in salary_bands(ctx.seniority.level):
         if band.currency != salary.currency:

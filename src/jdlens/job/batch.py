@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from jdlens.errors import InputError, JdlensError
+from jdlens.job.parallel import analyze_parallel
 from jdlens.models import JobAnalysis
-from jdlens.tables import iter_rows, peek_columns
+from jdlens.sources.tables import iter_rows, peek_columns
 
 
 @dataclass
@@ -62,8 +63,6 @@ def analyze_table(
     on_progress: Callable[[int], None] | None = None,
 ) -> BatchReport:
     """Analyze every row of ``path`` into ``output`` (one JSON object per row, in input order)."""
-    from jdlens.backends.local import analyze_parallel
-
     check_columns(path, text_column, title_column)
     rows = list(_rows(path, text_column, title_column))
     report = BatchReport(rows=len(rows))

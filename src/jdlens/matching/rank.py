@@ -10,7 +10,16 @@ from pathlib import Path
 
 from jdlens.config import worker_count
 from jdlens.errors import InputError, JdlensError
-from jdlens.match.engine import JobInput, ResumeInput, as_job, as_resume, job_file_text, match, resume_parts
+from jdlens.job.parallel import analyze_parallel
+from jdlens.matching.matcher import (
+    JobInput,
+    ResumeInput,
+    as_job,
+    as_resume,
+    job_file_text,
+    match,
+    resume_parts,
+)
 from jdlens.models import (
     JobAnalysis,
     JobRanking,
@@ -23,6 +32,9 @@ from jdlens.models import (
     ResumeSkill,
     SkillGain,
 )
+from jdlens.resume.shown_skills import implied_skills
+from jdlens.sources.tables import iter_rows, peek_columns
+from jdlens.taxonomy import load_taxonomy
 
 Progress = Callable[[int, int], None]  # (advance, total)
 JOB_FILE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
@@ -45,8 +57,6 @@ def load_postings(
     source: str | Path, *, text_column: str | None = None, title_column: str | None = None
 ) -> tuple[list[str], list[str | None]]:
     """Texts and titles of postings from a table (CSV, JSONL, JSON, Parquet) or a directory of files."""
-    from jdlens.tables import iter_rows, peek_columns
-
     path = Path(source)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in JOB_FILE_SUFFIXES and p.is_file())
@@ -77,8 +87,6 @@ def market_shares(jobs: list[JobAnalysis]) -> dict[str, float]:
 
 def _with_skills(resume: Resume, skill_ids: list[str]) -> Resume:
     """The resume as if it showed these skills in its work (for the what-if estimate only)."""
-    from jdlens.taxonomy import load_taxonomy
-
     tax = load_taxonomy()
     have = resume.skill_ids()
     extra = [
@@ -93,7 +101,6 @@ def _with_skills(resume: Resume, skill_ids: list[str]) -> Resume:
         if i in tax.by_id and i not in have
     ]
     kept = [s.model_copy(update={"listed_only": False}) if s.id in skill_ids else s for s in resume.skills]
-    from jdlens.resume.skills import implied_skills
 
     skills = kept + extra
     return resume.model_copy(update={"skills": skills, "implied_skills": implied_skills(skills, tax)})
@@ -128,8 +135,6 @@ def _analyses(
     progress: Progress | None,
 ) -> tuple[list[tuple[int, JobAnalysis]], list[str]]:
     """(posting index, analysis) for every readable posting, analysed on all cores; errors by index."""
-    from jdlens.api import analyze_many
-
     if isinstance(jobs, str | Path):
         texts, titles = load_postings(jobs, text_column=text_column, title_column=title_column)
         items: list[JobInput] = list(texts)
@@ -140,7 +145,9 @@ def _analyses(
     texts = [job_file_text(Path(items[i])) if isinstance(items[i], Path) else str(items[i]) for i in pending]
     pending_titles = [titles[i] for i in pending] if titles else None
     errors: list[str] = []
-    for i, result in zip(pending, analyze_many(texts, titles=pending_titles, workers=workers), strict=True):
+    for i, result in zip(
+        pending, analyze_parallel(texts, titles=pending_titles, workers=workers), strict=True
+    ):
         if isinstance(result, JdlensError):
             errors.append(f"posting {i}: {result.message}")
         else:

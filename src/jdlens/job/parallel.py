@@ -8,14 +8,14 @@ from concurrent.futures import ProcessPoolExecutor
 
 from jdlens.config import worker_count
 from jdlens.errors import InputError, JdlensError
+from jdlens.extract.skills import get_matcher
+from jdlens.job.pipeline import analyze
 from jdlens.models import JobAnalysis
 
 CHUNK = 64
 
 
 def analyze_one(item: tuple[str | None, str | None]) -> JobAnalysis | JdlensError:
-    from jdlens.api import analyze
-
     text, title = item
     try:
         return analyze(text or "", title=title)
@@ -24,8 +24,6 @@ def analyze_one(item: tuple[str | None, str | None]) -> JobAnalysis | JdlensErro
 
 
 def _warm() -> None:
-    from jdlens.extract.skills import get_matcher
-
     get_matcher()
 
 

@@ -1,1 +1,0 @@
-"""Execution backends: local processes (default) and PySpark (optional extra). Same contract."""

@@ -1,0 +1,1 @@
+"""Matching resumes against job descriptions: score, requirement table, gaps, checks, suggestions, rewrites."""

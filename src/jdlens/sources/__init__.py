@@ -1,0 +1,1 @@
+"""Reading input: text files and standard input, and tables of postings."""

@@ -17,7 +17,7 @@ import pytest
 from conftest import DATA, SHARED, needs_shared, one, sql
 from jdlens.errors import InputError
 from jdlens.market import fields as nz
-from jdlens.market.schema import TABLES
+from jdlens.market.database import TABLES
 from jdlens.market.store import ingest_files
 
 SAMPLE = DATA / "market" / "hn_ml_sample.jsonl"

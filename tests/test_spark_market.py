@@ -10,8 +10,8 @@ import duckdb
 import pytest
 
 from conftest import DATA
+from jdlens.market.database import TABLES
 from jdlens.market.reports import DuckDBEngine, Filters, compute_report
-from jdlens.market.schema import TABLES
 from jdlens.market.store import ingest_files
 
 pytest.importorskip("pyspark", reason="PySpark is not installed (the spark extra)")

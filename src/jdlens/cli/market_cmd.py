@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from jdlens import api
@@ -73,8 +74,6 @@ def ingest(
     spark_master: Annotated[str | None, typer.Option(help="Spark master URL (default local[*]).")] = None,
 ) -> None:
     """Analyze every posting once and store it; re-running adds nothing, an interrupted run resumes."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     err = Console(stderr=True, highlight=False)
     with Progress(
         TextColumn("ingest"),

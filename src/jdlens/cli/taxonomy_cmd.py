@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -36,8 +37,6 @@ def validate(
 @taxonomy_app.command("stats")
 def stats() -> None:
     """Count skills per category."""
-    from collections import Counter
-
     tax = load_taxonomy()
     table = Table(title=f"taxonomy {tax.version}")
     table.add_column("category")

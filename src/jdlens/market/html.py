@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, PackageLoader, select_autoescape
+
 from jdlens.market.charts import render_charts
 from jdlens.models import MarketReport, MarketTable
 
@@ -67,8 +69,6 @@ def _view(t: MarketTable, charts: dict[str, str], max_rows: int) -> dict[str, An
 
 
 def render_html(report: MarketReport, charts: dict[str, str], max_rows: int = 30) -> str:
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
     env = Environment(
         loader=PackageLoader("jdlens.market", "templates"), autoescape=select_autoescape(["html"])
     )

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from jdlens.errors import InputError, MarketError
+from jdlens.market.database import connect
 from jdlens.market.reports import Context, DuckDBEngine, Filters, _lit, _table, currency_note, share
-from jdlens.market.schema import connect
 from jdlens.models import MarketTable
 from jdlens.taxonomy.schema import CATEGORIES
 

@@ -19,7 +19,7 @@ import yaml
 
 from jdlens.errors import InputError, MarketError
 from jdlens.market import fields as nz
-from jdlens.market.schema import connect
+from jdlens.market.database import connect
 from jdlens.market.spark_engine import SparkSQLEngine
 from jdlens.models import Cell, Degree, Level, MarketReport, MarketTable, RoleCategory
 from jdlens.taxonomy.schema import CATEGORIES

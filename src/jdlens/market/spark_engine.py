@@ -18,7 +18,7 @@ from typing import Any
 
 from jdlens.errors import InputError, JdlensError, MarketError
 from jdlens.job.pipeline import analyze
-from jdlens.market.schema import TABLES
+from jdlens.market.database import TABLES
 from jdlens.models import JobAnalysis
 
 _SESSION: dict[str, Any] = {}

@@ -20,9 +20,9 @@ from typing import Any
 from jdlens.errors import JdlensError, MarketError
 from jdlens.job.parallel import analyze_parallel
 from jdlens.market import fields as nz
+from jdlens.market.database import DATA_TABLES, TABLES, connect
 from jdlens.market.presets import Layout, extract_fields, parse_map, resolve_mapping
 from jdlens.market.records import AnalysisRecord, record_from_analysis
-from jdlens.market.schema import DATA_TABLES, TABLES, connect
 from jdlens.market.spark_engine import spark_analyzer
 from jdlens.models import BadRow, IngestFileResult, IngestResult, JobAnalysis
 from jdlens.sources.tables import RawRow, count_rows, fingerprint, iter_rows, peek_columns

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jinja2 import Environment
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -149,8 +150,6 @@ table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #
 
 
 def html_match(m: MatchResult) -> str:
-    from jinja2 import Environment
-
     env = Environment(autoescape=True)
     return env.from_string(_HTML).render(m=m, names=_SUBSCORE_NAMES)
 

@@ -11,9 +11,9 @@ from fastapi.templating import Jinja2Templates
 
 import jdlens
 from jdlens.config import get_settings
-from jdlens.web import errors
+from jdlens.web import http_errors as errors
 from jdlens.web.present import FILTERS
-from jdlens.web.routes import api, docs, market, pages
+from jdlens.web.routes import docs, json_api, market, pages
 
 BODY_OVERHEAD = 256 * 1024  # multipart boundaries and form fields around the files
 
@@ -55,6 +55,6 @@ def create_app(db_path: str | Path | None = None, *, max_upload_bytes: int | Non
     errors.install(app)
     app.add_middleware(errors.GuardMiddleware, max_body_bytes=body_limit)
     app.mount("/static", StaticFiles(packages=[("jdlens.web", "static")]), name="static")
-    for module in (pages, api, market, docs):
+    for module in (pages, json_api, market, docs):
         app.include_router(module.router)
     return app

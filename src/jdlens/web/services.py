@@ -15,7 +15,7 @@ from typing import Any
 import jdlens.api
 from jdlens.models import JobAnalysis, Level, RoleCategory
 from jdlens.resume.read import read_raw
-from jdlens.web.errors import NotAvailableError
+from jdlens.web.http_errors import NotAvailableError
 
 
 def _api(name: str, feature: str) -> Callable[..., Any]:

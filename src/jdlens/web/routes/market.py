@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from jdlens.models import MarketReport, MarketTable
 from jdlens.web import services
-from jdlens.web.errors import NotAvailableError
+from jdlens.web.http_errors import NotAvailableError
 from jdlens.web.market_view import report_sections
 from jdlens.web.routes.common import ERRORS, in_worker
 

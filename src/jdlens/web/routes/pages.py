@@ -11,7 +11,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from jdlens.web import present, services, uploads
-from jdlens.web.errors import NotAvailableError
+from jdlens.web.http_errors import NotAvailableError
 from jdlens.web.routes.common import MatchRun, analyze_input, in_worker, run_match, upload_limit
 
 router = APIRouter(include_in_schema=False)

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse
 
+from jdlens import __version__
 from jdlens.models import Advice, JobAnalysis, MatchResult
 from jdlens.web import services, uploads
 from jdlens.web.routes.common import ERRORS, analyze_input, in_worker, run_match
@@ -20,9 +21,7 @@ JOB_TITLE = Form(None, description="optional: the posting's title, if it is not 
 
 @router.get("/health", summary="Liveness check")
 def health() -> dict[str, str]:
-    import jdlens
-
-    return {"status": "ok", "version": jdlens.__version__}
+    return {"status": "ok", "version": __version__}
 
 
 @router.post("/analyze", summary="Analyze one job description", responses={200: {"model": JobAnalysis}})

@@ -15,6 +15,7 @@ MESSAGES: dict[str, str] = {
     "JDL005": "unsupported input format {suffix!r} (use {allowed})",
     "JDL006": "cannot read {path}: {reason}",
     "JDL010": "taxonomy is invalid: {count} problem(s)",
+    "JDL011": "data file {name} is invalid: {reason}",
     "JDL020": "resume file is empty{where}",
     "JDL021": "resume file is too large: {size} bytes (limit {limit} bytes)",
     "JDL022": "the PDF has no text layer (scanned image?): {where}",
@@ -70,6 +71,16 @@ class TaxonomyError(JdlensError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("JDL010", count=len(problems))
+
+
+class DataFileError(JdlensError):
+    """A data file shipped with the package is missing or invalid (a broken installation)."""
+
+    code = "JDL011"
+    http_status = 500
+
+    def __init__(self, code: str | None = None, /, **params: Any) -> None:
+        super().__init__(code or "JDL011", **params)
 
 
 class ResumeError(JdlensError):

@@ -9,71 +9,29 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from jdlens.labels import (
+    category_label,
+    degree_text,
+    level_label,
+    location_text,
+    requirement_label,
+    role_label,
+    salary_text,
+    years_text,
+)
 from jdlens.models import JobAnalysis
-from jdlens.taxonomy.schema import CATEGORIES
 
 _REQ_STYLE = {"required": "bold green", "preferred": "cyan", "unspecified": "dim"}
-_ROLE_NAMES = {
-    "ml_engineer": "ML engineer",
-    "research_scientist": "Research scientist",
-    "data_scientist": "Data scientist / applied ML",
-    "ml_infrastructure": "ML infrastructure",
-    "nlp_llm": "NLP / LLM specialist",
-    "data_engineer": "Data engineer",
-    "software_engineer": "Software engineer",
-    "other": "Other",
-}
-
-
-def role_name(category: str) -> str:
-    return _ROLE_NAMES.get(category, category)
-
-
-def years_text(a: JobAnalysis) -> str:
-    exp = a.experience
-    if exp.min_years is None:
-        return "not stated"
-    if exp.max_years is not None and exp.max_years != exp.min_years:
-        return f"{exp.min_years:g}-{exp.max_years:g} years"
-    return f"{exp.min_years:g}+ years"
-
-
-def degree_text(a: JobAnalysis) -> str:
-    edu = a.education
-    parts = []
-    if edu.min_degree and edu.min_degree != "none":
-        parts.append(f"{edu.min_degree} required")
-    if edu.preferred_degree:
-        parts.append(f"{edu.preferred_degree} preferred")
-    if edu.fields:
-        parts.append("in " + ", ".join(edu.fields))
-    if edu.equivalent_experience:
-        parts.append("or equivalent experience")
-    return "; ".join(parts) if parts else ("none required" if edu.min_degree == "none" else "not stated")
-
-
-def salary_text(a: JobAnalysis) -> str:
-    s = a.salary
-    if s is None:
-        return "not stated"
-    span = f"{s.min:,.0f}" if s.min == s.max else f"{s.min:,.0f}-{s.max:,.0f}"
-    return f"{span} {s.currency} per {s.period}"
-
-
-def location_text(a: JobAnalysis) -> str:
-    loc = a.location
-    place = ", ".join(p for p in (loc.city, loc.state, loc.country) if p)
-    return " · ".join(p for p in (place, loc.remote or "") if p) or "not stated"
 
 
 def facts(a: JobAnalysis) -> list[tuple[str, str]]:
     return [
-        ("Role", f"{role_name(a.role.category)} (confidence {a.role.confidence:.2f})"),
-        ("Seniority", a.seniority.level),
-        ("Experience", years_text(a)),
-        ("Education", degree_text(a)),
-        ("Salary", salary_text(a)),
-        ("Location", location_text(a)),
+        ("Role", f"{role_label(a.role.category)} (confidence {a.role.confidence:.2f})"),
+        ("Seniority", level_label(a.seniority.level)),
+        ("Experience", years_text(a.experience)),
+        ("Education", degree_text(a.education)),
+        ("Salary", salary_text(a.salary)),
+        ("Location", location_text(a.location)),
     ]
 
 
@@ -99,9 +57,15 @@ def rich_summary(a: JobAnalysis) -> Group:
             if i:
                 line.append(", ")
             line.append(s.name, style=_REQ_STYLE[s.requirement])
-        skills.add_row(CATEGORIES.get(category, category), line)
+        skills.add_row(category_label(category), line)
     parts: list = [Panel(head, title=a.title or "Job description", expand=False), skills]
-    parts.append(Text("green = required, cyan = preferred, grey = mentioned", style="dim"))
+    parts.append(
+        Text(
+            f"green = {requirement_label('required')}, cyan = {requirement_label('preferred')}, "
+            f"grey = {requirement_label('unspecified')}",
+            style="dim",
+        )
+    )
     if a.red_flags:
         flags = Table(title="Red flags", show_header=False)
         flags.add_column()
@@ -120,7 +84,7 @@ def markdown(a: JobAnalysis) -> str:
     lines += [f"- **{label}**: {value}" for label, value in facts(a)]
     lines += ["", "## Skills", "", "| skill | category | requirement | priority |", "|---|---|---|---|"]
     lines += [
-        f"| {s.name} | {CATEGORIES.get(s.category, s.category)} | {s.requirement} | {s.priority:.2f} |"
+        f"| {s.name} | {category_label(s.category)} | {requirement_label(s.requirement)} | {s.priority:.2f} |"
         for s in a.skills
     ]
     if a.implied_skills:

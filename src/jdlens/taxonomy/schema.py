@@ -23,33 +23,11 @@ A skill entry::
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-CATEGORIES: dict[str, str] = {
-    "programming_language": "Programming language",
-    "dl_framework": "Deep-learning framework",
-    "ml_library": "ML library",
-    "data_library": "Data library",
-    "llm_tooling": "LLM tooling",
-    "big_data": "Big data / distributed processing",
-    "cloud_platform": "Cloud platform",
-    "cloud_ml_service": "Cloud ML service",
-    "mlops": "MLOps",
-    "database": "Database / warehouse",
-    "vector_database": "Vector database",
-    "visualization_bi": "Visualization / BI",
-    "devops_infra": "DevOps / infrastructure",
-    "web_framework": "Web / API framework",
-    "ml_concept": "ML concept",
-    "math_stats": "Math and statistics",
-    "engineering_practice": "Engineering practice",
-    "analytics_tool": "Analytics tool",
-    "soft_skill": "Soft skill",
-    "certification": "Certification",
-    "domain": "Domain knowledge",
-}
+from jdlens.labels import labels
 
 MLOPS_SUBCATEGORIES = (
     "tracking",
@@ -116,3 +94,10 @@ class TaxonomyFile(BaseModel):
     license: str
     sources: list[SourceNote]
     skills: list[SkillEntry]
+
+
+def __getattr__(name: str) -> Any:
+    # the skill categories and their labels live in data/labels.yaml (jdlens.labels)
+    if name == "CATEGORIES":
+        return labels().categories
+    raise AttributeError(name)

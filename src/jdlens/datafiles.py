@@ -1,0 +1,53 @@
+"""One loader for the package's data files: read through ``importlib.resources``, parsed once with
+libyaml when it is present, validated against a pydantic model where one is given, and cached.
+
+A file that is missing, is not valid YAML or does not fit its model raises ``DataFileError``
+(JDL011), naming the file. Loaded values are shared: callers must not mutate them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from jdlens.errors import DataFileError
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_text(package: str, name: str) -> str:
+    """The text of data file ``name`` in ``package`` (e.g. ``"jdlens.data"``, ``"labels.yaml"``)."""
+    try:
+        return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError, UnicodeDecodeError) as exc:
+        raise DataFileError(name=f"{package}:{name}", reason=type(exc).__name__) from exc
+
+
+def parse_yaml(text: str, where: str) -> Any:
+    """Parse YAML text; ``where`` names it in the error."""
+    try:
+        return yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        raise DataFileError(name=where, reason=str(exc).splitlines()[0]) from exc
+
+
+@cache
+def load_yaml(package: str, name: str) -> Any:
+    """The parsed content of a YAML data file (cached)."""
+    return parse_yaml(read_text(package, name), f"{package}:{name}")
+
+
+@cache
+def load_model(package: str, name: str, model: type[M]) -> M:
+    """A YAML data file validated against ``model`` (cached)."""
+    try:
+        return model.model_validate(load_yaml(package, name))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        at = ".".join(str(p) for p in first["loc"])
+        raise DataFileError(name=f"{package}:{name}", reason=f"{at}: {first['msg']}") from exc

@@ -218,3 +218,30 @@ def test_no_package_is_named_like_a_public_function() -> None:
 
     packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
     assert not packages & set(jdlens.__all__)
+
+
+def test_every_raised_code_belongs_to_its_class_family() -> None:
+    """``SomeError("JDL0nn", ...)`` anywhere in the library names a code of that class's range."""
+    import jdlens.errors as errors_module
+    import jdlens.web.http_errors as web_errors
+
+    classes = {
+        name: obj
+        for module in (errors_module, web_errors)
+        for name, obj in vars(module).items()
+        if isinstance(obj, type) and issubclass(obj, errors_module.JdlensError)
+    }
+    wrong = []
+    for module, tree in _modules().items():
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args):
+                continue
+            cls, first = classes.get(node.func.id), node.args[0]
+            if cls is None or not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+                continue
+            number = int(first.value[3:])
+            if not any(lo <= number <= hi for lo, hi in cls.ranges):
+                wrong.append(f"{module}:{node.lineno} {node.func.id}({first.value!r})")
+            if first.value not in errors_module.MESSAGES:
+                wrong.append(f"{module}:{node.lineno} {first.value} has no message in errors.MESSAGES")
+    assert not wrong, "\n".join(wrong)

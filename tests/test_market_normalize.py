@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from conftest import SHARED, needs_shared
-from jdlens.errors import InputError
+from jdlens.errors import InputError, MarketError
 from jdlens.market import fields as nz
 from jdlens.market.presets import detect_preset, extract_field, load_presets, parse_map, resolve_mapping
 from jdlens.sources.tables import peek_columns
@@ -133,16 +133,16 @@ def test_map_option_parsing_and_errors():
         "text": "body",
         "company": "Company Name",
     }
-    with pytest.raises(InputError, match="JDL042"):
+    with pytest.raises(MarketError, match="JDL042"):
         parse_map(["colour=Job Title"])
-    with pytest.raises(InputError, match="JDL042"):
+    with pytest.raises(MarketError, match="JDL042"):
         parse_map(["title"])
 
 
 def test_unknown_mapped_column_names_the_available_ones():
     with pytest.raises(InputError, match=r"JDL004.*'Job Titel'.*available columns: a, b"):
         resolve_mapping(["a", "b"], overrides={"text": "a", "title": "Job Titel"})
-    with pytest.raises(InputError, match="JDL042"):
+    with pytest.raises(MarketError, match="JDL042"):
         resolve_mapping(["a", "b"])  # no description column and no --map
 
 

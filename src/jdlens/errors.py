@@ -1,6 +1,10 @@
 """Typed, coded errors. The library raises these; only the shells (CLI, web) translate them.
 
-Every message is templated here so users can search for the code and tests can match it.
+Every message is templated here so users can search for the code and tests can match it. The
+class follows the code's range, so a caller can catch a family: input (JDL001-009, JDL032,
+JDL050-059), data files (JDL010-019), resume files (JDL020-029), the LLM endpoint (JDL030-031),
+the market (JDL040-049) and the web shell (JDL060-069). HTTP statuses are the web shell's
+business (``jdlens.web.http_errors``), not the library's.
 """
 
 from __future__ import annotations
@@ -40,13 +44,15 @@ MESSAGES: dict[str, str] = {
 
 
 class JdlensError(Exception):
-    """Base class: carries a stable code, a message, and the HTTP status a web shell should use."""
+    """Base class: a stable code and its templated message."""
 
     code: ClassVar[str] = "JDL000"
-    http_status: ClassVar[int] = 400
+    ranges: ClassVar[tuple[tuple[int, int], ...]] = ((0, 99),)
 
     def __init__(self, code: str | None = None, /, **params: Any) -> None:
         self.code = code or type(self).code
+        if not any(lo <= int(self.code[3:]) <= hi for lo, hi in type(self).ranges):
+            raise ValueError(f"{self.code} is not a {type(self).__name__} code")
         template = MESSAGES.get(self.code, "{reason}")
         try:
             text = template.format(**params)
@@ -56,55 +62,98 @@ class JdlensError(Exception):
         self.message = f"[{self.code}] {text}"
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # errors cross process boundaries (worker pools, Spark executors) with their class and text
+        return (rebuild, (self.code, self.message, type(self)))
+
 
 class InputError(JdlensError):
-    """Bad user input: missing file, empty text, unknown column, wrong format."""
+    """Bad user input: missing file, empty text, unknown column, wrong format, invalid value."""
 
     code = "JDL002"
-    http_status = 422
+    ranges = ((1, 9), (32, 32), (50, 59))
 
 
-class TaxonomyError(JdlensError):
-    code = "JDL010"
-    http_status = 500
+class UnsupportedFormatError(InputError):
+    """A document in a format the door does not read."""
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("JDL010", count=len(problems))
+    code = "JDL005"
 
 
 class DataFileError(JdlensError):
     """A data file shipped with the package is missing or invalid (a broken installation)."""
 
     code = "JDL011"
-    http_status = 500
+    ranges = ((10, 19),)
 
-    def __init__(self, code: str | None = None, /, **params: Any) -> None:
-        super().__init__(code or "JDL011", **params)
+
+class TaxonomyError(DataFileError):
+    code = "JDL010"
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("JDL010", count=len(problems))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (TaxonomyError, (self.problems,))
 
 
 class ResumeError(JdlensError):
     """A resume that cannot be read; the code names the exact problem."""
 
     code = "JDL024"
-    http_status = 422
+    ranges = ((20, 29),)
 
 
 class UnsupportedFileError(ResumeError):
     code = "JDL026"
-    http_status = 415
 
 
 class FileTooLargeError(ResumeError):
     code = "JDL021"
-    http_status = 413
 
 
 class LLMError(JdlensError):
     code = "JDL030"
-    http_status = 502
+    ranges = ((30, 31),)
 
 
 class MarketError(JdlensError):
     code = "JDL040"
-    http_status = 400
+    ranges = ((40, 49),)
+
+
+class WebError(JdlensError):
+    """Errors of the web shell's own (request size, routing, request shape)."""
+
+    code = "JDL063"
+    ranges = ((60, 69),)
+
+
+FAMILIES: tuple[type[JdlensError], ...] = (
+    InputError,
+    DataFileError,
+    ResumeError,
+    LLMError,
+    MarketError,
+    WebError,
+)
+
+
+def error_class(code: str) -> type[JdlensError]:
+    """The family a code belongs to."""
+    number = int(code[3:])
+    for family in FAMILIES:
+        if any(lo <= number <= hi for lo, hi in family.ranges):
+            return family
+    return JdlensError
+
+
+def rebuild(code: str, message: str, cls: type[JdlensError] | None = None) -> JdlensError:
+    """An error of its class (or, from the code alone, its family) from its code and finished message:
+    how an error crosses a process boundary (a worker pool, a Spark executor)."""
+    family = cls or error_class(code)
+    exc = family.__new__(family)
+    exc.code, exc.params, exc.message = code, {}, message
+    Exception.__init__(exc, message)
+    return exc

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from jdlens.errors import InputError
+from jdlens.errors import InputError, MarketError
 
 DATA_PACKAGE = "jdlens.market.data"
 
@@ -149,9 +149,11 @@ def parse_map(items: Iterable[str]) -> dict[str, str]:
             key, sep, column = part.partition("=")
             key, column = key.strip(), column.strip()
             if not sep or not key or not column:
-                raise InputError("JDL042", mapping=part, reason="use FIELD=COLUMN")
+                raise MarketError("JDL042", mapping=part, reason="use FIELD=COLUMN")
             if key not in FIELDS:
-                raise InputError("JDL042", mapping=part, reason=f"unknown field; fields: {', '.join(FIELDS)}")
+                raise MarketError(
+                    "JDL042", mapping=part, reason=f"unknown field; fields: {', '.join(FIELDS)}"
+                )
             out[key] = column
     return out
 
@@ -184,7 +186,7 @@ def resolve_mapping(
     presets = load_presets()
     if preset is not None:
         if preset not in presets:
-            raise InputError(
+            raise MarketError(
                 "JDL042", mapping=f"--preset {preset}", reason=f"known presets: {', '.join(presets)}"
             )
         chosen: Preset | None = presets[preset]
@@ -199,7 +201,7 @@ def resolve_mapping(
             if column not in columns and not (key == "text" and fields[key].join):
                 raise InputError("JDL004", column=column, available=", ".join(columns[:40]))
     if "text" not in fields:
-        raise InputError(
+        raise MarketError(
             "JDL042", mapping="text", reason="no description column found; use --map text=COLUMN"
         )
     name = chosen.name if chosen else "guessed"

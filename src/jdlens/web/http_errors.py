@@ -17,26 +17,54 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from jdlens.errors import JdlensError
+from jdlens.errors import (
+    DataFileError,
+    FileTooLargeError,
+    InputError,
+    JdlensError,
+    LLMError,
+    MarketError,
+    ResumeError,
+    UnsupportedFileError,
+    UnsupportedFormatError,
+    WebError,
+)
 
 log = logging.getLogger("jdlens.web")
 
 
-class NotAvailableError(JdlensError):
+class NotAvailableError(WebError):
     """A feature whose library part is not installed or not built yet."""
 
     code = "JDL065"
-    http_status = 503
 
 
-class RequestTooLargeError(JdlensError):
+class RequestTooLargeError(WebError):
     code = "JDL060"
-    http_status = 413
 
 
-class BadRequestError(JdlensError):
+class BadRequestError(WebError):
     code = "JDL063"
-    http_status = 422
+
+
+# The HTTP status of each error class, most specific first: the only place codes meet statuses.
+STATUS: tuple[tuple[type[JdlensError], int], ...] = (
+    (NotAvailableError, 503),
+    (RequestTooLargeError, 413),
+    (WebError, 422),
+    (FileTooLargeError, 413),
+    (UnsupportedFileError, 415),
+    (UnsupportedFormatError, 415),
+    (ResumeError, 422),
+    (InputError, 422),
+    (LLMError, 502),
+    (MarketError, 400),
+    (DataFileError, 500),
+)
+
+
+def status_for(exc: JdlensError) -> int:
+    return next((status for cls, status in STATUS if isinstance(exc, cls)), 400)
 
 
 def _message(code: str, **params: Any) -> str:
@@ -74,7 +102,7 @@ def _log_unexpected(request: Request, exc: BaseException) -> None:
 def classify(request: Request, exc: BaseException) -> tuple[int, str, str]:
     """Status, code and message for any exception."""
     if isinstance(exc, JdlensError):
-        return exc.http_status, exc.code, exc.message
+        return status_for(exc), exc.code, exc.message
     if isinstance(exc, HTTPException):
         return _from_http(request, exc)
     if isinstance(exc, RequestValidationError):

@@ -11,7 +11,8 @@ from pathlib import PurePath
 
 from fastapi import UploadFile
 
-from jdlens.errors import FileTooLargeError, InputError, UnsupportedFileError
+from jdlens.errors import FileTooLargeError, InputError, UnsupportedFormatError
+from jdlens.web.http_errors import RequestTooLargeError
 from jdlens.web.services import read_document
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm"})
@@ -42,7 +43,7 @@ def read_upload(upload: UploadFile, limit: int, *, what: str) -> Upload:
     if len(data) > limit:
         if what == "resume":
             raise FileTooLargeError("JDL021", size=f"more than {limit}", limit=limit)
-        raise FileTooLargeError("JDL060", size=len(data), limit=limit)
+        raise RequestTooLargeError(size=len(data), limit=limit)
     return Upload(filename=PurePath(upload.filename or "upload").name, data=data)
 
 
@@ -62,7 +63,7 @@ def job_text_from_file(upload: Upload) -> str:
         return decode_text(upload)
     if upload.suffix in DOCUMENT_SUFFIXES:
         return _document_text(upload)
-    raise UnsupportedFileError("JDL005", suffix=upload.suffix or upload.filename, allowed=JOB_FORMATS)
+    raise UnsupportedFormatError("JDL005", suffix=upload.suffix or upload.filename, allowed=JOB_FORMATS)
 
 
 def _document_text(upload: Upload) -> str:
@@ -73,7 +74,7 @@ def job_text(text: str | None, upload: UploadFile | None, limit: int) -> str:
     """The pasted text, else the uploaded file's text; empty input is a 422."""
     if text and text.strip():
         if len(text.encode("utf-8", errors="ignore")) > limit:
-            raise FileTooLargeError("JDL060", size=len(text.encode("utf-8", errors="ignore")), limit=limit)
+            raise RequestTooLargeError(size=len(text.encode("utf-8", errors="ignore")), limit=limit)
         return text
     if is_present(upload):
         assert upload is not None

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint typecheck eval bench serve clean venv browser
+.PHONY: demo test lint typecheck snippets eval bench serve clean venv browser
 
 $(VENV)/.base: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (set PYTHON=...)"; exit 1; }
@@ -38,6 +38,11 @@ browser:
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+
+# record the excerpts of permissively licensed corpora that tests read, so they run without ../shared
+snippets: $(VENV)/.dev
+	rm -f tests/data/snippets.jsonl
+	JDLENS_RECORD_SNIPPETS=1 $(BIN)/python -m pytest -q -p no:xdist tests/test_extract_salary.py tests/test_extract_experience.py tests/test_extract_education.py tests/test_extract_location.py tests/test_skills.py tests/test_requirement.py tests/test_text.py
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,14 +40,42 @@ def corpus_texts(name: str) -> tuple[str, ...]:
         return tuple(row[column] for row in csv.DictReader(handle))
 
 
-def real_snippet(corpus: str, anchor: str, before: int = 0, after: int = 0) -> str:
-    """The real posting text around ``anchor`` (first occurrence in the corpus)."""
-    needs_shared()
+# Excerpts of corpora whose licence allows copying (MIT / Apache / CC-BY) are kept in tests/data so
+# their cases run without ../shared; `make snippets` records new ones. Others are read from ../shared.
+SNIPPETS = DATA / "snippets.jsonl"
+COPYABLE = {"hn_whoishiring_2026": "MIT (hn-jobs-data collection); post texts are their posters'"}
+
+
+@lru_cache(maxsize=1)
+def stored_snippets() -> dict[tuple[str, str, int, int], str]:
+    if not SNIPPETS.is_file():
+        return {}
+    rows = [json.loads(line) for line in SNIPPETS.read_text(encoding="utf-8").splitlines() if line]
+    return {(r["corpus"], r["anchor"], r["before"], r["after"]): r["text"] for r in rows}
+
+
+def _from_corpus(corpus: str, anchor: str, before: int, after: int) -> str:
     for text in corpus_texts(corpus):
         at = text.find(anchor)
         if at >= 0:
             return text[max(0, at - before) : at + len(anchor) + after]
     raise AssertionError(f"anchor not found in {corpus}: {anchor!r}")
+
+
+def real_snippet(corpus: str, anchor: str, before: int = 0, after: int = 0) -> str:
+    """The real posting text around ``anchor`` (first occurrence in the corpus)."""
+    key = (corpus, anchor, before, after)
+    stored = stored_snippets().get(key)
+    if stored is not None and not (SHARED / "data").is_dir():
+        return stored
+    needs_shared()
+    text = _from_corpus(corpus, anchor, before, after)
+    assert stored is None or stored == text, f"tests/data/snippets.jsonl differs from {corpus}: {anchor!r}"
+    if stored is None and corpus in COPYABLE and os.environ.get("JDLENS_RECORD_SNIPPETS"):
+        row = {"corpus": corpus, "anchor": anchor, "before": before, "after": after, "text": text}
+        with SNIPPETS.open("a", encoding="utf-8") as out:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return text
 
 
 @lru_cache(maxsize=1)

@@ -46,7 +46,7 @@ MESSAGES: dict[str, str] = {
 class JdlensError(Exception):
     """Base class: a stable code and its templated message."""
 
-    code: ClassVar[str] = "JDL000"
+    code: str = "JDL000"  # the class's default code; an instance carries its own
     ranges: ClassVar[tuple[tuple[int, int], ...]] = ((0, 99),)
 
     def __init__(self, code: str | None = None, /, **params: Any) -> None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
+from collections.abc import Sequence
 from typing import Any, Literal
 
-import yaml
-
+from jdlens.datafiles import load_yaml
 from jdlens.models import (
     Advice,
     Course,
@@ -38,11 +36,10 @@ _START_BY_ROLE: dict[str, StartingPoint] = {
 _MAX_STEPS = 12
 
 
-@lru_cache(maxsize=8)
 def load_data(name: str) -> dict[str, Any]:
     """One versioned advice data file (courses, salaries, learning_paths, interview_topics)."""
-    text = resources.files(DATA_PACKAGE).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(DATA_PACKAGE, f"{name}.yaml")
+    return data
 
 
 def data_versions() -> dict[str, str]:
@@ -94,7 +91,7 @@ def _stage_of(skill_id: str, category: str | None) -> str:
     return "ml_core"
 
 
-def learning_path(gaps: list[Gap] | list[str], start: StartingPoint) -> list[LearningStep]:
+def learning_path(gaps: Sequence[Gap | str], start: StartingPoint) -> list[LearningStep]:
     """Steps for the gaps in the field's order (foundations, ML core, deep learning, production, specialization),
     adjusted for the starting point; each with effort and the catalogue's courses for it."""
     paths = load_data("learning_paths")
@@ -182,7 +179,7 @@ def advise(
 ) -> Advice:
     """Advice from a match (its gaps) or from a job analysis alone (all its skills, from the starting point)."""
     if isinstance(subject, MatchResult):
-        gaps: list[Gap] | list[str] = [g for g in subject.missing if g.status == "missing"]
+        gaps: list[Gap | str] = [g for g in subject.missing if g.status == "missing"]
         role, lvl = subject.job_role, level or subject.job_level
         start = starting_point or _START_BY_ROLE.get(subject.resume_role or "other", "from_scratch")
     else:

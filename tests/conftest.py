@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# JDLENS_SHARED=/nonexistent runs the suite as a clone without ../shared beside it would
+SHARED = Path(os.environ.get("JDLENS_SHARED") or ROOT.parent / "shared")
 DATA = Path(__file__).resolve().parent / "data"
 
 CORPORA = {

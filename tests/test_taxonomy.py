@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import SHARED
 from jdlens.taxonomy import load_taxonomy, validate_taxonomy
 from jdlens.taxonomy.loader import Taxonomy, surface_key
 from jdlens.taxonomy.schema import BUCKETS, CATEGORIES, MLOPS_SUBCATEGORIES
 
 ROOT = Path(__file__).resolve().parents[1]
-CORE_SKILLS = ROOT.parent / "shared" / "eval" / "core_skills.txt"
+CORE_SKILLS = SHARED / "eval" / "core_skills.txt"
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ MESSAGES: dict[str, str] = {
     "JDL005": "unsupported input format {suffix!r} (use {allowed})",
     "JDL006": "cannot read {path}: {reason}",
     "JDL010": "taxonomy is invalid: {count} problem(s)",
+    "JDL011": "match rules are invalid: {where}: {reason}",
     "JDL020": "resume file is empty{where}",
     "JDL021": "resume file is too large: {size} bytes (limit {limit} bytes)",
     "JDL022": "the PDF has no text layer (scanned image?): {where}",
@@ -70,6 +71,13 @@ class TaxonomyError(JdlensError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("JDL010", count=len(problems))
+
+
+class RulesError(JdlensError):
+    """The match rules file (weights and credits) is unreadable or invalid."""
+
+    code = "JDL011"
+    http_status = 500
 
 
 class ResumeError(JdlensError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -127,6 +128,15 @@ def _top_gains(results: list[MatchResult]) -> list[SkillGain]:
     ]
 
 
+def _posting_text(item: JobInput) -> str:
+    """A posting given as text, or the text of a posting file (``Path``/``os.PathLike``)."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, JobAnalysis):
+        return item.text
+    return job_file_text(Path(os.fspath(item)))
+
+
 def _analyses(
     jobs: str | Path | Iterable[JobInput],
     text_column: str | None,
@@ -142,7 +152,7 @@ def _analyses(
         items, titles = list(jobs), None
     done: dict[int, JobAnalysis] = {i: j for i, j in enumerate(items) if isinstance(j, JobAnalysis)}
     pending = [i for i in range(len(items)) if i not in done]
-    texts = [job_file_text(Path(items[i])) if isinstance(items[i], Path) else str(items[i]) for i in pending]
+    texts = [_posting_text(items[i]) for i in pending]
     pending_titles = [titles[i] for i in pending] if titles else None
     errors: list[str] = []
     for i, result in zip(

@@ -116,3 +116,19 @@ class TaxonomyFile(BaseModel):
     license: str
     sources: list[SourceNote]
     skills: list[SkillEntry]
+
+
+class RelatedGroup(BaseModel):
+    """Skills a hiring manager accepts as partial substitutes for each other (``data/related.yaml``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    members: list[str] = Field(min_length=2)
+
+
+class RelatedFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: str
+    groups: list[RelatedGroup]

@@ -139,3 +139,42 @@ def load_rules(path: Path | None = None) -> Rules:
     except ValidationError as exc:
         reason = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise RulesError(where=where, reason=reason) from exc
+
+
+def weights_markdown(rules: Rules) -> str:
+    """The weights and credits as the Markdown tables docs/scoring.md publishes (tested against it)."""
+    c = rules.credit
+    lines = [
+        "| how the resume shows the skill | credit |",
+        "|---|---|",
+        f"| named and used in experience or projects | {c.shown:g} |",
+        f"| named only in a skills list or summary | {c.listed:g} |",
+        f"| implied by a more specific skill shown in the work | {c.implied:g} |",
+        f"| implied only by listed skills | {c.implied_listed:g} |",
+        f"| a declared neighbour shown in the work (related) | {c.related:g} |",
+        f"| a declared neighbour only listed (related) | {c.related_listed:g} |",
+        "",
+        "| requirement | base weight |",
+        "|---|---|",
+        *(f"| {k} | {rules.requirement[k]:g} |" for k in ("required", "unspecified", "preferred")),
+        "",
+        "| skill kind (taxonomy category) | weight |",
+        "|---|---|",
+        *(f"| {k} | {v:g} |" for k, v in sorted(rules.kind.items())),
+        "| any other category | 1 |",
+        "",
+        "| part | weight within its group |",
+        "|---|---|",
+        *(f"| {k} (skill match) | {rules.skills[k]:g} |" for k in SKILL_PARTS),
+        *(f"| {k} (refiner) | {rules.refiners[k]:g} |" for k in REFINERS),
+        "",
+        f"Priority offset {rules.priority_offset:g}; full skill match from {rules.full_match_at:g} of the credit; "
+        f"refiners take away at most {rules.refine_share:g} of the skill match.",
+        "",
+        "| band | score |",
+        "|---|---|",
+        f"| strong | {rules.bands.strong} and above |",
+        f"| partial | {rules.bands.partial} to {rules.bands.strong - 1} |",
+        f"| weak | below {rules.bands.partial} |",
+    ]
+    return "\n".join(lines) + "\n"

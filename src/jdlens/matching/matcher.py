@@ -12,7 +12,7 @@ and ``clear_caches()`` empties them.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,6 +50,13 @@ class ResumeParts:
     checks: list[Check]
     rewrites: list[Rewrite]
     verbs: list[Suggestion]
+    research: dict[RoleCategory, Check | None] = field(default_factory=dict)
+
+    def research_check(self, resume: Resume, role: RoleCategory) -> Check | None:
+        """The research-only check for a posting's role, computed once per role."""
+        if role not in self.research:
+            self.research[role] = check_research_only(resume, role)
+        return self.research[role]
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +191,7 @@ def match(
     skill_rows = [r for r in rows if r.kind == "skill"]
     subscores = score.subscores(raw_parts, rules)
     total = score.total_score(raw_parts, skill_rows, rules)
-    research = check_research_only(res, ana.role.category)
+    research = prepared.research_check(res, ana.role.category)
     checks = prepared.checks + ([research] if research is not None else [])
     suggestions = (
         explain.keyword_suggestions(rows, res)

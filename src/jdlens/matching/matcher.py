@@ -24,6 +24,7 @@ from jdlens.matching.roles import role_fit
 from jdlens.matching.rules import Rules, load_rules
 from jdlens.models import (
     Check,
+    Gap,
     JobAnalysis,
     MatchResult,
     RequirementMatch,
@@ -163,6 +164,20 @@ def _parts(
         ),
     }
     return skill_rows + extra, parts, role
+
+
+def score_and_gaps(
+    resume: Resume, job: JobAnalysis, market: dict[str, float] | None = None
+) -> tuple[int, list[Gap], list[RequirementMatch]]:
+    """Only the score and the gaps, as ``match`` computes them (no checks, suggestions or rewrites):
+    what ranking many postings needs."""
+    rules = load_rules()
+    rows, raw_parts, _role = _parts(job, resume, rules)
+    skill_rows = [r for r in rows if r.kind == "skill"]
+    subscores = score.subscores(raw_parts, rules)
+    total = score.total_score(raw_parts, skill_rows, rules)
+    gain = score.points_per_skill_share(raw_parts, subscores, rules)
+    return total.total, explain.gaps(skill_rows, subscores, market, rules, gain), skill_rows
 
 
 def match(

@@ -51,6 +51,8 @@ eval: $(VENV)/.dev
 	$(BIN)/python $(SHARED)/eval/score_dev.py
 	$(BIN)/python -m bench.eval_sets --shared $(SHARED)
 	$(BIN)/python -m bench.eval_match --shared $(SHARED)
+	$(BIN)/python $(SHARED)/eval/score_match_dev.py --set dev --per-category
+	$(BIN)/python $(SHARED)/eval/score_match_dev.py --set tech --per-category
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench.analyze_throughput --shared $(SHARED)

@@ -71,7 +71,19 @@ def run_suite(shared: bool) -> tuple[bool, float]:
         env["JDLENS_SHARED"] = "/nonexistent"
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-x", "-q", "-n", "2", "-p", "no:cacheprovider", "-m", "not browser"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-x",
+            "-q",
+            "-n",
+            "2",
+            "-p",
+            "no:cacheprovider",
+            "-m",
+            "not browser",
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -103,7 +115,7 @@ def main() -> None:
         original = apply(m)
         try:
             cells = []
-            for shared in ([False] if args.without_shared_only else [True, False]):
+            for shared in [False] if args.without_shared_only else [True, False]:
                 caught, seconds = run_suite(shared)
                 missed += not caught
                 cells.append(f"{'yes' if caught else 'NO'} ({seconds:.0f} s)")

@@ -109,3 +109,57 @@ def test_cli_advise_and_rank(resume_dir: Path, capsys: pytest.CaptureFixture[str
     main(["rank", "--job", str(ML_JOB), "--resumes", str(resume_dir), "--workers", "1"])
     captured = capsys.readouterr()
     assert "harvey_dent_mle.pdf" in captured.out and "skipped scan.pdf" in captured.err
+
+
+POSTINGS = [
+    (DATA / "jobs" / "ml-eng.txt").read_text(encoding="utf-8"),
+    (DATA / "jobs" / "backend-eng.txt").read_text(encoding="utf-8"),
+    "Data Scientist\nRequirements:\n- Python, SQL, statistics\n- scikit-learn and pandas\n- A/B testing\n",
+    "Computer Vision Engineer\nRequirements:\n- PyTorch, OpenCV, CUDA\n- C++\n",
+]
+
+
+def test_rank_jobs_does_not_depend_on_the_order_of_postings() -> None:
+    forward = jdlens.rank_jobs(HARVEY, POSTINGS, workers=1)
+    backward = jdlens.rank_jobs(HARVEY, POSTINGS[::-1], workers=1)
+    by_text_f = {POSTINGS[j.index]: j.score for j in forward.jobs}
+    by_text_b = {POSTINGS[::-1][j.index]: j.score for j in backward.jobs}
+    assert by_text_f == by_text_b
+    assert [j.score for j in forward.jobs] == [j.score for j in backward.jobs]
+    assert forward.top_gaps == backward.top_gaps and forward.median_score == backward.median_score
+
+
+def test_rank_resumes_does_not_depend_on_file_names(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    shutil.copy(HARVEY, first / "1.pdf")
+    shutil.copy(JOHN, first / "2.pdf")
+    shutil.copy(HARVEY, second / "2.pdf")
+    shutil.copy(JOHN, second / "1.pdf")
+    a = jdlens.rank_resumes(ML_JOB, first, workers=1)
+    b = jdlens.rank_resumes(ML_JOB, second, workers=1)
+    assert [r.score for r in a.resumes] == [r.score for r in b.resumes]
+    assert a.resumes[0].matched == b.resumes[0].matched
+
+
+def test_rank_analyses_each_posting_once_and_the_resume_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from jdlens.matching import matcher, rank
+
+    analysed: list[str] = []
+    parsed: list[object] = []
+    real_parallel, real_read = rank.analyze_parallel, matcher.read_resume
+
+    def counting_parallel(texts, **kwargs):  # type: ignore[no-untyped-def]
+        analysed.extend(texts)
+        return real_parallel(texts, **kwargs)
+
+    def counting_read(*args, **kwargs):  # type: ignore[no-untyped-def]
+        parsed.append(args[0])
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(rank, "analyze_parallel", counting_parallel)
+    monkeypatch.setattr(matcher, "read_resume", counting_read)
+    monkeypatch.setattr(matcher, "analyze", lambda *a, **k: pytest.fail("a posting analysed twice"))
+    jdlens.rank_jobs(HARVEY, POSTINGS, workers=1)
+    assert sorted(analysed) == sorted(POSTINGS) and len(parsed) == 1

@@ -20,6 +20,7 @@ MESSAGES: dict[str, str] = {
     "JDL006": "cannot read {path}: {reason}",
     "JDL010": "taxonomy is invalid: {count} problem(s)",
     "JDL011": "data file {name} is invalid: {reason}",
+    "JDL012": "match rules are invalid: {where}: {reason}",
     "JDL020": "resume file is empty{where}",
     "JDL021": "resume file is too large: {size} bytes (limit {limit} bytes)",
     "JDL022": "the PDF has no text layer (scanned image?): {where}",
@@ -96,6 +97,12 @@ class TaxonomyError(DataFileError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (TaxonomyError, (self.problems,))
+
+
+class RulesError(DataFileError):
+    """The match rules file (weights and credits) is unreadable or invalid."""
+
+    code = "JDL012"
 
 
 class ResumeError(JdlensError):

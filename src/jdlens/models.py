@@ -303,6 +303,9 @@ class MatchResult(Model):
     """``jdlens.match``: the score, every point explained, the gaps and the edits."""
 
     score: int = Field(description="0..100")
+    band: Literal["strong", "partial", "weak"] = Field(
+        default="weak", description="what the score reads as (docs/scoring.md: bands)"
+    )
     rules_version: str
     subscores: dict[str, Subscore]
     raw_score: float = Field(description="the weighted sum of subscores before any cap")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from jdlens.matching.rewrite import checked
-from jdlens.matching.score import row_weight
+from jdlens.matching.rules import Rules
 from jdlens.models import (
     Check,
     Gap,
@@ -63,24 +63,32 @@ _MAX_QUOTES = 3
 
 
 def gaps(
-    rows: list[RequirementMatch], parts: dict[str, Subscore], market: dict[str, float] | None
+    rows: list[RequirementMatch],
+    parts: dict[str, Subscore],
+    market: dict[str, float] | None,
+    rules: Rules,
+    gain: float,
 ) -> list[Gap]:
-    """Missing and partial skills, required before preferred, then by points to gain, priority, market share."""
+    """Missing and partial skills, required before preferred, then priority, market share, points to gain.
+
+    ``gain`` is the score points one full skill-match share is worth for this resume (the refinement and
+    ``full_match_at`` applied), so ``points`` estimates what closing the gap would add before caps.
+    """
+    skills = [r for r in rows if r.kind == "skill"]
     totals = {
-        "required": sum(row_weight(r) for r in rows if r.kind == "skill" and r.requirement != "preferred"),
-        "preferred": sum(row_weight(r) for r in rows if r.kind == "skill" and r.requirement == "preferred"),
+        "required": sum(rules.row_weight(r) for r in skills if r.requirement != "preferred"),
+        "preferred": sum(rules.row_weight(r) for r in skills if r.requirement == "preferred"),
     }
     out = []
-    for row in rows:
-        if row.kind != "skill" or row.status == "matched":
+    for row in skills:
+        if row.status == "matched":
             continue
         key = "preferred" if row.requirement == "preferred" else "required"
         sub = parts["preferred_skills" if key == "preferred" else "required_skills"]
-        share = row_weight(row) * (1 - row.credit) / (totals[key] or 1.0)
-        points = 100 * share * sub.weight
+        share = rules.row_weight(row) * (1 - row.credit) / (totals[key] or 1.0)
+        points = gain * share * sub.weight
         if row.status == "missing":
-            kw = parts["keyword_coverage"]
-            points += kw.weight * 100 / max(1, sum(1 for r in rows if r.kind == "skill"))
+            points += gain * parts["keyword_coverage"].weight / max(1, len(skills))
         out.append(
             Gap(
                 id=row.id,
@@ -89,7 +97,7 @@ def gaps(
                 requirement=row.requirement,
                 priority=row.priority,
                 status=row.status,
-                points=round(points, 1),
+                points=round(min(100.0, points), 1),
                 market_share=(market or {}).get(row.id),
             )
         )
@@ -168,7 +176,9 @@ def quantify_suggestions(resume: Resume, rows: list[RequirementMatch]) -> list[S
 
 
 def keyword_suggestions(rows: list[RequirementMatch], resume: Resume) -> list[Suggestion]:
-    """Only for skills the resume already shows: name them in the posting's words, or show listed ones."""
+    """Only for a skill the resume already shows by name: use the posting's term beside the resume's alias,
+    or show a listed skill in the work. Implied and related matches never become "add X" advice: the
+    resume shows another skill, not the one asked for."""
     out = []
     for row in rows:
         if row.kind != "skill" or not row.resume_evidence:
@@ -182,16 +192,6 @@ def keyword_suggestions(rows: list[RequirementMatch], resume: Resume) -> list[Su
                     quote=_line(resume, where),
                     message=f'Use the posting\'s term "{row.name}" beside "{where.text}" '
                     f"(in your {where.section or 'resume'}): ATS filters match words.",
-                )
-            )
-        elif row.how == "implied" and row.status == "matched":
-            out.append(
-                Suggestion(
-                    kind="add_keyword",
-                    where=where,
-                    quote=_line(resume, where),
-                    message=f'Name "{row.name}" where you describe {where.text} '
-                    f"(in your {where.section or 'resume'}); the posting asks for it by name.",
                 )
             )
         elif row.status == "partial" and row.how in ("exact", "alias"):

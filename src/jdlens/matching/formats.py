@@ -121,9 +121,9 @@ def markdown_match(m: MatchResult) -> str:
         out += [f"- {s.message}" + (f' > "{_flat(s.quote, 140)}"' if s.quote else "") for s in m.suggestions]
     if m.rewrites:
         out += ["", "## Rewrites", ""]
-        for r in m.rewrites:
-            status = "accepted" if r.accepted else f"rejected: {r.reason}"
-            out.append(f"- {_flat(r.original, 140)} → {_flat(r.rewritten, 140)} ({r.source}, {status})")
+        for rw in m.rewrites:
+            status = "accepted" if rw.accepted else f"rejected: {rw.reason}"
+            out.append(f"- {_flat(rw.original, 140)} → {_flat(rw.rewritten, 140)} ({rw.source}, {status})")
     return "\n".join(out) + "\n"
 
 

@@ -1,78 +1,47 @@
-"""``match``: a resume against a job description, every point of the score explained."""
+"""``match``: a resume against a job description, every point of the score explained.
+
+A ``str`` is always text. A file is a ``pathlib.Path`` (or any ``os.PathLike``) or ``bytes`` (with a
+filename for the error messages): the shells decide which at the edge, nothing here guesses.
+
+Texts are read once: the analysis of a posting text and the parse of a resume text are kept in small
+in-process caches (least recently used first out), so one resume against many postings, or many resumes
+against one posting, reads each text once. The caches live in memory only, are never written or logged,
+and ``clear_caches()`` empties them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+from jdlens.errors import InputError
 from jdlens.job.pipeline import analyze
 from jdlens.matching import explain, requirements, score
 from jdlens.matching.rewrite import llm_rewrites
 from jdlens.matching.roles import role_fit
-from jdlens.models import Check, JobAnalysis, MatchResult, RequirementMatch, Resume, Rewrite, Suggestion
+from jdlens.matching.rules import Rules, load_rules
+from jdlens.models import (
+    Check,
+    Gap,
+    JobAnalysis,
+    MatchResult,
+    RequirementMatch,
+    Resume,
+    Rewrite,
+    RoleCategory,
+    Suggestion,
+)
 from jdlens.resume import parse_resume_text, read_resume
 from jdlens.resume.checks import check_research_only, run_checks
 from jdlens.resume.read import read_raw
-from jdlens.taxonomy import load_taxonomy
+from jdlens.sources.text_file import decode_text
+from jdlens.taxonomy import load_related, load_taxonomy
 
-ResumeInput = Resume | str | Path | bytes
-JobInput = JobAnalysis | str | Path
-
-
-def _looks_like_path(value: str) -> bool:
-    return len(value) < 1024 and "\n" not in value and Path(value).suffix != "" and Path(value).is_file()
-
-
-def as_resume(value: ResumeInput, filename: str | None = None) -> Resume:
-    """A parsed resume from a Resume, a path, file bytes, or resume text."""
-    if isinstance(value, Resume):
-        return value
-    if isinstance(value, bytes | bytearray | Path) or _looks_like_path(value):
-        return read_resume(value, filename)  # type: ignore[arg-type]
-    return parse_resume_text(value, filename=filename)
-
-
-def as_job(value: JobInput, title: str | None = None) -> JobAnalysis:
-    """A job analysis from a JobAnalysis, a path (text, Markdown, HTML, PDF or DOCX), or posting text."""
-    if isinstance(value, JobAnalysis):
-        return value
-    if isinstance(value, Path) or _looks_like_path(value):
-        return analyze(job_file_text(Path(value)), title=title)
-    return analyze(value, title=title)
-
-
-def job_file_text(path: Path) -> str:
-    """Text of a posting file; PDF and DOCX postings are read like resumes."""
-    if path.suffix.lower() in (".pdf", ".docx"):
-        return read_raw(path).text
-    return path.read_text(encoding="utf-8", errors="replace")
-
-
-def _rows(job: JobAnalysis, resume: Resume) -> tuple[list[RequirementMatch], list[RequirementMatch], dict]:
-    taxonomy = load_taxonomy()
-    skill_rows = requirements.skill_rows(job, resume, taxonomy)
-    exp_row, exp_credit = requirements.experience_row(job, resume)
-    edu_row, edu_credit = requirements.education_row(job, resume)
-    fit, role = role_fit(resume, job.role.category, job.title)
-    extra = [r for r in (exp_row, edu_row) if r is not None]
-    parts = score.subscores(
-        job,
-        resume,
-        skill_rows,
-        experience=(
-            None if exp_credit is None else 100 * exp_credit,
-            exp_row.note if exp_row else "the posting asks for no years",
-        ),
-        education=(
-            None if edu_credit is None else 100 * edu_credit,
-            edu_row.note if edu_row else "the posting asks for no degree",
-        ),
-        role=(
-            100 * fit,
-            f"resume reads as {role.replace('_', ' ')}; the job is {job.role.category.replace('_', ' ')}",
-        ),
-    )
-    return skill_rows, extra, {"parts": parts, "role": role}
+ResumeInput = Resume | str | os.PathLike[str] | bytes
+JobInput = JobAnalysis | str | os.PathLike[str]
+CACHE_SIZE = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +51,133 @@ class ResumeParts:
     checks: list[Check]
     rewrites: list[Rewrite]
     verbs: list[Suggestion]
+    research: dict[RoleCategory, Check | None] = field(default_factory=dict)
+
+    def research_check(self, resume: Resume, role: RoleCategory) -> Check | None:
+        """The research-only check for a posting's role, computed once per role."""
+        if role not in self.research:
+            self.research[role] = check_research_only(resume, role)
+        return self.research[role]
+
+
+@dataclass(frozen=True, slots=True)
+class _ReadResume:
+    resume: Resume
+    parts: ResumeParts
 
 
 def resume_parts(res: Resume) -> ResumeParts:
     return ResumeParts(
         checks=run_checks(res, None), rewrites=explain.rule_rewrites(res), verbs=explain.verb_suggestions(res)
     )
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _resume_from_text(text: str) -> _ReadResume:
+    res = parse_resume_text(text)
+    return _ReadResume(res, resume_parts(res))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _job_from_text(text: str, title: str | None) -> JobAnalysis:
+    return analyze(text, title=title)
+
+
+def clear_caches() -> None:
+    """Forget every resume and posting text read so far."""
+    _resume_from_text.cache_clear()
+    _job_from_text.cache_clear()
+
+
+def _file_error(path: Path, exc: OSError) -> InputError:
+    return InputError("JDL006", path=str(path)[:200], reason=exc.strerror or type(exc).__name__)
+
+
+def as_resume(value: ResumeInput, filename: str | None = None) -> Resume:
+    """A parsed resume from a Resume, a file (``Path``/``os.PathLike``, or bytes + filename), or text."""
+    return _read_resume(value, filename).resume
+
+
+def _read_resume(value: ResumeInput, filename: str | None = None) -> _ReadResume:
+    if isinstance(value, Resume):
+        return _ReadResume(value, resume_parts(value))
+    if isinstance(value, str):
+        return _resume_from_text(value)
+    if isinstance(value, bytes | bytearray):
+        res = read_resume(bytes(value), filename)
+    else:
+        path = Path(os.fspath(value))
+        try:
+            res = read_resume(path, filename)
+        except OSError as exc:
+            raise _file_error(path, exc) from exc
+    return _ReadResume(res, resume_parts(res))
+
+
+def as_job(value: JobInput, title: str | None = None) -> JobAnalysis:
+    """A job analysis from a JobAnalysis, a file (text, Markdown, HTML, PDF or DOCX), or posting text."""
+    if isinstance(value, JobAnalysis):
+        return value
+    if isinstance(value, str):
+        return _job_from_text(value, title)
+    return analyze(job_file_text(Path(os.fspath(value))), title=title)
+
+
+def job_file_text(path: Path) -> str:
+    """Text of a posting file; PDF and DOCX postings are read like resumes."""
+    try:
+        if path.suffix.lower() in (".pdf", ".docx"):
+            return read_raw(path).text
+        if not path.is_file():
+            raise InputError("JDL001", path=str(path)[:200])
+        return decode_text(path.read_bytes(), str(path))
+    except OSError as exc:
+        raise _file_error(path, exc) from exc
+
+
+def _parts(
+    job: JobAnalysis, resume: Resume, rules: Rules
+) -> tuple[list[RequirementMatch], dict[str, score.Part], RoleCategory]:
+    """The requirement rows, the subscores' raw values, and the role the resume reads as."""
+    skill_rows = requirements.skill_rows(job, resume, load_related(), rules.credit)
+    exp_row, exp_credit = requirements.experience_row(job, resume)
+    edu_row, edu_credit = requirements.education_row(job, resume)
+    fit, role = role_fit(resume, job.role.category, job.title, rules.role_fit)
+    extra = [r for r in (exp_row, edu_row) if r is not None]
+    required = [r for r in skill_rows if r.requirement != "preferred"]
+    preferred = [r for r in skill_rows if r.requirement == "preferred"]
+    parts: dict[str, score.Part] = {
+        "required_skills": score.skill_subscore(required, "required", rules),
+        "preferred_skills": score.skill_subscore(preferred, "preferred", rules),
+        "keyword_coverage": score.keyword_coverage(job, resume),
+        "experience_years": (
+            None if exp_credit is None else 100 * exp_credit,
+            exp_row.note or "" if exp_row else "the posting asks for no years",
+        ),
+        "education": (
+            None if edu_credit is None else 100 * edu_credit,
+            edu_row.note or "" if edu_row else "the posting asks for no degree",
+        ),
+        "role_fit": (
+            100 * fit,
+            f"resume reads as {role.replace('_', ' ')}; the job is {job.role.category.replace('_', ' ')}",
+        ),
+    }
+    return skill_rows + extra, parts, role
+
+
+def score_and_gaps(
+    resume: Resume, job: JobAnalysis, market: dict[str, float] | None = None
+) -> tuple[int, list[Gap], list[RequirementMatch]]:
+    """Only the score and the gaps, as ``match`` computes them (no checks, suggestions or rewrites):
+    what ranking many postings needs."""
+    rules = load_rules()
+    rows, raw_parts, _role = _parts(job, resume, rules)
+    skill_rows = [r for r in rows if r.kind == "skill"]
+    subscores = score.subscores(raw_parts, rules)
+    total = score.total_score(raw_parts, skill_rows, rules)
+    gain = score.points_per_skill_share(raw_parts, subscores, rules)
+    return total.total, explain.gaps(skill_rows, subscores, market, rules, gain), skill_rows
 
 
 def match(
@@ -98,20 +188,26 @@ def match(
     market: dict[str, float] | None = None,
     parts: ResumeParts | None = None,
 ) -> MatchResult:
-    """Score a resume against a job description; each may be text, a path, or already parsed.
+    """Score a resume against a job description.
 
+    ``resume``: a ``Resume``, resume text (``str``), a file (``Path``/``os.PathLike``) or its bytes.
+    ``job``: a ``JobAnalysis``, posting text (``str``) or a posting file (``Path``/``os.PathLike``).
     ``rewrite=True`` also asks the configured OpenAI-compatible endpoint for bullet rewrites.
     ``market`` (skill id -> share of postings asking for it) orders the gaps by demand.
     """
-    res = as_resume(resume)
+    if isinstance(resume, Resume):
+        res, prepared = resume, parts or resume_parts(resume)
+    else:
+        read = _read_resume(resume)
+        res, prepared = read.resume, parts or read.parts
     ana = as_job(job)
-    prepared = parts or resume_parts(res)
-    skill_rows, extra, info = _rows(ana, res)
-    subscores = info["parts"]
-    total = score.total_score(subscores, skill_rows)
-    research = check_research_only(res, ana.role.category)
+    rules = load_rules()
+    rows, raw_parts, role = _parts(ana, res, rules)
+    skill_rows = [r for r in rows if r.kind == "skill"]
+    subscores = score.subscores(raw_parts, rules)
+    total = score.total_score(raw_parts, skill_rows, rules)
+    research = prepared.research_check(res, ana.role.category)
     checks = prepared.checks + ([research] if research is not None else [])
-    rows = skill_rows + extra
     suggestions = (
         explain.keyword_suggestions(rows, res)
         + explain.quantify_suggestions(res, rows)
@@ -122,22 +218,24 @@ def match(
     if rewrite:
         targets = [s.quote for s in suggestions if s.kind in ("quantify", "replace_verb") and s.quote]
         rewrites += llm_rewrites(res, ana, list(dict.fromkeys(targets)))
+    gain = score.points_per_skill_share(raw_parts, subscores, rules)
     return MatchResult(
         score=total.total,
-        rules_version=score.RULES_VERSION,
+        band=total.band,
+        rules_version=rules.version,
         subscores=subscores,
         requirements=rows,
-        missing=explain.gaps(skill_rows, subscores, market),
+        missing=explain.gaps(skill_rows, subscores, market, rules, gain),
         checks=checks,
         suggestions=suggestions,
         rewrites=rewrites,
         job_title=ana.title,
         job_role=ana.role.category,
         job_level=ana.seniority.level,
-        resume_role=info["role"],
+        resume_role=role,
         resume_years=res.total_years,
         cap=total.cap if total.cap_reason else None,
         cap_reason=total.cap_reason,
         raw_score=total.raw,
-        versions=score.versions(load_taxonomy(), ana, res),
+        versions=score.versions(load_taxonomy(), rules, load_related().version, ana, res),
     )

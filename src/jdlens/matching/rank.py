@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -17,13 +18,12 @@ from jdlens.matching.matcher import (
     as_job,
     as_resume,
     job_file_text,
-    match,
-    resume_parts,
+    score_and_gaps,
 )
 from jdlens.models import (
+    Gap,
     JobAnalysis,
     JobRanking,
-    MatchResult,
     RankedJob,
     RankedResume,
     Resume,
@@ -106,11 +106,11 @@ def _with_skills(resume: Resume, skill_ids: list[str]) -> Resume:
     return resume.model_copy(update={"skills": skills, "implied_skills": implied_skills(skills, tax)})
 
 
-def _top_gains(results: list[MatchResult]) -> list[SkillGain]:
+def _top_gains(results: list[list[Gap]]) -> list[SkillGain]:
     gains: dict[str, list[float]] = {}
     names: dict[str, str] = {}
-    for i, result in enumerate(results):
-        for gap in result.missing:
+    for i, missing in enumerate(results):
+        for gap in missing:
             gains.setdefault(gap.id, [0.0] * len(results))[i] = gap.points
             names[gap.id] = gap.name
     ranked = sorted(
@@ -125,6 +125,15 @@ def _top_gains(results: list[MatchResult]) -> list[SkillGain]:
         )
         for k, vals in ranked[:_TOP_GAPS]
     ]
+
+
+def _posting_text(item: JobInput) -> str:
+    """A posting given as text, or the text of a posting file (``Path``/``os.PathLike``)."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, JobAnalysis):
+        return item.text
+    return job_file_text(Path(os.fspath(item)))
 
 
 def _analyses(
@@ -142,7 +151,7 @@ def _analyses(
         items, titles = list(jobs), None
     done: dict[int, JobAnalysis] = {i: j for i, j in enumerate(items) if isinstance(j, JobAnalysis)}
     pending = [i for i in range(len(items)) if i not in done]
-    texts = [job_file_text(Path(items[i])) if isinstance(items[i], Path) else str(items[i]) for i in pending]
+    texts = [_posting_text(items[i]) for i in pending]
     pending_titles = [titles[i] for i in pending] if titles else None
     errors: list[str] = []
     for i, result in zip(
@@ -173,26 +182,24 @@ def rank_jobs(
         raise InputError("JDL032", reason="no readable postings")
     analyses = [a for _, a in indexed]
     market = market_shares(analyses)
-    prepared = resume_parts(res)
-    results = [match(res, job, market=market, parts=prepared) for job in analyses]
-    order = sorted(range(len(results)), key=lambda k: (-results[k].score, indexed[k][0]))
-    top = _top_gains(results)
+    results = [score_and_gaps(res, job, market) for job in analyses]
+    order = sorted(range(len(results)), key=lambda k: (-results[k][0], indexed[k][0]))
+    top = _top_gains([gaps for _, gaps, _ in results])
     after = None
     if top:
         boosted = _with_skills(res, [g.id for g in top])
-        boosted_parts = resume_parts(boosted)
-        after = statistics.median(match(boosted, job, parts=boosted_parts).score for job in analyses)
+        after = statistics.median(score_and_gaps(boosted, job)[0] for job in analyses)
     return JobRanking(
         jobs=[
             RankedJob(
                 index=indexed[k][0],
                 title=analyses[k].title,
-                score=results[k].score,
-                missing=[g.name for g in results[k].missing if g.requirement == "required"][:5],
+                score=results[k][0],
+                missing=[g.name for g in results[k][1] if g.requirement == "required"][:5],
             )
             for k in order
         ],
-        median_score=statistics.median(r.score for r in results),
+        median_score=statistics.median(r[0] for r in results),
         top_gaps=top,
         median_after=after,
         errors=errors,
@@ -209,16 +216,15 @@ def score_resume_file(item: tuple[Path, JobAnalysis]) -> RankedResume | str:
     """Read and score one resume file; the error line (never the content) when it cannot be read."""
     path, job = item
     try:
-        result = match(path, job)
+        score, missing, rows = score_and_gaps(as_resume(path), job)
     except JdlensError as exc:
         return f"{path.name}: {exc.message}"
-    rows = [r for r in result.requirements if r.kind == "skill"]
     matched = [r for r in rows if r.status == "matched"]
     return RankedResume(
         name=path.name,
-        score=result.score,
+        score=score,
         matched=[r.name for r in matched],
-        missing=[g.name for g in result.missing if g.status == "missing"][:8],
+        missing=[g.name for g in missing if g.status == "missing"][:8],
         evidence=[r.resume_evidence[0] for r in matched if r.resume_evidence][:5],
     )
 

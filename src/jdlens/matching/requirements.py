@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from jdlens.extract.skills import fold_alias
+from jdlens.matching.rules import Credits
 from jdlens.models import (
     Degree,
     JobAnalysis,
@@ -13,41 +15,14 @@ from jdlens.models import (
     MatchStatus,
     RequirementMatch,
     Resume,
+    ResumeEvidence,
     ResumeSkill,
     SkillMention,
 )
-from jdlens.taxonomy import Taxonomy
+from jdlens.taxonomy import Related
 
-# Credit (share of a requirement's weight) by how the resume shows the skill.
-CREDIT_SHOWN = 1.0  # named, and used in experience or projects
-CREDIT_LISTED = 0.5  # named only in a skills list or summary
-CREDIT_IMPLIED = 0.85  # a more specific skill shown in the work implies it (PyTorch -> deep learning)
-CREDIT_IMPLIED_LISTED = 0.45
-CREDIT_RELATED = 0.35  # a substitute the resume shows (TensorFlow for PyTorch)
-CREDIT_RELATED_LISTED = 0.2
-
-BASE_WEIGHT = {"required": 1.0, "unspecified": 0.7, "preferred": 0.35}
-# Categories whose members substitute for each other (one cloud for another, one framework for another).
-SUBSTITUTE_CATEGORIES = frozenset(
-    {
-        "dl_framework",
-        "cloud_platform",
-        "cloud_ml_service",
-        "database",
-        "vector_database",
-        "big_data",
-        "visualization_bi",
-        "web_framework",
-        "llm_tooling",
-        "analytics_tool",
-    }
-)
 _ALTERNATIVE_GAP = re.compile(r"(?i)^\s*,?\s*(?:or|/|and/or|or other|or similar)\s*$")
 DEGREE_RANK: dict[Degree, int] = {"none": 0, "bachelor": 1, "master": 2, "phd": 3}
-
-
-def skill_weight(mention: SkillMention) -> float:
-    return BASE_WEIGHT[mention.requirement] * (0.5 + mention.priority)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,35 +31,22 @@ class ResumeIndex:
 
     stated: dict[str, ResumeSkill]
     implied_by: dict[str, list[str]]
-    taxonomy: Taxonomy
+    related_ids: Related
+    credit: Credits
 
     @classmethod
-    def build(cls, resume: Resume, taxonomy: Taxonomy) -> ResumeIndex:
+    def build(cls, resume: Resume, related: Related, credit: Credits) -> ResumeIndex:
         return cls(
-            {s.id: s for s in resume.skills}, {i.id: i.implied_by for i in resume.implied_skills}, taxonomy
+            {s.id: s for s in resume.skills},
+            {i.id: i.implied_by for i in resume.implied_skills},
+            related,
+            credit,
         )
 
     def related(self, skill_id: str) -> list[ResumeSkill]:
-        """Resume skills that substitute for ``skill_id``: same substitutable category or MLOps subcategory,
-        or a sibling implying the same broader skill."""
-        entry = self.taxonomy.by_id.get(skill_id)
-        if entry is None:
-            return []
-        parents = self.taxonomy.closure(skill_id)
-        out = []
-        for other in self.stated.values():
-            o = self.taxonomy.by_id[other.id]
-            same_kind = (entry.category == o.category and entry.category in SUBSTITUTE_CATEGORIES) or (
-                entry.category == o.category == "mlops"
-                and entry.subcategory
-                and entry.subcategory == o.subcategory
-            )
-            sibling = (
-                bool(parents) and entry.category == o.category and bool(parents & self.taxonomy.closure(o.id))
-            )
-            if same_kind or sibling:
-                out.append(other)
-        return sorted(out, key=lambda s: (s.listed_only, s.name))
+        """Resume skills declared neighbours of ``skill_id`` (taxonomy/data/related.yaml), shown ones first."""
+        found = [self.stated[i] for i in self.related_ids.of(skill_id) if i in self.stated]
+        return sorted(found, key=lambda s: (s.listed_only, s.name))
 
 
 def _how_stated(skill: ResumeSkill, name: str) -> MatchHow:
@@ -93,7 +55,7 @@ def _how_stated(skill: ResumeSkill, name: str) -> MatchHow:
 
 
 def skill_row(mention: SkillMention, index: ResumeIndex) -> RequirementMatch:
-    base = {
+    base: dict[str, Any] = {
         "kind": "skill",
         "id": mention.id,
         "name": mention.name,
@@ -114,7 +76,7 @@ def skill_row(mention: SkillMention, index: ResumeIndex) -> RequirementMatch:
             **base,
             status=status,
             how=_how_stated(stated, mention.name),
-            credit=CREDIT_LISTED if stated.listed_only else CREDIT_SHOWN,
+            credit=index.credit.listed if stated.listed_only else index.credit.shown,
             resume_evidence=stated.evidence[:3],
             note=note,
         )
@@ -127,7 +89,7 @@ def skill_row(mention: SkillMention, index: ResumeIndex) -> RequirementMatch:
             **base,
             status="matched" if shown else "partial",
             how="implied",
-            credit=CREDIT_IMPLIED if shown else CREDIT_IMPLIED_LISTED,
+            credit=index.credit.implied if shown else index.credit.implied_listed,
             via=[s.id for s in sources],
             resume_evidence=[s.evidence[0] for s in sources[:3]],
             note=f"implied by {names}",
@@ -139,7 +101,7 @@ def skill_row(mention: SkillMention, index: ResumeIndex) -> RequirementMatch:
             **base,
             status="partial",
             how="related",
-            credit=CREDIT_RELATED_LISTED if best.listed_only else CREDIT_RELATED,
+            credit=index.credit.related_listed if best.listed_only else index.credit.related,
             via=[s.id for s in related],
             resume_evidence=[s.evidence[0] for s in related[:3]],
             note="related: " + ", ".join(s.name for s in related[:3]),
@@ -182,8 +144,8 @@ def apply_alternatives(rows: list[RequirementMatch], groups: dict[str, set[str]]
     return out
 
 
-def skill_rows(job: JobAnalysis, resume: Resume, taxonomy: Taxonomy) -> list[RequirementMatch]:
-    index = ResumeIndex.build(resume, taxonomy)
+def skill_rows(job: JobAnalysis, resume: Resume, related: Related, credit: Credits) -> list[RequirementMatch]:
+    index = ResumeIndex.build(resume, related, credit)
     rows = [skill_row(m, index) for m in job.skills]
     return apply_alternatives(rows, alternatives(job))
 
@@ -242,6 +204,24 @@ def education_row(job: JobAnalysis, resume: Resume) -> tuple[RequirementMatch | 
         status=status,
         credit=credit,
         job_evidence=edu.evidence[:2],
+        resume_evidence=education_evidence(resume) if resume.degree else [],
         note=note,
     )
     return row, credit
+
+
+def education_evidence(resume: Resume) -> list[ResumeEvidence]:
+    """The first line under the resume's education heading: where the degree is read from."""
+    for section in resume.sections:
+        if section.kind != "education":
+            continue
+        at = section.start
+        while at < section.end:
+            end = resume.text.find("\n", at, section.end)
+            end = section.end if end < 0 else end
+            line = resume.text[at:end].strip()
+            if line and line != (section.heading or "").strip():
+                start = at + resume.text[at:end].index(line)
+                return [ResumeEvidence(text=line, start=start, end=start + len(line), section="education")]
+            at = end + 1
+    return []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 from jdlens.config import get_settings
 from jdlens.errors import LLMError
@@ -80,13 +81,13 @@ def validate(original: str, rewritten: str, resume: Resume) -> str | None:
     return None
 
 
-def checked(original: str, rewritten: str, resume: Resume, source: str) -> Rewrite:
+def checked(original: str, rewritten: str, resume: Resume, source: Literal["rules", "llm"]) -> Rewrite:
     reason = validate(original, rewritten, resume)
     return Rewrite(
         original=original,
         rewritten=rewritten,
         source=source,
-        accepted=reason is None,  # type: ignore[arg-type]
+        accepted=reason is None,
         reason=reason,
     )
 

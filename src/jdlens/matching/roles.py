@@ -1,9 +1,14 @@
-"""Which kind of role a resume shows (from its titles, then its skills) and how well it fits a job's role."""
+"""Which kind of role a resume shows (from its titles, then its shown skills) and how well it fits a job's.
+
+The fit numbers live in ``rules.yaml`` (``role_fit``). Role fit only refines the skill match (see
+``score``): a fitting title never lifts a resume that lacks the posting's skills.
+"""
 
 from __future__ import annotations
 
 import re
 
+from jdlens.matching.rules import RoleFit
 from jdlens.models import Resume, RoleCategory
 
 _TITLE_RULES: list[tuple[RoleCategory, re.Pattern[str]]] = [
@@ -52,76 +57,22 @@ _TITLE_RULES: list[tuple[RoleCategory, re.Pattern[str]]] = [
         ),
     ),
 ]
-_ML_CATEGORIES = frozenset(
+ML_CATEGORIES = frozenset(
     {"dl_framework", "ml_library", "ml_concept", "llm_tooling", "mlops", "cloud_ml_service"}
 )
-
-_AFFINITY: dict[RoleCategory, dict[RoleCategory, float]] = {
-    "ml_engineer": {
-        "nlp_llm": 0.9,
-        "ml_infrastructure": 0.85,
-        "data_scientist": 0.8,
-        "research_scientist": 0.7,
-        "data_engineer": 0.5,
-        "software_engineer": 0.45,
-        "other": 0.15,
-    },
-    "data_scientist": {
-        "ml_engineer": 0.85,
-        "nlp_llm": 0.75,
-        "research_scientist": 0.7,
-        "ml_infrastructure": 0.55,
-        "data_engineer": 0.5,
-        "software_engineer": 0.3,
-        "other": 0.2,
-    },
-    "research_scientist": {
-        "nlp_llm": 0.8,
-        "ml_engineer": 0.7,
-        "data_scientist": 0.65,
-        "ml_infrastructure": 0.45,
-        "data_engineer": 0.25,
-        "software_engineer": 0.25,
-        "other": 0.1,
-    },
-    "nlp_llm": {
-        "ml_engineer": 0.85,
-        "research_scientist": 0.8,
-        "data_scientist": 0.7,
-        "ml_infrastructure": 0.7,
-        "data_engineer": 0.4,
-        "software_engineer": 0.45,
-        "other": 0.1,
-    },
-    "ml_infrastructure": {
-        "ml_engineer": 0.85,
-        "data_engineer": 0.7,
-        "software_engineer": 0.65,
-        "nlp_llm": 0.7,
-        "data_scientist": 0.5,
-        "research_scientist": 0.45,
-        "other": 0.1,
-    },
-    "data_engineer": {
-        "ml_infrastructure": 0.7,
-        "software_engineer": 0.65,
-        "ml_engineer": 0.6,
-        "data_scientist": 0.55,
-        "nlp_llm": 0.4,
-        "research_scientist": 0.3,
-        "other": 0.2,
-    },
-    "software_engineer": {
-        "ml_infrastructure": 0.7,
-        "data_engineer": 0.7,
-        "ml_engineer": 0.65,
-        "nlp_llm": 0.55,
-        "data_scientist": 0.4,
-        "research_scientist": 0.35,
-        "other": 0.2,
-    },
-    "other": {},
-}
+TECH_CATEGORIES = frozenset(
+    {
+        "programming_language",
+        "web_framework",
+        "devops_infra",
+        "database",
+        "big_data",
+        "cloud_platform",
+        "data_library",
+        "engineering_practice",
+    }
+)
+_NON_ML_JOBS = frozenset({"software_engineer", "data_engineer", "other"})
 
 
 def title_category(title: str) -> RoleCategory | None:
@@ -131,30 +82,22 @@ def title_category(title: str) -> RoleCategory | None:
     return None
 
 
-def ml_share(resume: Resume) -> float:
-    """Share of the resume's evidenced skills that are ML skills (frameworks, libraries, concepts, MLOps)."""
-    shown = [s for s in resume.skills if not s.listed_only and s.category != "soft_skill"]
-    if not shown:
-        return 0.0
-    return sum(s.category in _ML_CATEGORIES for s in shown) / len(shown)
+def _shown(resume: Resume, categories: frozenset[str]) -> int:
+    """How many distinct skills of these categories the resume shows in its work (not only lists)."""
+    return sum(1 for s in resume.skills if not s.listed_only and s.category in categories)
 
 
-def resume_role(resume: Resume) -> RoleCategory:
-    """The headline or most recent title's category; the skill profile when no title reads clearly."""
+def resume_role(resume: Resume, rules: RoleFit) -> RoleCategory:
+    """The headline or most recent title's category; the shown skills when no title reads clearly."""
     for title in resume.titles:
         category = title_category(title)
         if category is not None:
             return category
-    share = ml_share(resume)
-    if share >= 0.4:
+    if _shown(resume, ML_CATEGORIES) >= rules.tech_skills_for_role:
         return "ml_engineer"
-    return "software_engineer" if resume.skills else "other"
-
-
-def affinity(job_role: RoleCategory, role: RoleCategory) -> float:
-    if job_role == role:
-        return 1.0
-    return _AFFINITY.get(job_role, {}).get(role, 0.6 if job_role == "other" else 0.15)
+    if _shown(resume, TECH_CATEGORIES | ML_CATEGORIES) >= rules.tech_skills_for_role:
+        return "software_engineer"
+    return "other"
 
 
 def job_categories(job_role: RoleCategory, job_title: str | None) -> list[RoleCategory]:
@@ -166,18 +109,25 @@ def job_categories(job_role: RoleCategory, job_title: str | None) -> list[RoleCa
     return cats
 
 
+def ml_profile(resume: Resume, rules: RoleFit) -> float:
+    """0..1: distinct ML skills shown in the work, full from ``ml_skills_for_full`` on (never a ratio, so
+    showing one more skill of any kind never lowers it)."""
+    return min(1.0, _shown(resume, ML_CATEGORIES) / rules.ml_skills_for_full)
+
+
 def role_fit(
-    resume: Resume, job_role: RoleCategory, job_title: str | None = None
+    resume: Resume, job_role: RoleCategory, job_title: str | None, rules: RoleFit
 ) -> tuple[float, RoleCategory]:
-    """0..1 fit: the best title (recent titles count fully, older ones less) against the job's role or the
-    role its title names, tempered by the resume's ML skill share when the job is an ML role."""
-    role = resume_role(resume)
+    """0..1 fit: the best title (recent titles fully, older ones less) against the job's role or the role its
+    title names; for ML postings blended with the ML skills the work shows."""
+    role = resume_role(resume, rules)
     cats = job_categories(job_role, job_title)
-    best = max(affinity(c, role) for c in cats)
+    best = max(rules.of(c, role) for c in cats)
     for i, title in enumerate(resume.titles[:6]):
         category = title_category(title)
         if category is not None:
-            best = max(best, max(affinity(c, category) for c in cats) * (1.0 if i < 2 else 0.85))
-    if any(c not in ("software_engineer", "data_engineer", "other") for c in cats):
-        best = 0.75 * best + 0.25 * min(1.0, ml_share(resume) / 0.5)
+            factor = 1.0 if i < rules.recent_titles else rules.older_title_factor
+            best = max(best, max(rules.of(c, category) for c in cats) * factor)
+    if any(c not in _NON_ML_JOBS for c in cats):
+        best = (1 - rules.content_share) * best + rules.content_share * ml_profile(resume, rules)
     return round(best, 3), role

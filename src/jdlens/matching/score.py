@@ -1,99 +1,106 @@
-"""The match score: six subscores with fixed weights, two caps, every number explained.
+"""The match score: the skill match, refined (never lifted) by years, degree and role fit.
 
-Rules (version ``RULES_VERSION``; see docs/scoring.md):
+Every number comes from ``rules.yaml`` (see ``jdlens.matching.rules`` and docs/scoring.md):
 
-* required skills (45%): weighted credit over required and unspecified skills; weight =
-  base(requirement) x (0.5 + priority), so a must-have counts more than a nice-to-have;
-* preferred skills (10%), experience years (15%), education (7%), role/title fit (13%),
-  keyword coverage (10%, the literal ATS view: job skills named anywhere in the resume);
-* a subscore the posting gives nothing to judge by is left out and the weights are rescaled;
-* caps: each missing high-priority required skill lowers the ceiling by 8 points (down to 60); a resume whose
-  matched skills are mostly only listed (no evidence in the work) cannot score above 65.
+* the skill match ``S`` mixes three skill subscores (required, preferred, keyword coverage) and reads
+  as full from ``full_match_at`` of the credit on: ``S' = min(1, S / full_match_at)``;
+* years, degree and role fit are averaged into ``N`` (0..1) and can take away at most
+  ``refine_share`` of the skill match: ``total = 100 x S' x (1 - refine_share + refine_share x N)``.
+  A resume without the posting's skills scores near zero however long its career;
+* ceilings: missing must-haves, and skills mostly only listed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from jdlens.matching.rules import REFINERS, SKILL_PARTS, Band, Rules
 from jdlens.models import JobAnalysis, RequirementMatch, Resume, Subscore
 from jdlens.taxonomy import Taxonomy
 
-RULES_VERSION = "match-1.0"
-WEIGHTS: dict[str, float] = {
-    "required_skills": 0.45,
-    "preferred_skills": 0.10,
-    "experience_years": 0.15,
-    "education": 0.07,
-    "role_fit": 0.13,
-    "keyword_coverage": 0.10,
-}
-MUST_HAVE_PRIORITY = 0.7
-MISSING_MUST_HAVE_CAP_STEP = 8
-MISSING_MUST_HAVE_CAP_FLOOR = 60
-STUFFING_CAP = 65
-STUFFING_SHOWN_SHARE = 0.4
-_BASE = {"required": 1.0, "unspecified": 0.7, "preferred": 0.35}
-
-
-def row_weight(row: RequirementMatch) -> float:
-    return _BASE[row.requirement] * (0.5 + row.priority)
+Part = tuple[float | None, str]
 
 
 @dataclass(frozen=True, slots=True)
 class Score:
     total: int
-    subscores: dict[str, Subscore]
     raw: float
+    band: Band
     cap: int | None
     cap_reason: str | None
 
 
-def _skill_subscore(rows: list[RequirementMatch], label: str) -> tuple[float | None, str]:
+def skill_subscore(rows: list[RequirementMatch], label: str, rules: Rules) -> Part:
+    """Weighted credit over the rows (0..100); None when the posting names no such skills."""
     if not rows:
         return None, f"the posting lists no {label} skills"
-    total = sum(row_weight(r) for r in rows)
-    earned = sum(row_weight(r) * r.credit for r in rows)
+    total = sum(rules.row_weight(r) for r in rows)
+    earned = sum(rules.row_weight(r) * r.credit for r in rows)
     counts = {s: sum(r.status == s for r in rows) for s in ("matched", "partial", "missing")}
     detail = (
         f"{counts['matched']} matched, {counts['partial']} partial, {counts['missing']} missing "
-        f"of {len(rows)} {label} skills (weighted by priority)"
+        f"of {len(rows)} {label} skills (weighted by requirement, priority and kind)"
     )
-    return 100 * earned / total, detail
+    return (100 * earned / total if total else 0.0), detail
 
 
-def keyword_coverage(job: JobAnalysis, resume: Resume) -> tuple[float | None, str]:
+def keyword_coverage(job: JobAnalysis, resume: Resume) -> Part:
+    """The literal ATS view: the share of the posting's skills the resume names anywhere."""
     wanted = job.skill_ids()
     if not wanted:
         return None, "the posting names no skills"
     found = wanted & resume.skill_ids()
-    return 100 * len(found) / len(
-        wanted
-    ), f"{len(found)} of {len(wanted)} skills the posting names appear in the resume"
+    share = 100 * len(found) / len(wanted)
+    return share, f"{len(found)} of {len(wanted)} skills the posting names appear in the resume"
 
 
-def subscores(
-    job: JobAnalysis,
-    resume: Resume,
-    skill_rows: list[RequirementMatch],
-    experience: tuple[float | None, str],
-    education: tuple[float | None, str],
-    role: tuple[float, str],
-) -> dict[str, Subscore]:
-    required = [r for r in skill_rows if r.requirement != "preferred"]
-    preferred = [r for r in skill_rows if r.requirement == "preferred"]
-    parts: dict[str, tuple[float | None, str]] = {
-        "required_skills": _skill_subscore(required, "required"),
-        "preferred_skills": _skill_subscore(preferred, "preferred"),
-        "experience_years": experience,
-        "education": education,
-        "role_fit": role,
-        "keyword_coverage": keyword_coverage(job, resume),
-    }
-    present = {k: v for k, v in parts.items() if v[0] is not None}
-    scale = sum(WEIGHTS[k] for k in present) or 1.0
+def _shares(parts: Mapping[str, Part], weights: Mapping[str, float]) -> dict[str, float]:
+    """Each present part's share of its group (weights rescaled over the parts the posting judges by)."""
+    present = {k: weights[k] for k in weights if parts[k][0] is not None}
+    scale = sum(present.values())
+    return {k: (present[k] / scale if k in present and scale else 0.0) for k in weights}
+
+
+def skill_match(parts: Mapping[str, Part], rules: Rules) -> float:
+    """S' (0..1): the skill subscores mixed, read as full from ``full_match_at`` on."""
+    shares = _shares(parts, rules.skills)
+    value = sum(shares[k] * (parts[k][0] or 0.0) for k in SKILL_PARTS) / 100
+    return min(1.0, value / rules.full_match_at)
+
+
+def refinement(parts: Mapping[str, Part], rules: Rules) -> float:
+    """N (0..1): years, degree and role fit mixed by weight; 1.0 when the posting judges by none."""
+    shares = _shares(parts, rules.refiners)
+    if not any(shares.values()):
+        return 1.0
+    return sum(shares[k] * (parts[k][0] or 0.0) for k in REFINERS) / 100
+
+
+def refined_scale(parts: Mapping[str, Part], rules: Rules) -> float:
+    """The factor the refiners leave of the skill match: 1 - refine_share + refine_share x N."""
+    return 1 - rules.refine_share + rules.refine_share * refinement(parts, rules)
+
+
+def points_per_skill_share(parts: Mapping[str, Part], subs: Mapping[str, Subscore], rules: Rules) -> float:
+    """Score points that one whole skill subscore weight is worth for this resume (before caps)."""
+    skill_weight = sum(subs[k].weight for k in SKILL_PARTS) or 1.0
+    return 100 * refined_scale(parts, rules) / rules.full_match_at / skill_weight
+
+
+def subscores(parts: Mapping[str, Part], rules: Rules) -> dict[str, Subscore]:
+    """Each part with the share of the score it carries (refiners: scaled by the skill match)."""
+    skill_shares = _shares(parts, rules.skills)
+    refine_shares = _shares(parts, rules.refiners)
+    refine = rules.refine_share if any(refine_shares.values()) else 0.0
     out = {}
-    for key, (value, detail) in parts.items():
-        weight = WEIGHTS[key] / scale if value is not None else 0.0
+    for key in (*SKILL_PARTS, *REFINERS):
+        value, detail = parts[key]
+        if key in SKILL_PARTS:
+            weight = skill_shares[key] * (1 - refine)
+        else:
+            weight = refine_shares[key] * refine
+            detail += " (counts in proportion to the skill match)" if value is not None else ""
         out[key] = Subscore(
             score=round(value or 0.0, 1),
             weight=round(weight, 4),
@@ -102,48 +109,49 @@ def subscores(
     return out
 
 
-def caps(skill_rows: list[RequirementMatch]) -> tuple[int | None, str | None]:
+def caps(skill_rows: list[RequirementMatch], rules: Rules) -> tuple[int | None, str | None]:
+    """The lowest ceiling that applies, and why."""
+    c = rules.caps
     missing_must = [
         r
         for r in skill_rows
-        if r.requirement == "required" and r.status == "missing" and r.priority >= MUST_HAVE_PRIORITY
+        if r.requirement == "required" and r.status == "missing" and r.priority >= c.must_have_priority
     ]
     found: list[tuple[int, str]] = []
     if missing_must:
         names = ", ".join(r.name for r in missing_must[:4])
-        cap = max(MISSING_MUST_HAVE_CAP_FLOOR, 100 - MISSING_MUST_HAVE_CAP_STEP * len(missing_must))
+        cap = max(c.must_have_floor, 100 - c.must_have_step * len(missing_must))
         found.append((cap, f"missing must-have skill(s): {names}"))
     direct = [r for r in skill_rows if r.how in ("exact", "alias")]
     shown = [r for r in direct if r.status == "matched"]
-    if len(direct) >= 3 and len(shown) / len(direct) < STUFFING_SHOWN_SHARE:
-        found.append(
-            (
-                STUFFING_CAP,
-                f"only {len(shown)} of {len(direct)} matched skills are shown in the work "
-                "(the rest are only listed)",
-            )
-        )
+    if len(direct) >= c.stuffing_min_skills and len(shown) / len(direct) < c.stuffing_shown_share:
+        reason = f"only {len(shown)} of {len(direct)} matched skills are shown in the work (the rest are only listed)"
+        found.append((c.stuffing_cap, reason))
     if not found:
         return None, None
     cap, reason = min(found)
     return max(cap, 0), reason
 
 
-def total_score(parts: dict[str, Subscore], skill_rows: list[RequirementMatch]) -> Score:
-    raw = sum(s.score * s.weight for s in parts.values())
-    cap, reason = caps(skill_rows)
+def total_score(parts: Mapping[str, Part], skill_rows: list[RequirementMatch], rules: Rules) -> Score:
+    """100 x S' x (1 - refine_share + refine_share x N), then the ceilings."""
+    raw = 100 * skill_match(parts, rules) * refined_scale(parts, rules)
+    cap, reason = caps(skill_rows, rules)
     value = raw if cap is None else min(raw, cap)
+    total = int(round(max(0.0, min(100.0, value))))
     return Score(
-        total=int(round(max(0.0, min(100.0, value)))),
-        subscores=parts,
+        total=total,
         raw=round(raw, 2),
+        band=rules.band(total),
         cap=cap,
         cap_reason=reason if cap is not None and raw > cap else None,
     )
 
 
-def versions(taxonomy: Taxonomy, job: JobAnalysis, resume: Resume) -> dict[str, str]:
-    out = {"rules": RULES_VERSION, "taxonomy": taxonomy.version}
+def versions(
+    taxonomy: Taxonomy, rules: Rules, related: str, job: JobAnalysis, resume: Resume
+) -> dict[str, str]:
+    out = {"rules": rules.version, "taxonomy": taxonomy.version, "related": related}
     out.update({f"job_{k}": v for k, v in job.versions.items() if k != "taxonomy"})
     out.update({f"resume_{k}": v for k, v in resume.versions.items() if k != "taxonomy"})
     return out

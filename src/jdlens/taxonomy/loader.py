@@ -11,10 +11,18 @@ import yaml
 from pydantic import ValidationError
 
 from jdlens.errors import TaxonomyError
-from jdlens.taxonomy.schema import CATEGORIES, ID_RE, MLOPS_SUBCATEGORIES, SkillEntry, TaxonomyFile
+from jdlens.taxonomy.schema import (
+    CATEGORIES,
+    ID_RE,
+    MLOPS_SUBCATEGORIES,
+    RelatedFile,
+    SkillEntry,
+    TaxonomyFile,
+)
 
 DATA_PACKAGE = "jdlens.taxonomy.data"
 SKILLS_FILE = "skills.yaml"
+RELATED_FILE = "related.yaml"
 
 
 @dataclass(frozen=True)
@@ -198,3 +206,48 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     if data is None:
         raise TaxonomyError(problems)
     return _build(data)
+
+
+@dataclass(frozen=True)
+class Related:
+    """Declared neighbours (``data/related.yaml``): the only pairs that earn related-skill credit."""
+
+    version: str
+    neighbours: dict[str, frozenset[str]] = field(repr=False)
+
+    def of(self, skill_id: str) -> frozenset[str]:
+        return self.neighbours.get(skill_id, frozenset())
+
+
+def _related_problems(data: RelatedFile, taxonomy: Taxonomy, filename: str) -> list[str]:
+    problems = []
+    for i, group in enumerate(data.groups):
+        for member in group.members:
+            if member not in taxonomy.by_id:
+                problems.append(f"{filename} groups[{i}] ({group.name}): unknown skill id {member!r}")
+        if len(set(group.members)) != len(group.members):
+            problems.append(f"{filename} groups[{i}] ({group.name}): a member is listed twice")
+    return problems
+
+
+@lru_cache(maxsize=4)
+def load_related(path: Path | None = None) -> Related:
+    """The validated related-skill groups; raises TaxonomyError listing every problem."""
+    filename = str(path) if path else f"{DATA_PACKAGE}/{RELATED_FILE}"
+    try:
+        raw = (
+            Path(path).read_text(encoding="utf-8")
+            if path is not None
+            else resources.files(DATA_PACKAGE).joinpath(RELATED_FILE).read_text(encoding="utf-8")
+        )
+        data = RelatedFile.model_validate(yaml.load(raw, Loader=_YAML_LOADER))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise TaxonomyError([f"{filename}: {exc}"]) from exc
+    problems = _related_problems(data, load_taxonomy(), filename)
+    if problems:
+        raise TaxonomyError(problems)
+    out: dict[str, set[str]] = {}
+    for group in data.groups:
+        for member in group.members:
+            out.setdefault(member, set()).update(m for m in group.members if m != member)
+    return Related(version=data.version, neighbours={k: frozenset(v) for k, v in out.items()})

@@ -96,6 +96,22 @@ class TaxonomyFile(BaseModel):
     skills: list[SkillEntry]
 
 
+class RelatedGroup(BaseModel):
+    """Skills a hiring manager accepts as partial substitutes for each other (``data/related.yaml``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    members: list[str] = Field(min_length=2)
+
+
+class RelatedFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: str
+    groups: list[RelatedGroup]
+
+
 def __getattr__(name: str) -> Any:
     # the skill categories and their labels live in data/labels.yaml (jdlens.labels)
     if name == "CATEGORIES":

@@ -55,7 +55,11 @@ def period_for(word: str | None) -> Period | None:
     if not word:
         return None
     key = re.sub(r"^(?:/|per\b|an?\b|p/(?=[hmw]))\s*", "", word.strip().casefold()).strip(" .")
-    return _period_words().get(key) or _period_words().get(key + ".")
+    exact = _period_words().get(key) or _period_words().get(key + ".")
+    if exact:
+        return exact
+    # "annumplus", "per hours": a period word run into the next one
+    return next((p for w, p in _period_words().items() if len(w) >= 4 and key.startswith(w)), None)
 
 
 def annual(amount: float, period: Period) -> float:
@@ -90,6 +94,7 @@ class Amount:
     multiplier: str | None = None
     decimal_comma_pair: bool = False  # "200,00": two digits after a comma (a decimal or a lost zero)
     priced: bool = False  # "£375 per session", "$5 per user": a price, not pay for time
+    generic: bool = False  # the currency comes from a symbol several currencies share ("$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +121,12 @@ def _amount_pattern() -> re.Pattern[str]:
     table = currency_table()
     symbols = [s for s in table["symbols"] if not s.isalpha() or s.endswith(".")]
     codes = [s for s in table["symbols"] if s.isalpha()]
-    cur = rf"(?:{_alternation(symbols)}|(?<![A-Za-z])(?:{_alternation(codes)})(?![A-Za-z]))"
+    lettered = [x for x in symbols if x[0].isalpha()]
+    signs = [x for x in symbols if not x[0].isalpha()]
+    cur = (
+        rf"(?:(?<![A-Za-z])(?-i:{_alternation(lettered)})|(?-i:{_alternation(signs)})"
+        rf"|(?<![A-Za-z])(?:{_alternation(codes)})(?![A-Za-z]))"
+    )
     mult = _alternation(list(table["multipliers"]))
     period_words = _alternation([w for w in _period_words() if len(w) > 1 or w == "h"])
     number = r"\d+(?:[,.'\u202f\u00a0]\d+|,? \d{3}(?!\d))*"
@@ -128,16 +138,17 @@ def _amount_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?:(?P<cur>{cur})\s?~?\s?)?(?<![\d.,/])(?P<num>{number})"
         rf"(?:\s?(?P<mult>{mult})(?!(?-i:[a-z])))?"
-        rf"(?:\s?(?P<cur2>{cur})(?!\s?\d))?"
+        rf"(?:\s?(?P<cur2>{cur})(?!\s?\d)(?!(?<=\W)[A-Za-z]))?"
         rf"(?:{period})?",
         re.IGNORECASE,
     )
 
 
-_RANGE_SEP = re.compile(r"(?i)\s*(?:-{1,2}|–|—|−|~|to|and|up to|through|or|rising to)\s*")
+_RANGE_SEP = re.compile(r"(?i)[\s\u200b]*(?:-{1,2}|–|—|−|~|to|and|up ?to|through|rising to)[\s\u200b]*")
 _MIN_MAX = re.compile(r"(?i)\W*max(?:imum)?\b[^\d$£€]{0,30}")  # "Minimum: $127,700 Maximum: $255,400"
-_CHAIN_SEP = re.compile(r"\s*/\s*")  # "£24,907 / £26,970 / £30,615": the points of one pay scale
-_PER_OTHER = re.compile(r"(?i)\s?(?:/|per\b)\s?([a-z]+)")
+_CHAIN_SEP = re.compile(r"\s*/\s*")
+_LIST_SEP = re.compile(r", ?")  # "£24,907 / £26,970 / £30,615": the points of one pay scale
+_PER_OTHER = re.compile(r"(?i)(?:/|\s?per\s)([a-z]+)")
 
 
 def parse_number(text: str) -> tuple[float, bool] | None:
@@ -185,6 +196,23 @@ def _per_other(text: str, at: int) -> bool:
     return len(word) > 2 and period_for(word) is None and not any(w.startswith(word) for w in _period_words())
 
 
+def _is_code(token: str | None) -> bool:
+    return bool(token) and str(token).isalpha() and str(token).isupper()
+
+
+def _currency_of(before: str | None, after: str | None) -> tuple[str | None, bool]:
+    """The currency an amount is written in, and whether it rests on a shared sign only ("$", "A$").
+    A written ISO code wins over a sign ("$120k CAD", "Zone A$189,000 USD")."""
+    generic_signs = currency_table()["generic_symbols"]
+    for token in (after, before):
+        if _is_code(token):
+            return currency_code(token), False
+    token = before or after
+    if not token:
+        return None, False
+    return currency_code(token), any(g in token for g in generic_signs)
+
+
 def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
     """Every figure in ``text[start:end]`` with its written currency, multiplier and period."""
     table = currency_table()
@@ -197,34 +225,51 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
         mult = (m.group("mult") or "").casefold() or None
         if mult:
             value *= _multipliers()[mult]
-        cur = currency_code(m.group("cur2")) or currency_code(m.group("cur"))
-        if m.group("cur") and m.group("cur2") and m.group("cur") not in table["generic_symbols"]:
-            cur = currency_code(m.group("cur"))
+        cur, generic = _currency_of(m.group("cur"), m.group("cur2"))
         cur = cur or (table["implied_currency"].get(mult) if mult else None)
         priced = not (m.group("per") or m.group("per2")) and _per_other(text, m.end())
         if (
             cur is None
             and not mult
-            and (_is_label(text, m.start("num")) or text[m.end() : m.end() + 1].isalpha())
+            and (_is_label(text, m.start("num")) or _glued_code(text[m.end() : m.end() + 2]))
         ):
             continue  # "Band 6", "MN37", "Level 3": a grade, not money
         period = period_for(m.group("per") or m.group("per2") or m.group("per3")) or (
             table["implied_period"].get(mult) if mult else None
         )
-        out.append(Amount(value, cur, period, m.start(), m.end(), mult, pair, priced))
+        out.append(Amount(value, cur, period, m.start(), m.end(), mult, pair, priced, generic))
     return out
 
 
+def _glued_code(after: str) -> bool:
+    """ "9RH", "30k users": a figure run into lowercase letters or a code, not into a glued word ("000What")."""
+    return bool(after) and (after[0].islower() or (len(after) == 2 and after.isalpha() and after.isupper()))
+
+
+def _same_currency(a: Amount, b: Amount) -> bool:
+    return a.currency is None or b.currency is None or a.currency == b.currency or a.generic or b.generic
+
+
 def _joinable(text: str, a: Amount, b: Amount, loose: bool) -> bool:
+    if not _same_currency(a, b):
+        return False  # "45-70 USD or 180-280 PLN": two currencies side by side
     between = text[a.end : b.start]
     if _RANGE_SEP.fullmatch(between):
         return True
     if not (a.currency and b.currency and a.value <= b.value):
         return False
+    if a.period and b.period and a.period != b.period:
+        return False  # "£15.65 P/H / £36,461.50 P/A": one pay stated two ways, not a range
     if _MIN_MAX.fullmatch(between) and re.search(r"(?i)\bmin", text[max(0, a.start - 60) : a.start]):
         return True
     side_by_side = between in (" ", "\t") or (loose and (between == "" or between.isspace()))
-    return bool(_CHAIN_SEP.fullmatch(between)) or side_by_side
+    listed = loose and bool(_LIST_SEP.fullmatch(between))  # "£31,365, £33,176, £37,890" in a field
+    return bool(_CHAIN_SEP.fullmatch(between)) or side_by_side or listed
+
+
+def _chained(text: str, a: Amount, b: Amount, loose: bool) -> bool:
+    between = text[a.end : b.start]
+    return bool(_CHAIN_SEP.fullmatch(between) or (loose and _LIST_SEP.fullmatch(between)))
 
 
 def _pair(a: Amount, b: Amount) -> tuple[float, float]:
@@ -233,7 +278,15 @@ def _pair(a: Amount, b: Amount) -> tuple[float, float]:
         low *= _multipliers()[b.multiplier]  # "$120-150K", "10-15 LPA"
     if a.decimal_comma_pair and low * 100 < high:
         low *= 1000  # "$200,00-250,000": a thousands group that lost a zero
+    elif _thousands_left_out(a, b):
+        low *= 1000  # "£36 – 44,000", "25-31000"
     return low, high
+
+
+def _thousands_left_out(a: Amount, b: Amount) -> bool:
+    same_period = a.period is None or b.period is None or a.period == b.period
+    plain = not (a.multiplier or b.multiplier)
+    return plain and same_period and 10 <= a.value < 1000 and 0.5 <= a.value * 1000 / b.value <= 1.0
 
 
 def _merge(text: str, a: Amount, b: Amount, hourly_below: float) -> MoneyRange | None:
@@ -245,12 +298,54 @@ def _merge(text: str, a: Amount, b: Amount, hourly_below: float) -> MoneyRange |
     period = period or ("hour" if high < hourly_below else "year")
     if high < low:
         return None
-    return MoneyRange(low, high, b.currency or a.currency, period, stated, a.start, b.end, True)
+    currency = b.currency if b.currency and not b.generic else a.currency or b.currency
+    return MoneyRange(low, high, currency, period, stated, a.start, b.end, True)
 
 
 def _single(a: Amount, hourly_below: float) -> MoneyRange:
     period = a.period or ("hour" if a.value < hourly_below else "year")
     return MoneyRange(a.value, a.value, a.currency, period, a.period is not None, a.start, a.end, False)
+
+
+_WINDOW = 400  # longer texts are read only around their currency marks and "k"/"LPA" figures
+_MARK_BEFORE, _MARK_AFTER = 40, 120
+
+
+@lru_cache(maxsize=1)
+def _marks() -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """Where money can be: a currency sign (found with str.find), or a figure run into a code or a
+    multiplier ("120k", "25 LPA", "45 USD") or written after a code ("USD 32", "Rs 40") (a digit-led regex)."""
+    table = currency_table()
+    signs = tuple(sorted({c for x in table["symbols"] for c in x if not (c.isalnum() or c == ".")}))
+    shapes = {
+        f"[A-Z]{{{len(x)}}}" if x.isalpha() and x.isupper() else re.escape(x.rstrip("."))
+        for x in table["symbols"]
+        if not any(c in signs for c in x)
+    }
+    after = "|".join(f"(?<={shape}\\d)|(?<={shape}\\s\\d)" for shape in sorted(shapes) if shape)
+    mult = _alternation(list(table["multipliers"]))
+    return signs, re.compile(rf"\d(?:\s?(?:[A-Z]{{3}}(?![A-Za-z])|(?i:{mult})(?![a-z]))|{after})")
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of ``text`` around every place money can be."""
+    signs, pattern = _marks()
+    marks = [m.start() for m in pattern.finditer(text, start, end)]
+    for sign in signs:
+        at = text.find(sign, start, end)
+        while at >= 0:
+            marks.append(at)
+            at = text.find(sign, at + 1, end)
+    spans: list[tuple[int, int]] = []
+    for at in sorted(marks):
+        lo, hi = max(start, at - _MARK_BEFORE), min(end, at + _MARK_AFTER)
+        while hi < end and (text[hi].isdigit() or text[hi] in ",."):
+            hi += 1  # never cut a figure
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+        else:
+            spans.append((lo, hi))
+    return spans
 
 
 def find_ranges(
@@ -259,7 +354,11 @@ def find_ranges(
     """Every range or single figure of money in ``text[start:end]``, in order. ``loose`` also joins two
     figures set side by side with no separator (structured fields whose dash was lost)."""
     hourly_below = float(currency_table()["hourly_below"])
-    amounts = find_amounts(text, start, end)
+    end = len(text) if end is None else end
+    if loose or end - start <= _WINDOW:
+        amounts = find_amounts(text, start, end)
+    else:
+        amounts = [a for lo, hi in _windows(text, start, end) for a in find_amounts(text, lo, hi)]
     out: list[MoneyRange] = []
     i = 0
     while i < len(amounts):
@@ -277,7 +376,7 @@ def find_ranges(
             continue
         if b is not None and _joinable(text, a, b, loose):
             j = i + 1
-            while j + 1 < len(amounts) and _CHAIN_SEP.fullmatch(text[amounts[j].end : amounts[j + 1].start]):
+            while j + 1 < len(amounts) and _chained(text, amounts[j], amounts[j + 1], loose):
                 if not _joinable(text, amounts[j], amounts[j + 1], loose):
                     break
                 j += 1

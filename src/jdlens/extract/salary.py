@@ -62,7 +62,7 @@ def extract_salary(doc: Document) -> Salary | None:
     found = _candidates(doc)
     if not found:
         return None
-    chosen = _primary(found)
+    chosen = _primary(doc.text, found)
     first = chosen[0]
     start, end = chosen[0].money.start, chosen[-1].money.end
     lo, _ = doc.line_bounds(start)
@@ -99,7 +99,7 @@ def _candidates(doc: Document) -> list[_Found]:
         previous_end = money.end
         if found is not None:
             out.append(found)
-    return _labelled_tiers(out)
+    return _labelled_tiers(text, out)
 
 
 def _judge(text: str, money: MoneyRange, currency: str, before_at: int, hi: int) -> _Found | None:
@@ -152,22 +152,28 @@ def _pipe_field(text: str, money: MoneyRange, lo: int, hi: int) -> bool:
     )
 
 
-def _clusters(found: list[_Found]) -> list[list[_Found]]:
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+
+
+def _clusters(text: str, found: list[_Found]) -> list[list[_Found]]:
+    """Ranges stated together: close to each other, with no paragraph break between them."""
     clusters: list[list[_Found]] = [[found[0]]]
     for f in found[1:]:
-        if f.money.start - clusters[-1][-1].money.end <= CLUSTER_GAP:
+        previous_end = clusters[-1][-1].money.end
+        gap = text[previous_end : f.money.start]
+        if len(gap) <= CLUSTER_GAP and not _PARAGRAPH.search(gap):
             clusters[-1].append(f)
         else:
             clusters.append([f])
     return clusters
 
 
-def _labelled_tiers(found: list[_Found]) -> list[_Found]:
+def _labelled_tiers(text: str, found: list[_Found]) -> list[_Found]:
     """Several base ranges stated together (locations, levels, zones) are tiers of one statement."""
     if not found:
         return found
     out: list[_Found] = []
-    for cluster in _clusters(found):
+    for cluster in _clusters(text, found):
         bases = [f for f in cluster if f.label in ("base", "hourly")]
         tiered = len(bases) > 1
         out += [
@@ -176,10 +182,10 @@ def _labelled_tiers(found: list[_Found]) -> list[_Found]:
     return out
 
 
-def _primary(found: list[_Found]) -> list[_Found]:
+def _primary(text: str, found: list[_Found]) -> list[_Found]:
     """The first cluster that reads as pay; in it, base over total, the first range's currency and period;
     tiers stated together span."""
-    clusters = _clusters(found)
+    clusters = _clusters(text, found)
     cluster = next((c for c in clusters if any(f.context for f in c)), clusters[0])
     base = [f for f in cluster if f.label != "total"] or cluster
     first = base[0]

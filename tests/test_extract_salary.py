@@ -149,3 +149,13 @@ def test_hourly_to_yearly_range_keeps_both_ends() -> None:
     # linkedin_ml_us_2024 (Meta): "$85.10/hour to $251,000/year + bonus + equity + benefits"
     s = extract_salary(make_document(_statement("S047")))
     assert s is not None and (round(s.min), s.max, s.period) == (177_008, 251_000, "year")
+
+
+def test_the_postings_own_currency_wins_when_pay_is_stated_in_two() -> None:
+    # hn_whoishiring_2026 (Coram AI): "Salary - $150k–$250k USD / £90k–£130k GBP + equity"
+    doc = make_document(_statement("S166"))
+    first = extract_salary(doc)
+    assert first is not None and (first.min, first.max, first.currency) == (150_000, 250_000, "USD")
+    uk = extract_salary(doc, "United Kingdom")
+    assert uk is not None and (uk.min, uk.max, uk.currency) == (90_000, 130_000, "GBP")
+    assert [r.label for r in uk.ranges] == ["base", "base"]  # one pay in two currencies is no tier

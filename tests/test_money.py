@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from jdlens import money
@@ -50,8 +52,7 @@ def test_one_home_for_periods_per_year() -> None:
     ],
 )
 def test_number_formats(text: str, value: float) -> None:
-    parsed = parse_number(text)
-    assert parsed is not None and parsed[0] == pytest.approx(value)
+    assert parse_number(text)[0] == pytest.approx(value)
 
 
 @pytest.mark.parametrize(
@@ -82,3 +83,11 @@ def test_fields_read_as_stated() -> None:
     assert parse_salary_string("£375-£450 per session", currency="GBP") is None  # a price per session
     ats = parse_salary_string("$178.2K  $301.5K  Offers Equity")  # ATS summary whose dash was lost
     assert ats is not None and (ats.low, ats.high, ats.period) == (178_200, 301_500, "year")
+
+
+@pytest.mark.parametrize("text", ["$1," * 30_000, "£" * 100_000, "$1 - " * 20_000, "9" * 100_000])
+def test_hostile_text_is_read_in_bounded_time(text: str) -> None:
+    started = time.process_time()
+    find_ranges(text)
+    parse_salary_string(text)
+    assert time.process_time() - started < 3.0  # linear: about 0.5 s CPU for 100 KB here

@@ -13,6 +13,7 @@ from typing import Any, cast
 import yaml
 
 from jdlens.models import Period
+from jdlens.places import load_places
 
 PERIODS: tuple[Period, ...] = ("year", "month", "week", "day", "hour")
 
@@ -39,6 +40,22 @@ def currency_code(token: str | None) -> str | None:
     if code is None and token.upper() in table["usd_per_unit"]:
         code = token.upper()
     return cast(str | None, code)
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    codes: dict[str, str] = {}
+    for code, names in load_places()["countries"].items():
+        codes[code.casefold()] = code
+        for name in names:
+            codes.setdefault(str(name).casefold(), code)
+    return codes
+
+
+def country_currency(country: str | None) -> str | None:
+    """``"GB"`` or ``"United Kingdom"`` -> ``"GBP"``: the currency a country pays in; None when unknown."""
+    code = _country_codes().get(country.strip().casefold()) if country else None
+    return currency_table()["country_currency"].get(code) if code else None
 
 
 @lru_cache(maxsize=1)
@@ -146,12 +163,12 @@ def _amount_pattern() -> re.Pattern[str]:
 
 _RANGE_SEP = re.compile(r"(?i)[\s\u200b]*(?:-{1,2}|–|—|−|~|to|and|up ?to|through|rising to)[\s\u200b]*")
 _MIN_MAX = re.compile(r"(?i)\W*max(?:imum)?\b[^\d$£€]{0,30}")  # "Minimum: $127,700 Maximum: $255,400"
-_CHAIN_SEP = re.compile(r"\s*/\s*")
-_LIST_SEP = re.compile(r", ?")  # "£24,907 / £26,970 / £30,615": the points of one pay scale
+_CHAIN_SEP = re.compile(r"\s*/\s*")  # "£24,907 / £26,970 / £30,615": the points of one pay scale
+_LIST_SEP = re.compile(r", ?")  # "£31,365, £33,176, £37,890" (in a field only)
 _PER_OTHER = re.compile(r"(?i)(?:/|\s?per\s)([a-z]+)")
 
 
-def parse_number(text: str) -> tuple[float, bool] | None:
+def parse_number(text: str) -> tuple[float, bool]:
     """``"120,000"``, ``"127 700,00"``, ``"45.000"``, ``"162,8000"`` -> the value, and whether it ends in
     a comma and two digits (``"200,00"``: a decimal or a lost zero; the range decides)."""
     compact = re.sub(r"[\s'\u202f\u00a0]", "", text)
@@ -218,10 +235,7 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
     table = currency_table()
     out: list[Amount] = []
     for m in _amount_pattern().finditer(text, start, len(text) if end is None else end):
-        parsed = parse_number(m.group("num"))
-        if parsed is None:
-            continue
-        value, pair = parsed
+        value, pair = parse_number(m.group("num"))
         mult = (m.group("mult") or "").casefold() or None
         if mult:
             value *= _multipliers()[mult]

@@ -5,6 +5,7 @@ Figures are read by ``jdlens.money``; the cue words are data (``extract/data/sal
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -13,7 +14,7 @@ from typing import Any
 import yaml
 
 from jdlens.models import Salary, SalaryLabel, SalaryRange
-from jdlens.money import MoneyRange, find_ranges, plausible_pay
+from jdlens.money import MoneyRange, country_currency, find_ranges, plausible_pay
 from jdlens.text.document import Document
 
 DATA_PACKAGE = "jdlens.extract.data"
@@ -58,11 +59,13 @@ class _Found:
     context: bool
 
 
-def extract_salary(doc: Document) -> Salary | None:
+def extract_salary(doc: Document, country: str | None = None) -> Salary | None:
+    """The posting's pay; ``country`` (ISO code of the posting's place, when known) decides between
+    ranges stated in several currencies."""
     found = _candidates(doc)
     if not found:
         return None
-    chosen = _primary(doc.text, found)
+    chosen = _primary(doc.text, found, country_currency(country))
     first = chosen[0]
     start, end = chosen[0].money.start, chosen[-1].money.end
     lo, _ = doc.line_bounds(start)
@@ -175,18 +178,17 @@ def _labelled_tiers(text: str, found: list[_Found]) -> list[_Found]:
     out: list[_Found] = []
     for cluster in _clusters(text, found):
         bases = [f for f in cluster if f.label in ("base", "hourly")]
-        tiered = len(bases) > 1
-        out += [
-            _Found(f.money, f.currency, "tier", f.context) if tiered and f in bases else f for f in cluster
-        ]
+        per_currency = Counter(f.currency for f in bases)
+        tiers = [f for f in bases if per_currency[f.currency] > 1]  # one pay in two currencies is no tier
+        out += [_Found(f.money, f.currency, "tier", f.context) if f in tiers else f for f in cluster]
     return out
 
 
-def _primary(text: str, found: list[_Found]) -> list[_Found]:
-    """The first cluster that reads as pay; in it, base over total, the first range's currency and period;
-    tiers stated together span."""
+def _primary(text: str, found: list[_Found], own_currency: str | None) -> list[_Found]:
+    """The first cluster that reads as pay; in it, base over total, the posting's own currency (its
+    country's, else the first range's) and the first range's period; tiers stated together span."""
     clusters = _clusters(text, found)
     cluster = next((c for c in clusters if any(f.context for f in c)), clusters[0])
     base = [f for f in cluster if f.label != "total"] or cluster
-    first = base[0]
+    first = next((f for f in base if f.currency == own_currency), base[0])
     return [f for f in base if f.currency == first.currency and f.money.period == first.money.period]

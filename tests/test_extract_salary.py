@@ -9,6 +9,7 @@ import pytest
 from conftest import SHARED, dev_postings, needs_shared, real_snippet
 from jdlens.extract.salary import extract_salary
 from jdlens.text import make_document
+from test_salary_statements import STATEMENTS
 
 
 def salary(text: str) -> tuple[float, float, str, str] | None:
@@ -111,8 +112,6 @@ def test_dev_set_accuracy() -> None:
 
 
 def _statement(sid: str) -> str:
-    from test_salary_statements import STATEMENTS
-
     return next(s["text"] for s in STATEMENTS if s["id"] == sid)
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from jdlens import money
 from jdlens.money import currency_code, find_ranges, parse_number, parse_salary_string
+from test_salary_statements import STATEMENTS, agrees, read
 
 
 @pytest.mark.parametrize(
@@ -28,10 +29,22 @@ def test_currency_symbols_come_from_the_data(token: str, code: str) -> None:
 
 
 def test_a_wrong_mapping_in_the_data_is_caught(monkeypatch) -> None:
+    # With "£" mapped to EUR, an NHS salary string of the hand-checked corpus reads in the wrong currency.
+    item = next(s for s in STATEMENTS if s["id"] == "N00")  # "£24,907 to £30,615 pa (pro-rata)"
+    assert agrees(read(item), item["want"])
     table = dict(money.currency_table())
     table["symbols"] = {**table["symbols"], "£": "EUR"}
     monkeypatch.setattr(money, "currency_table", lambda: table)
-    assert currency_code("£") != "GBP"  # the test above would fail on such data
+    assert not agrees(read(item), item["want"])
+
+
+def test_the_money_data_is_whole() -> None:
+    table = money.currency_table()
+    rates = table["usd_per_unit"]
+    assert all(code in rates for code in table["symbols"].values())
+    assert all(code in rates for code in table["country_currency"].values())
+    assert set(table["periods"]) == set(money.PERIODS) == set(table["annualization"])
+    assert table["date"] and "European Central Bank" in table["source"]
 
 
 def test_one_home_for_periods_per_year() -> None:

@@ -75,8 +75,21 @@ def period_for(word: str | None) -> Period | None:
     exact = _period_words().get(key) or _period_words().get(key + ".")
     if exact:
         return exact
-    # "annumplus", "per hours": a period word run into the next one
-    return next((p for w, p in _period_words().items() if len(w) >= 4 and key.startswith(w)), None)
+    # "annumplus", "per hours": a period word run into the next one; "per hout", "per annam": one slip
+    long_words = [(w, p) for w, p in _period_words().items() if len(w) >= 4 and w.isalpha()]
+    return next((p for w, p in long_words if key.startswith(w)), None) or next(
+        (p for w, p in long_words if len(key) >= 4 and _one_edit(key, w)), None
+    )
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter changed, added or dropped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def annual(amount: float, period: Period) -> float:
@@ -161,7 +174,7 @@ def _amount_pattern() -> re.Pattern[str]:
     )
 
 
-_RANGE_SEP = re.compile(r"(?i)[\s\u200b]*(?:-{1,2}|–|—|−|~|to|and|up ?to|through|rising to)[\s\u200b]*")
+_RANGE_SEP = re.compile(r"(?i)\.?[\s\u200b]*(?:-{1,2}|–|—|−|~|to|and|up ?to|through|rising to)[\s\u200b]*")
 _MIN_MAX = re.compile(r"(?i)\W*max(?:imum)?\b[^\d$£€]{0,30}")  # "Minimum: $127,700 Maximum: $255,400"
 _CHAIN_SEP = re.compile(r"\s*/\s*")  # "£24,907 / £26,970 / £30,615": the points of one pay scale
 _LIST_SEP = re.compile(r", ?")  # "£31,365, £33,176, £37,890" (in a field only)
@@ -205,12 +218,16 @@ def _is_label(text: str, at: int) -> bool:
     return word is not None and word.group(1).casefold() in _label_words()
 
 
-def _per_other(text: str, at: int) -> bool:
+def _per_word(text: str, at: int) -> tuple[Period | None, bool]:
+    """What follows a figure as "per X" or "/X": the period X names (spelt loosely), and whether X is
+    something else ("£375 per session", "$5 per user": a price, not pay for time)."""
     found = _PER_OTHER.match(text, at, at + 20)
     if found is None:
-        return False
+        return None, False
     word = found.group(1).casefold()
-    return len(word) > 2 and period_for(word) is None and not any(w.startswith(word) for w in _period_words())
+    period = period_for(word)
+    prefix = any(w.startswith(word) for w in _period_words())
+    return period, len(word) > 2 and period is None and not prefix
 
 
 def _is_code(token: str | None) -> bool:
@@ -241,16 +258,15 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
             value *= _multipliers()[mult]
         cur, generic = _currency_of(m.group("cur"), m.group("cur2"))
         cur = cur or (table["implied_currency"].get(mult) if mult else None)
-        priced = not (m.group("per") or m.group("per2")) and _per_other(text, m.end())
+        written = m.group("per") or m.group("per2") or m.group("per3")
+        loose_period, priced = (None, False) if written else _per_word(text, m.end())
         if (
             cur is None
             and not mult
             and (_is_label(text, m.start("num")) or _glued_code(text[m.end() : m.end() + 2]))
         ):
             continue  # "Band 6", "MN37", "Level 3": a grade, not money
-        period = period_for(m.group("per") or m.group("per2") or m.group("per3")) or (
-            table["implied_period"].get(mult) if mult else None
-        )
+        period = period_for(written) or loose_period or (table["implied_period"].get(mult) if mult else None)
         out.append(Amount(value, cur, period, m.start(), m.end(), mult, pair, priced, generic))
     return out
 
@@ -300,7 +316,8 @@ def _pair(a: Amount, b: Amount) -> tuple[float, float]:
 def _thousands_left_out(a: Amount, b: Amount) -> bool:
     same_period = a.period is None or b.period is None or a.period == b.period
     plain = not (a.multiplier or b.multiplier)
-    return plain and same_period and 10 <= a.value < 1000 and 0.5 <= a.value * 1000 / b.value <= 1.0
+    whole = a.value == int(a.value)
+    return plain and same_period and whole and 10 <= a.value < 1000 and 0.5 <= a.value * 1000 / b.value <= 1.0
 
 
 def _merge(text: str, a: Amount, b: Amount, hourly_below: float) -> MoneyRange | None:

@@ -96,6 +96,8 @@ def test_fields_read_as_stated() -> None:
     assert parse_salary_string("£375-£450 per session", currency="GBP") is None  # a price per session
     ats = parse_salary_string("$178.2K  $301.5K  Offers Equity")  # ATS summary whose dash was lost
     assert ats is not None and (ats.low, ats.high, ats.period) == (178_200, 301_500, "year")
+    bare = parse_salary_string("194K  226K  Offers Equity", currency="GBP")  # no sign: the record's currency
+    assert bare is not None and (bare.low, bare.high, bare.currency) == (194_000, 226_000, "GBP")
 
 
 @pytest.mark.parametrize("text", ["$1," * 30_000, "£" * 100_000, "$1 - " * 20_000, "9" * 100_000])

@@ -286,7 +286,12 @@ def _joinable(text: str, a: Amount, b: Amount, loose: bool) -> bool:
     between = text[a.end : b.start]
     if _RANGE_SEP.fullmatch(between):
         return True
-    if not (a.currency and b.currency and a.value <= b.value):
+    # two marked figures, or (in a field) two figures with one multiplier and no sign: "194K  226K"
+    marked = bool(a.currency and b.currency)
+    bare_pair = (
+        loose and not (a.currency or b.currency) and bool(a.multiplier) and a.multiplier == b.multiplier
+    )
+    if not ((marked or bare_pair) and a.value <= b.value):
         return False
     if a.period and b.period and a.period != b.period:
         return False  # "£15.65 P/H / £36,461.50 P/A": one pay stated two ways, not a range

@@ -1,5 +1,11 @@
 """Accuracy on labelled sets beyond the development set.
 
+Salary: the NHS Jobs records (../shared/data/postings/nhs_jobs_2020) carry a salary string and the
+site's own min/max for it (per year; hourly rates are stated per year at 1,681 hours, measured as the
+median ratio); the reader (``jdlens.money.parse_salary_string``) must give the same figures. The AI-lab
+ATS snapshots carry pay summaries ("$178.2K  $301.5K  Offers Equity") whose first two figures are the
+range. The hand-checked statements in tests/data/salary_statements.jsonl are scored per split.
+
 Google careers postings (../shared/data/postings/google_careers_2018) come with the employer's own
 split into Minimum and Preferred qualifications: a natural answer key for required vs preferred.
 Each posting is analyzed as one text with those headings; every skill found in the Minimum field must come
@@ -11,11 +17,19 @@ out required, and every skill found only in the Preferred field preferred.
 from __future__ import annotations
 
 import argparse
+import ast
 import csv
+import gzip
 import json
+import re
+import statistics
+import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import jdlens
+from jdlens.money import MoneyRange, find_amounts, parse_salary_string, periods_per_year
 
 
 def google_rows(shared: Path) -> list[dict[str, str]]:
@@ -82,10 +96,145 @@ def evaluate_dev_extras(shared: Path) -> dict[str, tuple[int, int]]:
     return {k: (v[0], v[1]) for k, v in counts.items()}
 
 
+def nhs_salary_rows(shared: Path) -> list[tuple[str, float, float]]:
+    """(salary string, key min, key max) of every NHS record whose key states a figure."""
+    rows = []
+    with gzip.open(shared / "data/postings/nhs_jobs_2020/jobs.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            salary = json.loads(line).get("baseSalary")
+            salary = ast.literal_eval(salary) if isinstance(salary, str) else salary or {}
+            value = salary.get("value") or {}
+            if "minValue" in value and "maxValue" in value:
+                rows.append(
+                    (str(value.get("value") or ""), float(value["minValue"]), float(value["maxValue"]))
+                )
+    return rows
+
+
+def _per_year(found: MoneyRange, hours: float) -> tuple[float, float]:
+    factor = hours if found.period == "hour" else periods_per_year()[found.period]
+    return found.low * factor, found.high * factor
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= max(1.0, 0.0002 * b)  # the key truncates pence and rounds hourly conversions
+
+
+_BONUS = re.compile(r"(?i)bonus|welcome|golden hello|relocation")
+
+
+def key_error(text: str, lo: float, hi: float, found: MoneyRange | None, hours: float) -> str | None:
+    """Why the site's min/max cannot be a reading of its own string, or None when it can be."""
+    figures = [a.value for a in find_amounts(text)]
+    candidates = set(figures) | {f * hours for f in figures}
+    if not all(any(_same(c, k) or int(c) == int(k) for c in candidates) for k in (lo, hi)):
+        return "figures the string does not state"
+    if _BONUS.search(text) and lo < hi / 3 and any(_same(f, lo) for f in figures):
+        return "a bonus taken as the minimum"
+    if found is not None and found.period in ("week", "month", "day") and _same(found.low, lo):
+        return "a weekly or monthly figure given as a year"
+    return None
+
+
+def evaluate_nhs_salary(shared: Path) -> dict[str, Any]:
+    rows = nhs_salary_rows(shared)
+    started = time.process_time()
+    found = [parse_salary_string(text, currency="GBP") for text, _, _ in rows]
+    cpu = time.process_time() - started
+    ratios = [k[2] / f.high for f, k in zip(found, rows, strict=True) if f and f.period == "hour" and f.high]
+    hours = float(round(statistics.median(ratios))) if ratios else 1681.0
+    exact = 0
+    errors: Counter[str] = Counter()
+    for f, (text, lo, hi) in zip(found, rows, strict=True):
+        if f is not None and all(_same(a, b) for a, b in zip(_per_year(f, hours), (lo, hi), strict=True)):
+            exact += 1
+        elif (why := key_error(text, lo, hi, f, hours)) is not None:
+            errors[why] += 1
+    n = len(rows)
+    readable = n - sum(errors.values())
+    return {
+        "n": n,
+        "exact": exact / n,
+        "key_errors": errors,
+        "exact_on_readable": exact / readable,
+        "hours": hours,
+        "cpu_s": cpu,
+    }
+
+
+def evaluate_ats_salary(shared: Path) -> tuple[int, int]:
+    """AI-lab ATS pay summaries: the reader's range against the summary's first two figures."""
+    path = shared / "data/postings/ai_labs_ats_2025_2026/outputs/snapshots/2026-04-08.csv"
+    csv.field_size_limit(1 << 30)
+    ok = n = 0
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            m = re.search(r"'compensationTierSummary': '([^']+)'", row["raw_data"])
+            if not m:
+                continue
+            figures = [
+                float(x) * (1000 if k else 1)
+                for x, k in re.findall(r"([\d.]+)(K?)", m.group(1).replace(",", ""))
+            ]
+            want = (figures[0], figures[1] if len(figures) > 1 else figures[0])
+            got = parse_salary_string(m.group(1), currency="USD")
+            n += 1
+            ok += got is not None and all(_same(a, b) for a, b in zip((got.low, got.high), want, strict=True))
+    return ok, n
+
+
+def _agrees(got: MoneyRange | None, want: dict[str, float | str] | None, currency: str | None) -> bool:
+    if got is None or want is None:
+        return got is None and want is None
+    ends = all(
+        abs(g - float(want[k])) <= 0.005 * float(want[k]) for g, k in ((got.low, "min"), (got.high, "max"))
+    )
+    return ends and (got.currency or currency, got.period) == (want["currency"], want["period"])
+
+
+def evaluate_salary_statements() -> dict[str, tuple[int, int]]:
+    """The hand-checked statements, per split (the same reading and check as tests/test_salary_statements.py)."""
+    path = Path(__file__).resolve().parents[1] / "tests/data/salary_statements.jsonl"
+    counts: dict[str, list[int]] = {}
+    for item in map(json.loads, path.read_text(encoding="utf-8").splitlines()):
+        if item["kind"] == "field":
+            got = parse_salary_string(item["text"], currency=item.get("currency"))
+        else:
+            salary = jdlens.analyze(item["text"]).salary
+            got = (
+                None
+                if salary is None
+                else MoneyRange(salary.min, salary.max, salary.currency, salary.period, True, 0, 0, True)
+            )
+        c = counts.setdefault(item["split"], [0, 0])
+        c[0] += _agrees(got, item["want"], item.get("currency"))
+        c[1] += 1
+    return {k: (v[0], v[1]) for k, v in counts.items()}
+
+
+def print_salary(shared: Path) -> None:
+    nhs = evaluate_nhs_salary(shared)
+    print(
+        f"nhs jobs 2020 salary strings: exact {nhs['exact']:.4f} against the site's min/max (n={nhs['n']})"
+        + "; keys that are not a reading of their string: "
+        + ", ".join(f"{why} {k}" for why, k in nhs["key_errors"].most_common())
+        + f"; exact on the rest {nhs['exact_on_readable']:.4f} (hourly at {nhs['hours']:.0f} h/year; "
+        f"{nhs['cpu_s']:.2f} s CPU)"
+    )
+    ok, n = evaluate_ats_salary(shared)
+    print(f"ai-lab ATS pay summaries: exact {ok / max(1, n):.4f} (n={n})")
+    splits = evaluate_salary_statements()
+    print(
+        "salary statements (tests/data, hand-checked): "
+        + "  ".join(f"{k} {ok / n:.3f} (n={n})" for k, (ok, n) in sorted(splits.items()))
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     args = parser.parse_args()
+    print_salary(args.shared)
     extras = evaluate_dev_extras(args.shared)
     print(
         "jdlens_dev_50, fields beyond score_dev.py: "

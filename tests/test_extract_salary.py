@@ -9,6 +9,7 @@ import pytest
 from conftest import SHARED, dev_postings, needs_shared, real_snippet
 from jdlens.extract.salary import extract_salary
 from jdlens.text import make_document
+from test_salary_statements import STATEMENTS
 
 
 def salary(text: str) -> tuple[float, float, str, str] | None:
@@ -108,3 +109,52 @@ def test_dev_set_accuracy() -> None:
     assert ok / len(scored) >= 0.9
     unlabelled = [g for g in gold if not g["salary"]]
     assert sum(salary(posts[g["hid"]]["text"]) is not None for g in unlabelled) <= 1
+
+
+def _statement(sid: str) -> str:
+    return next(s["text"] for s in STATEMENTS if s["id"] == sid)
+
+
+def test_every_range_is_reported_with_its_label_and_base_wins_over_total() -> None:
+    # linkedin_ml_us_2024 (Morningstar): "Base Salary Compensation Range$79,091.00 - 134,455.00 USD Annual
+    # Total Cash Compensation Range$87,000.00 - 147,900.00 USD Annual"
+    s = extract_salary(make_document(_statement("S103")))
+    assert s is not None and (s.min, s.max) == (79_091, 134_455)
+    assert [(r.min, r.max, r.label) for r in s.ranges] == [
+        (79_091, 134_455, "base"),
+        (87_000, 147_900, "total"),
+    ]
+    # hn_whoishiring_2026: "$200k Salary - $400k Total Compensation"
+    s = extract_salary(make_document(_statement("S106")))
+    assert s is not None and (s.min, s.max) == (200_000, 200_000) and s.ranges[1].label == "total"
+
+
+def test_tiers_stated_together_are_labelled_and_spanned() -> None:
+    # linkedin_ml_us_2024: "Zone A: $192,600 - $267,700Zone B: $173,400 - $241,000Zone C: $159,900 - $222,200"
+    s = extract_salary(make_document(_statement("S231")))
+    assert s is not None and (s.min, s.max) == (159_900, 267_700)
+    assert {r.label for r in s.ranges} == {"tier"} and len(s.ranges) == 3
+
+
+@pytest.mark.parametrize("sid", ["S056", "S062", "S065", "S032", "S095"])
+def test_benefit_and_company_money_is_not_pay(sid: str) -> None:
+    # housing subsidy $2,000/month; tuition up to $5,250 a year; donations matched up to $15,000;
+    # a $5,250 education budget; "(ACVs $100k–$1m+)" beside the OTE
+    s = extract_salary(make_document(_statement(sid)))
+    assert s is None or all(r.label == "total" for r in s.ranges)
+
+
+def test_hourly_to_yearly_range_keeps_both_ends() -> None:
+    # linkedin_ml_us_2024 (Meta): "$85.10/hour to $251,000/year + bonus + equity + benefits"
+    s = extract_salary(make_document(_statement("S047")))
+    assert s is not None and (round(s.min), s.max, s.period) == (177_008, 251_000, "year")
+
+
+def test_the_postings_own_currency_wins_when_pay_is_stated_in_two() -> None:
+    # hn_whoishiring_2026 (Coram AI): "Salary - $150k–$250k USD / £90k–£130k GBP + equity"
+    doc = make_document(_statement("S166"))
+    first = extract_salary(doc)
+    assert first is not None and (first.min, first.max, first.currency) == (150_000, 250_000, "USD")
+    uk = extract_salary(doc, "United Kingdom")
+    assert uk is not None and (uk.min, uk.max, uk.currency) == (90_000, 130_000, "GBP")
+    assert [r.label for r in uk.ranges] == ["base", "base"]  # one pay in two currencies is no tier

@@ -97,12 +97,31 @@ class Education(Model):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+SalaryLabel = Literal["base", "total", "tier", "hourly"]
+
+
+class SalaryRange(Model):
+    """One range (or figure) of pay as the posting states it."""
+
+    min: float
+    max: float
+    currency: str
+    period: Period
+    label: SalaryLabel = Field(
+        description="base; total (OTE, total compensation); tier (one of several stated together); hourly"
+    )
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
 class Salary(Model):
+    """The primary pay of the posting, and every range found (``ranges``)."""
+
     min: float
     max: float
     currency: str
     period: Period
     evidence: list[Evidence] = Field(default_factory=list)
+    ranges: list[SalaryRange] = Field(default_factory=list)
 
 
 class Role(Model):

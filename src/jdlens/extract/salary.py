@@ -1,257 +1,194 @@
-"""Salary stated in the text."""
+"""Salary stated in the text: every range found, with its label, and the primary one chosen by the
+rules in docs/analysis.md (base over total, the posting's own currency, ranges stated together span).
+Figures are read by ``jdlens.money``; the cue words are data (``extract/data/salary.yaml``)."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
-from jdlens.models import Period, Salary
+import yaml
+
+from jdlens.models import Salary, SalaryLabel, SalaryRange
+from jdlens.money import MoneyRange, country_currency, find_ranges, plausible_pay
 from jdlens.text.document import Document
 
-_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "¥": "JPY"}
-_CODES = r"USD|US\$|CAD|C\$|CA\$|AUD|A\$|AU\$|NZD|SGD|S\$|GBP|EUR|CHF|INR|Rs\.?|JPY|SEK|NOK|DKK|PLN|ILS|HKD"
-_CUR = rf"(?:{_CODES}|[$£€₹¥])"
-_NUM = r"\d{1,3}(?:[,.\u202f ]\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
-_MULT = r"(?:\s?(?:[kK]\b|[kK](?=[-–—+/ ])|(?:mm|MM|M|m|mn|million|bn|billion)\b|lakhs?\b|lacs?\b|L\b|LPA\b|crores?\b))"
-_AMOUNT = rf"(?P<@cur>{_CUR})?\s?(?P<@num>{_NUM})(?P<@mult>{_MULT})?(?:\s?(?P<@cur2>{_CODES}))?"
-_RANGE = re.compile(
-    r"(?<![\w,])(?<!\d\.)"
-    + _AMOUNT.replace("@", "a")
-    + r"(?:\s*(?:-|–|—|to|and|up to)\s*"
-    + _AMOUNT.replace("@", "b")
-    + r")?(?![\d%])"
-)
-# Cheap anchors found with str.find (much faster than one alternation regex); "120k" needs a regex.
-_ANCHORS = (
-    "$",
-    "£",
-    "€",
-    "₹",
-    "¥",
-    "USD",
-    "CAD",
-    "AUD",
-    "SGD",
-    "GBP",
-    "EUR",
-    "CHF",
-    "INR",
-    "LPA",
-    "lakh",
-    "Rs",
-)
-_K_ANCHOR = re.compile(r"[0-9] ?[kK]\b")
-_PERIODS: list[tuple[Period, re.Pattern[str]]] = [
-    ("hour", re.compile(r"(?i)^\s*(?:/\s*(?:hr|hour|h)\b|(?:per|an|a|/)\s*hour|hourly|ph\b|p/h\b)")),
-    ("day", re.compile(r"(?i)^\s*(?:/\s*day|per day|a day|daily|per diem)\b")),
-    ("week", re.compile(r"(?i)^\s*(?:/\s*(?:wk|week)|per week|a week|weekly)\b")),
-    ("month", re.compile(r"(?i)^\s*(?:/\s*(?:mo|month)|per month|a month|monthly|pm\b|p\.m\.)")),
-    (
-        "year",
-        re.compile(
-            r"(?i)^\s*(?:/\s*(?:yr|year|annum)|per (?:year|annum)|a year|annually|annual|p\.?a\.?\b|yearly|LPA)"
-        ),
-    ),
-]
-_BEFORE_PERIOD = re.compile(
-    r"(?i)\b(?:(?P<hour>hourly)|(?P<year>annual|annualized|yearly|per annum)|(?P<month>monthly))\b"
-)
-_PAY_CONTEXT = re.compile(
-    r"(?i)salary|\bpay\b|compensation|\bbase\b|\bwage|\brate\b|\bOTE\b|hiring range|pay range|per (?:year|hour|annum)|"
-    r"annual|hourly|\bcomp\b|\bctc\b|\bLPA\b|package|earn"
-)
-_NOT_PAY = re.compile(
-    r"(?i)\b(?:rais(?:ed|ing)|funding|funded|series [a-f]\b|seed round|revenue|valuation|valued|invest(?:ed|ment|ors?)|"
-    r"budget|stipend|allowance|reimburs\w*|sign[- ]?on|signing|relocation|referral|tuition|401\s?\(?k|match|"
-    r"arr\b|customers?|savings?|assets|grant|prize|award|donat\w*|fund\b|spend|worth|saved|transactions?|"
-    r"gift|credits?)\b"
-)
-_EXTRAS = re.compile(r"(?i)\s*(?:\+|plus|with)\s*(?:equity|bonus|benefits|stock|options|commission)")
-_BOUNDS: dict[Period, tuple[float, float]] = {
-    "year": (10_000, 2_000_000),
-    "month": (800, 120_000),
-    "week": (200, 40_000),
-    "day": (50, 8_000),
-    "hour": (7, 1_000),
-}
-_MULTIPLIERS = {
-    "k": 1e3,
-    "m": 1e6,
-    "mm": 1e6,
-    "mn": 1e6,
-    "million": 1e6,
-    "bn": 1e9,
-    "billion": 1e9,
-    "lakh": 1e5,
-    "lakhs": 1e5,
-    "lac": 1e5,
-    "lacs": 1e5,
-    "l": 1e5,
-    "lpa": 1e5,
-    "crore": 1e7,
-    "crores": 1e7,
-}
-_CLUSTER_GAP = 260
+DATA_PACKAGE = "jdlens.extract.data"
+CLUSTER_GAP = 260  # ranges closer than this (characters) are stated together: tiers of one statement
+_BEFORE = 70
+_AFTER = 30
 
 
 @dataclass(frozen=True)
-class Pay:
-    low: float
-    high: float
+class _Cues:
+    pay: re.Pattern[str]
+    not_pay_before: re.Pattern[str]
+    not_pay_after: re.Pattern[str]
+    total: re.Pattern[str]
+    base: re.Pattern[str]
+
+
+def _words(words: list[str]) -> re.Pattern[str]:
+    body = "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?i)(?<![A-Za-z])(?:{body})(?![A-Za-z])")
+
+
+@lru_cache(maxsize=1)
+def salary_cues() -> _Cues:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files(DATA_PACKAGE).joinpath("salary.yaml").read_text(encoding="utf-8")
+    )
+    return _Cues(
+        pay=_words(raw["pay_context"]),
+        not_pay_before=_words(raw["not_pay_before"]),
+        not_pay_after=_words(raw["not_pay_after"]),
+        total=_words(raw["total"]),
+        base=_words(raw["base"]),
+    )
+
+
+@dataclass(frozen=True)
+class _Found:
+    money: MoneyRange
     currency: str
-    period: Period
-    start: int
-    end: int
+    label: SalaryLabel
     context: bool
 
 
-def extract_salary(doc: Document) -> Salary | None:
-    pays = _candidates(doc)
-    if not pays:
+def extract_salary(doc: Document, country: str | None = None) -> Salary | None:
+    """The posting's pay; ``country`` (ISO code of the posting's place, when known) decides between
+    ranges stated in several currencies."""
+    found = _candidates(doc)
+    if not found:
         return None
-    cluster = _choose_cluster(pays)
-    first = cluster[0]
-    same = [p for p in cluster if p.currency == first.currency and p.period == first.period]
-    start, end = same[0].start, same[-1].end
-    lo, hi = doc.line_bounds(start)
-    ev = doc.evidence(max(lo, start - 80), min(doc.line_bounds(end)[1], end + 40))
+    chosen = _primary(doc.text, found, country_currency(country))
+    first = chosen[0]
+    start, end = chosen[0].money.start, chosen[-1].money.end
+    lo, _ = doc.line_bounds(start)
     return Salary(
-        min=min(p.low for p in same),
-        max=max(p.high for p in same),
+        min=min(f.money.low for f in chosen),
+        max=max(f.money.high for f in chosen),
         currency=first.currency,
-        period=first.period,
-        evidence=[ev],
+        period=first.money.period,
+        evidence=[doc.evidence(max(lo, start - 80), min(doc.line_bounds(end)[1], end + 40))],
+        ranges=[_range(doc, f) for f in found],
     )
 
 
-def _anchor_positions(text: str) -> list[int]:
-    positions: set[int] = {m.start() for m in _K_ANCHOR.finditer(text)}
-    for token in _ANCHORS:
-        i = text.find(token)
-        while i >= 0:
-            positions.add(i)
-            i = text.find(token, i + 1)
-    return sorted(positions)
+def _range(doc: Document, f: _Found) -> SalaryRange:
+    return SalaryRange(
+        min=f.money.low,
+        max=f.money.high,
+        currency=f.currency,
+        period=f.money.period,
+        label=f.label,
+        evidence=[doc.evidence(f.money.start, f.money.end)],
+    )
 
 
-def _candidates(doc: Document) -> list[Pay]:
-    text, out, done = doc.text, [], 0
-    for pos in _anchor_positions(text):
-        if pos < done:
+def _candidates(doc: Document) -> list[_Found]:
+    text, out = doc.text, []
+    previous_end = 0
+    for money in find_ranges(text):
+        if money.currency is None:
+            previous_end = money.end
             continue
-        lo, hi = doc.line_bounds(pos)
-        m = _RANGE.search(text, max(lo, pos - 12), min(hi, pos + 60))
-        if m is None or m.start() > pos + 4:
-            continue
-        done = m.end()
-        pay = _pay(doc, m, lo, hi)
-        if pay is not None:
-            out.append(pay)
+        lo, hi = doc.line_bounds(money.start)
+        found = _judge(text, money, money.currency, max(lo, previous_end, money.start - _BEFORE), hi)
+        previous_end = money.end
+        if found is not None:
+            out.append(found)
+    return _labelled_tiers(text, out)
+
+
+def _judge(text: str, money: MoneyRange, currency: str, before_at: int, hi: int) -> _Found | None:
+    cues = salary_cues()
+    before = text[before_at : money.start]
+    after = text[money.end : min(hi, money.end + _AFTER)]
+    clause = _CLAUSE.split(before[-45:])[-1]
+    if cues.not_pay_before.search(clause) or cues.not_pay_after.match(after.lstrip(" )(*")):
+        return None
+    if not plausible_pay(money.low, money.high, currency, money.period):
+        return None
+    context = money.period_stated or bool(cues.pay.search(before) or cues.pay.search(after[:25]))
+    if not (money.is_range or context or _pipe_field(text, money, before_at, hi) or _plus_extras(after)):
+        return None
+    return _Found(money, currency, _label(before, after, money), context)
+
+
+_EXTRAS = re.compile(
+    r"(?i)\+?\s*(?:\+|plus|with|,)\s*(?:[a-z]+\s)?(?:equity|bonus|benefits|stock|options|commission)"
+)
+_CLAUSE = re.compile(r"[.;|!?](?!\d)|\n")
+
+
+def _plus_extras(after: str) -> bool:
+    return bool(_EXTRAS.match(after))
+
+
+def _label(before: str, after: str, money: MoneyRange) -> SalaryLabel:
+    """``total`` or ``base`` from the nearest cue before the range (else right after it); else hourly/base."""
+    cues = salary_cues()
+    head = after[:22].lstrip(" )(*:-")
+    if cues.total.match(head):
+        return "total"
+    if cues.base.match(head):
+        return "base"
+    near: list[tuple[int, SalaryLabel]] = [(m.end(), "total") for m in cues.total.finditer(before)]
+    near += [(m.end(), "base") for m in cues.base.finditer(before)]
+    if near:
+        return max(near)[1]
+    if cues.total.search(after[:25]):
+        return "total"
+    return "hourly" if money.period == "hour" else "base"
+
+
+def _pipe_field(text: str, money: MoneyRange, lo: int, hi: int) -> bool:
+    """HN style headers: "Company | Role | REMOTE | $150k-$200k + equity |"."""
+    return (
+        "|" in text[max(lo, money.start - 6) : money.start]
+        or "|" in text[money.end : min(hi, money.end + 25)]
+    )
+
+
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+
+
+def _clusters(text: str, found: list[_Found]) -> list[list[_Found]]:
+    """Ranges stated together: close to each other, with no paragraph break between them."""
+    clusters: list[list[_Found]] = [[found[0]]]
+    for f in found[1:]:
+        previous_end = clusters[-1][-1].money.end
+        gap = text[previous_end : f.money.start]
+        if len(gap) <= CLUSTER_GAP and not _PARAGRAPH.search(gap):
+            clusters[-1].append(f)
+        else:
+            clusters.append([f])
+    return clusters
+
+
+def _labelled_tiers(text: str, found: list[_Found]) -> list[_Found]:
+    """Several base ranges stated together (locations, levels, zones) are tiers of one statement."""
+    if not found:
+        return found
+    out: list[_Found] = []
+    for cluster in _clusters(text, found):
+        bases = [f for f in cluster if f.label in ("base", "hourly")]
+        per_currency = Counter(f.currency for f in bases)
+        tiers = [f for f in bases if per_currency[f.currency] > 1]  # one pay in two currencies is no tier
+        out += [_Found(f.money, f.currency, "tier", f.context) if f in tiers else f for f in cluster]
     return out
 
 
-def _number(num: str, mult: str | None) -> float | None:
-    digits = re.sub(r"[,\u202f ]", "", num)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num):  # "70.000" (European thousands)
-        digits = num.replace(".", "")
-    try:
-        value = float(digits)
-    except ValueError:
-        return None
-    key = (mult or "").strip().lower()
-    return value * _MULTIPLIERS.get(key, 1.0)
-
-
-def _currency(m: re.Match[str], text: str, hi: int) -> str | None:
-    after = re.match(rf"\s*({_CODES})\b", text[m.end() : min(hi, m.end() + 8)])
-    tokens = [m.group(g) for g in ("bcur2", "acur2", "bcur", "acur")] + [after.group(1) if after else None]
-    found = [t for t in tokens if t]
-    explicit = [t for t in found if t not in _SYMBOLS]  # "$120-$130k CAD": the code says which dollar
-    if found:
-        return _currency_code((explicit or found)[0])
-    if (m.group("amult") or m.group("bmult") or "").strip().lower() in (
-        "lpa",
-        "lakh",
-        "lakhs",
-        "lac",
-        "lacs",
-        "l",
-    ):
-        return "INR"
-    return None
-
-
-def _currency_code(token: str) -> str:
-    token = token.rstrip(".").upper()
-    aliases = {"US$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "S$": "SGD", "RS": "INR"}
-    return aliases.get(token) or _SYMBOLS.get(token) or token
-
-
-def _pay(doc: Document, m: re.Match[str], lo: int, hi: int) -> Pay | None:
-    text = doc.text
-    currency = _currency(m, text, hi)
-    if currency is None:
-        return None
-    low, high = _values(m)
-    if low is None or high is None or high < low:
-        return None
-    before = text[max(lo, m.start() - 70) : m.start()]
-    after = text[m.end() : min(hi, m.end() + 40)]
-    if _NOT_PAY.search(before[-45:]) or _NOT_PAY.match(after[:25]):
-        return None
-    period, stated = _period(m, before, after, low)
-    context = stated or bool(
-        _PAY_CONTEXT.search(before) or _PAY_CONTEXT.search(after[:30]) or _EXTRAS.match(after)
-    )
-    if currency == "INR" and period == "year":
-        lo_b, hi_b = 100_000.0, 100_000_000.0
-    else:
-        lo_b, hi_b = _BOUNDS[period]
-    if not (lo_b <= low and high <= hi_b):
-        return None
-    is_range = m.group("bnum") is not None
-    if not (is_range or context or _pipe_field(text, m, lo, hi)):
-        return None
-    return Pay(low, high, currency, period, m.start(), m.end(), context)
-
-
-def _values(m: re.Match[str]) -> tuple[float | None, float | None]:
-    amult, bmult = m.group("amult"), m.group("bmult")
-    low = _number(m.group("anum"), amult)
-    if m.group("bnum") is None:
-        return low, low
-    high = _number(m.group("bnum"), bmult)
-    if low is not None and high is not None and not amult and bmult and low * 1000 <= high * 1.0001:
-        low = _number(m.group("anum"), bmult)  # "$120-150K", "10-15 LPA"
-    return low, high
-
-
-def _period(m: re.Match[str], before: str, after: str, low: float) -> tuple[Period, bool]:
-    """The pay period and whether the text states it (otherwise it is inferred from the amount)."""
-    mult = (m.group("bmult") or m.group("amult") or "").strip().lower()
-    if mult == "lpa":
-        return "year", True
-    for period, pattern in _PERIODS:
-        if pattern.match(after):
-            return period, True
-    near = _BEFORE_PERIOD.search(before[-40:])
-    if near:
-        return near.lastgroup, True  # type: ignore[return-value]
-    return ("hour" if low < 500 else "year"), False
-
-
-def _pipe_field(text: str, m: re.Match[str], lo: int, hi: int) -> bool:
-    """HN style headers: "Company | Role | REMOTE | $150k-$200k + equity |"."""
-    return "|" in text[max(lo, m.start() - 6) : m.start()] or "|" in text[m.end() : min(hi, m.end() + 25)]
-
-
-def _choose_cluster(pays: list[Pay]) -> list[Pay]:
-    """Ranges stated together (several locations or levels) form one cluster; the first paid one wins."""
-    clusters: list[list[Pay]] = [[pays[0]]]
-    for pay in pays[1:]:
-        if pay.start - clusters[-1][-1].end <= _CLUSTER_GAP:
-            clusters[-1].append(pay)
-        else:
-            clusters.append([pay])
-    with_context = [c for c in clusters if any(p.context for p in c)]
-    return (with_context or clusters)[0]
+def _primary(text: str, found: list[_Found], own_currency: str | None) -> list[_Found]:
+    """The first cluster that reads as pay; in it, base over total, the posting's own currency (its
+    country's, else the first range's) and the first range's period; tiers stated together span."""
+    clusters = _clusters(text, found)
+    cluster = next((c for c in clusters if any(f.context for f in c)), clusters[0])
+    base = [f for f in cluster if f.label != "total"] or cluster
+    first = next((f for f in base if f.currency == own_currency), base[0])
+    return [f for f in base if f.currency == first.currency and f.money.period == first.money.period]

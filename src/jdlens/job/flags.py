@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from jdlens.advice.advisor import salary_bands
 from jdlens.models import Education, Experience, RedFlag, Role, Salary, Seniority, SkillMention
+from jdlens.money import annual
 from jdlens.text.document import Document
 from jdlens.text.gate import GatedPattern
 
@@ -128,8 +129,6 @@ def research_and_production(ctx: FlagContext) -> RedFlag | None:
     return None
 
 
-# A year of full-time work in each pay period (52 weeks, 260 working days, 2,080 hours).
-PERIODS_PER_YEAR = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
 LAKH = 100_000
 BELOW_BAND = 0.75  # flag pay whose top is under three quarters of the band's floor
 ML_ROLES = frozenset({"ml_engineer", "ml_infrastructure", "nlp_llm", "research_scientist"})
@@ -145,7 +144,7 @@ def salary_below_band(ctx: FlagContext) -> RedFlag | None:
         if band.currency != salary.currency:
             continue
         floor = band.min * (LAKH if "lakh" in band.unit else 1)
-        top = salary.max * PERIODS_PER_YEAR[salary.period]
+        top = annual(salary.max, salary.period)
         if top < BELOW_BAND * floor:
             return RedFlag(
                 code="salary_below_band",

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from jdlens import money
+from jdlens.money import currency_table
 from jdlens.places import load_places
 
 DATA_PACKAGE = "jdlens.market.data"
@@ -262,49 +264,19 @@ class Money:
         return (self.min_annual + self.max_annual) / 2
 
 
-@lru_cache(maxsize=1)
-def currency_table() -> dict[str, Any]:
-    """The exchange-rate table (``data/currency.yaml``): date, source, rates, annualization."""
-    return _load("currency.yaml")
-
-
-_PERIODS = {
-    "year": "year",
-    "yearly": "year",
-    "annual": "year",
-    "annually": "year",
-    "annum": "year",
-    "yr": "year",
-    "month": "month",
-    "monthly": "month",
-    "mo": "month",
-    "week": "week",
-    "weekly": "week",
-    "wk": "week",
-    "day": "day",
-    "daily": "day",
-    "hour": "hour",
-    "hourly": "hour",
-    "hr": "hour",
-}
-
-
 def period_name(value: str | None) -> str | None:
     value = clean(value)
-    return _PERIODS.get(value.casefold().strip(". ")) if value else None
+    return money.period_for(value) if value else None
 
 
 def _number(value: str | float | None) -> float | None:
+    """A figure from a metadata field: ``120000``, ``"120,000"``, ``"$120K"``."""
     if value is None:
         return None
     if isinstance(value, int | float):
         return float(value)
-    text = value.replace(",", "").strip().lower()
-    m = re.fullmatch(r"[^\d]*(\d+(?:\.\d+)?)\s*(k|m)?[^\d]*", text)
-    if not m:
-        return None
-    scale = {"k": 1e3, "m": 1e6}.get(m.group(2) or "", 1.0)
-    return float(m.group(1)) * scale
+    found = money.find_amounts(value)
+    return found[0].value if found else None
 
 
 @lru_cache(maxsize=65536)
@@ -312,7 +284,6 @@ def make_money(
     low: float | None, high: float | None, currency: str | None, period: str | None, origin: str
 ) -> Money | None:
     """A Money from bounds, currency and period; None when incomplete, unknown or implausible."""
-    table = currency_table()
     if low is None and high is None:
         return None
     low = low if low is not None else high
@@ -320,44 +291,28 @@ def make_money(
     assert low is not None and high is not None
     if low > high:
         low, high = high, low
-    code = (currency or "USD").strip().upper()
-    rate = table["usd_per_unit"].get(code)
-    per = period_name(period) or ("hour" if high < 500 else "year")
-    if rate is None or low <= 0:
+    code = money.currency_code(currency or "USD") or (currency or "").strip().upper()
+    rate = currency_table()["usd_per_unit"].get(code)
+    per = money.period_for(period) or ("hour" if high < currency_table()["hourly_below"] else "year")
+    if rate is None or low <= 0 or not money.plausible_pay(low, high, code, per):
         return None
-    factor = table["annualization"][per]
-    min_annual, max_annual = low * factor * rate, high * factor * rate
-    lo_ok, hi_ok = table["plausible_annual_usd"]
-    if not (lo_ok <= min_annual and max_annual <= hi_ok):
-        return None
+    min_annual, max_annual = money.annual_usd(low, code, per), money.annual_usd(high, code, per)
+    assert min_annual is not None and max_annual is not None
     return Money(low, high, code, per, float(rate), round(min_annual, 2), round(max_annual, 2), origin)
-
-
-_SALARY_TEXT = re.compile(
-    r"(?P<cur>US\$|C\$|CA\$|A\$|AU\$|S\$|[$€£¥₹]|USD|EUR|GBP|CAD|INR)?\s*(?P<lo>\d[\d,]*(?:\.\d+)?)\s*(?P<lk>[kKmM])?"
-    r"\s*(?:-|–|to)\s*(?P<cur2>US\$|C\$|[$€£¥₹])?\s*(?P<hi>\d[\d,]*(?:\.\d+)?)\s*(?P<hk>[kKmM])?"
-    r"(?P<rest>.{0,40})",
-)
 
 
 @lru_cache(maxsize=65536)
 def parse_salary_text(text: str | None) -> Money | None:
-    """``"$56K-$97K (Glassdoor est.)"``, ``"$21-$34 Per Hour"``, ``"£30,000 - £35,000 a year"``."""
+    """``"$56K-$97K (Glassdoor est.)"``, ``"$21-$34 Per Hour"``, ``"£30,000 - £35,000 a year"``
+    (read by ``jdlens.money``; a figure with no currency is taken as US dollars)."""
     text = clean(text)
     if not text:
         return None
-    m = _SALARY_TEXT.search(text)
-    if not m:
+    found = money.parse_salary_string(text, currency="USD")
+    if found is None:
         return None
-    symbols = currency_table()["symbols"]
-    cur = m.group("cur") or m.group("cur2") or "$"
-    code = symbols.get(cur, cur.upper())
-    low = _number(m.group("lo") + (m.group("lk") or m.group("hk") or ""))
-    high = _number(m.group("hi") + (m.group("hk") or ""))
-    rest = m.group("rest").lower()
-    period = next((p for w, p in _PERIODS.items() if re.search(rf"\b{w}\b", rest)), None)
     origin = "source estimate" if "est" in text.lower() else "source"
-    return make_money(low, high, code, period, origin)
+    return make_money(found.low, found.high, found.currency, found.period, origin)
 
 
 # ---- company size -----------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Display words for the values the library computes (roles, levels, degrees, categories, periods),
+"""Display words for the values the library computes (roles, levels, degrees, categories, periods; currency signs come from ``jdlens.money``),
 and the short phrases that describe an analysis's years, degree, salary and location.
 
 The words live in ``data/labels.yaml``; every shell (CLI, Markdown, HTML, web) reads them here.
@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from jdlens.datafiles import load_model
 from jdlens.models import Education, Experience, Location, Salary
+from jdlens.money import display_sign
 
 
 class LabelFile(BaseModel):
@@ -23,7 +24,6 @@ class LabelFile(BaseModel):
     periods: dict[str, str]
     remote: dict[str, str]
     categories: dict[str, str]
-    currency_signs: dict[str, str]
 
 
 def labels() -> LabelFile:
@@ -52,7 +52,7 @@ def category_label(category: str | None) -> str:
 
 def money_text(value: float, currency: str) -> str:
     """An amount in its currency: ``$150,000``, ``₹1,200,000``, ``12.50 CHF``."""
-    sign = labels().currency_signs.get(currency.upper(), "")
+    sign = display_sign(currency)
     amount = f"{value:,.0f}" if value >= 100 or value == int(value) else f"{value:,.2f}"
     return f"{sign}{amount}" if sign else f"{amount} {currency}"
 

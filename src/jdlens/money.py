@@ -7,22 +7,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Any, cast
 
-import yaml
-
+from jdlens.datafiles import load_yaml
 from jdlens.models import Period
 from jdlens.places import load_places
 
 PERIODS: tuple[Period, ...] = ("year", "month", "week", "day", "hour")
 
 
-@lru_cache(maxsize=1)
 def currency_table() -> dict[str, Any]:
     """The money data: exchange rates (date, source), annualization, symbols, period words, multipliers."""
-    text = resources.files("jdlens.data").joinpath("currency.yaml").read_text(encoding="utf-8")
-    return cast(dict[str, Any], yaml.safe_load(text))
+    return cast(dict[str, Any], load_yaml("jdlens.data", "currency.yaml"))
+
+
+def display_sign(code: str) -> str | None:
+    """The sign an amount in ``code`` is shown with (``$``, ``€``), or None: show the code."""
+    sign = currency_table()["display"].get(code.upper())
+    return str(sign) if sign else None
 
 
 def periods_per_year() -> dict[Period, int]:

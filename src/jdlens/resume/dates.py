@@ -39,7 +39,7 @@ _MONTH = (
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
-_DATE = (
+DATE = (
     rf"(?:{_DAY}[ \t]*(?:of[ \t]+)?{_MONTH}[ \t,.-]*{_YEAR}"  # 20th March 2014
     rf"|{_MONTH}[ \t]*{_DAY},?[ \t]+{_YEAR}"  # March 20, 2014
     rf"|{_MONTH}[ \t,.'’-]*(?:{_YEAR}|'\d\d)(?!\d)"  # Jan 2019, June-2011, Dec'18
@@ -58,10 +58,10 @@ _GAP = r"(?:[ \t]*\n?[ \t]*)"  # a separator may sit alone on its own line, or w
 RANGE = re.compile(
     rf"(?i)(?<![\w/.])(?:from[ \t]+)?"
     rf"(?:(?P<ia>{_ISO}){_GAP}(?:{_SEP}{_GAP})?(?P<ib>{_ISO}|{NOW})(?![\w/])"
-    rf"|(?P<a>{_DATE}){_GAP}{_SEP}{_GAP}(?P<b>{_DATE}|{NOW})(?![\w/])"
-    rf"|(?P<sa>{_DATE})[ \t]*\n[ \t,]*(?P<sb>{_DATE}|{NOW})[ \t]*(?=\n|$)"
-    rf"|(?P<na>{_DATE})[ \t]+(?:onwards|on)\b"
-    rf"|\bsince[ \t]+(?P<sn>{_DATE}))"
+    rf"|(?P<a>{DATE}){_GAP}{_SEP}{_GAP}(?P<b>{DATE}|{NOW})(?![\w/])"
+    rf"|(?P<sa>{DATE})[ \t]*\n[ \t,]*(?P<sb>{DATE}|{NOW})[ \t]*(?=\n|$)"
+    rf"|(?P<na>{DATE})[ \t]+(?:onwards|on)\b"
+    rf"|\bsince[ \t]+(?P<sn>{DATE}))"
 )
 DURATION = re.compile(
     r"(?i)(?<![\w.])(?:(?P<y>\d{1,2}(?:\.\d)?)\+?[ \t]*(?:years?|yrs?)\b[ \t,]*(?:and[ \t]+)?)?"

@@ -79,6 +79,9 @@ def resume_heading(line: str) -> ResumeSectionKind | None:
     """The section a heading line opens, or None when the line is not a resume heading."""
     if len(line) > 2 * MAX_HEADING_CHARS:
         return None
+    first_letter = next((c for c in line if c.isalpha()), "")
+    if first_letter.islower():
+        return None  # a wrapped fragment of a sentence ("research"), not a heading
     clean = clean_heading(line)
     if not clean or len(clean.split()) > MAX_HEADING_WORDS or len(clean) > MAX_HEADING_CHARS:
         return None

@@ -72,7 +72,9 @@ def find_roles(text: str, sections: list[ResumeSection], today: date | None = No
         if (has_experience and kind != "experience") or kind in _NON_WORK_KINDS:
             continue
         same, around = _entry_lines(text, span)
-        if any(is_study(line) for line in [same, *around] if len(line.split()) <= _TITLE_WORDS):
+        # the next line belongs to this entry only when the dates stand alone on their line
+        entry = [same, *around] if not same else [same, *around[1:]]
+        if any(is_study(line) for line in entry if len(line.split()) <= _TITLE_WORDS):
             continue
         if (span.start, span.end) in seen:
             continue

@@ -1,0 +1,102 @@
+"""Resume section headings in the forms people use (data: src/jdlens/resume/data/headings.yaml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jdlens.resume.headings import clean_heading, find_resume_sections, load_heading_rules, resume_heading
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Technical Skills", "skills"),
+        ("CORE COMPETENCIES", "skills"),
+        ("Skill Highlights", "skills"),
+        ("Areas of Expertise", "skills"),
+        ("Work History", "experience"),
+        ("Professional Experience", "experience"),
+        ("WORK EXPERIENCE (4 YEARS)", "experience"),
+        ("Military Experience", "experience"),
+        ("• Employment History", "experience"),
+        ("💼 Experience", "experience"),
+        ("E X P E R I E N C E", "experience"),
+        ("P ROFESSIONAL E XPERIENCE", "experience"),
+        ("Work History______________", "experience"),
+        ("Educational Qualification", "education"),
+        ("EDUCATIONAL QUALIFICATIONS :-", "education"),
+        ("ACADEMIC QUALIFICATION.", "education"),
+        ("Education & Training", "education"),
+        ("🏫 Education", "education"),
+        ("Personal Details", "other"),
+        ("PERSONAL INFORMATION:", "other"),
+        ("DECLARATION", "other"),
+        ("Languages Known", "other"),
+        ("Volunteer Experience", "other"),
+        ("Accomplishments 🏆", "other"),
+        ("Professional Affiliations", "other"),
+        ("Career Objective :-", "summary"),
+        ("Executive Profile", "summary"),
+        ("Career Overview", "summary"),
+        ("Key Projects", "projects"),
+        ("Public Talks", "publications"),
+        ("Certifications & Trainings", "certifications"),
+        ("Professional Development Training", "certifications"),
+    ],
+)
+def test_heading_forms(line: str, kind: str) -> None:
+    assert resume_heading(line) == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "research",  # a wrapped sentence fragment
+        "Experience with Kubernetes and Docker is a plus for this role",
+        "Senior Data Scientist",
+        "Volunteer",  # a job title, not a heading
+        "Python, SQL, Spark",
+        "x" * 300,
+    ],
+)
+def test_not_headings(line: str) -> None:
+    assert resume_heading(line) is None
+
+
+def test_clean_heading_removes_decoration() -> None:
+    assert clean_heading("  ➢ EDUCATIONAL QUALIFICATION :- ") == "educational qualification"
+    assert clean_heading("Skills (to name a few..)") == "skills"
+    assert clean_heading("Promotions & Awards") == "promotions and awards"
+
+
+def test_field_labels_under_every_entry_are_not_sections() -> None:
+    text = (
+        "Work Experience\nData Scientist, A, 2018 - 2020\nTechnologies\nPython, Java\n"
+        "Analyst, B, 2016 - 2018\nTechnologies\nSQL, Excel\nEducation\nBSc, 2012 - 2016\n"
+    )
+    assert [s.kind for s in find_resume_sections(text)] == ["experience", "education"]
+    once = "Experience\nEngineer, A, 2018 - 2020\nTechnologies\nPython, Java\n"
+    assert [s.kind for s in find_resume_sections(once)] == ["experience", "skills"]
+
+
+def test_skill_groups_inside_a_skills_section() -> None:
+    text = "Technical Skills\nLanguages\nPython, SQL\nTools\nGit, Docker\nInterests\nChess\n"
+    assert [(s.kind, s.heading) for s in find_resume_sections(text)] == [
+        ("skills", "Technical Skills"),
+        ("other", "Interests"),
+    ]
+
+
+def test_headings_are_versioned_data() -> None:
+    rules = load_heading_rules()
+    assert rules.version
+    assert {kind for kind, _ in rules.kinds} == {
+        "summary",
+        "experience",
+        "education",
+        "skills",
+        "projects",
+        "publications",
+        "certifications",
+        "other",
+    }

@@ -25,15 +25,16 @@ SHARED_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "r
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
 
-def load_labels() -> list[dict]:
-    lines = (LABELLED / "labels.jsonl").read_text(encoding="utf-8").splitlines()
+def load_labels(name: str = "labels.jsonl") -> list[dict]:
+    """The dev set (``labels.jsonl``) or the small held-out check (``heldout.jsonl``)."""
+    lines = (LABELLED / name).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
 def shared_texts() -> dict[str, str]:
     """Texts of the personal-site and livecareer resumes (not redistributed: read from ../shared)."""
     texts: dict[str, str] = {}
-    for name in ("resume_dev.jsonl", "github_cvs.jsonl"):
+    for name in ("livecareer_all.jsonl", "resume_dev.jsonl", "github_cvs.jsonl"):
         path = SHARED_DEV / name
         if path.is_file():
             for line in path.read_text(encoding="utf-8").splitlines():
@@ -219,7 +220,9 @@ def score(labels: list[dict], shared: dict[str, str]) -> Score:
 if __name__ == "__main__":
     import sys
 
-    result = score(load_labels(), shared_texts())
+    result = score(
+        load_labels("heldout.jsonl" if "--heldout" in sys.argv else "labels.jsonl"), shared_texts()
+    )
     print(json.dumps(result.summary()))
     if "-v" in sys.argv:
         print("\n".join(result.misses))

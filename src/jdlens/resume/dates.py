@@ -125,7 +125,7 @@ def find_spans(text: str, today: date) -> list[Span]:
     starting in the future) are dropped."""
     now = today.year * 12 + today.month - 1
     spans: list[Span] = []
-    for m in RANGE.finditer(text):
+    for m in (m for lo, hi in _year_windows(text) for m in RANGE.finditer(text, lo, hi)):
         first = m.group("ia") or m.group("a") or m.group("sa") or m.group("na") or m.group("sn")
         second = m.group("ib") or m.group("b") or m.group("sb")
         start = month_index(first, today)
@@ -137,6 +137,27 @@ def find_spans(text: str, today: date) -> list[Span]:
             continue
         spans.append(Span(start=start, end=min(stop, now), current=current, at=m.start(), until=m.end()))
     return spans
+
+
+_YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|'\d\d")
+_WINDOW_LINES = 3
+
+
+def _year_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text worth scanning for ranges: from the start of a line holding a year to the end
+    of the lines after it (every range's first date holds a year), merged."""
+    windows: list[tuple[int, int]] = []
+    for m in _YEARISH.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = m.end()
+        for _ in range(_WINDOW_LINES):
+            nxt = text.find("\n", end + 1)
+            end = len(text) if nxt < 0 else nxt
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def duration_months(text: str) -> int | None:

@@ -77,7 +77,7 @@ def clean_heading(line: str) -> str:
 
 def resume_heading(line: str) -> ResumeSectionKind | None:
     """The section a heading line opens, or None when the line is not a resume heading."""
-    if len(line) > 2 * MAX_HEADING_CHARS:
+    if len(line) > MAX_HEADING_CHARS + 20 or line.count(" ") > MAX_HEADING_WORDS + 6:
         return None
     first_letter = next((c for c in line if c.isalpha()), "")
     if first_letter.islower():
@@ -106,7 +106,9 @@ def _field_label_counts(text: str) -> Counter[str]:
     for m in _LINE.finditer(text):
         line = m.group(0)
         head = line.split(":", 1)[0] if ":" in line[:40] else line
-        clean = clean_heading(head) if len(head) <= 2 * MAX_HEADING_CHARS else ""
+        if len(head) > MAX_HEADING_CHARS + 20 or head.count(" ") > MAX_HEADING_WORDS + 6:
+            continue
+        clean = clean_heading(head)
         if clean and rules.field_label.fullmatch(clean):
             counts[clean] += 1
     return counts

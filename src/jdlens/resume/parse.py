@@ -27,6 +27,7 @@ _PARENTHESISED_DURATION = re.compile(r"\(([^()\n]{2,30})\)|^\W*duration\s*[:-]\s
 _TITLE_LOOKBACK = 4
 _TITLE_WORDS = 8
 _NON_WORK_KINDS = ("education", "projects", "certifications", "publications")
+_DATE_LINE = re.compile(rf"(?i)(?:{dates.DATE}|{dates.NOW})\s*[-–—]?")
 _DEGREES: list[tuple[Degree, re.Pattern[str]]] = [
     ("phd", re.compile(r"(?i)\b(?:ph\.?\s?d|doctor(?:ate| of philosophy)|d\.?phil)\b")),
     (
@@ -259,7 +260,7 @@ def _is_header_line(line: str) -> bool:
         return True
     if clean.startswith("•"):
         return False
-    if dates.RANGE.search(clean) or re.fullmatch(rf"(?i)(?:{dates.DATE}|{dates.NOW})\s*[-–—]?", clean):
+    if (any(c.isdigit() for c in clean) and dates.RANGE.search(clean)) or _DATE_LINE.fullmatch(clean):
         return True
     words = clean.split()
     if clean.endswith((".", ";")) or len(words) > 14:

@@ -133,3 +133,21 @@ def test_undated_durations_and_claimed_years() -> None:
     assert parse_resume_text(claimed, today=TODAY).total_years == 5.0
     total = "Senthil\nTotal Exp: 12 years; Data Science Exp: 8 years\nSkills\nPython\n"
     assert parse_resume_text(total, today=TODAY).total_years == 12.0
+
+
+def test_hostile_text_reads_in_linear_time() -> None:
+    """Long runs of spaces after a date, thousands of dates, a megabyte of digits: all quick."""
+    import time
+
+    texts = [
+        "Jan 2019" + " " * 200_000 + "x",
+        "2019-05" + " \t" * 100_000 + "y",
+        "2019 - 2020\n" * 20_000,
+        "1" * 1_000_000,
+        ("March " * 50_000) + "2019",
+    ]
+    for text in texts:
+        start = time.process_time()
+        find_spans(text, TODAY)
+        duration_months(text[:1000])
+        assert time.process_time() - start < 2.0, text[:20]

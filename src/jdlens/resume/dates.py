@@ -53,11 +53,11 @@ NOW = (
     r"(?:till[ \t]+(?:date|now)|to[ \t]+date|up[ \t]?to[ \t]+(?:date|now)|present(?:[ \t]+day)?|"
     r"current(?:ly)?|now|today|ongoing|continuing|date)"
 )
-_SEP = r"[ \t]*(?:-+|–|—|−|~|\bto\b|\btill\b|\buntil\b|\bthrough\b|\bthru\b|\bupto\b)[ \t]*"
-_GAP = r"(?:[ \t]*\n?[ \t]*)"  # a separator may sit alone on its own line, or wrap
+_SEP = r"(?:-+|–|—|−|~|\bto\b|\btill\b|\buntil\b|\bthrough\b|\bthru\b|\bupto\b)"
+_GAP = r"[ \t]*(?:\n[ \t]*)?"  # a separator may sit alone on its own line, or wrap
 RANGE = re.compile(
     rf"(?i)(?<![\w/.])(?:from[ \t]+)?"
-    rf"(?:(?P<ia>{_ISO}){_GAP}(?:{_SEP}{_GAP})?(?P<ib>{_ISO}|{NOW})(?![\w/])"
+    rf"(?:(?P<ia>{_ISO})(?:{_GAP}{_SEP})?{_GAP}(?P<ib>{_ISO}|{NOW})(?![\w/])"
     rf"|(?P<a>{DATE}){_GAP}{_SEP}{_GAP}(?P<b>{DATE}|{NOW})(?![\w/])"
     rf"|(?P<sa>{DATE})[ \t]*\n[ \t,]*(?P<sb>{DATE}|{NOW})[ \t]*(?=\n|$)"
     rf"|(?P<na>{DATE})[ \t]+(?:onwards|on)\b"

@@ -72,12 +72,12 @@ def find_roles(text: str, sections: list[ResumeSection], today: date | None = No
         kind = section_at(sections, span.at)
         if (has_experience and kind != "experience") or kind in _NON_WORK_KINDS:
             continue
+        if (span.start, span.end) in seen:
+            continue
         same, around = _entry_lines(text, span)
         # the next line belongs to this entry only when the dates stand alone on their line
         entry = [same, *around] if not same else [same, *around[1:]]
         if any(is_study(line) for line in entry if len(line.split()) <= _TITLE_WORDS):
-            continue
-        if (span.start, span.end) in seen:
             continue
         seen.add((span.start, span.end))
         line_start, line_end = _line_bounds(text, span.at)

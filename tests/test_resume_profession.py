@@ -81,3 +81,14 @@ def test_field_lines_are_not_titles() -> None:
     resume = parse_resume_text(text, today=TODAY)
     assert resume.roles[0].title == "Software engineer"
     assert resume.profession is not None and resume.profession.id == "software_engineer"
+
+
+def test_role_fit_reads_the_profession() -> None:
+    """A chef whose resume names kitchen software is not read as a software engineer for role fit."""
+    from jdlens.matching.roles import resume_role
+
+    text = "EXECUTIVE CHEF\nSkills\nPython, Excel, SQL\nWork History\nExecutive Chef\n06/2016\nto Current\n"
+    resume = parse_resume_text(text, today=TODAY)
+    assert resume_role(resume) == "other"
+    scientist = parse_resume_text("Experience\nData Scientist, Acme, 2019 - 2024\n", today=TODAY)
+    assert resume_role(scientist) == "data_scientist"

@@ -140,7 +140,10 @@ def ml_share(resume: Resume) -> float:
 
 
 def resume_role(resume: Resume) -> RoleCategory:
-    """The headline or most recent title's category; the skill profile when no title reads clearly."""
+    """What the person is (``Resume.profession``, read from their own titles); else the headline or
+    most recent title's category; the skill profile when no title reads clearly."""
+    if resume.profession is not None:
+        return resume.profession.role
     for title in resume.titles:
         category = title_category(title)
         if category is not None:

@@ -42,9 +42,28 @@ from jdlens.resume.headings import clean_heading, find_resume_sections, load_hea
         ("Public Talks", "publications"),
         ("Certifications & Trainings", "certifications"),
         ("Professional Development Training", "certifications"),
+        ("PROFESSIONAL SYNOPSIS", "summary"),
+        ("Profile Summary", "summary"),
+        ("ORGANISATIONAL EXPERIENCE", "experience"),
+        ("Industrial Training", "experience"),
+        ("SUMMER INTERNSHIP", "experience"),
+        ("ACADEMIC DETAILS", "education"),
+        ("Scholastic Profile", "education"),
+        ("IT SKILLS", "skills"),
+        ("Key Skills", "skills"),
+        ("Technical Qualification", "skills"),
+        ("Computer Proficiency", "skills"),
+        ("Strengths", "skills"),
+        ("PROJECTS UNDERTAKEN", "projects"),
+        ("Academic Projects", "projects"),
+        ("Professional Qualification", "certifications"),
+        ("Workshops Attended", "certifications"),
+        ("Extra Curricular Activities", "other"),
+        ("HOBBIES", "other"),
+        ("Father's Name", None),
     ],
 )
-def test_heading_forms(line: str, kind: str) -> None:
+def test_heading_forms(line: str, kind: str | None) -> None:
     assert resume_heading(line) == kind
 
 
@@ -100,3 +119,14 @@ def test_headings_are_versioned_data() -> None:
         "certifications",
         "other",
     }
+
+
+def test_label_value_lines_inside_a_job_are_fields() -> None:
+    """Regression: "Computer Proficiency: Used ..." under a job cut the job's other roles off."""
+    text = (
+        "Experience\nManager, A, 2005 - 2012\nComputer Proficiency: Used Excel daily\n"
+        "Clerk, B, 2001 - 2004\nSkills: Excel, Word\n"
+    )
+    assert [s.kind for s in find_resume_sections(text)] == ["experience"]
+    outside = "Summary\nClerk.\nSkills: Excel, Word\nEducation\nBA, 2000\n"
+    assert [s.kind for s in find_resume_sections(outside)] == ["summary", "skills", "education"]

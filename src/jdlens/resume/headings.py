@@ -2,8 +2,9 @@
 
 The headings are data (``resume/data/headings.yaml``); this module cleans a line the way a reader
 ignores decoration (bullets, emoji, rules, ":-", "(4 YEARS)", letter-spaced or small capitals) and
-applies two reading rules: a field label written under every entry ("Technologies", "Awards") is
-not a section, and a group name inside a skills list ("Languages", "Tools") is not a new section.
+applies three reading rules: a field label written under every entry ("Technologies", "Awards") is
+not a section, a "Label: values" line inside a job or project is a field of that entry, and a group
+name inside a skills list ("Languages", "Tools") is not a new section.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ DATA_PACKAGE = "jdlens.resume.data"
 MAX_HEADING_WORDS = 6
 MAX_HEADING_CHARS = 60
 _INLINE_KINDS: tuple[ResumeSectionKind, ...] = ("skills", "certifications")
+# Inside a job or a project, "Technologies: ..." or "Courses: ..." is a field of the entry.
+_ENTRY_KINDS: tuple[ResumeSectionKind, ...] = ("experience", "projects")
 _LINE = re.compile(r"[^\n]+")
 _TRAILING_NOTE = re.compile(r"\s*\([^()\n]{0,30}\)\s*$")
 _SMALL_CAPS = re.compile(r"\b([A-Z]) (?=[A-Z]{2,}\b)")
@@ -132,7 +135,7 @@ def find_resume_sections(text: str) -> list[ResumeSection]:
             if _opens_section(clean_heading(line), marks[-1][1], labels):
                 marks.append((m.start(), kind, _strip_decoration(line.strip()) or None))
             continue
-        inline = _inline(line)
+        inline = _inline(line) if marks[-1][1] not in _ENTRY_KINDS else None
         if inline is not None and marks[-1][1] != inline[0]:
             if _opens_section(clean_heading(inline[1]), marks[-1][1], labels):
                 marks.append((m.start(), inline[0], inline[1]))

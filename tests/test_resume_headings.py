@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from jdlens.resume import parse_resume_text
 from jdlens.resume.headings import clean_heading, find_resume_sections, load_heading_rules, resume_heading
 
 
@@ -130,3 +133,20 @@ def test_label_value_lines_inside_a_job_are_fields() -> None:
     assert [s.kind for s in find_resume_sections(text)] == ["experience"]
     outside = "Summary\nClerk.\nSkills: Excel, Word\nEducation\nBA, 2000\n"
     assert [s.kind for s in find_resume_sections(outside)] == ["summary", "skills", "education"]
+
+
+def test_table_rows_start_with_their_heading_cell() -> None:
+    """DOCX tables are read cell by cell into "cell | cell" lines; the heading cell opens a section."""
+    text = (
+        "Asha Rao | asha@example.com\nProfessional Experience | Analyst, Big Co, 2018 - 2021\n"
+        "Technical Skills | Python, SQL\nEducation | B.Tech, 2014 - 2018\n"
+    )
+    assert [(s.kind, s.heading) for s in find_resume_sections(text)] == [
+        ("header", None),
+        ("experience", "Professional Experience"),
+        ("skills", "Technical Skills"),
+        ("education", "Education"),
+    ]
+    resume = parse_resume_text(text, today=date(2026, 1, 1))
+    assert [(r.title, r.start, r.end) for r in resume.roles] == [("Analyst", "2018-01", "2021-01")]
+    assert resume.profession is not None and resume.profession.id == "analyst"

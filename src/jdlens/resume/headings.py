@@ -102,6 +102,11 @@ def _inline(line: str) -> tuple[ResumeSectionKind, str] | None:
     return None
 
 
+def _first_cell(line: str) -> str:
+    """A table row read cell by cell ("Technical Skills | Python, SQL") starts with its heading cell."""
+    return line.split(" | ", 1)[0] if " | " in line else line
+
+
 def _field_label_counts(text: str) -> Counter[str]:
     """How often each field label is written, as a heading line or before a colon."""
     rules = load_heading_rules()
@@ -130,10 +135,10 @@ def find_resume_sections(text: str) -> list[ResumeSection]:
     marks: list[tuple[int, ResumeSectionKind, str | None]] = [(0, "header", None)]
     for m in _LINE.finditer(text):
         line = m.group(0)
-        kind = resume_heading(line)
+        kind = resume_heading(_first_cell(line))
         if kind is not None:
-            if _opens_section(clean_heading(line), marks[-1][1], labels):
-                marks.append((m.start(), kind, _strip_decoration(line.strip()) or None))
+            if _opens_section(clean_heading(_first_cell(line)), marks[-1][1], labels):
+                marks.append((m.start(), kind, _strip_decoration(_first_cell(line).strip()) or None))
             continue
         inline = _inline(line) if marks[-1][1] not in _ENTRY_KINDS else None
         if inline is not None and marks[-1][1] != inline[0]:

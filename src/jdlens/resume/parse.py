@@ -134,6 +134,9 @@ def _title_of(line: str) -> str | None:
     when the label names the title ("Job Title:", "Designation:"); "Software Engineer, Machine
     Learning" keeps the field it names."""
     cand = line.strip().lstrip("• ").strip()
+    head, _, rest = cand.partition(" | ")
+    if rest and resume_heading(head):
+        cand = rest  # a table row: the heading cell, then the entry
     if ":" in cand:
         label, _, value = cand.partition(":")
         if not _TITLE_LABEL.match(label.strip()):

@@ -82,11 +82,13 @@ def read_profession(headline: list[str], role_titles: list[str], summary: str) -
         if entry is not None:
             votes[entry.id] += weight
             evidence[entry.id].append(title)
-    if not votes and summary:
-        entry = title_profession(summary[:SUMMARY_CHARS])
-        if entry is not None:
-            votes[entry.id] += SUMMARY_WEIGHT
-            evidence[entry.id].append(summary[:SUMMARY_CHARS].split("\n", 1)[0][:120])
+    opening = summary.split("\n", 1)[1][:SUMMARY_CHARS] if "\n" in summary else ""  # after the heading
+    entry = title_profession(opening) if not votes and opening else None
+    if entry is not None:
+        m = entry.title.search(opening)
+        line_start = opening.rfind("\n", 0, m.start()) + 1 if m else 0
+        votes[entry.id] += SUMMARY_WEIGHT
+        evidence[entry.id].append(opening[line_start:].split("\n", 1)[0][:120])
     if not votes:
         return None
     best = max(votes, key=lambda k: votes[k])

@@ -78,8 +78,10 @@ def clean_heading(line: str) -> str:
     return _SPACES.sub(" ", text).strip().lower()
 
 
+@lru_cache(maxsize=8192)
 def resume_heading(line: str) -> ResumeSectionKind | None:
-    """The section a heading line opens, or None when the line is not a resume heading."""
+    """The section a heading line opens, or None when the line is not a resume heading (cached: the
+    reader asks about the same lines while finding sections, roles and statements)."""
     if len(line) > MAX_HEADING_CHARS + 20 or line.count(" ") > MAX_HEADING_WORDS + 6:
         return None
     first_letter = next((c for c in line if c.isalpha()), "")

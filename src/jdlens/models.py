@@ -236,6 +236,15 @@ class ResumeSkill(Model):
     )
 
 
+class Profession(Model):
+    """What the person is, read from their own titles (``resume/data/professions.yaml``)."""
+
+    id: str = Field(description="a role id of taxonomy/data/roles.yaml, or a profession outside them")
+    name: str
+    role: RoleCategory = Field(description="the posting role it is (``other`` outside tech roles)")
+    evidence: list[str] = Field(default_factory=list, description="the titles that name it")
+
+
 class Resume(SkilledText):
     """Everything ``jdlens.read_resume`` reads out of one resume."""
 
@@ -250,6 +259,7 @@ class Resume(SkilledText):
     total_years: float | None = None
     degree: Degree | None = None
     titles: list[str] = Field(default_factory=list)
+    profession: Profession | None = None
     skills: list[ResumeSkill] = Field(default_factory=list)
     implied_skills: list[ImpliedSkill] = Field(default_factory=list)
     text: str = Field(default="", description="the normalized text that evidence offsets point into")

@@ -88,7 +88,10 @@ def _shown(resume: Resume, categories: frozenset[str]) -> int:
 
 
 def resume_role(resume: Resume, rules: RoleFit) -> RoleCategory:
-    """The headline or most recent title's category; the shown skills when no title reads clearly."""
+    """What the person is (``Resume.profession``, read from their own titles); else the headline or
+    most recent title's category; the shown skills when no title reads clearly."""
+    if resume.profession is not None:
+        return resume.profession.role
     for title in resume.titles:
         category = title_category(title)
         if category is not None:

@@ -11,12 +11,13 @@ from jdlens.extract.skills import get_matcher
 from jdlens.models import Resume, ResumeFormat
 from jdlens.resume import parse
 from jdlens.resume.headings import find_resume_sections
+from jdlens.resume.professions import read_profession, title_profession
 from jdlens.resume.read import read_raw
 from jdlens.resume.shown_skills import resume_skills
 from jdlens.taxonomy import load_taxonomy
 from jdlens.text.document import make_document
 
-RESUME_RULES_VERSION = "resume-1"
+RESUME_RULES_VERSION = "resume-2"
 
 
 def read_resume(
@@ -45,7 +46,9 @@ def parse_resume_text(
     header_end = next((s.end for s in sections if s.kind == "header"), 0)
     roles = parse.find_roles(body, sections, today)
     skills, implied = resume_skills(doc, sections, taxonomy)
-    titles = [r.title for r in roles if r.title]
+    titles = [r.title for r in roles if r.title] or parse.experience_titles(body, sections)
+    headline = _headline(body, header_end)
+    summary = next((body[s.start : s.end] for s in sections if s.kind == "summary"), "")
     return Resume(
         filename=filename,
         format=fmt,
@@ -55,9 +58,12 @@ def parse_resume_text(
         contact=parse.find_contact(body, header_end),
         bullets=parse.find_statements(body, sections),
         roles=roles,
-        total_years=parse.total_years(roles) or parse.claimed_years(body),
+        total_years=(
+            parse.total_years(roles) or parse.undated_years(body, sections) or parse.claimed_years(body)
+        ),
         degree=parse.highest_degree(body, sections),
-        titles=_headline(body, header_end) + titles,
+        titles=headline + titles,
+        profession=read_profession(headline, titles, summary),
         skills=skills,
         implied_skills=implied,
         text=body,
@@ -66,10 +72,18 @@ def parse_resume_text(
 
 
 def _headline(text: str, header_end: int) -> list[str]:
-    """A title-like line in the header ("Machine Learning Engineer" under the name)."""
-    lines = [ln.strip() for ln in text[:header_end].split("\n")[1:4] if ln.strip()]
-    for line in lines:
-        words = line.split()
-        if 1 < len(words) <= 6 and not re.search(r"[\d@,:/|]|linkedin|github|http", line, re.I):
-            return [line]
-    return []
+    """A title-like line in the header: "Machine Learning Engineer" under the name, or the title a
+    resume builder puts first ("EXECUTIVE CHEF"); a line naming a profession wins over one that only
+    looks like a title."""
+    lines = [ln.strip() for ln in text[:header_end].split("\n")[:_HEADLINE_LINES] if ln.strip()]
+    plain = [ln for ln in lines if _title_like(ln)]
+    named = [ln for ln in plain if title_profession(ln) is not None]
+    return named[:1] or plain[1:2]
+
+
+_HEADLINE_LINES = 8
+
+
+def _title_like(line: str) -> bool:
+    words = line.split()
+    return 1 <= len(words) <= 8 and not re.search(r"[\d@:|]|linkedin|github|http|\[", line, re.I)

@@ -1,93 +1,151 @@
-"""Resume sections: summary, experience, education, skills, projects, publications, certifications."""
+"""Resume sections: summary, experience, education, skills, projects, publications, certifications, other.
+
+The headings are data (``resume/data/headings.yaml``); this module cleans a line the way a reader
+ignores decoration (bullets, emoji, rules, ":-", "(4 YEARS)", letter-spaced or small capitals) and
+applies three reading rules: a field label written under every entry ("Technologies", "Awards") is
+not a section, a "Label: values" line inside a job or project is a field of that entry, and a group
+name inside a skills list ("Languages", "Tools") is not a new section.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from jdlens.models import ResumeSection, ResumeSectionKind
 
-_HEADINGS: list[tuple[ResumeSectionKind, str]] = [
-    (
-        "summary",
-        r"(?:professional |career |executive |personal )?(?:summary|profile|objective|overview)|"
-        r"about(?: me)?|summary of qualifications|career objective|introduction",
-    ),
-    (
-        "experience",
-        r"(?:relevant |professional |work(?:ing)? |industry |employment |career |research )?"
-        r"(?:experience|history)|employment(?: history)?|work history|career history|positions? held|"
-        r"experience (?:and|&) (?:projects|internships)|internships?",
-    ),
-    (
-        "education",
-        r"education(?:al background)?(?: (?:and|&) (?:training|certifications?|qualifications))?|"
-        r"academic (?:background|qualifications|history)|qualifications|degrees?",
-    ),
-    (
-        "skills",
-        r"(?:technical |core |key |relevant |professional |hard |computer )?(?:skills|competencies)"
-        r"(?: (?:and|&) (?:tools|technologies|expertise|interests|competencies))?|technologies|tools(?: (?:and|&) technologies)?|"
-        r"tech(?:nical)? stack|areas of expertise|expertise|technical proficiencies|toolbox",
-    ),
-    (
-        "projects",
-        r"(?:selected |personal |academic |side |key |notable |open[- ]source )?projects|portfolio|"
-        r"open[- ]source(?: contributions)?",
-    ),
-    (
-        "publications",
-        r"(?:selected )?(?:publications|papers|patents)(?: (?:and|&) (?:patents|talks|presentations))?|"
-        r"research(?: (?:papers|publications))?|talks",
-    ),
-    (
-        "certifications",
-        r"(?:licen[cs]es (?:and|&) )?certifications?|certificates?|courses(?: (?:and|&) certifications)?|"
-        r"training|professional development",
-    ),
-    (
-        "other",
-        r"awards?(?: (?:and|&) (?:honou?rs|achievements))?|honou?rs(?: (?:and|&) awards)?|achievements|"
-        r"interests|hobbies|languages|volunteer(?:ing| experience| work)?|references|activities|leadership|"
-        r"extracurricular activities|additional information|affiliations|memberships",
-    ),
-]
-_HEADING_RES = [(k, re.compile(rf"(?i)^(?:{p})\s*[:\-–—]?\s*$")) for k, p in _HEADINGS]
+DATA_PACKAGE = "jdlens.resume.data"
+MAX_HEADING_WORDS = 6
+MAX_HEADING_CHARS = 60
 _INLINE_KINDS: tuple[ResumeSectionKind, ...] = ("skills", "certifications")
-_INLINE_RES = [(k, re.compile(rf"(?i)^(?:{p})\s*:\s*(?=\S)")) for k, p in _HEADINGS if k in _INLINE_KINDS]
+# Inside a job or a project, "Technologies: ..." or "Courses: ..." is a field of the entry.
+_ENTRY_KINDS: tuple[ResumeSectionKind, ...] = ("experience", "projects")
 _LINE = re.compile(r"[^\n]+")
+_TRAILING_NOTE = re.compile(r"\s*\([^()\n]{0,30}\)\s*$")
+_SMALL_CAPS = re.compile(r"\b([A-Z]) (?=[A-Z]{2,}\b)")
+_LETTER_SPACED = re.compile(r"(?:[A-Za-z] ){2,}[A-Za-z]")
+_SPACES = re.compile(r"\s+")
 
 
+@dataclass(frozen=True)
+class HeadingRules:
+    version: str
+    kinds: tuple[tuple[ResumeSectionKind, re.Pattern[str]], ...]
+    inline: tuple[tuple[ResumeSectionKind, re.Pattern[str]], ...]
+    field_label: re.Pattern[str]
+    skill_group: re.Pattern[str]
+
+
+def _alternation(fragments: list[str]) -> str:
+    return "|".join(f"(?:{f})" for f in fragments)
+
+
+@lru_cache(maxsize=1)
+def load_heading_rules() -> HeadingRules:
+    raw = yaml.safe_load(resources.files(DATA_PACKAGE).joinpath("headings.yaml").read_text("utf-8"))
+    kinds = tuple((entry["kind"], _alternation(entry["phrases"])) for entry in raw["kinds"])
+    return HeadingRules(
+        version=str(raw["version"]),
+        kinds=tuple((kind, re.compile(rf"(?:{p})")) for kind, p in kinds),
+        inline=tuple((k, re.compile(rf"(?i)^(?:{p})\s*:\s*(?=\S)")) for k, p in kinds if k in _INLINE_KINDS),
+        field_label=re.compile(_alternation(raw["field_labels"])),
+        skill_group=re.compile(_alternation(raw["skill_groups"])),
+    )
+
+
+def _strip_decoration(text: str) -> str:
+    start, end = 0, len(text)
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] == ")"):
+        end -= 1
+    return text[start:end]
+
+
+def clean_heading(line: str) -> str:
+    """A heading line as a reader sees it: lower case, no decoration, "&" as "and"."""
+    text = _strip_decoration(line.strip())
+    text = _strip_decoration(_TRAILING_NOTE.sub("", text))
+    if text.isupper():
+        text = _SMALL_CAPS.sub(r"\1", text)
+    words = [w.replace(" ", "") if _LETTER_SPACED.fullmatch(w) else w for w in re.split(r"\s{2,}", text)]
+    text = " ".join(words).replace("&", " and ")
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+@lru_cache(maxsize=8192)
 def resume_heading(line: str) -> ResumeSectionKind | None:
-    """The section a heading line opens, or None when the line is not a resume heading."""
-    clean = line.strip().strip("•*#_|= ").strip()
-    if not clean or len(clean.split()) > 6 or len(clean) > 60:
+    """The section a heading line opens, or None when the line is not a resume heading (cached: the
+    reader asks about the same lines while finding sections, roles and statements)."""
+    if len(line) > MAX_HEADING_CHARS + 20 or line.count(" ") > MAX_HEADING_WORDS + 6:
         return None
-    for kind, pattern in _HEADING_RES:
-        if pattern.match(clean):
+    first_letter = next((c for c in line if c.isalpha()), "")
+    if first_letter.islower():
+        return None  # a wrapped fragment of a sentence ("research"), not a heading
+    clean = clean_heading(line)
+    if not clean or len(clean.split()) > MAX_HEADING_WORDS or len(clean) > MAX_HEADING_CHARS:
+        return None
+    for kind, pattern in load_heading_rules().kinds:
+        if pattern.fullmatch(clean):
             return kind
     return None
 
 
-def _inline(line: str) -> ResumeSectionKind | None:
+def _inline(line: str) -> tuple[ResumeSectionKind, str] | None:
     clean = line.strip().lstrip("•*#_ ")
-    for kind, pattern in _INLINE_RES:
+    for kind, pattern in load_heading_rules().inline:
         if pattern.match(clean):
-            return kind
+            return kind, clean.split(":", 1)[0].strip()
     return None
+
+
+def _first_cell(line: str) -> str:
+    """A table row read cell by cell ("Technical Skills | Python, SQL") starts with its heading cell."""
+    return line.split(" | ", 1)[0] if " | " in line else line
+
+
+def _field_label_counts(text: str) -> Counter[str]:
+    """How often each field label is written, as a heading line or before a colon."""
+    rules = load_heading_rules()
+    counts: Counter[str] = Counter()
+    for m in _LINE.finditer(text):
+        line = m.group(0)
+        head = line.split(":", 1)[0] if ":" in line[:40] else line
+        if len(head) > MAX_HEADING_CHARS + 20 or head.count(" ") > MAX_HEADING_WORDS + 6:
+            continue
+        clean = clean_heading(head)
+        if clean and rules.field_label.fullmatch(clean):
+            counts[clean] += 1
+    return counts
+
+
+def _opens_section(clean: str, current: ResumeSectionKind, labels: Counter[str]) -> bool:
+    rules = load_heading_rules()
+    if labels[clean] > 1:
+        return False
+    return not (current == "skills" and rules.skill_group.fullmatch(clean))
 
 
 def find_resume_sections(text: str) -> list[ResumeSection]:
     """Consecutive sections; text before the first heading is the ``header`` (name, contact)."""
+    labels = _field_label_counts(text)
     marks: list[tuple[int, ResumeSectionKind, str | None]] = [(0, "header", None)]
     for m in _LINE.finditer(text):
         line = m.group(0)
-        kind = resume_heading(line)
+        kind = resume_heading(_first_cell(line))
         if kind is not None:
-            marks.append((m.start(), kind, line.strip().rstrip(":").strip()))
+            if _opens_section(clean_heading(_first_cell(line)), marks[-1][1], labels):
+                marks.append((m.start(), kind, _strip_decoration(_first_cell(line).strip()) or None))
             continue
-        inline = _inline(line)
-        if inline is not None and marks[-1][1] != inline:
-            marks.append((m.start(), inline, line.split(":", 1)[0].strip()))
+        inline = _inline(line) if marks[-1][1] not in _ENTRY_KINDS else None
+        if inline is not None and marks[-1][1] != inline[0]:
+            if _opens_section(clean_heading(inline[1]), marks[-1][1], labels):
+                marks.append((m.start(), inline[0], inline[1]))
     sections: list[ResumeSection] = []
     for i, (start, kind, heading) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)

@@ -6,7 +6,9 @@ import re
 from datetime import date
 
 from jdlens.models import Contact, Degree, ResumeEvidence, ResumeRole, ResumeSection
+from jdlens.resume import dates
 from jdlens.resume.headings import resume_heading, section_at
+from jdlens.resume.professions import is_study, title_profession
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{7,18}\d(?![\w/])")
@@ -16,30 +18,16 @@ _WEBSITE = re.compile(
     r"(?i)\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:dev|io|me|ai|com|net|org|site|page)(?:/\S*)?\b"
 )
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_YEAR = r"(?:19[6-9]\d|20[0-4]\d)"
-_DATE = rf"(?:{_MONTH}\s*,?\s*{_YEAR}|(?:0?[1-9]|1[0-2])\s*[/.-]\s*{_YEAR}|{_YEAR})"
-_NOW = r"(?:present|current(?:ly)?|now|today|ongoing|date)"
-_RANGE = re.compile(
-    rf"(?i)(?<![\w/])(?P<a>{_DATE})\s*(?:[-–—]+|to|until|till)\s*(?P<b>{_DATE}|{_NOW})(?![\w/])"
+_CLAIMED_YEARS = re.compile(
+    r"(?i)\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)['’]?(?:\s+of)?\s+(?:[\w/-]+\s+){0,4}?(?:experience|exp)\b"
+    r"|\b(?:total|overall|work|professional)?\s*(?:experience|exp)\.?\s*[:-]\s*(?:of\s+)?(?:over\s+|about\s+|around\s+)?"
+    r"(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b"
 )
-_CLAIMED_YEARS = re.compile(r"(?i)\b(\d{1,2})\+?\s*(?:years?|yrs?)(?:\s+of)?\s+(?:\w+\s+){0,4}?experience")
-
+_PARENTHESISED_DURATION = re.compile(r"\(([^()\n]{2,30})\)|^\W*duration\s*[:-]\s*(.{2,30})$", re.I | re.M)
+_TITLE_LOOKBACK = 4
+_TITLE_WORDS = 8
+_NON_WORK_KINDS = ("education", "projects", "certifications", "publications")
+_DATE_LINE = re.compile(rf"(?i)(?:{dates.DATE}|{dates.NOW})\s*[-–—]?")
 _DEGREES: list[tuple[Degree, re.Pattern[str]]] = [
     ("phd", re.compile(r"(?i)\b(?:ph\.?\s?d|doctor(?:ate| of philosophy)|d\.?phil)\b")),
     (
@@ -73,46 +61,32 @@ def find_contact(text: str, header_end: int) -> Contact:
     )
 
 
-def _month_index(token: str, today: date) -> int:
-    """Months since year 0 for a date token; a bare year starts in January (and ends in January)."""
-    t = token.strip().lower().rstrip(".")
-    if re.fullmatch(_NOW, t, re.I):
-        return today.year * 12 + today.month - 1
-    year = int(re.search(_YEAR, t).group(0))  # type: ignore[union-attr]
-    word = re.match(r"[a-z]+", t)
-    num = re.match(r"(\d{1,2})\s*[/.-]", t)
-    if word and word.group(0)[:3] in _MONTHS:
-        month = _MONTHS[word.group(0)[:3]]
-    else:
-        month = int(num.group(1)) if num else 1
-    return year * 12 + month - 1
-
-
-def _ym(index: int) -> str:
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
 def find_roles(text: str, sections: list[ResumeSection], today: date | None = None) -> list[ResumeRole]:
-    """Every dated role: ranges in experience sections (or anywhere outside education/projects)."""
+    """Every dated role: ranges in experience sections (or, without one, anywhere outside education,
+    projects, certifications and publications); a range beside a study title is education."""
     today = today or date.today()
     has_experience = any(s.kind == "experience" for s in sections)
     roles: list[ResumeRole] = []
-    for m in _RANGE.finditer(text):
-        kind = section_at(sections, m.start())
-        if (has_experience and kind != "experience") or kind in ("education", "projects", "certifications"):
+    seen: set[tuple[int, int]] = set()
+    for span in dates.find_spans(text, today):
+        kind = section_at(sections, span.at)
+        if (has_experience and kind != "experience") or kind in _NON_WORK_KINDS:
             continue
-        start = _month_index(m.group("a"), today)
-        end_idx = _month_index(m.group("b"), today)
-        if end_idx < start or end_idx - start > 50 * 12:
+        if (span.start, span.end) in seen:
             continue
-        current = bool(re.fullmatch(_NOW, m.group("b").strip(), re.I))
-        line_start, line_end = _line_bounds(text, m.start())
+        same, around = _entry_lines(text, span)
+        # the next line belongs to this entry only when the dates stand alone on their line
+        entry = [same, *around] if not same else [same, *around[1:]]
+        if any(is_study(line) for line in entry if len(line.split()) <= _TITLE_WORDS):
+            continue
+        seen.add((span.start, span.end))
+        line_start, line_end = _line_bounds(text, span.at)
         roles.append(
             ResumeRole(
-                title=_role_title(text, m.start(), m.end()),
-                start=_ym(start),
-                end=None if current else _ym(end_idx),
-                months=end_idx - start,
+                title=_role_title(same, around),
+                start=dates.ym(span.start),
+                end=None if span.current else dates.ym(span.end),
+                months=span.end - span.start,
                 evidence=ResumeEvidence(
                     text=text[line_start:line_end], start=line_start, end=line_end, section=kind
                 ),
@@ -127,42 +101,96 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-_TITLE_SPLIT = re.compile(r"\s*(?:,|\||\s@\s|\sat\s|\s[-–—]\s|\()\s*")
+def _entry_lines(text: str, span: dates.Span) -> tuple[str, list[str]]:
+    """The rest of the range's line, then the next line and up to four lines above (stopping at a
+    line that holds another year, which belongs to the entry before)."""
+    ls, _ = _line_bounds(text, span.at)
+    _, le = _line_bounds(text, max(span.at, span.until - 1))
+    same = (text[ls : span.at] + " " + text[span.until : le]).strip(" ,|–—-:()\t")
+    around: list[str] = []
+    if le < len(text):
+        around.append(text[le + 1 : _line_bounds(text, le + 1)[1]].strip())
+    cursor = ls
+    for _ in range(_TITLE_LOOKBACK):
+        if cursor <= 0:
+            break
+        prev_start = text.rfind("\n", 0, cursor - 1) + 1
+        line = text[prev_start : cursor - 1].strip()
+        if re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", line) or resume_heading(line):
+            break
+        around.append(line)
+        cursor = prev_start
+    return same, around
 
 
-def _role_title(text: str, start: int, end: int) -> str | None:
-    """The job title written beside a date range: same line, else the next or previous line."""
-    ls, le = _line_bounds(text, start)
-    _, le2 = _line_bounds(text, end - 1)
-    same = (text[ls:start] + " " + text[end:le2]).strip(" ,|–—-:\t")
-    candidates = [same]
-    if le2 < len(text):
-        candidates.append(text[le2 + 1 : _line_bounds(text, le2 + 1)[1]])
-    if ls > 0:
-        candidates.append(text[_line_bounds(text, ls - 1)[0] : ls - 1])
-    for cand in candidates:
-        cand = cand.strip().lstrip("• ").strip()
-        if not cand or resume_heading(cand) or len(cand.split()) > 16 or cand.endswith("."):
-            continue
-        title = _TITLE_SPLIT.split(cand, maxsplit=1)[0].strip(" ,|–—-:")
-        if 1 <= len(title.split()) <= 8 and re.search(r"[A-Za-z]{2}", title):
-            return title
+_TITLE_SPLIT = re.compile(r"\s*(?:,|\||\s@\s|@|\sat\s|\s[-–—]\s|\(|\bin\s(?=[A-Z]))\s*")
+
+
+_TITLE_LABEL = re.compile(r"(?i)^(?:job |current )?(?:title|position|designation|role)$")
+
+
+def _title_of(line: str) -> str | None:
+    """A job title in one line: the part before a company or place; a "Label: value" line only
+    when the label names the title ("Job Title:", "Designation:"); "Software Engineer, Machine
+    Learning" keeps the field it names."""
+    cand = line.strip().lstrip("• ").strip()
+    head, _, rest = cand.partition(" | ")
+    if rest and resume_heading(head):
+        cand = rest  # a table row: the heading cell, then the entry
+    if ":" in cand:
+        label, _, value = cand.partition(":")
+        if not _TITLE_LABEL.match(label.strip()):
+            return None
+        cand = value.strip()
+    if not cand or resume_heading(cand) or len(cand.split()) > 16 or cand.endswith("."):
+        return None
+    parts = _TITLE_SPLIT.split(cand, maxsplit=2)
+    title = parts[0].strip(" ,|–—-:")
+    if len(parts) > 1 and cand[len(parts[0]) :].lstrip().startswith(","):
+        field = _field_named(parts[1])
+        title = f"{title}, {field}" if field else title
+    if 1 <= len(title.split()) <= _TITLE_WORDS and re.search(r"[A-Za-z]{2}", title):
+        return title
     return None
+
+
+def _field_named(text: str) -> str | None:
+    """The field a title's comma qualifier names ("AI", "Machine Learning"), when it opens with one."""
+    entry = title_profession(text)
+    m = entry.title.search(text) if entry is not None and entry.role != "other" else None
+    return text[: m.end()].strip() if m is not None and m.start() == 0 else None
+
+
+def experience_titles(text: str, sections: list[ResumeSection], limit: int = 3) -> list[str]:
+    """Titles of an undated experience list: its first short lines that name a profession."""
+    found: list[str] = []
+    for section in sections:
+        if section.kind != "experience":
+            continue
+        for m in re.finditer(r"[^\n]+", text[section.start : section.end]):
+            title = _title_of(m.group(0)) if len(m.group(0).split()) <= 12 else None
+            if title and title_profession(title) is not None:
+                found.append(title)
+                if len(found) >= limit:
+                    return found
+    return found
+
+
+def _role_title(same: str, around: list[str]) -> str | None:
+    """The job title beside a date range: the first nearby line that names a profession, else the
+    first title-like one (same line, next line, then the lines above)."""
+    titles = [t for t in (_title_of(line) for line in [same, *around]) if t]
+    named = [t for t in titles if title_profession(t) is not None]
+    if named:
+        return named[0]
+    return titles[0] if titles else None
 
 
 def total_years(roles: list[ResumeRole]) -> float | None:
     """Years covered by the roles, overlapping periods counted once."""
-    spans = sorted((_parse_ym(r.start), _parse_ym(r.start) + r.months) for r in roles)
-    if not spans:
+    if not roles:
         return None
-    months, cur_start, cur_end = 0, *spans[0]
-    for s, e in spans[1:]:
-        if s > cur_end:
-            months += cur_end - cur_start
-            cur_start, cur_end = s, e
-        else:
-            cur_end = max(cur_end, e)
-    months += cur_end - cur_start
+    months = dates.merged_months([(_parse_ym(r.start), _parse_ym(r.start) + r.months) for r in roles])
     return round(months / 12, 1)
 
 
@@ -171,10 +199,27 @@ def _parse_ym(value: str) -> int:
     return int(year) * 12 + int(month) - 1
 
 
+def undated_years(text: str, sections: list[ResumeSection]) -> float | None:
+    """Durations written for undated jobs ("(24 months)", "Duration: 2 years") in experience sections."""
+    months = 0
+    for section in sections:
+        if section.kind != "experience":
+            continue
+        for m in _PARENTHESISED_DURATION.finditer(text, section.start, section.end):
+            found = dates.duration_months(m.group(1) or m.group(2) or "")
+            months += found or 0
+    return round(months / 12, 1) if months else None
+
+
 def claimed_years(text: str) -> float | None:
-    """ "5 years of experience" written in the resume (used only when no role is dated)."""
-    values = [int(m.group(1)) for m in _CLAIMED_YEARS.finditer(text[:3000]) if 0 < int(m.group(1)) <= 45]
-    return float(max(values)) if values else None
+    """ "5+ years of experience", "Total Exp: 12 years" written in the resume (used only when no role
+    is dated)."""
+    values = [
+        float(m.group(1) or m.group(2))
+        for m in _CLAIMED_YEARS.finditer(text[:3000])
+        if 0 < float(m.group(1) or m.group(2)) <= 45
+    ]
+    return max(values) if values else None
 
 
 def highest_degree(text: str, sections: list[ResumeSection]) -> Degree | None:
@@ -218,7 +263,7 @@ def _is_header_line(line: str) -> bool:
         return True
     if clean.startswith("•"):
         return False
-    if _RANGE.search(clean) or re.fullmatch(rf"(?i){_DATE}\s*[-–—]?|{_NOW}", clean):
+    if (any(c.isdigit() for c in clean) and dates.RANGE.search(clean)) or _DATE_LINE.fullmatch(clean):
         return True
     words = clean.split()
     if clean.endswith((".", ";")) or len(words) > 14:
@@ -263,7 +308,7 @@ def _continues(text: str, cur: tuple[int, int], line: str) -> bool:
     if line[:1].islower():
         return True
     in_bullet = text[max(0, cur[0] - 2) : cur[0]] == "• "
-    return in_bullet and not resume_heading(line) and not _RANGE.search(line)
+    return in_bullet and not resume_heading(line) and not dates.RANGE.search(line)
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

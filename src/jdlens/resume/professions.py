@@ -1,0 +1,96 @@
+"""What a person is (data scientist, nurse, chef, ...), read from their own titles.
+
+Data: ``resume/data/professions.yaml``. The headline under the name counts most, then the most recent
+roles; the first profession whose title pattern matches a title takes that title's vote. When no
+title names a profession, the summary's first sentences are read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from jdlens.models import Profession, RoleCategory
+
+DATA_PACKAGE = "jdlens.resume.data"
+HEADLINE_WEIGHT = 3.0
+ROLE_WEIGHTS = (2.0, 1.5, 1.0)
+OLDER_ROLE_WEIGHT = 0.5
+SUMMARY_WEIGHT = 1.0
+SUMMARY_CHARS = 300
+
+
+@dataclass(frozen=True)
+class ProfessionEntry:
+    id: str
+    name: str
+    role: RoleCategory
+    title: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class ProfessionRules:
+    version: str
+    professions: tuple[ProfessionEntry, ...]
+    study: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_professions() -> ProfessionRules:
+    raw = yaml.safe_load(resources.files(DATA_PACKAGE).joinpath("professions.yaml").read_text("utf-8"))
+    entries = tuple(
+        ProfessionEntry(
+            id=p["id"],
+            name=p["name"],
+            role=p["role"],
+            title=re.compile("|".join(f"(?:{t})" for t in p["titles"]), re.I),
+        )
+        for p in raw["professions"]
+    )
+    study = re.compile("|".join(f"(?:{s})" for s in raw["study"]), re.I)
+    return ProfessionRules(version=str(raw["version"]), professions=entries, study=study)
+
+
+def title_profession(title: str) -> ProfessionEntry | None:
+    """The first profession whose title pattern matches this title."""
+    for entry in load_professions().professions:
+        if entry.title.search(title):
+            return entry
+    return None
+
+
+def is_study(line: str) -> bool:
+    """A title or entry line that names study (a degree, a school, a student), not work."""
+    return bool(load_professions().study.search(line.strip()))
+
+
+def read_profession(headline: list[str], role_titles: list[str], summary: str) -> Profession | None:
+    """Votes of the headline, the roles (most recent first) and, failing those, the summary."""
+    votes: dict[str, float] = defaultdict(float)
+    evidence: dict[str, list[str]] = defaultdict(list)
+    weighted = [(t, HEADLINE_WEIGHT) for t in headline[:1]] + [
+        (t, ROLE_WEIGHTS[i] if i < len(ROLE_WEIGHTS) else OLDER_ROLE_WEIGHT)
+        for i, t in enumerate(role_titles)
+    ]
+    for title, weight in weighted:
+        entry = title_profession(title)
+        if entry is not None:
+            votes[entry.id] += weight
+            evidence[entry.id].append(title)
+    opening = summary.split("\n", 1)[1][:SUMMARY_CHARS] if "\n" in summary else ""  # after the heading
+    entry = title_profession(opening) if not votes and opening else None
+    if entry is not None:
+        m = entry.title.search(opening)
+        line_start = opening.rfind("\n", 0, m.start()) + 1 if m else 0
+        votes[entry.id] += SUMMARY_WEIGHT
+        evidence[entry.id].append(opening[line_start:].split("\n", 1)[0][:120])
+    if not votes:
+        return None
+    best = max(votes, key=lambda k: votes[k])
+    entry = next(e for e in load_professions().professions if e.id == best)
+    return Profession(id=entry.id, name=entry.name, role=entry.role, evidence=evidence[best][:4])

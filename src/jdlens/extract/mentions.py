@@ -33,7 +33,7 @@ def _line_crowding(doc: Document, hits: list[Hit]) -> dict[int, int]:
     per_line: dict[int, int] = defaultdict(int)
     starts = {}
     for hit in hits:
-        line_start = doc.text.rfind("\n", 0, hit.start) + 1
+        line_start = doc.line_bounds(hit.start)[0]
         starts[hit.start] = line_start
         per_line[line_start] += 1
     return {pos: per_line[line] for pos, line in starts.items()}

@@ -95,7 +95,7 @@ class _Segments:
         short = [
             len(_first_words(clause, a, b, _LIST_ITEM_WORDS + 1)) <= _LIST_ITEM_WORDS for a, b in self.spans
         ]
-        reach = []
+        reach: list[int] = []
         for i in range(len(self.spans)):
             reach.append(reach[i - 1] if i > 0 and short[i - 1] else i)
         self._reach = reach

@@ -35,6 +35,10 @@ MESSAGES: dict[str, str] = {
     "JDL063": "invalid request: {reason}",
     "JDL064": "internal server error ({kind}); the request was not stored",
     "JDL065": "{feature} is not available in this installation",
+    "JDL070": "the text is too long to analyze: {size} characters (limit {limit}; set JDLENS_MAX_TEXT_CHARS)",
+    "JDL071": "the analysis ran out of its time budget ({seconds:g} s of CPU; set JDLENS_TIME_BUDGET)",
+    "JDL072": "the request took longer than its time limit ({seconds:g} s; set JDLENS_REQUEST_TIMEOUT)",
+    "JDL073": "the server is busy: {waiting} analyses are waiting (try again shortly)",
 }
 
 
@@ -92,6 +96,20 @@ class FileTooLargeError(ResumeError):
 class LLMError(JdlensError):
     code = "JDL030"
     http_status = 502
+
+
+class LimitError(InputError):
+    """A text over a limit: too long (JDL070) or too slow to analyze within the budget (JDL071)."""
+
+    code = "JDL070"
+    http_status = 413
+
+
+class ServerBusyError(JdlensError):
+    """The web server's analysis pool timed out (JDL072) or is full (JDL073)."""
+
+    code = "JDL072"
+    http_status = 503
 
 
 class MarketError(JdlensError):

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from jdlens.budget import spend
 from jdlens.extract.requirement import ClauseCache, classify_requirement
 from jdlens.extract.skills import Hit
 from jdlens.models import ImpliedSkill, Requirement, SectionKind, SkillMention
@@ -70,6 +71,7 @@ def build_mentions(doc: Document, hits: list[Hit], taxonomy: Taxonomy) -> list[S
     grouped: dict[str, list[_Mention]] = defaultdict(list)
     clauses = ClauseCache()
     for hit in hits:
+        spend()
         section = doc.kind_at(hit.start)
         if section in NOT_ASKED:
             continue

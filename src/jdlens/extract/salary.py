@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jdlens.budget import spend
 from jdlens.models import Period, Salary
 from jdlens.text.document import Document
 
@@ -137,6 +138,7 @@ def _anchor_positions(text: str) -> list[int]:
 def _candidates(doc: Document) -> list[Pay]:
     text, out, done = doc.text, [], 0
     for pos in _anchor_positions(text):
+        spend()
         if pos < done:
             continue
         lo, hi = doc.line_bounds(pos)

@@ -26,6 +26,7 @@ from importlib import resources
 import ahocorasick
 import yaml
 
+from jdlens.budget import spend
 from jdlens.taxonomy import Taxonomy, load_taxonomy
 from jdlens.taxonomy.schema import SkillEntry
 from jdlens.text.document import Document
@@ -132,6 +133,7 @@ class SkillMatcher:
             if not len(automaton):
                 continue
             for end_index, infos in automaton.iter(haystack):
+                spend()
                 for info in infos:
                     start = end_index - info.length + 1
                     end = end_index + 1
@@ -155,6 +157,7 @@ class SkillMatcher:
         return kept
 
     def _ambiguous_ok(self, text: str, folded: str, hit: Hit, near: _Neighbours) -> bool:
+        spend()
         if self._vetoed(folded, hit):
             return False
         if near.in_skill_list(hit):
@@ -343,6 +346,7 @@ def phrase_hits(lower: str, taxonomy: Taxonomy) -> list[Hit]:
         if rule.skill_id not in taxonomy.by_id:
             continue
         for m in rule.pattern.regex.finditer(lower) if rule.pattern.search(lower) else ():
+            spend()
             hits.append(Hit(rule.skill_id, m.start(), m.end(), m.group(0), False))
     return hits
 

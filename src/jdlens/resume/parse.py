@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 
 from jdlens.models import Contact, Degree, ResumeEvidence, ResumeRole, ResumeSection
 from jdlens.resume.headings import resume_heading, section_at
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Bounded parts (RFC 5321: local part <= 64, label <= 63), each run tried once from its start: linear.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 _PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{7,18}\d(?![\w/])")
 _LINKEDIN = re.compile(r"(?i)linkedin")
 _GITHUB = re.compile(r"(?i)github(?:\.com)?\b")
 _WEBSITE = re.compile(
-    r"(?i)\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:dev|io|me|ai|com|net|org|site|page)(?:/\S*)?\b"
+    r"(?i)\b(?:https?://|www\.)\S+|(?<![\w-])[\w-]{1,63}\.(?:dev|io|me|ai|com|net|org|site|page)(?:/\S*)?\b"
 )
 
 _MONTHS = {
@@ -97,6 +99,7 @@ def find_roles(text: str, sections: list[ResumeSection], today: date | None = No
     today = today or date.today()
     has_experience = any(s.kind == "experience" for s in sections)
     roles: list[ResumeRole] = []
+    breaks = _line_index(text)
     for m in _RANGE.finditer(text):
         kind = section_at(sections, m.start())
         if (has_experience and kind != "experience") or kind in ("education", "projects", "certifications"):
@@ -109,7 +112,7 @@ def find_roles(text: str, sections: list[ResumeSection], today: date | None = No
         line_start, line_end = _line_bounds(text, m.start())
         roles.append(
             ResumeRole(
-                title=_role_title(text, m.start(), m.end()),
+                title=_role_title(text, breaks, m.start(), m.end()),
                 start=_ym(start),
                 end=None if current else _ym(end_idx),
                 months=end_idx - start,
@@ -121,26 +124,50 @@ def find_roles(text: str, sections: list[ResumeSection], today: date | None = No
     return roles
 
 
+# A line is read at most this far either side of a position: beyond it, a line is a paragraph (or a
+# whole one-line file), never a title, and its evidence is the stretch around the position.
+_LINE_REACH = 2000
+
+
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end < 0 else end
+    """The line holding ``pos``, clipped to ``_LINE_REACH`` characters either side."""
+    lo, hi = max(0, pos - _LINE_REACH), min(len(text), pos + _LINE_REACH)
+    start = text.rfind("\n", lo, pos) + 1 or lo
+    stop = text.find("\n", pos, hi)
+    return start, hi if stop < 0 else stop
 
 
+_BREAK = re.compile("\n")
+_MAX_TITLE_LINE = 800
 _TITLE_SPLIT = re.compile(r"\s*(?:,|\||\s@\s|\sat\s|\s[-–—]\s|\()\s*")
 
 
-def _role_title(text: str, start: int, end: int) -> str | None:
-    """The job title written beside a date range: same line, else the next or previous line."""
-    ls, le = _line_bounds(text, start)
-    _, le2 = _line_bounds(text, end - 1)
-    same = (text[ls:start] + " " + text[end:le2]).strip(" ,|–—-:\t")
-    candidates = [same]
+def _line_index(text: str) -> list[int]:
+    """Positions of the line breaks, for bounds by bisection."""
+    return [m.start() for m in _BREAK.finditer(text)]
+
+
+def _line_of(text: str, breaks: list[int], pos: int) -> tuple[int, int]:
+    i = bisect.bisect_left(breaks, pos)
+    return (breaks[i - 1] + 1 if i > 0 else 0), (breaks[i] if i < len(breaks) else len(text))
+
+
+def _role_title(text: str, breaks: list[int], start: int, end: int) -> str | None:
+    """The job title written beside a date range: same line, else the next or previous line.
+
+    Lines longer than ``_MAX_TITLE_LINE`` are paragraphs, never titles: they are not read.
+    """
+    ls, _ = _line_of(text, breaks, start)
+    _, le2 = _line_of(text, breaks, end - 1)
+    spans = [(ls, le2)]
     if le2 < len(text):
-        candidates.append(text[le2 + 1 : _line_bounds(text, le2 + 1)[1]])
+        spans.append(_line_of(text, breaks, le2 + 1))
     if ls > 0:
-        candidates.append(text[_line_bounds(text, ls - 1)[0] : ls - 1])
-    for cand in candidates:
+        spans.append(_line_of(text, breaks, ls - 1))
+    for i, (a, b) in enumerate(spans):
+        if b - a > _MAX_TITLE_LINE:
+            continue
+        cand = (text[a:start] + " " + text[end:b]).strip(" ,|–—-:\t") if i == 0 else text[a:b]
         cand = cand.strip().lstrip("• ").strip()
         if not cand or resume_heading(cand) or len(cand.split()) > 16 or cand.endswith("."):
             continue
@@ -257,7 +284,7 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _continues(text: str, cur: tuple[int, int], line: str) -> bool:
     """A wrapped continuation: the previous line did not end a sentence and this one starts lower-case."""
-    prev = text[cur[0] : cur[1]].rstrip()
+    prev = text[max(cur[0], cur[1] - _LINE_REACH) : cur[1]].rstrip()
     if not prev or prev.endswith((".", "!", "?")):
         return False
     if line[:1].islower():

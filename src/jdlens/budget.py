@@ -4,7 +4,7 @@ the work goes.
 ``analysis_budget(size)`` opens the budget for one text: it refuses a text longer than
 ``Settings.max_text_chars`` at once (``LimitError`` JDL070) and starts a clock of this thread's CPU
 time. The analysis stages call ``spend()`` inside their loops; once the text has used more than
-``Settings.time_budget_s`` seconds of CPU, ``spend()`` raises ``LimitError`` JDL071. Outside an open
+``Settings.time_budget_s`` seconds of CPU, ``spend()`` raises ``TimeBudgetError`` JDL071. Outside an open
 budget ``spend()`` does nothing, so every stage stays callable on its own.
 
 CPU time of the analysing thread is measured rather than wall-clock time, so the budget means the
@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from jdlens.config import get_settings
-from jdlens.errors import LimitError
+from jdlens.errors import LimitError, TimeBudgetError
 
 # Reading the thread's CPU clock costs about a microsecond: it is read once every this many calls.
 _CHECK_EVERY = 32
@@ -63,17 +63,17 @@ def analysis_budget(size: int, *, seconds: float | None = None) -> Iterator[None
 
 
 def spend() -> None:
-    """Raise ``LimitError`` (JDL071) when the open budget's CPU time is used up."""
+    """Raise ``TimeBudgetError`` (JDL071) when the open budget's CPU time is used up."""
     clock = _CURRENT.get()
     if clock is None:
         return
     clock.calls += 1
     if clock.calls % _CHECK_EVERY == 0 and time.thread_time() > clock.deadline:
-        raise LimitError("JDL071", seconds=clock.seconds)
+        raise TimeBudgetError("JDL071", seconds=clock.seconds)
 
 
 def spend_now() -> None:
     """Like ``spend()``, but read the clock at once (between stages, before a long step)."""
     clock = _CURRENT.get()
     if clock is not None and time.thread_time() > clock.deadline:
-        raise LimitError("JDL071", seconds=clock.seconds)
+        raise TimeBudgetError("JDL071", seconds=clock.seconds)

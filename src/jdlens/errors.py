@@ -39,6 +39,7 @@ MESSAGES: dict[str, str] = {
     "JDL071": "the analysis ran out of its time budget ({seconds:g} s of CPU; set JDLENS_TIME_BUDGET)",
     "JDL072": "the request took longer than its time limit ({seconds:g} s; set JDLENS_REQUEST_TIMEOUT)",
     "JDL073": "the server is busy: {waiting} analyses are waiting (try again shortly)",
+    "JDL074": "the text could not be analyzed ({kind}); the rest of the batch goes on",
 }
 
 
@@ -99,10 +100,24 @@ class LLMError(JdlensError):
 
 
 class LimitError(InputError):
-    """A text over a limit: too long (JDL070) or too slow to analyze within the budget (JDL071)."""
+    """A text over the size limit (JDL070), refused before any work."""
 
     code = "JDL070"
     http_status = 413
+
+
+class TimeBudgetError(InputError):
+    """A text that used up its CPU-time budget (JDL071)."""
+
+    code = "JDL071"
+    http_status = 422
+
+
+class AnalysisError(JdlensError):
+    """An unexpected failure on one text of a batch, reported for that text alone (JDL074)."""
+
+    code = "JDL074"
+    http_status = 500
 
 
 class ServerBusyError(JdlensError):

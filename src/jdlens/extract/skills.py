@@ -4,6 +4,7 @@ ambiguity and overlap rules.
 Two automatons run over the text: one over a case-folded copy (``aliases``) and one over the original
 (``cs_aliases``). A hit survives when
 
+* it does not sit in an e-mail address, URL, file name or phone number (these are masked first);
 * its edges are word edges (no letter, digit, ``+`` or ``#`` beside it, no ``.x`` right after it, so
   ``Java`` never matches inside ``JavaScript`` and ``C`` never inside ``C++``);
 * it is not swallowed by a longer overlapping hit (unless the longer skill implies it: "Azure ML"
@@ -31,6 +32,7 @@ from jdlens.taxonomy import Taxonomy, load_taxonomy
 from jdlens.taxonomy.schema import SkillEntry
 from jdlens.text.document import Document
 from jdlens.text.gate import GatedPattern
+from jdlens.text.masks import mask_non_text
 
 _LIST_SEP = re.compile(
     r"^\s*(?:[,/;&|+]|\band\b|\bor\b|\band/or\b|\(|\)|:|-|\bas well as\b|\bplus\b)[\s,/;&|(]*$", re.I
@@ -142,7 +144,12 @@ class SkillMatcher:
         return hits
 
     def find(self, text: str) -> list[Hit]:
-        """Skill occurrences in ``text`` after every rule, ordered by position."""
+        """Skill occurrences in ``text`` after every rule, ordered by position.
+
+        E-mail addresses, URLs, file names and phone numbers are blanked out first
+        (``jdlens.text.masks``): ``jobs@nhs.net`` states no .NET. Offsets still point into ``text``.
+        """
+        text = mask_non_text(text)
         folded = fold(text)
         hits = _resolve_overlaps(self.raw_hits(text, folded), self.taxonomy)
         hits += _new_phrase_hits(hits, phrase_hits(folded, self.taxonomy))

@@ -47,9 +47,7 @@ def main() -> None:
     args = parser.parse_args()
     total = in_spans = dotnet_at = 0
     started = time.process_time()
-    for n, (_corpus, text, title) in enumerate(
-        (*postings(args.shared), *nhs_postings(args.shared)), start=1
-    ):
+    for n, (_corpus, text, title) in enumerate((*postings(args.shared), *nhs_postings(args.shared)), start=1):
         if args.limit and n > args.limit:
             break
         analysis = jdlens.analyze(text, title=title)

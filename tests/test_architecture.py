@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     "datafiles": 0,
     "money": 0,
     "places": 0,
+    "budget": 0,
     "data": 0,
     # reading
     "sources": 1,

@@ -15,6 +15,19 @@ class Settings:
     llm_model: str | None = None
     llm_api_key: str | None = None
     db_path: str | None = None
+    max_text_chars: int = 2_000_000  # 0: no limit
+    time_budget_s: float = 5.0  # CPU seconds per analysed text; 0: no budget
+    request_timeout_s: float = 10.0  # wall-clock seconds per web analysis
+    web_threads: int = 4  # analyses the web server runs at once, per worker process
+    web_queue: int = 32  # analyses waiting for a thread before the server answers 503
+    job_cache_bytes: int = 64 * 1024 * 1024  # the web's job-analysis cache, by text size
+
+
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return float(raw)
 
 
 def _int(name: str, default: int) -> int:
@@ -34,6 +47,12 @@ def get_settings() -> Settings:
         llm_model=os.environ.get("JDLENS_LLM_MODEL") or None,
         llm_api_key=os.environ.get("JDLENS_LLM_API_KEY") or None,
         db_path=os.environ.get("JDLENS_DB") or None,
+        max_text_chars=_int("JDLENS_MAX_TEXT_CHARS", 2_000_000),
+        time_budget_s=_float("JDLENS_TIME_BUDGET", 5.0),
+        request_timeout_s=_float("JDLENS_REQUEST_TIMEOUT", 10.0),
+        web_threads=_int("JDLENS_WEB_THREADS", 4),
+        web_queue=_int("JDLENS_WEB_QUEUE", 32),
+        job_cache_bytes=_int("JDLENS_JOB_CACHE_BYTES", 64 * 1024 * 1024),
     )
 
 

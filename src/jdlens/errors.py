@@ -2,8 +2,8 @@
 
 Every message is templated here so users can search for the code and tests can match it. The
 class follows the code's range, so a caller can catch a family: input (JDL001-009, JDL032,
-JDL050-059), data files (JDL010-019), resume files (JDL020-029), the LLM endpoint (JDL030-031),
-the market (JDL040-049) and the web shell (JDL060-069). HTTP statuses are the web shell's
+JDL050-059, limits JDL070-071), one text's unexpected failure (JDL074), data files (JDL010-019), resume files (JDL020-029), the LLM endpoint (JDL030-031),
+the market (JDL040-049) and the web shell (JDL060-069, JDL072-073). HTTP statuses are the web shell's
 business (``jdlens.web.http_errors``), not the library's.
 """
 
@@ -41,6 +41,11 @@ MESSAGES: dict[str, str] = {
     "JDL063": "invalid request: {reason}",
     "JDL064": "internal server error ({kind}); the request was not stored",
     "JDL065": "{feature} is not available in this installation",
+    "JDL070": "the text is too long to analyze: {size} characters (limit {limit}; set JDLENS_MAX_TEXT_CHARS)",
+    "JDL071": "the analysis ran out of its time budget ({seconds:g} s of CPU; set JDLENS_TIME_BUDGET)",
+    "JDL072": "the request took longer than its time limit ({seconds:g} s; set JDLENS_REQUEST_TIMEOUT)",
+    "JDL073": "the server is busy: {waiting} analyses are waiting (try again shortly)",
+    "JDL074": "the text could not be analyzed ({kind}); the rest of the batch goes on",
 }
 
 
@@ -72,7 +77,7 @@ class InputError(JdlensError):
     """Bad user input: missing file, empty text, unknown column, wrong format, invalid value."""
 
     code = "JDL002"
-    ranges = ((1, 9), (32, 32), (50, 59))
+    ranges = ((1, 9), (32, 32), (50, 59), (70, 71))
 
 
 class UnsupportedFormatError(InputError):
@@ -125,6 +130,25 @@ class LLMError(JdlensError):
     ranges = ((30, 31),)
 
 
+class LimitError(InputError):
+    """A text over the size limit (JDL070), refused before any work."""
+
+    code = "JDL070"
+
+
+class TimeBudgetError(InputError):
+    """A text that used up its CPU-time budget (JDL071)."""
+
+    code = "JDL071"
+
+
+class AnalysisError(JdlensError):
+    """An unexpected failure on one text of a batch, reported for that text alone (JDL074)."""
+
+    code = "JDL074"
+    ranges = ((74, 74),)
+
+
 class MarketError(JdlensError):
     code = "JDL040"
     ranges = ((40, 49),)
@@ -134,11 +158,18 @@ class WebError(JdlensError):
     """Errors of the web shell's own (request size, routing, request shape)."""
 
     code = "JDL063"
-    ranges = ((60, 69),)
+    ranges = ((60, 69), (72, 73))
+
+
+class ServerBusyError(WebError):
+    """The web server's analysis pool timed out (JDL072) or is full (JDL073)."""
+
+    code = "JDL072"
 
 
 FAMILIES: tuple[type[JdlensError], ...] = (
     InputError,
+    AnalysisError,
     DataFileError,
     ResumeError,
     LLMError,

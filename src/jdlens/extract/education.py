@@ -9,6 +9,7 @@ from importlib import resources
 
 import yaml
 
+from jdlens.budget import spend
 from jdlens.extract.cues import Need, clause_bounds, need_at
 from jdlens.models import Degree, Education, Evidence
 from jdlens.text.document import Document
@@ -81,6 +82,7 @@ def _mentions(doc: Document) -> list[DegreeMention]:
     text, found = doc.text, []
     lower = text.lower()
     for hit in _CANDIDATE.finditer(lower):
+        spend()
         if (found and hit.start() < found[-1].end) or _inside_word(lower, hit):
             continue
         lo, hi = doc.line_bounds(hit.start())

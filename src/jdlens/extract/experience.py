@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jdlens.budget import spend
 from jdlens.extract.cues import NUMBER, clause_bounds, need_at, to_number
 from jdlens.extract.education import degree_mentions_in
 from jdlens.models import Evidence, Experience
@@ -73,6 +74,7 @@ def _statements(doc: Document) -> list[YearsStatement]:
     text, lower, out = doc.text, doc.text.lower(), []
     done = 0
     for hit in _CANDIDATE.finditer(lower):
+        spend()
         if hit.start() < done:
             continue
         lo, hi = doc.line_bounds(hit.start())

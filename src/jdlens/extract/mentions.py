@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from jdlens.budget import spend
 from jdlens.extract.requirement import ClauseCache, classify_requirement
 from jdlens.extract.skills import Hit
 from jdlens.models import ImpliedSkill, Requirement, SectionKind, SkillMention
@@ -33,7 +34,7 @@ def _line_crowding(doc: Document, hits: list[Hit]) -> dict[int, int]:
     per_line: dict[int, int] = defaultdict(int)
     starts = {}
     for hit in hits:
-        line_start = doc.text.rfind("\n", 0, hit.start) + 1
+        line_start = doc.line_bounds(hit.start)[0]
         starts[hit.start] = line_start
         per_line[line_start] += 1
     return {pos: per_line[line] for pos, line in starts.items()}
@@ -70,6 +71,7 @@ def build_mentions(doc: Document, hits: list[Hit], taxonomy: Taxonomy) -> list[S
     grouped: dict[str, list[_Mention]] = defaultdict(list)
     clauses = ClauseCache()
     for hit in hits:
+        spend()
         section = doc.kind_at(hit.start)
         if section in NOT_ASKED:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -56,8 +57,12 @@ def scoped_clause(text: str, start: int, end: int, pos: int) -> tuple[str, int, 
 
 
 _SEGMENT = re.compile(r"[^,;]+")
+_TOKEN = re.compile(r"\S+")
 _LIST_ITEM_WORDS = 4
 _OPENING_WORDS = 0  # a cue that opens its clause governs all of it
+# A clause longer than this (none in the shared corpora is over 2,300 characters) is cut into pieces,
+# so the work per clause stays bounded whatever the text.
+MAX_CLAUSE = 3000
 
 
 def _segments(clause: str) -> list[tuple[int, int]]:
@@ -68,7 +73,42 @@ def _words(text: str) -> list[str]:
     return [w for w in text.split() if w != "•"]
 
 
-def _cue_scope(clause: str, segments: list[tuple[int, int]], cue: re.Match[str]) -> tuple[int, int]:
+def _first_words(clause: str, start: int, end: int, n: int) -> list[str]:
+    """The first ``n`` words of ``clause[start:end]`` (bullets skipped), reading no further."""
+    out: list[str] = []
+    for m in _TOKEN.finditer(clause, start, end):
+        if m.group(0) != "•":
+            out.append(m.group(0))
+            if len(out) == n:
+                break
+    return out
+
+
+class _Segments:
+    """The comma/semicolon segments of a clause, with how far back a list of short items reaches."""
+
+    __slots__ = ("_reach", "spans", "starts")
+
+    def __init__(self, clause: str) -> None:
+        self.spans = _segments(clause)
+        self.starts = [a for a, _ in self.spans]
+        short = [
+            len(_first_words(clause, a, b, _LIST_ITEM_WORDS + 1)) <= _LIST_ITEM_WORDS for a, b in self.spans
+        ]
+        reach: list[int] = []
+        for i in range(len(self.spans)):
+            reach.append(reach[i - 1] if i > 0 and short[i - 1] else i)
+        self._reach = reach
+
+    def index_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def list_start(self, index: int) -> int:
+        """The first segment of the run of short segments that ends just before ``index``."""
+        return self._reach[index]
+
+
+def _cue_scope(clause: str, segments: _Segments, cue: re.Match[str], opens_clause: bool) -> tuple[int, int]:
     """The stretch of the clause a preference cue speaks about.
 
     A trailing cue covers its own segment ("Scala is a nice to have"), and the list before it when the
@@ -76,39 +116,61 @@ def _cue_scope(clause: str, segments: list[tuple[int, int]], cue: re.Match[str])
     segment ("..., preferably Python, and ..."), or the rest of the clause when it opens the clause
     ("Bonus points for X, Y, or Z"), stands alone ("Ideally, ...") or opens a list with a colon.
     """
-    index = next(i for i, (a, b) in enumerate(segments) if a <= cue.start() < b)
-    seg_start, seg_end = segments[index]
-    before, after = _words(clause[seg_start : cue.start()]), _words(clause[cue.end() : seg_end])
+    index = segments.index_of(cue.start())
+    seg_start, seg_end = segments.spans[index]
+    before = _first_words(clause, seg_start, cue.start(), 1)
+    after = _first_words(clause, cue.end(), seg_end, 2)
     if len(after) <= 1 and before:
         start = seg_start
-        continues_list = before[0].lower() in ("or", "and", "and/or")
-        while (
-            continues_list
-            and index > 0
-            and len(_words(clause[slice(*segments[index - 1])])) <= _LIST_ITEM_WORDS
-        ):
-            index -= 1
-            start = segments[index][0]
+        if before[0].lower() in ("or", "and", "and/or"):
+            start = segments.spans[segments.list_start(index)][0]
         return start, cue.end()
-    opens_clause = len(_words(clause[: cue.start()].strip("( "))) <= _OPENING_WORDS
     if not after or opens_clause or ":" in clause[cue.end() : seg_end]:
         return cue.start(), len(clause)
     return cue.start(), seg_end
 
 
+def _opens(clause: str, cue: re.Match[str]) -> bool:
+    """Whether no word stands before the cue in its clause."""
+    return len(_words(clause[: cue.start()].strip("( "))) <= _OPENING_WORDS
+
+
+def _merged(scopes: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Overlapping scopes merged into sorted, disjoint [start, end) stretches (starts, ends)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(s for s in scopes if s[0] < s[1]):
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
 class ClauseInfo:
     """What a clause says about requirement, worked out once per clause and only as far as asked."""
 
-    __slots__ = ("_explicit", "_requires", "clause", "preferred_scopes")
+    __slots__ = ("_ends", "_explicit", "_requires", "_starts", "clause", "preferred_scopes")
 
     def __init__(self, clause: str) -> None:
         self.clause = clause
-        segments = _segments(clause)
-        self.preferred_scopes = tuple(
-            _cue_scope(clause, segments, cue) for cue in _PREFERRED.finditer(clause)
-        )
+        segments: _Segments | None = None
+        scopes = []
+        opened = True  # once a word stands before a cue, every later cue has one too
+        for cue in _PREFERRED.finditer(clause):
+            segments = segments or _Segments(clause)
+            opened = opened and _opens(clause, cue)
+            scopes.append(_cue_scope(clause, segments, cue, opened))
+        self.preferred_scopes = tuple(scopes)
+        self._starts, self._ends = _merged(scopes)
         self._requires: bool | None = None
         self._explicit: bool | None = None
+
+    def preferred_at(self, offset: int) -> bool:
+        """Whether a preference cue's scope covers ``offset``."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i >= 0 and offset < self._ends[i]
 
     @property
     def requires(self) -> bool:
@@ -125,26 +187,56 @@ class ClauseInfo:
 
 
 @dataclass
+class _Asides:
+    """The bracketed asides of a clause, sorted and disjoint: which one holds a position."""
+
+    starts: list[int]
+    ends: list[int]
+
+    def holding(self, pos: int) -> int | None:
+        """The end of the aside strictly around ``pos``, if any."""
+        i = bisect.bisect_right(self.starts, pos - 1) - 1
+        return self.ends[i] if i >= 0 and pos < self.ends[i] else None
+
+
+@dataclass
 class ClauseCache:
     """Per-document memo: clause spans per line, and what each clause says (most mentions share one)."""
 
-    clauses: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
-    infos: dict[tuple[int, int], tuple[ClauseInfo, tuple[tuple[int, int], ...]]] = field(default_factory=dict)
+    clauses: dict[int, tuple[list[int], list[tuple[int, int]]]] = field(default_factory=dict)
+    infos: dict[tuple[int, int], tuple[ClauseInfo, _Asides]] = field(default_factory=dict)
+    cut: dict[tuple[int, int], ClauseInfo] = field(default_factory=dict)
 
     def clause_of(self, doc: Document, pos: int) -> tuple[int, int]:
         start, end = doc.line_bounds(pos)
-        spans = self.clauses.get(start)
-        if spans is None:
-            spans = self.clauses[start] = _split_line(doc, start, end)
-        return next((a, b) for a, b in spans if a <= pos <= b)
+        found = self.clauses.get(start)
+        if found is None:
+            spans = _split_line(doc, start, end)
+            found = self.clauses[start] = ([a for a, _ in spans], spans)
+        starts, spans = found
+        i = max(0, bisect.bisect_right(starts, pos) - 1)
+        if i > 0 and spans[i - 1][1] >= pos:  # the earlier of two clauses that touch at ``pos``
+            i -= 1
+        return spans[i]
 
-    def info(self, doc: Document, start: int, end: int) -> tuple[ClauseInfo, tuple[tuple[int, int], ...]]:
+    def info(self, doc: Document, start: int, end: int) -> tuple[ClauseInfo, _Asides]:
         key = (start, end)
         found = self.infos.get(key)
         if found is None:
-            asides = tuple(m.span() for m in _PAREN.finditer(doc.lower, start, end))
+            asides = [m.span() for m in _PAREN.finditer(doc.lower, start, end)]
             clause, _, _ = scoped_clause(doc.lower, start, end, start)
-            found = self.infos[key] = (ClauseInfo(clause), asides)
+            found = self.infos[key] = (
+                ClauseInfo(clause),
+                _Asides([a for a, _ in asides], [b for _, b in asides]),
+            )
+        return found
+
+    def cut_at(self, doc: Document, start: int, aside_end: int) -> ClauseInfo:
+        """The clause read up to the end of the aside a mention sits in."""
+        key = (start, aside_end)
+        found = self.cut.get(key)
+        if found is None:
+            found = self.cut[key] = ClauseInfo(doc.lower[start:aside_end])
         return found
 
 
@@ -153,9 +245,21 @@ def _split_line(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
         return [(start, end)]
     spans, cut = [], start
     for m in _CLAUSE_BREAK.finditer(doc.text, start, end):
-        spans.append((cut, m.start()))
+        spans.extend(_bounded(doc.text, cut, m.start()))
         cut = m.end()
-    spans.append((cut, end))
+    spans.extend(_bounded(doc.text, cut, end))
+    return spans
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut at spaces into pieces of at most ``MAX_CLAUSE`` characters."""
+    spans = []
+    while end - start > MAX_CLAUSE:
+        space = text.rfind(" ", start + MAX_CLAUSE // 2, start + MAX_CLAUSE)
+        stop = space if space > start else start + MAX_CLAUSE
+        spans.append((start, stop))
+        start = stop + 1 if space > start else stop
+    spans.append((start, end))
     return spans
 
 
@@ -165,12 +269,11 @@ def classify_requirement(doc: Document, pos: int, cache: ClauseCache | None = No
     kind = doc.kind_at(pos)
     start, end = cache.clause_of(doc, pos)
     info, asides = cache.info(doc, start, end)
-    if any(a < pos < b for a, b in asides):
-        clause, offset, _ = scoped_clause(doc.lower, start, end, pos)
-        info = ClauseInfo(clause)
-    else:
-        offset = pos - start
-    if any(a <= offset < b for a, b in info.preferred_scopes):
+    aside_end = asides.holding(pos)
+    if aside_end is not None:
+        info = cache.cut_at(doc, start, aside_end)
+    offset = pos - start
+    if info.preferred_at(offset):
         return "required" if kind == "requirements" and info.explicitly_required else "preferred"
     default = _SECTION_DEFAULT.get(kind or "other")
     if default:

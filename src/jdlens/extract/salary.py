@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from jdlens.budget import spend
 from jdlens.models import Salary, SalaryLabel, SalaryRange
 from jdlens.money import MoneyRange, country_currency, find_ranges, plausible_pay
 from jdlens.text.document import Document
@@ -94,6 +95,7 @@ def _candidates(doc: Document) -> list[_Found]:
     text, out = doc.text, []
     previous_end = 0
     for money in find_ranges(text):
+        spend()
         if money.currency is None:
             previous_end = money.end
             continue

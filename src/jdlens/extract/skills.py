@@ -4,6 +4,7 @@ ambiguity and overlap rules.
 Two automatons run over the text: one over a case-folded copy (``aliases``) and one over the original
 (``cs_aliases``). A hit survives when
 
+* it does not sit in an e-mail address, URL, file name or phone number (these are masked first);
 * its edges are word edges (no letter, digit, ``+`` or ``#`` beside it, no ``.x`` right after it, so
   ``Java`` never matches inside ``JavaScript`` and ``C`` never inside ``C++``);
 * it is not swallowed by a longer overlapping hit (unless the longer skill implies it: "Azure ML"
@@ -16,7 +17,9 @@ Two automatons run over the text: one over a case-folded copy (``aliases``) and 
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -24,10 +27,12 @@ from importlib import resources
 import ahocorasick
 import yaml
 
+from jdlens.budget import spend
 from jdlens.taxonomy import Taxonomy, load_taxonomy
 from jdlens.taxonomy.schema import SkillEntry
 from jdlens.text.document import Document
 from jdlens.text.gate import GatedPattern
+from jdlens.text.masks import mask_non_text
 
 _LIST_SEP = re.compile(
     r"^\s*(?:[,/;&|+]|\band\b|\bor\b|\band/or\b|\(|\)|:|-|\bas well as\b|\bplus\b)[\s,/;&|(]*$", re.I
@@ -46,8 +51,9 @@ _DEGREE_CUE = re.compile(
 _DEGREE_FIELD_INTRO = re.compile(
     r"(?i)\b(?:in|of)\s+(?:a\s+)?(?:related\s+)?(?:field\s+(?:such as|like)\s+)?"
 )
-_CONTEXT_WINDOW = 40
+_CONTEXT_WINDOW = 40  # the look-back for a tool phrase and the reach of a context word, each side
 _LIST_GAP = 12
+_DEGREE_REACH = 160  # how far back a degree cue governs a field-of-study skill
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +135,7 @@ class SkillMatcher:
             if not len(automaton):
                 continue
             for end_index, infos in automaton.iter(haystack):
+                spend()
                 for info in infos:
                     start = end_index - info.length + 1
                     end = end_index + 1
@@ -137,34 +144,42 @@ class SkillMatcher:
         return hits
 
     def find(self, text: str) -> list[Hit]:
-        """Skill occurrences in ``text`` after every rule, ordered by position."""
+        """Skill occurrences in ``text`` after every rule, ordered by position.
+
+        E-mail addresses, URLs, file names and phone numbers are blanked out first
+        (``jdlens.text.masks``): ``jobs@nhs.net`` states no .NET. Offsets still point into ``text``.
+        """
+        text = mask_non_text(text)
         folded = fold(text)
         hits = _resolve_overlaps(self.raw_hits(text, folded), self.taxonomy)
         hits += _new_phrase_hits(hits, phrase_hits(folded, self.taxonomy))
         hits.sort(key=lambda h: h.start)
         hits = [h for h in hits if not self._in_degree_field(text, h)]
         solid = [h for h in hits if not h.ambiguous]
-        kept = [h for h in hits if not h.ambiguous or self._ambiguous_ok(text, folded, h, hits)]
+        near = _Neighbours(text, hits)
+        kept = [h for h in hits if not h.ambiguous or self._ambiguous_ok(text, folded, h, near)]
         if len(kept) != len(hits):
             kept = solid + [h for h in kept if h.ambiguous]
             kept.sort(key=lambda h: h.start)
         return kept
 
-    def _ambiguous_ok(self, text: str, folded: str, hit: Hit, hits: list[Hit]) -> bool:
+    def _ambiguous_ok(self, text: str, folded: str, hit: Hit, near: _Neighbours) -> bool:
+        spend()
         if self._vetoed(folded, hit):
             return False
-        if _in_skill_list(text, hit, hits):
+        if near.in_skill_list(hit):
             return True
-        line_start = text.rfind("\n", 0, hit.start) + 1
-        before = folded[max(line_start, hit.start - 40) : hit.start]
+        lo = max(0, hit.start - _CONTEXT_WINDOW)
+        line_start = text.rfind("\n", lo, hit.start) + 1
+        before = folded[max(line_start, lo) : hit.start]
         if _TOOL_PHRASE.search(before) and _looks_like_name(text, hit):
             return True
         ctx = self._ctx.get(hit.skill_id)
         if ctx is None:
             return False
-        line_end = text.find("\n", hit.end)
+        line_end = text.find("\n", hit.end, hit.end + _CONTEXT_WINDOW)
         line_end = len(text) if line_end < 0 else line_end
-        lo, hi = max(line_start, hit.start - _CONTEXT_WINDOW), min(line_end, hit.end + _CONTEXT_WINDOW)
+        lo, hi = max(line_start, lo), min(line_end, hit.end + _CONTEXT_WINDOW)
         window = folded[lo : hit.start] + " " + folded[hit.end : hi]
         return bool(ctx.search(window))
 
@@ -183,9 +198,10 @@ class SkillMatcher:
     def _in_degree_field(self, text: str, hit: Hit) -> bool:
         if not self.taxonomy.by_id[hit.skill_id].field_of_study:
             return False
-        line_start = text.rfind("\n", 0, hit.start) + 1
-        sentence_start = max(line_start, text.rfind(". ", 0, hit.start) + 1)
-        head = text[max(sentence_start, hit.start - 160) : hit.start]
+        lo = max(0, hit.start - _DEGREE_REACH)
+        line_start = text.rfind("\n", lo, hit.start) + 1
+        sentence_start = max(line_start, text.rfind(". ", lo, hit.start) + 1)
+        head = text[max(sentence_start, lo) : hit.start]
         cues = list(_DEGREE_CUE.finditer(head))
         if not cues:
             return False
@@ -195,11 +211,21 @@ class SkillMatcher:
 
 def _new_phrase_hits(hits: list[Hit], phrases: list[Hit]) -> list[Hit]:
     """Phrase hits for places where the same skill was not already named."""
-    return [
-        p
-        for p in phrases
-        if not any(h.skill_id == p.skill_id and h.start < p.end and p.start < h.end for h in hits)
-    ]
+    by_skill: dict[str, tuple[list[int], list[int]]] = {}
+    for hit in sorted(hits, key=lambda h: h.start):
+        starts, reach = by_skill.setdefault(hit.skill_id, ([], []))
+        starts.append(hit.start)
+        reach.append(max(hit.end, reach[-1]) if reach else hit.end)  # furthest end so far
+    return [p for p in phrases if not _overlaps(by_skill.get(p.skill_id), p)]
+
+
+def _overlaps(index: tuple[list[int], list[int]] | None, p: Hit) -> bool:
+    """Whether a hit of the index (starts, running furthest end) overlaps ``p``."""
+    if index is None:
+        return False
+    starts, reach = index
+    i = bisect.bisect_left(starts, p.end)  # hits [0, i) start before p ends
+    return i > 0 and reach[i - 1] > p.start
 
 
 def _is_camel(alias: str) -> bool:
@@ -253,28 +279,46 @@ def _neighbour_gap(text: str, a_end: int, b_start: int) -> bool:
     return 0 <= b_start - a_end <= _LIST_GAP and bool(_LIST_SEP.match(text[a_end:b_start]))
 
 
-def _in_skill_list(text: str, hit: Hit, hits: list[Hit]) -> bool:
-    """True when a non-ambiguous skill (or a chain of them) stands beside the hit in a list."""
-    for other in hits:
-        if other is hit or other.skill_id == hit.skill_id:
-            continue
-        beside = (other.end <= hit.start and _neighbour_gap(text, other.end, hit.start)) or (
-            other.start >= hit.end and _neighbour_gap(text, hit.end, other.start)
+class _Neighbours:
+    """The hits that end just before or start just after a position, found by bisection.
+
+    Hits are sorted by start; a second index sorts them by end. Looking up a hit's list neighbours
+    costs O(log n + k) for the k hits within ``_LIST_GAP`` of it, never a pass over every hit.
+    """
+
+    def __init__(self, text: str, hits: list[Hit]) -> None:
+        self.text = text
+        self.hits = hits
+        self.starts = [h.start for h in hits]
+        self.by_end = sorted(hits, key=lambda h: h.end)
+        self.ends = [h.end for h in self.by_end]
+
+    def beside(self, hit: Hit) -> Iterator[Hit]:
+        """Hits separated from ``hit`` by a short list separator ("Python, R", "Go and Rust")."""
+        lo = bisect.bisect_left(self.ends, hit.start - _LIST_GAP)
+        hi = bisect.bisect_right(self.ends, hit.start)
+        for other in self.by_end[lo:hi]:
+            if _neighbour_gap(self.text, other.end, hit.start):
+                yield other
+        lo = bisect.bisect_left(self.starts, hit.end)
+        hi = bisect.bisect_right(self.starts, hit.end + _LIST_GAP)
+        for other in self.hits[lo:hi]:
+            if _neighbour_gap(self.text, hit.end, other.start):
+                yield other
+
+    def in_skill_list(self, hit: Hit) -> bool:
+        """True when a non-ambiguous skill (or a chain of them) stands beside the hit in a list."""
+        for other in self.beside(hit):
+            if other is hit or other.skill_id == hit.skill_id:
+                continue
+            if not other.ambiguous or self._any_solid_neighbour(other, hit):
+                return True
+        return False
+
+    def _any_solid_neighbour(self, hit: Hit, exclude: Hit) -> bool:
+        return any(
+            other is not exclude and other is not hit and not other.ambiguous for other in self.beside(hit)
         )
-        if beside and (not other.ambiguous or _any_solid_neighbour(text, other, hits, hit)):
-            return True
-    return False
-
-
-def _any_solid_neighbour(text: str, hit: Hit, hits: list[Hit], exclude: Hit) -> bool:
-    for other in hits:
-        if other is exclude or other is hit or other.ambiguous:
-            continue
-        if (other.end <= hit.start and _neighbour_gap(text, other.end, hit.start)) or (
-            other.start >= hit.end and _neighbour_gap(text, hit.end, other.start)
-        ):
-            return True
-    return False
 
 
 def _looks_like_name(text: str, hit: Hit) -> bool:
@@ -309,6 +353,7 @@ def phrase_hits(lower: str, taxonomy: Taxonomy) -> list[Hit]:
         if rule.skill_id not in taxonomy.by_id:
             continue
         for m in rule.pattern.regex.finditer(lower) if rule.pattern.search(lower) else ():
+            spend()
             hits.append(Hit(rule.skill_id, m.start(), m.end(), m.group(0), False))
     return hits
 

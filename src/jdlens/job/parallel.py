@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from jdlens.config import worker_count
-from jdlens.errors import InputError, JdlensError
+from jdlens.errors import AnalysisError, InputError, JdlensError
 from jdlens.extract.skills import get_matcher
 from jdlens.job.pipeline import analyze
 from jdlens.models import JobAnalysis
@@ -16,11 +16,15 @@ CHUNK = 64
 
 
 def analyze_one(item: tuple[str | None, str | None]) -> JobAnalysis | JdlensError:
+    """One text's analysis, or the coded error that stopped it: never an exception, so one bad text
+    never stops a batch. A failure that is not a jdlens error comes back as JDL074, named by kind."""
     text, title = item
     try:
         return analyze(text or "", title=title)
     except JdlensError as exc:
         return exc
+    except (ValueError, TypeError, LookupError, ArithmeticError, RecursionError, MemoryError) as exc:
+        return AnalysisError("JDL074", kind=type(exc).__name__)
 
 
 def _warm() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jdlens.budget import analysis_budget, spend_now
 from jdlens.errors import InputError
 from jdlens.extract.education import extract_education
 from jdlens.extract.experience import extract_experience
@@ -25,13 +26,17 @@ def prepare(raw: str, title: str | None = None) -> Document:
 def analyze_document(raw: str, *, title: str | None = None, location: str | None = None) -> JobAnalysis:
     matcher = get_matcher()
     doc = prepare(raw, title)
+    spend_now()
     skills = build_mentions(doc, matcher.find(doc.text), matcher.taxonomy)
+    spend_now()
     experience = extract_experience(doc)
     education = extract_education(doc)
+    spend_now()
     place = extract_location(doc, location)
     salary = extract_salary(doc, place.country)
     role = classify_role(doc)
     seniority = classify_seniority(doc, experience)
+    spend_now()
     flags = find_red_flags(FlagContext(doc, skills, experience, education, role, seniority, salary))
     return JobAnalysis(
         title=title,
@@ -58,8 +63,11 @@ def analyze(text: str, *, title: str | None = None, location: str | None = None)
     """Analyze one job description (HTML, Markdown or plain text).
 
     ``title`` and ``location`` are optional metadata fields a posting may carry beside its text.
-    Raises ``InputError`` (JDL002) for an empty text.
+    Raises ``InputError`` (JDL002) for an empty text and ``LimitError`` for a text over the size
+    limit (JDL070, refused before any work) or over the CPU-time budget (JDL071); see ``jdlens.budget``.
     """
     if text is None or not str(text).strip():
         raise InputError("JDL002", where="")
-    return analyze_document(str(text), title=title, location=location)
+    raw = str(text)
+    with analysis_budget(len(raw)):
+        return analyze_document(raw, title=title, location=location)

@@ -10,12 +10,13 @@ from jdlens.resume import dates
 from jdlens.resume.headings import resume_heading, section_at
 from jdlens.resume.professions import is_study, title_profession
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Bounded parts (RFC 5321: local part <= 64, label <= 63), each run tried once from its start: linear.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 _PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{7,18}\d(?![\w/])")
 _LINKEDIN = re.compile(r"(?i)linkedin")
 _GITHUB = re.compile(r"(?i)github(?:\.com)?\b")
 _WEBSITE = re.compile(
-    r"(?i)\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:dev|io|me|ai|com|net|org|site|page)(?:/\S*)?\b"
+    r"(?i)\b(?:https?://|www\.)\S+|(?<![\w-])[\w-]{1,63}\.(?:dev|io|me|ai|com|net|org|site|page)(?:/\S*)?\b"
 )
 
 _CLAIMED_YEARS = re.compile(
@@ -95,10 +96,17 @@ def find_roles(text: str, sections: list[ResumeSection], today: date | None = No
     return roles
 
 
+# A line is read at most this far either side of a position: beyond it, a line is a paragraph (or a
+# whole one-line file), never a title, and its evidence is the stretch around the position.
+_LINE_REACH = 2000
+
+
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end < 0 else end
+    """The line holding ``pos``, clipped to ``_LINE_REACH`` characters either side."""
+    lo, hi = max(0, pos - _LINE_REACH), min(len(text), pos + _LINE_REACH)
+    start = text.rfind("\n", lo, pos) + 1 or lo
+    stop = text.find("\n", pos, hi)
+    return start, hi if stop < 0 else stop
 
 
 def _entry_lines(text: str, span: dates.Span) -> tuple[str, list[str]]:
@@ -302,7 +310,7 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _continues(text: str, cur: tuple[int, int], line: str) -> bool:
     """A wrapped continuation: the previous line did not end a sentence and this one starts lower-case."""
-    prev = text[cur[0] : cur[1]].rstrip()
+    prev = text[max(cur[0], cur[1] - _LINE_REACH) : cur[1]].rstrip()
     if not prev or prev.endswith((".", "!", "?")):
         return False
     if line[:1].islower():

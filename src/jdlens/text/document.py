@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from jdlens.models import Evidence, Section, SectionKind
 from jdlens.text.normalize import normalize
 from jdlens.text.sections import find_sections
+
+_BREAK = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -16,10 +19,12 @@ class Document:
     sections: tuple[Section, ...]
     title: str | None = None
     _starts: list[int] = field(init=False, repr=False, compare=False)
+    _breaks: list[int] = field(init=False, repr=False, compare=False)
     lower: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", [s.start for s in self.sections])
+        object.__setattr__(self, "_breaks", [m.start() for m in _BREAK.finditer(self.text)])
         object.__setattr__(self, "lower", self.text.lower())
 
     def section_at(self, pos: int) -> Section | None:
@@ -37,10 +42,11 @@ class Document:
         )
 
     def line_bounds(self, pos: int) -> tuple[int, int]:
-        """Start and end of the line holding ``pos``."""
-        start = self.text.rfind("\n", 0, pos) + 1
-        end = self.text.find("\n", pos)
-        return start, len(self.text) if end < 0 else end
+        """Start and end of the line holding ``pos`` (a look-up in the line-break index, not a scan)."""
+        i = bisect.bisect_left(self._breaks, pos)
+        start = self._breaks[i - 1] + 1 if i > 0 else 0
+        end = self._breaks[i] if i < len(self._breaks) else len(self.text)
+        return start, end
 
 
 def make_document(raw: str, title: str | None = None, camel_words: tuple[str, ...] = ()) -> Document:

@@ -24,7 +24,11 @@ _HTML_HINT = re.compile(
 )
 _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_HEADING = re.compile(r"(?m)^\s{0,3}#{1,6}\s+")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^)]+)\)")
+# Link text and target are bounded and the text holds no "[": each "[" is tried once, in bounded work.
+_MD_LINK = re.compile(r"\[([^\[\]]{1,500})\]\((?:[^)\[\]]{1,2000})\)")
+# A decimal character reference of 8 or more significant digits names no character (the last is
+# 1114111); html.unescape reads it as U+FFFD but fails on more than 4,300 digits.
+_HUGE_ENTITY = re.compile(r"&#0*[1-9][0-9]{7,};?")
 _SPACES = re.compile(
     r"[\t\u00a0\u2000-\u200b\u202f\u3000][ \t\u00a0\u2000-\u200b\u202f\u3000]*| [ \t\u00a0\u2000-\u200b\u202f\u3000]+"
 )
@@ -152,7 +156,7 @@ def normalize(raw: str, camel_words: Iterable[str] = ()) -> str:
     """Clean text for analysis: tags and entities gone, bullets unified, glued words split."""
     text = _plain_punctuation(raw)
     if looks_like_html(text):
-        text = strip_html(text)
+        text = strip_html(_HUGE_ENTITY.sub("\ufffd", text))
     text = strip_markdown(text)
     text = _BULLET.sub("• ", text)
     if lost_line_breaks(text):

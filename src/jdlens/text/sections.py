@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from jdlens.budget import spend
 from jdlens.models import Section, SectionKind
 
 _HEADINGS: list[tuple[SectionKind, str]] = [
@@ -116,6 +117,7 @@ def find_sections(text: str) -> list[Section]:
     """Split the text into consecutive sections; text before the first heading is ``intro``."""
     marks: list[tuple[int, SectionKind, str | None]] = [(0, "intro", None)]
     for m in _LINE.finditer(text):
+        spend()
         line = m.group(0)
         kind = heading_kind(line)
         if kind is not None:

@@ -18,13 +18,17 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jdlens.errors import (
+    AnalysisError,
     DataFileError,
     FileTooLargeError,
     InputError,
     JdlensError,
+    LimitError,
     LLMError,
     MarketError,
     ResumeError,
+    ServerBusyError,
+    TimeBudgetError,
     UnsupportedFileError,
     UnsupportedFormatError,
     WebError,
@@ -50,12 +54,16 @@ class BadRequestError(WebError):
 # The HTTP status of each error class, most specific first: the only place codes meet statuses.
 STATUS: tuple[tuple[type[JdlensError], int], ...] = (
     (NotAvailableError, 503),
+    (ServerBusyError, 503),
     (RequestTooLargeError, 413),
     (WebError, 422),
     (FileTooLargeError, 413),
     (UnsupportedFileError, 415),
     (UnsupportedFormatError, 415),
     (ResumeError, 422),
+    (LimitError, 413),
+    (TimeBudgetError, 422),
+    (AnalysisError, 500),
     (InputError, 422),
     (LLMError, 502),
     (MarketError, 400),

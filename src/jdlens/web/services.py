@@ -6,16 +6,25 @@ failing at import, so the rest of the app keeps working.
 
 from __future__ import annotations
 
+import asyncio
+import sys
+import threading
 import typing
+from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jdlens.api
+from jdlens.config import get_settings
+from jdlens.errors import ServerBusyError
 from jdlens.models import JobAnalysis, Level, RoleCategory
 from jdlens.resume.read import read_raw
 from jdlens.web.http_errors import NotAvailableError
+
+T = TypeVar("T")
 
 
 def _api(name: str, feature: str) -> Callable[..., Any]:
@@ -26,13 +35,127 @@ def _api(name: str, feature: str) -> Callable[..., Any]:
 
 
 # Many visitors paste the same posting: its analysis (of public job text, never of a resume) is kept
-# for the most recent postings. JobAnalysis is immutable, so sharing it between requests is safe.
+# for the most recent postings, bounded by count and by the memory their texts hold.
+# JobAnalysis is immutable, so sharing it between requests is safe.
 JOB_CACHE_SIZE = 256
 
 
-@lru_cache(maxsize=JOB_CACHE_SIZE)
+class JobCache:
+    """A least-recently-used cache of job analyses bounded by entries and by bytes of text held."""
+
+    def __init__(self, max_entries: int, max_bytes: int) -> None:
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self._items: OrderedDict[tuple[str, str | None], tuple[JobAnalysis, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    @property
+    def held_bytes(self) -> int:
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: tuple[str, str | None]) -> JobAnalysis | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                return None
+            self._items.move_to_end(key)
+            return found[0]
+
+    def put(self, key: tuple[str, str | None], analysis: JobAnalysis) -> None:
+        cost = sys.getsizeof(key[0]) + sys.getsizeof(analysis.text)
+        if cost > self.max_bytes:
+            return  # one text larger than the whole cache is not kept
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = (analysis, cost)
+            self._bytes += cost
+            while len(self._items) > self.max_entries or self._bytes > self.max_bytes:
+                _, (_, freed) = self._items.popitem(last=False)
+                self._bytes -= freed
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
+
+
+_JOB_CACHE: JobCache | None = None
+
+
+def job_cache() -> JobCache:
+    """This process's job-analysis cache (``JDLENS_JOB_CACHE_BYTES``, 256 entries at most)."""
+    global _JOB_CACHE
+    if _JOB_CACHE is None:
+        _JOB_CACHE = JobCache(JOB_CACHE_SIZE, get_settings().job_cache_bytes)
+    return _JOB_CACHE
+
+
 def analyze(text: str, title: str | None = None) -> JobAnalysis:
-    return _api("analyze", "job analysis")(text, title=title or None)
+    key = (text, title or None)
+    cache = job_cache()
+    found = cache.get(key)
+    if found is None:
+        found = _api("analyze", "job analysis")(text, title=title or None)
+        cache.put(key, found)
+    return found
+
+
+class AnalysisPool:
+    """Analyses off the event loop: a bounded pool of threads, a bounded queue, a time limit.
+
+    ``threads`` analyses run at once; up to ``queue`` more wait, beyond that a request is refused at
+    once (JDL073). A request whose analysis is not done within ``timeout`` seconds is answered with
+    JDL072 while its thread finishes (the analysis budget, ``JDLENS_TIME_BUDGET``, ends it). An
+    ordinary posting takes milliseconds, so a slow request delays nobody: the others take their turn
+    on free threads and share the interpreter with it.
+    """
+
+    def __init__(self, threads: int, queue: int, timeout: float) -> None:
+        self.threads, self.queue, self.timeout = max(1, threads), max(0, queue), timeout
+        self._executor = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="jdlens-analysis")
+        self._in_flight = 0
+        self._lock = threading.Lock()
+
+    @property
+    def in_flight(self) -> int:
+        return self._in_flight
+
+    def _done(self, _future: Future[Any]) -> None:
+        with self._lock:
+            self._in_flight -= 1
+
+    async def run(self, func: Callable[..., T], *args: Any) -> T:
+        with self._lock:
+            if self._in_flight >= self.threads + self.queue:
+                raise ServerBusyError("JDL073", waiting=self._in_flight - self.threads)
+            self._in_flight += 1
+        future = self._executor.submit(func, *args)
+        future.add_done_callback(self._done)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout or None)
+        except TimeoutError:
+            raise ServerBusyError("JDL072", seconds=self.timeout) from None
+
+
+_POOL: AnalysisPool | None = None
+
+
+def analysis_pool() -> AnalysisPool:
+    """This process's analysis pool (``JDLENS_WEB_THREADS``, ``JDLENS_WEB_QUEUE``, ``JDLENS_REQUEST_TIMEOUT``)."""
+    global _POOL
+    if _POOL is None:
+        settings = get_settings()
+        _POOL = AnalysisPool(settings.web_threads, settings.web_queue, settings.request_timeout_s)
+    return _POOL
+
+
+async def in_pool(func: Callable[..., T], *args: Any) -> T:
+    """Run CPU-bound work in the analysis pool, off the event loop."""
+    return await analysis_pool().run(func, *args)
 
 
 def read_document(data: bytes, filename: str) -> Any:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-import anyio.to_thread
-from anyio import CapacityLimiter
 from fastapi import Request, UploadFile
 from pydantic import BaseModel
 
@@ -31,28 +27,24 @@ def _error(description: str) -> dict[str, Any]:
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    413: _error("an upload or the text is over the size limit (JDLENS_MAX_UPLOAD_BYTES)"),
+    413: _error(
+        "an upload or the text is over the size limit (JDLENS_MAX_UPLOAD_BYTES, JDLENS_MAX_TEXT_CHARS)"
+    ),
     415: _error("unsupported file type"),
     422: _error("empty text, corrupt or unreadable file, or a malformed request"),
-    503: _error("this feature is not available in this installation"),
+    503: _error(
+        "this feature is not available, or the server is busy (JDL072 time limit, JDL073 queue full)"
+    ),
 }
 
 
 T = TypeVar("T")
-CPU_SLOTS = 1  # analysis is CPU-bound Python: one at a time per process avoids GIL thrashing
-_limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter] = weakref.WeakKeyDictionary()
 
 
 async def in_worker(func: Callable[..., T], *args: Any) -> T:
-    """Run CPU-bound work off the event loop, one job at a time per process; pages stay responsive.
-
-    Scale with processes (``uvicorn --workers N``), not threads: threads only fight over the GIL.
-    """
-    loop = asyncio.get_running_loop()
-    limiter = _limiters.get(loop)
-    if limiter is None:
-        limiter = _limiters[loop] = CapacityLimiter(CPU_SLOTS)
-    return await anyio.to_thread.run_sync(func, *args, limiter=limiter)
+    """Run CPU-bound work off the event loop in the bounded analysis pool, under the request time
+    limit (``services.in_pool``); pages stay responsive and a slow request delays no other."""
+    return await services.in_pool(func, *args)
 
 
 def upload_limit(request: Request) -> int:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
+import html
 import json
 from pathlib import Path
 
@@ -82,6 +84,38 @@ def evaluate_dev_extras(shared: Path) -> dict[str, tuple[int, int]]:
     return {k: (v[0], v[1]) for k, v in counts.items()}
 
 
+NHS_LABELS = Path(__file__).resolve().parents[1] / "tests/data/labeled/nhs_roles_200.jsonl"
+
+
+def nhs_postings(shared: Path, ids: set[str]) -> dict[str, tuple[str, str]]:
+    """vacancy id -> (title, description) for the NHS postings named in ``ids``."""
+    found: dict[str, tuple[str, str]] = {}
+    with gzip.open(shared / "data/postings/nhs_jobs_2020/jobs.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            vid = row["url"].rsplit("/", 1)[-1]
+            if vid in ids and vid not in found:
+                found[vid] = (html.unescape(row["title"]), html.unescape(row["description"]))
+    return found
+
+
+def evaluate_nhs_roles(shared: Path) -> tuple[int, int, list[str]]:
+    """Technical vs not on 200 hand-labelled NHS postings (full texts): role ``other`` means not technical."""
+    labels = [json.loads(line) for line in NHS_LABELS.read_text("utf-8").splitlines()]
+    texts = nhs_postings(shared, {r["id"] for r in labels})
+    ok, misses = 0, []
+    for row in labels:
+        title, text = texts[row["id"]]
+        role = jdlens.analyze(text, title=title).role
+        got = "other" if role.category == "other" else "technical"
+        ok += got == row["label"]
+        if got != row["label"]:
+            misses.append(
+                f"{row['id']} {title!r}: {row['label']} read as {role.category} ({role.confidence})"
+            )
+    return ok, len(labels), misses
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -96,6 +130,10 @@ def main() -> None:
         f"google careers 2018, explicit Minimum/Preferred sections: required/preferred {ok / max(1, n):.3f} "
         f"over {n} skill mentions ({', '.join(f'{k} {v}' for k, v in sorted(confusion.items()))})"
     )
+    ok, n, misses = evaluate_nhs_roles(args.shared)
+    print(f"nhs_jobs_2020, 200 hand-labelled postings: technical vs other {ok / n:.3f} (n={n})")
+    for miss in misses:
+        print("  ", miss)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ def analyze_document(raw: str, *, title: str | None = None, location: str | None
     experience = extract_experience(doc)
     education = extract_education(doc)
     salary = extract_salary(doc)
-    role = classify_role(doc)
+    role = classify_role(doc, skills)
     seniority = classify_seniority(doc, experience)
     flags = find_red_flags(FlagContext(doc, skills, experience, education, role, seniority, salary))
     return JobAnalysis(

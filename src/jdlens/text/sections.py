@@ -145,9 +145,9 @@ def find_sections(text: str) -> list[Section]:
         inline = inline_heading(line)
         if inline is not None:
             marks.append((m.start(), inline[0], line[: inline[1]].strip().rstrip(":–—").strip()))
-        for kind, offset, heading in glued_headings(line):
+        for glued_kind, offset, glued in glued_headings(line):
             if inline is None or offset >= inline[1]:
-                marks.append((m.start() + offset, kind, heading))
+                marks.append((m.start() + offset, glued_kind, glued))
     sections: list[Section] = []
     for i, (start, kind, heading) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)

@@ -180,3 +180,8 @@ def test_engineering_words_without_ml_stay_software_engineering() -> None:
     a = jdlens.analyze(text)
     assert a.role.category == "software_engineer"
     assert a.seniority.level == "senior"  # "looking for a Senior Backend Engineer"
+
+
+def test_a_lead_in_reaches_no_further_than_its_clause() -> None:
+    body = "You will collaborate with cross-functional teams, mentor junior team members and ship models."
+    assert jdlens.analyze(body, title="Machine Learning Engineer").seniority.level == "senior"

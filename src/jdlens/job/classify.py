@@ -78,6 +78,7 @@ class RoleRules:
     level_title: dict[str, re.Pattern[str]]
     level_text: dict[str, GatedPattern]
     level_others: re.Pattern[str]
+    level_others_junior: re.Pattern[str]
     technical: TechnicalGate
 
 
@@ -103,6 +104,7 @@ def load_role_rules() -> RoleRules:
         level_title={k: re.compile(v, re.I) for k, v in raw["seniority"]["title"].items()},
         level_text={k: GatedPattern(v.lower()) for k, v in raw["seniority"]["text"].items()},
         level_others=re.compile(raw["seniority"]["others"]),
+        level_others_junior=re.compile(f"{raw['seniority']['others']}|{raw['seniority']['others_junior']}"),
         technical=_gate(raw["technical"]),
     )
 
@@ -229,7 +231,8 @@ def classify_seniority(doc: Document, experience: Experience) -> Seniority:
             return Seniority(level=level, evidence=[f"title: {m.group(0).strip()}"])
     years = experience.min_years
     for level in _TEXT_LEVEL_ORDER:
-        m = own_level_cue(rules.level_text[level], doc.lower, rules.level_others)
+        others = rules.level_others_junior if level in ("intern", "junior") else rules.level_others
+        m = own_level_cue(rules.level_text[level], doc.lower, others)
         if m and (level != "junior" or years is None or years < 3):
             return Seniority(level=level, evidence=[m.group(0)])
     if years is not None:

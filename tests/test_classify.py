@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 import jdlens
@@ -57,10 +60,65 @@ def test_content_decides_when_title_is_generic() -> None:
         ("Machine Learning Engineer", "Requirements\n• 6+ years of experience building ML systems", "senior"),
         ("Machine Learning Engineer", "Requirements\n• 2-4 years of experience", "mid"),
         ("Data Scientist", "Entry-level role for new grads.", "junior"),
+        ("Senior Staff ML Engineer", "Python.", "staff_plus"),  # title precedence: staff over senior
+        ("Staff Nurse", "Band 5 staff nurse on a busy ward.", "mid"),  # staff: a level for technical roles
+        ("Senior Staff Nurse", "Band 6 on a busy ward.", "senior"),
+        ("Clinical Research Fellow", "A post for doctors in training.", "mid"),
+        ("Technical Fellow, Machine Learning", "Python.", "staff_plus"),
     ],
 )
 def test_seniority(title: str, body: str, level: str) -> None:
     assert jdlens.analyze(body, title=title).seniority.level == level
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "This is an entry level role. You will report to the Technical Lead Manager and build models.",
+        "You will report to the Technical Lead Manager and build models in Python and PyTorch.",
+        "You will work closely with senior engineers on our ranking models.",
+        "Join a team led by a principal-level scientist; build models in Python.",
+    ],
+)
+def test_level_cues_about_others_do_not_set_the_candidates_level(body: str) -> None:
+    assert jdlens.analyze(body, title="Machine Learning Engineer").seniority.level in ("junior", "mid")
+
+
+def test_level_cues_about_the_candidate_count() -> None:
+    body = "You will mentor junior engineers and provide technical leadership for our models."
+    assert jdlens.analyze(body, title="Machine Learning Engineer").seniority.level == "senior"
+
+
+NHS_LABELS = Path(__file__).resolve().parent / "data" / "labeled" / "nhs_roles_200.jsonl"
+
+
+def _nhs_labels() -> list[dict[str, str]]:
+    return [json.loads(line) for line in NHS_LABELS.read_text("utf-8").splitlines()]
+
+
+def test_nhs_postings_technical_or_other() -> None:
+    """200 NHS postings labelled by hand (technical vs other), read from title and excerpt."""
+    rows = _nhs_labels()
+    hits = 0
+    for row in rows:
+        role = jdlens.analyze(row["excerpt"], title=row["title"]).role
+        hits += (role.category != "other") == (row["label"] == "technical")
+    assert len(rows) == 200
+    assert hits / len(rows) >= 0.95
+
+
+@pytest.mark.parametrize("occupation", ["therapist", "speech and language", "gp", "midwife", "nurse"])
+def test_clinical_postings_are_other_with_low_confidence(occupation: str) -> None:
+    rows = [r for r in _nhs_labels() if occupation in r["title"].lower() and r["label"] == "other"]
+    assert rows
+    for row in rows:
+        role = jdlens.analyze(row["excerpt"], title=row["title"]).role
+        assert (role.category, role.confidence <= 0.5) == ("other", True), row["title"]
+
+
+def test_a_short_technical_posting_keeps_its_role() -> None:
+    role = jdlens.analyze("Build our data platform.", title="Senior Data Engineer").role
+    assert role.category == "data_engineer"
 
 
 def codes(title: str, body: str) -> set[str]:
@@ -118,9 +176,12 @@ def test_salary_far_below_band_is_flagged() -> None:
 
 def test_engineering_words_without_ml_stay_software_engineering() -> None:
     # Resume-Matcher's backend posting (tests/data/jobs/backend-eng.txt): production, microservices, APIs, no ML.
-    from pathlib import Path
-
     text = (Path(__file__).resolve().parent / "data" / "jobs" / "backend-eng.txt").read_text(encoding="utf-8")
     a = jdlens.analyze(text)
     assert a.role.category == "software_engineer"
     assert a.seniority.level == "senior"  # "looking for a Senior Backend Engineer"
+
+
+def test_a_lead_in_reaches_no_further_than_its_clause() -> None:
+    body = "You will collaborate with cross-functional teams, mentor junior team members and ship models."
+    assert jdlens.analyze(body, title="Machine Learning Engineer").seniority.level == "senior"

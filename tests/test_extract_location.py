@@ -95,3 +95,22 @@ def test_dev_set_accuracy() -> None:
     posts = dev_postings()
     ok = sum(locate(posts[g["hid"]]["text"]).remote == g["remote"] for g in gold)
     assert ok / len(gold) >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("hint", "place"),
+    [
+        ("New York", ("New York", "NY", "United States")),  # one city, however it is written
+        ("New York, NY", ("New York", "NY", "United States")),
+        ("Remote First", (None, None, None)),  # work-mode words are no city
+        ("Onsite at our San Jose", ("San Jose", "CA", "United States")),
+        ("San Jose, CA 95134", ("San Jose", "CA", "United States")),  # a ZIP code is no state
+        ("Mumbai, Maharashtra", ("Mumbai", "MH", "India")),  # regions abroad get their country
+        ("Munich, Bavaria", ("Munich", "BY", "Germany")),
+        ("Sydney, NSW", ("Sydney", "NSW", "Australia")),
+        ("Paris, Île-de-France", ("Paris", "IDF", "France")),
+    ],
+)
+def test_place_from_a_location_field(hint: str, place: tuple[str | None, ...]) -> None:
+    loc = locate("We build models in Python.", hint)
+    assert (loc.city, loc.state, loc.country) == place

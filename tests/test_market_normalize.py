@@ -31,7 +31,21 @@ from jdlens.sources.tables import peek_columns
         ("Sunnyvale, CA 94087", "Sunnyvale", "CA", "US", None),  # Indeed title suffix
         ("Hybrid - Austin, TX", "Austin", "TX", "US", "hybrid"),
         ("Remote", None, None, None, "remote"),
-        ("NYC", "New York", None, None, None),
+        ("NYC", "New York", "NY", "US", None),  # a known city brings its state and country
+        # one city however it is written; work-mode words are no city; ZIP codes are no state
+        ("New York", "New York", "NY", "US", None),
+        ("New York, NY", "New York", "NY", "US", None),
+        ("Remote First", None, None, None, "remote"),
+        ("Onsite at our San Jose", "San Jose", "CA", "US", None),
+        ("94105", None, None, None, None),
+        # regions abroad get their country (ISO 3166-2, English names where ISO uses local ones)
+        ("Mumbai, Maharashtra", "Mumbai", "MH", "IN", None),
+        ("Munich, Bavaria", "Munich", "BY", "DE", None),
+        ("London, Greater London", "London", "ENG", "GB", None),
+        ("Sydney, NSW", "Sydney", "NSW", "AU", None),
+        ("Paris, Île-de-France", "Paris", "IDF", "FR", None),
+        ("Bengaluru, Karnataka, India", "Bengaluru", "KA", "IN", None),
+        ("Tokyo, Japan", "Tokyo", None, "JP", None),  # a city that is also a prefecture stays the city
         ("", None, None, None, None),
     ],
 )
@@ -49,6 +63,9 @@ def test_separate_place_fields_win_and_are_normalized():
     # a country written in the region column (LinkedIn rows outside the US)
     assert nz.normalize_place(None, "Berlin", "Germany", None, None).country == "DE"
     assert nz.normalize_place("Remote", None, None, None, "True").remote == "remote"
+    # a ZIP code in the region column is no state
+    assert nz.normalize_place(None, "Austin", "78701", "US", None) == nz.Place("Austin", "TX", "US", None)
+    assert nz.normalize_place(None, "New York", None, None, None) == nz.Place("New York", "NY", "US", None)
 
 
 @pytest.mark.parametrize(

@@ -46,19 +46,40 @@ def test_every_table_states_its_denominator_and_shares_follow_from_it(report):
                 assert row[s] == round(row[p] / table.denominator, 4), (table.name, row)
 
 
-def test_skill_counts_match_plain_sql(db, report):
-    skills = rows_by_key(report.table("skills"), "skill_id")
-    expected = sql(
+_TECHNICAL = "posting_id IN (SELECT posting_id FROM postings WHERE role <> 'other')"
+
+
+def _expected_skills(db: Path, where: str) -> list[tuple]:
+    return sql(
         db,
         "SELECT skill_id, count(DISTINCT posting_id), count(*) FILTER (requirement = 'required'), "
-        "count(*) FILTER (requirement = 'preferred') FROM posting_skills WHERE NOT implied "
+        f"count(*) FILTER (requirement = 'preferred') FROM posting_skills WHERE NOT implied AND {where} "
         "GROUP BY skill_id",
     )
+
+
+def test_skill_counts_match_plain_sql(db, report):
+    """By default the skill tables count technical jobs only (role not ``other``)."""
+    skills = rows_by_key(report.table("skills"), "skill_id")
+    expected = _expected_skills(db, _TECHNICAL)
     assert len(skills) == len(expected) > 0
     for sid, n, req, pref in expected:
         row = skills[sid]
         assert (row[3], row[5], row[6]) == (n, req, pref)
-    assert report.table("skills").denominator == one(db, "SELECT count(*) FROM postings")
+    technical = one(db, "SELECT count(*) FROM postings WHERE role <> 'other'")
+    assert report.table("skills").denominator == technical
+
+
+def test_non_technical_postings_are_left_out_of_the_skill_tables_and_counted(db, report):
+    everyone = one(db, "SELECT count(*) FROM postings")
+    left_out = one(db, "SELECT count(*) FROM postings WHERE role = 'other'")
+    assert left_out > 0  # the sample holds a few postings read as no technical role
+    assert f"({left_out:,} non-technical left out)" in report.table("skills").denominator_label
+    assert report.table("roles").denominator == everyone  # other tables still cover every posting
+    kept = compute_report(db, Filters(non_technical=True))
+    assert kept.table("skills").denominator == everyone
+    assert len(rows_by_key(kept.table("skills"), "skill_id")) == len(_expected_skills(db, "TRUE"))
+    assert kept.filters == {"non_technical": "kept"}
 
 
 def test_category_sections_match_plain_sql(db, report):

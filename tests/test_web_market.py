@@ -59,6 +59,14 @@ def test_role_filter_narrows_the_report(client, market_db):
     assert report["postings"] == expected and report["filters"] == {"role": "ml_engineer"}
 
 
+def test_non_technical_filter_keeps_every_posting_in_the_skill_tables(client, market_db):
+    everyone = sql(market_db, "SELECT count(*) FROM postings")[0][0]
+    technical = sql(market_db, "SELECT count(*) FROM postings WHERE role <> 'other'")[0][0]
+    default = client.get("/api/market/tables/skills").json()
+    kept = client.get("/api/market/tables/skills", params={"non_technical": "true"}).json()
+    assert (default["denominator"], kept["denominator"]) == (technical, everyone)
+
+
 def test_one_table_and_an_unknown_table(client):
     table = client.get("/api/market/tables/skills").json()
     assert table["name"] == "skills" and table["denominator"] > 0

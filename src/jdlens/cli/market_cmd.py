@@ -45,6 +45,14 @@ LevelOpt = Annotated[
 LocationOpt = Annotated[str | None, typer.Option(help="A city, state, country or 'remote'.")]
 SinceOpt = Annotated[str | None, typer.Option(help="Only postings dated on or after YYYY-MM-DD.")]
 UntilOpt = Annotated[str | None, typer.Option(help="Only postings dated on or before YYYY-MM-DD.")]
+NonTechnicalOpt = Annotated[
+    bool,
+    typer.Option(
+        "--non-technical/--technical-only",
+        help="Count postings that are not technical jobs (role other: nurses, therapists...) in the "
+        "skill tables too (default: technical jobs only; the tables say how many were left out).",
+    ),
+]
 SourceOpt = Annotated[
     str | None, typer.Option(help="Only postings of one source (as listed by `market summary`).")
 ]
@@ -57,8 +65,17 @@ def _filters(
     since: str | None,
     until: str | None,
     source: str | None,
+    non_technical: bool = False,
 ) -> Any:
-    return Filters(role=role, seniority=seniority, location=location, since=since, until=until, source=source)
+    return Filters(
+        role=role,
+        seniority=seniority,
+        location=location,
+        since=since,
+        until=until,
+        source=source,
+        non_technical=non_technical,
+    )
 
 
 @market_app.command("ingest")
@@ -150,9 +167,10 @@ def report(
     until: UntilOpt = None,
     source: SourceOpt = None,
     engine: Annotated[EngineName, typer.Option(help="Where the aggregations run.")] = EngineName.duckdb,
+    non_technical: NonTechnicalOpt = False,
 ) -> None:
     """Write the market report (HTML with charts, CSV and JSON tables) and print a summary."""
-    filters = _filters(role, seniority, location, since, until, source)
+    filters = _filters(role, seniority, location, since, until, source, non_technical)
     try:
         result = compute_report(_db(db), filters, engine=engine.value)
     finally:
@@ -207,9 +225,10 @@ def skills(
     location: LocationOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    non_technical: NonTechnicalOpt = False,
 ) -> None:
     """The skills asked for most, with the share of postings and required vs preferred counts."""
-    filters = _filters(role, seniority, location, since, until, None)
+    filters = _filters(role, seniority, location, since, until, None, non_technical)
     result = top_skills(_db(db), filters, top=top, category=category)
     table = Table(
         title=f"top skills{f' ({category})' if category else ''}: share of {result.denominator:,} "

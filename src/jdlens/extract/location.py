@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from jdlens.models import Evidence, Location, Remote
-from jdlens.places import country_name, load_places
+from jdlens.places import country_name, find_region, is_postal_code, known_city, load_places, strip_work_mode
 from jdlens.text.document import Document
 
 _N = r"(?:[1-4]|one|two|three|four)"
@@ -147,7 +147,7 @@ def _cues(doc: Document) -> list[Cue]:
             windows.append((max(lo, i - 70), min(hi, i + 80)))
             i = lower.find(token, i + len(token))
     cues: list[Cue] = []
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[int, str]] = set()
     for lo, hi in _merge(windows):
         window = lower[lo:hi]
         for kind, pattern in (("hybrid", _HYBRID), ("remote", _REMOTE), ("onsite", _ONSITE)):
@@ -183,10 +183,8 @@ def _decide(cues: list[Cue], header_end: int = 0) -> Remote | None:
     """Hybrid beats remote beats onsite; a pipe-separated header line ("| REMOTE |") speaks first."""
     header = [c for c in cues if c.start < header_end]
     kinds = {c.kind for c in header or cues}
-    for kind in ("hybrid", "remote", "onsite"):
-        if kind in kinds:
-            return kind  # type: ignore[return-value]
-    return None
+    order: tuple[Remote, ...] = ("hybrid", "remote", "onsite")
+    return next((kind for kind in order if kind in kinds), None)
 
 
 def _header_end(doc: Document) -> int:
@@ -210,9 +208,12 @@ def _place(raw: str) -> tuple[str | None, str | None, str | None]:
     """ "San Francisco, CA" / "Mountain View, California" / "London, UK" / "Bengaluru, India" / "Remote"."""
     places = _places()
     clean = re.sub(r"\([^)]*\)|\b\d{5}(?:-\d{4})?\b", "", raw)
-    parts = [p.strip(" .") for p in re.split(r"[,|/]", clean) if p.strip(" .")]
-    parts = [p for p in parts if p.lower() not in ("remote", "hybrid", "onsite", "on-site", "anywhere")]
+    parts = [strip_work_mode(p.strip(" .")) for p in re.split(r"[,|/]", clean)]
+    parts = [p for p in parts if p and not is_postal_code(p)]
     city = state = country = None
+    lone_city = known_city(parts[0]) if len(parts) == 1 else None
+    if lone_city is not None:  # "New York" alone is the city, as in "New York, NY"
+        return lone_city.name, lone_city.region, country_name(lone_city.country)
     if len(parts) >= 2 and len(parts[0]) > 2 and parts[0].lower() not in places["countries"]:
         # "New York, NY": the first part is the city even when it also names a state
         city, parts = parts[0], parts[1:]
@@ -227,11 +228,15 @@ def _place(raw: str) -> tuple[str | None, str | None, str | None]:
             country = "Canada" if state in places["provinces"] else "United States"
         elif low in places["countries"]:
             country = places["countries"][low]
-        elif city is None:
+        elif city is None and (len(parts) == 1 or find_region(part) is None):
             city = part
-    if city is not None and city.lower() in places["cities"]:
-        _, known_state, known_country = places["cities"][city.lower()]
-        state, country = state or known_state, country or known_country
+        elif state is None and (region := find_region(part)) is not None:
+            state, country = region.code, country or country_name(region.country)
+    known = known_city(city) if city is not None else None
+    if known is not None:
+        known_country = country_name(known.country)
+        if country in (None, known_country):
+            city, state, country = known.name, state or known.region, known_country
     return city, state, country
 
 

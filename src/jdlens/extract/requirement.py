@@ -8,22 +8,10 @@ from dataclasses import dataclass, field
 
 from jdlens.models import Requirement, SectionKind
 from jdlens.text.document import Document
+from jdlens.text.sections import heading_rules
 
-_PREFERRED = re.compile(
-    r"\b(?:preferred|preferably|preference|(?:is |are |a |an |big |huge |strong |definite )plus|"
-    r"plus\s*(?:[.!)]|$)|nice[ -]to[ -]have|bonus|ideally|ideal(?:ly)? candidates? (?:will )?(?:also )?have|"
-    r"desir(?:ed|able)|(?:an? )?advantage(?:ous)?|good[ -]to[ -]have|helpful|beneficial|would be (?:great|nice|good)|"
-    r"not (?:required|necessary|a requirement)|optional|extra credit|appreciated|welcome|"
-    r"(?:is|are) a bonus|stand out|sets? you apart|not afraid (?:of|to) (?:pick|learn)\w*|willing(?:ness)? to learn|"
-    r"eager to learn|(?:or|and) (?:be )?(?:willing|able|happy) to (?:learn|pick up))\b"
-)
-_REQUIRED = re.compile(
-    r"\b(?:require[sd]?|requirements?|must|need(?:ed)? to have|mandatory|essential|minimum|at least|"
-    r"\d+\s*\+?\s*(?:years?|yrs?)|proficien(?:t|cy)|strong|solid|expert(?:ise)?|deep (?:knowledge|understanding|experience)|"
-    r"experience (?:with|in|using|building|developing|deploying|working)|experienced|knowledge of|understanding of|"
-    r"familiar(?:ity)?|fluen(?:t|cy)|skilled|hands[ -]on|you have|you(?:'ve| have) (?:built|worked|used)|"
-    r"track record|background in|ability to|comfortable (?:with|in)|command of|mastery)\b"
-)
+# The cue phrases of a clause that wishes for something or asks for it are text/data/headings.yaml
+# `cues` (heading_rules().preferred_cue / required_cue), shared with the heading class of sections.py.
 _MUST = re.compile(r"\b(?:required|must)\b")
 _NOT_REQUIRED = re.compile(r"\bnot (?:required|a must)\b")
 _CLAUSE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z•])")
@@ -158,7 +146,7 @@ class ClauseInfo:
         segments: _Segments | None = None
         scopes = []
         opened = True  # once a word stands before a cue, every later cue has one too
-        for cue in _PREFERRED.finditer(clause):
+        for cue in heading_rules().preferred_cue.finditer(clause):
             segments = segments or _Segments(clause)
             opened = opened and _opens(clause, cue)
             scopes.append(_cue_scope(clause, segments, cue, opened))
@@ -176,7 +164,7 @@ class ClauseInfo:
     def requires(self) -> bool:
         """Requirement phrasing: "you have", "experience with", "must", "N+ years"."""
         if self._requires is None:
-            self._requires = bool(_REQUIRED.search(self.clause))
+            self._requires = bool(heading_rules().required_cue.search(self.clause))
         return self._requires
 
     @property

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import ahocorasick
 import yaml
 
-from jdlens.models import Experience, Level, Role, RoleCategory, Seniority
+from jdlens.models import Experience, Level, Role, RoleCategory, Seniority, SkillMention
 from jdlens.text.document import Document
 from jdlens.text.gate import GatedPattern
 
@@ -18,6 +20,7 @@ _TEXT_FACTOR = 0.55
 _MAX_HITS = 3
 _STRONG_TITLE = 5  # a title signal this strong names the role by itself
 _LEVEL_ORDER: tuple[Level, ...] = ("intern", "staff_plus", "senior", "junior", "mid")
+_TEXT_LEVEL_ORDER: tuple[Level, ...] = ("intern", "junior", "staff_plus", "senior")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,16 @@ def build_groups(groups: list[tuple[str, list[str], float]]) -> KeywordGroups:
 
 
 @dataclass(frozen=True)
+class TechnicalGate:
+    """When a posting is a technical job at all (roles.yaml ``technical``)."""
+
+    min_skills: int
+    skill_categories: frozenset[str]
+    veto_title: re.Pattern[str]
+    other_confidence: float
+
+
+@dataclass(frozen=True)
 class RoleRules:
     version: str
     title: dict[str, list[tuple[re.Pattern[str], float]]]
@@ -64,6 +77,9 @@ class RoleRules:
     ml_min_mentions: int
     level_title: dict[str, re.Pattern[str]]
     level_text: dict[str, GatedPattern]
+    level_others: re.Pattern[str]
+    level_others_junior: re.Pattern[str]
+    technical: TechnicalGate
 
 
 def _compile(pairs: list[list[object]]) -> list[tuple[re.Pattern[str], float]]:
@@ -87,6 +103,18 @@ def load_role_rules() -> RoleRules:
         ml_min_mentions=int(raw["ml_min_mentions"]),
         level_title={k: re.compile(v, re.I) for k, v in raw["seniority"]["title"].items()},
         level_text={k: GatedPattern(v.lower()) for k, v in raw["seniority"]["text"].items()},
+        level_others=re.compile(raw["seniority"]["others"]),
+        level_others_junior=re.compile(f"{raw['seniority']['others']}|{raw['seniority']['others_junior']}"),
+        technical=_gate(raw["technical"]),
+    )
+
+
+def _gate(raw: dict[str, Any]) -> TechnicalGate:
+    return TechnicalGate(
+        min_skills=int(raw["min_skills"]),
+        skill_categories=frozenset(str(c) for c in raw["skill_categories"]),
+        veto_title=re.compile(str(raw["veto_title"]), re.I),
+        other_confidence=float(raw["other_confidence"]),
     )
 
 
@@ -134,15 +162,35 @@ def infer_title(doc: Document) -> str | None:
     return sought.group(1) if sought and _ROLE_NOUN.search(sought.group(1)) else None
 
 
-def classify_role(doc: Document) -> Role:
+def is_technical(
+    title: str, head: dict[str, tuple[float, list[str]]], skills: Sequence[SkillMention], rules: RoleRules
+) -> bool:
+    """A technical job: a strong technical title without a non-technical occupation word, or a body
+    that names enough technical skills (a therapist's posting names none)."""
+    gate = rules.technical
+    strong_title = any(score >= _STRONG_TITLE for role, (score, _) in head.items() if role != "other")
+    if strong_title and not gate.veto_title.search(title):
+        return True
+    named = {s.id for s in skills if s.category in gate.skill_categories}
+    return len(named) >= gate.min_skills
+
+
+def classify_role(doc: Document, skills: Sequence[SkillMention] | None = None) -> Role:
     """Score every role on title and body signals; the best one wins.
 
     Engineering words (production, APIs, CI/CD) say "ML engineer" only in a body that is about machine
     learning; without it, the ML roles' body signals are damped and a generic engineer stays one.
+    With ``skills`` (the posting's skill mentions), a posting that is not a technical job at all is
+    ``other`` at low confidence.
     """
     rules = load_role_rules()
+    title = (doc.title or infer_title(doc) or "").lower()
+    head = _title_scores(title, rules)
+    if skills is not None and not is_technical(title, head, skills, rules):
+        return Role(
+            category="other", confidence=rules.technical.other_confidence, signals=["no technical content"]
+        )
     body = _text_scores(doc.lower, rules)
-    head = _title_scores((doc.title or infer_title(doc) or "").lower(), rules)
     (ml_hits,), _ = rules.ml_body.count(doc.lower)
     damping = 1.0 if ml_hits >= rules.ml_min_mentions else rules.ml_damping
     totals: dict[str, float] = {}
@@ -158,6 +206,20 @@ def classify_role(doc: Document) -> Role:
     return Role(category=category, confidence=round(totals[best] / positive, 3), signals=signals[best][:8])
 
 
+_LEAD_IN = 48  # characters before a level cue searched for a lead-in about someone else
+
+
+def own_level_cue(pattern: GatedPattern, text: str, others: re.Pattern[str]) -> re.Match[str] | None:
+    """The first match of a level cue that speaks of the candidate, not of whom they report to,
+    work with or mentor ("report to the Technical Lead Manager" says nothing of the candidate's level)."""
+    if pattern.search(text) is None:
+        return None
+    for m in pattern.regex.finditer(text):
+        if not others.search(text, max(0, m.start() - _LEAD_IN), m.start()):
+            return m
+    return None
+
+
 def classify_seniority(doc: Document, experience: Experience) -> Seniority:
     """Title first (intern, staff, senior, junior), then entry-level phrasing, then years."""
     rules = load_role_rules()
@@ -168,11 +230,12 @@ def classify_seniority(doc: Document, experience: Experience) -> Seniority:
         if m:
             return Seniority(level=level, evidence=[f"title: {m.group(0).strip()}"])
     years = experience.min_years
-    for level in ("intern", "junior", "staff_plus", "senior"):
-        m = rules.level_text[level].search(doc.lower)
+    for level in _TEXT_LEVEL_ORDER:
+        others = rules.level_others_junior if level in ("intern", "junior") else rules.level_others
+        m = own_level_cue(rules.level_text[level], doc.lower, others)
         if m and (level != "junior" or years is None or years < 3):
-            return Seniority(level=level, evidence=[m.group(0)])  # type: ignore[arg-type]
+            return Seniority(level=level, evidence=[m.group(0)])
     if years is not None:
-        level: Level = "senior" if years >= 5 else "mid" if years >= 2 else "junior"
-        return Seniority(level=level, evidence=[f"{years:g}+ years asked"])
+        by_years: Level = "senior" if years >= 5 else "mid" if years >= 2 else "junior"
+        return Seniority(level=by_years, evidence=[f"{years:g}+ years asked"])
     return Seniority(level="mid", evidence=["no level stated"])

@@ -34,7 +34,7 @@ def analyze_document(raw: str, *, title: str | None = None, location: str | None
     spend_now()
     place = extract_location(doc, location)
     salary = extract_salary(doc, place.country)
-    role = classify_role(doc)
+    role = classify_role(doc, skills)
     seniority = classify_seniority(doc, experience)
     spend_now()
     flags = find_red_flags(FlagContext(doc, skills, experience, education, role, seniority, salary))

@@ -15,7 +15,14 @@ import yaml
 
 from jdlens import money
 from jdlens.money import currency_table
-from jdlens.places import load_places
+from jdlens.places import (
+    country_by_alpha3,
+    find_region,
+    is_postal_code,
+    known_city,
+    load_places,
+    strip_work_mode,
+)
 
 DATA_PACKAGE = "jdlens.market.data"
 _TAG = re.compile(r"<[^>]{0,400}>")
@@ -107,28 +114,21 @@ class Place:
 
 @dataclass(frozen=True)
 class _Geo:
-    regions: dict[str, tuple[str, str]]  # casefolded name or code -> (country, code)
-    codes: dict[str, dict[str, str]]  # country -> code -> name
     countries: dict[str, str]  # casefolded alias -> ISO code
-    ambiguous: frozenset[str]
     city_aliases: dict[str, str]
 
 
 @lru_cache(maxsize=1)
 def _geo() -> _Geo:
+    """Country spellings and city aliases; regions are read through ``jdlens.places.find_region``."""
     doc = load_places()
-    regions: dict[str, tuple[str, str]] = {}
-    for country, table in doc["regions"].items():
-        for code, name in table.items():
-            regions.setdefault(name.casefold(), (country, code))
-            regions.setdefault(code.casefold(), (country, code))
     countries = {}
     for code, aliases in doc["countries"].items():
         countries[code.casefold()] = code
         for alias in aliases:
             countries[alias.casefold()] = code
     cities = {k.casefold(): v for k, v in doc["city_aliases"].items()}
-    return _Geo(regions, doc["regions"], countries, frozenset(doc["ambiguous_region_codes"]), cities)
+    return _Geo(countries, cities)
 
 
 _REMOTE = re.compile(r"(?i)\b(remote|anywhere|work from home|wfh|distributed)\b")
@@ -138,23 +138,32 @@ _NOISE = re.compile(r"(?i)\((?:remote|hybrid|on-?site)\)|\b(?:remote|hybrid|on-?
 
 
 def _city(name: str) -> str | None:
-    name = clean(_ZIP.sub("", name).strip(" -,;."))
-    if not name:
+    """The city as reports name it: "NYC" -> "New York"; work-mode words are no city ("Remote First")."""
+    found = clean(strip_work_mode(_ZIP.sub("", name).strip(" -,;.")))
+    if not found or is_postal_code(found):
         return None
+    name = found
     alias = _geo().city_aliases.get(name.casefold())
     if alias:
         return alias
+    known = known_city(name)
+    if known:
+        return known.name
     return name.title() if name.isupper() and len(name) > 3 else name
 
 
 def region_code(value: str | None, country: str | None = None) -> tuple[str | None, str | None]:
-    """``"California"`` -> ``("CA", "US")``; unknown regions are kept as written with no country."""
+    """``"California"`` -> ``("CA", "US")``, ``"Maharashtra"`` -> ``("MH", "IN")``; a ZIP or postal code
+    is no region; other unknown regions are kept as written with no country."""
     value = clean(value)
     if not value:
         return None, None
-    hit = _geo().regions.get(_ZIP.sub("", value).strip().casefold())
-    if hit and (country is None or hit[0] == country):
-        return hit[1], hit[0]
+    bare = _ZIP.sub("", value).strip()
+    if not bare or is_postal_code(bare):
+        return None, None
+    hit = find_region(bare, country)
+    if hit is not None:
+        return hit.code, hit.country
     return value, None
 
 
@@ -162,7 +171,8 @@ def country_code(value: str | None) -> str | None:
     value = clean(value)
     if not value:
         return None
-    return _geo().countries.get(value.strip(" .").casefold())
+    bare = value.strip(" .")
+    return _geo().countries.get(bare.casefold()) or country_by_alpha3(bare)
 
 
 def _remote_kind(text: str) -> str | None:
@@ -183,8 +193,12 @@ def parse_location(text: str | None) -> Place:
     stripped = _NOISE.sub(" ", text)
     parts = [p.strip(" -–") for p in re.split(r"[,;|]| - ", stripped) if p.strip(" -–")]
     city = state = country = None
+    if len(parts) == 1 and known_city(parts[0]) is not None:
+        return _with_known_city(Place(city=_city(parts[0]), remote=remote))
     while parts:
         last = parts[-1]
+        if len(parts) == 1 and country is not None and _names_city(last, country):
+            break  # "Tokyo, Japan", "Budapest, Hungary": the city, though a region of its own too
         code = country_code(last)
         if code and country is None and not (_is_region(last) and _region_after_city(parts)):
             country = code
@@ -196,13 +210,28 @@ def parse_location(text: str | None) -> Place:
             parts.pop()
             continue
         break
-    if parts:
-        city = _city(parts[0])
-    return Place(city=city, state=state, country=country, remote=remote)
+    city = next((name for name in map(_city, parts) if name), None)
+    return _with_known_city(Place(city=city, state=state, country=country, remote=remote))
+
+
+def _with_known_city(place: Place) -> Place:
+    """A known city brings its region and country: "New York" and "New York, NY" are one place."""
+    known = known_city(place.city) if place.city else None
+    if known is None or (place.country not in (None, known.country)):
+        return place
+    if place.state is not None and known.region is not None and place.state != known.region:
+        return place
+    return Place(known.name, place.state or known.region, place.country or known.country, place.remote)
+
+
+def _names_city(value: str, country: str) -> bool:
+    region = find_region(value, country)
+    return known_city(value) is not None or (region is not None and region.city)
 
 
 def _is_region(value: str) -> bool:
-    return _ZIP.sub("", value).strip().casefold() in _geo().regions
+    bare = _ZIP.sub("", value).strip()
+    return bool(bare) and find_region(bare) is not None
 
 
 def _region_after_city(parts: list[str]) -> bool:
@@ -220,11 +249,13 @@ def normalize_place(
     state_norm, state_country = region_code(state, country_code(country))
     if state_norm and state_country is None and country_code(state):
         state_norm, state_country = None, country_code(state)  # a country written in the region column
-    return Place(
-        city=_city(city) if clean(city) else parsed.city,
-        state=state_norm or parsed.state,
-        country=country_norm or state_country or parsed.country,
-        remote=remote_flag(remote) or parsed.remote,
+    return _with_known_city(
+        Place(
+            city=_city(city) if city and clean(city) else parsed.city,
+            state=state_norm or parsed.state,
+            country=country_norm or state_country or parsed.country,
+            remote=remote_flag(remote) or parsed.remote,
+        )
     )
 
 

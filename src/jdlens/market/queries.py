@@ -7,7 +7,16 @@ from typing import Any
 
 from jdlens.errors import InputError, MarketError
 from jdlens.market.database import connect
-from jdlens.market.reports import Context, DuckDBEngine, Filters, _lit, _table, currency_note, share
+from jdlens.market.reports import (
+    Context,
+    DuckDBEngine,
+    Filters,
+    _lit,
+    _table,
+    currency_note,
+    share,
+    skill_context,
+)
 from jdlens.models import MarketTable
 from jdlens.taxonomy.schema import CATEGORIES
 
@@ -31,16 +40,18 @@ def resolve_categories(name: str | None) -> list[str]:
 def top_skills(
     db: str | Path, filters: Filters | None = None, *, top: int = 30, category: str | None = None
 ) -> MarketTable:
-    """The ``top`` skills stated by the most postings (share over all postings matching ``filters``)."""
+    """The ``top`` skills stated by the most postings (share over the postings matching ``filters``;
+    technical jobs only unless ``filters.non_technical``)."""
     filters = filters or Filters()
     cats = resolve_categories(category)
     predicate = filters.predicate()
     con = connect(db, read_only=True)
     try:
-        ctx = Context(DuckDBEngine(con), predicate)
-        ctx.total = ctx.count("SELECT COUNT(*) FROM fp")
-        if ctx.total == 0:
+        everyone = Context(DuckDBEngine(con), predicate)
+        everyone.total = everyone.count("SELECT COUNT(*) FROM fp")
+        if everyone.total == 0:
             raise MarketError("JDL041", where="")
+        ctx = skill_context(everyone, filters)
         cat_sql = f" AND s.category IN ({', '.join(_lit(c) for c in cats)})" if cats else ""
         rows = ctx.q(
             "SELECT s.skill_id, COALESCE(k.name, s.skill_id), s.category, COUNT(*) AS n,"
@@ -64,7 +75,7 @@ def top_skills(
         ["skill_id", "skill", "category", "postings", "share", "required", "preferred", "unspecified"],
         out,
         ctx.total,
-        "postings matching the filters",
+        ctx.label,
     )
 
 

@@ -114,6 +114,19 @@ class Filters:
     since: dt.date | str | None = None
     until: dt.date | str | None = None
     source: str | None = None
+    non_technical: bool | str | None = None  # keep postings that are not technical jobs in the skill tables
+
+    def keeps_non_technical(self) -> bool:
+        value = self.non_technical
+        if isinstance(value, str):
+            return value.strip().lower() in ("1", "true", "yes", "on")
+        return bool(value)
+
+    def skill_predicate(self) -> str:
+        """The postings the skill tables count: by default only technical jobs (role not ``other``)."""
+        if self.keeps_non_technical():
+            return self.predicate()
+        return f"{self.predicate()} AND COALESCE(role, 'other') <> 'other'"
 
     def predicate(self) -> str:
         conds = ["TRUE"]
@@ -136,7 +149,10 @@ class Filters:
         return " AND ".join(conds)
 
     def describe(self) -> dict[str, str]:
-        return {k: str(v) for k, v in self.__dict__.items() if v}
+        described = {k: str(v) for k, v in self.__dict__.items() if v and k != "non_technical"}
+        if self.keeps_non_technical():
+            described["non_technical"] = "kept"
+        return described
 
 
 def _location_predicate(value: str) -> str:
@@ -220,6 +236,7 @@ class Context:
     predicate: str
     total: int = 0
     skill_names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    label: str = "postings matching the filters"
 
     def q(self, body: str) -> Rows:
         """Run ``body`` after the ``fp`` (filtered postings) CTE; a body may add CTEs with ``, name AS``."""
@@ -550,7 +567,7 @@ def skill_tables(ctx: Context) -> list[MarketTable]:
         ["skill_id", "skill", "category", "postings", "share", "required", "preferred", "unspecified"],
         out,
         ctx.total,
-        "postings matching the filters",
+        ctx.label,
         "required/preferred: where the text puts the skill (requirements vs nice-to-have)",
     )
     cats = ctx.q(
@@ -565,7 +582,7 @@ def skill_tables(ctx: Context) -> list[MarketTable]:
         ["category", "postings", "share"],
         [(c, int(n), share(int(n), ctx.total)) for c, n in cats],
         ctx.total,
-        "postings matching the filters",
+        ctx.label,
     )
     return [skills, categories, *category_tables(skills)]
 
@@ -616,7 +633,7 @@ def cluster_table(ctx: Context) -> MarketTable:
         ["cluster", "name", "group", "postings", "share", "seed_share"],
         out,
         ctx.total,
-        "postings matching the filters",
+        ctx.label,
         f"seed_share: share reported by {source}",
     )
 
@@ -657,7 +674,7 @@ def cooccurrence_table(
         ["skill_a", "skill_b", "postings", "share", "lift"],
         out,
         ctx.total,
-        "postings matching the filters",
+        ctx.label,
         f"pairs among the {top_skills} most asked-for skills; lift > 1: together more often than chance",
     )
 
@@ -703,7 +720,16 @@ def salary_tables(ctx: Context, currency: str) -> list[MarketTable]:
     return tables
 
 
-def trend_tables(ctx: Context, skills: MarketTable, top: int = 8, min_month: int = 20) -> list[MarketTable]:
+def trend_tables(
+    ctx: Context, skills: MarketTable, top: int = 8, min_month: int = 20, technical: Context | None = None
+) -> list[MarketTable]:
+    """Postings per month (all of ``ctx``), and the top skills' monthly shares over the postings the
+    skill tables count (``technical``, by default ``ctx``)."""
+    postings = _postings_per_month(ctx)
+    return [postings, _skill_trend(technical or ctx, skills, top, min_month)]
+
+
+def _postings_per_month(ctx: Context) -> MarketTable:
     months = ctx.q("SELECT month, COUNT(*) FROM fp WHERE month IS NOT NULL GROUP BY month ORDER BY month")
     d = sum(int(n) for _m, n in months)
     per_month = {m: int(n) for m, n in months}
@@ -716,6 +742,13 @@ def trend_tables(ctx: Context, skills: MarketTable, top: int = 8, min_month: int
         d,
         "postings with a date",
     )
+    return postings
+
+
+def _skill_trend(ctx: Context, skills: MarketTable, top: int, min_month: int) -> MarketTable:
+    months = ctx.q("SELECT month, COUNT(*) FROM fp WHERE month IS NOT NULL GROUP BY month ORDER BY month")
+    d = sum(int(n) for _m, n in months)
+    per_month = {m: int(n) for m, n in months}
     ids = [r[0] for r in skills.rows[:top]]
     shown = [m for m, n in per_month.items() if n >= min_month]
     rows: Rows = []
@@ -744,11 +777,11 @@ def trend_tables(ctx: Context, skills: MarketTable, top: int = 8, min_month: int
         ["month", "skill", "postings", "month_postings", "share"],
         out,
         d,
-        "postings with a date",
+        "postings with a date" if ctx.label == Context.label else f"{ctx.label}, with a date",
         f"each share's denominator is month_postings (the postings of that month); months with at "
         f"least {min_month} postings",
     )
-    return [postings, trend]
+    return trend
 
 
 def build_tables(engine: Engine, filters: Filters, currency: str) -> list[MarketTable]:
@@ -765,10 +798,28 @@ def build_tables(engine: Engine, filters: Filters, currency: str) -> list[Market
     engine.register("cluster_members", ["cluster", "skill_id"], cluster_members(skill_dim))
     tables = corpus_tables(ctx) + role_tables(ctx) + education_tables(ctx) + experience_tables(ctx)
     tables += company_tables(ctx) + place_tables(ctx)
-    skills = skill_tables(ctx)
-    tables += skills + [cluster_table(ctx), cooccurrence_table(ctx, skills[0])]
-    tables += salary_tables(ctx, currency) + trend_tables(ctx, skills[0])
+    technical = skill_context(ctx, filters)
+    skills = skill_tables(technical)
+    tables += skills + [cluster_table(technical), cooccurrence_table(technical, skills[0])]
+    tables += salary_tables(ctx, currency) + trend_tables(ctx, skills[0], technical=technical)
     return tables
+
+
+def skill_context(ctx: Context, filters: Filters) -> Context:
+    """The postings the skill tables count, and a denominator label that says how many were left out:
+    by default a posting that is not a technical job (role ``other``: a therapist, a midwife) is not
+    counted in the skill tables; ``Filters(non_technical=True)`` keeps it."""
+    if filters.keeps_non_technical():
+        return ctx
+    technical = Context(ctx.engine, filters.skill_predicate(), skill_names=ctx.skill_names)
+    technical.total = technical.count("SELECT COUNT(*) FROM fp")
+    left_out = ctx.total - technical.total
+    technical.label = (
+        f"technical postings matching the filters ({left_out:,} non-technical left out)"
+        if left_out
+        else ctx.label
+    )
+    return technical
 
 
 def currency_note(engine: Engine) -> str:

@@ -3,100 +3,98 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from jdlens.budget import spend
 from jdlens.models import Section, SectionKind
 
-_HEADINGS: list[tuple[SectionKind, str]] = [
-    (
-        "preferred",
-        r"preferred(?: qualifications?| skills?| experience| requirements?)?|nice[ -]to[ -]haves?|"
-        r"bonus(?: points?| skills?)?|(?:big |extra )?plus(?:s)?es|(?:would be )?a plus|desired(?: qualifications?| skills?)?|"
-        r"desirable(?: skills?)?|(?:good|great)[ -]to[ -]haves?|extra credit|ideally(?: you(?:'ll)? have)?|"
-        r"additional (?:preferred )?qualifications|it would be (?:great|nice) if(?: you have)?|"
-        r"you (?:might|may) also have|what (?:would )?(?:sets? you apart|makes you stand out)|"
-        r"standout qualifications|preferred but not required|even better|bonus points(?: if you have| for)?|"
-        r"(?:it's )?a plus if you have|we'd love (?:it )?if you (?:also )?have|(?:additional|other) (?:skills|qualifications) (?:that are )?(?:a plus|valued)",
-    ),
-    (
-        "requirements",
-        r"(?:minimum|basic|required|key|essential|core)? ?(?:qualifications?|requirements?)|"
-        r"requirements? and qualifications|qualifications and (?:experience|requirements?|skills)|"
-        r"(?:required |key |essential |must[- ]have )?skills(?:,? (?:and|&) (?:experience|qualifications|abilities))?|"
-        r"must[ -]haves?|what you(?:'ll| will)? (?:need|bring)(?: to (?:the table|this role))?|"
-        r"what we(?:'re| are)? looking for|who you are|about you|you have|you(?:'ll)? bring|your (?:background|profile|skills|experience)|"
-        r"experience(?: and skills)?|education(?: and experience)?|(?:we(?:'re| are) looking for|looking for) (?:someone|a candidate|candidates) (?:who|with)(?: has| have)?|"
-        r"ideal candidate(?: will have| has)?|the ideal candidate|candidate profile|job requirements|"
-        r"to be successful(?: in this role)?(?:,? you(?:'ll| will)? (?:need|have))?|is this you|"
-        r"what (?:you need|it takes)(?: to succeed)?|knowledge,? skills,? (?:and|&) abilities",
-    ),
-    (
-        "responsibilities",
-        r"(?:key |main |primary |job |your )?(?:responsibilities|duties)|"
-        r"what you(?:'ll| will)? (?:do|be doing|work on|achieve)|the role|in this (?:role|position|job)(?:,? you(?:'ll| will))?|(?:your|the) (?:role|job|opportunity|impact|mission)|"
-        r"about the (?:role|job|position|team|opportunity)|in this role(?:,? you will)?|(?:as .{0,40}, )?you will|"
-        r"day[- ]to[- ]day|position (?:summary|overview|description)|job (?:summary|description|overview)|"
-        r"role (?:summary|overview|description)|overview|summary|responsibilities include|what the job involves",
-    ),
-    (
-        "benefits",
-        r"benefits?(?: and perks)?|perks(?: and benefits)?|what we offer|we offer|compensation(?: and benefits)?|"
-        r"pay(?: range| transparency)?|salary(?: range)?|why (?:join|work)(?: us| with us)?.{0,30}|"
-        r"(?:total )?rewards|our benefits|the offer|what(?:'s| is) in it for you",
-    ),
-    (
-        "about_company",
-        r"about us|about (?:the )?company|who we are|our (?:mission|story|company|values|culture)|company (?:overview|description)|"
-        r"about [A-Z][\w&.\- ]{1,40}|equal (?:employment )?opportunity.*|eeo.*|diversity.{0,40}|life at .{1,40}",
-    ),
-    (
-        "tech_stack",
-        r"(?:our |the )?tech(?:nology)? stack|technologies(?: we use)?|tools (?:we use|and technologies)|stack",
-    ),
-]
-_HEADING_RES = [(kind, re.compile(rf"(?i)^(?:{pat})\s*[:\-–—]?\s*$")) for kind, pat in _HEADINGS]
-_INLINE_RES = [(kind, re.compile(rf"(?i)^(?:{pat})\s*[:–—]\s*(?=\S)")) for kind, pat in _HEADINGS]
-_LINE = re.compile(r"[^\n]+")
-# Short lines that read as headings wherever the keyword stands ("It'd be even better if you...").
-_KEYWORD_HEADINGS: list[tuple[SectionKind, re.Pattern[str]]] = [
-    (
-        "preferred",
-        re.compile(
-            r"(?i)\b(?:even better|nice[ -]to[ -]haves?|bonus points|preferred (?:qualifications|skills|experience)|(?:is |are |a |big )plus(?:es)?\b|good[ -]to[ -]have|desired (?:skills|qualifications))"
-        ),
-    ),
-    (
-        "requirements",
-        re.compile(
-            r"(?i)\b(?:(?:minimum|basic|required) qualifications|requirements|great fit if|must[ -]haves?|what you(?:'ll| will) need|you should have|we(?:'d| would) love to hear from you if)\b"
-        ),
-    ),
-    ("benefits", re.compile(r"(?i)\b(?:what you(?:'ll| will) get|benefits|perks|what we offer)\b")),
-    (
-        "responsibilities",
-        re.compile(r"(?i)\b(?:you(?:'ll| will)(?: be)?:$|responsibilities|day[ -]to[ -]day)"),
-    ),
-]
 _MAX_KEYWORD_HEADING_WORDS = 8
 _MAX_HEADING_WORDS = 9
 _INLINE_REACH = 100  # an inline heading's colon stands this close to the start of its line
+_LINE = re.compile(r"[^\n]+")
+_WORD_EDGE = re.compile(r"^[^\w']+|[^\w']+$")
+
+
+@dataclass(frozen=True)
+class HeadingRules:
+    """Compiled heading data (text/data/headings.yaml)."""
+
+    version: str
+    whole: tuple[tuple[SectionKind, re.Pattern[str]], ...]
+    inline: tuple[tuple[SectionKind, re.Pattern[str]], ...]
+    keyword: tuple[tuple[SectionKind, re.Pattern[str]], ...]
+    words: frozenset[str]
+    preferred_cue: re.Pattern[str]
+    required_cue: re.Pattern[str]
+    heading_required: re.Pattern[str]
+
+
+def _alternatives(parts: list[str]) -> str:
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=1)
+def heading_rules() -> HeadingRules:
+    raw = yaml.safe_load(resources.files("jdlens.text.data").joinpath("headings.yaml").read_text("utf-8"))
+    heads: list[tuple[SectionKind, str]] = [(k, _alternatives(v)) for k, v in raw["headings"].items()]
+    cues = raw["cues"]
+    return HeadingRules(
+        version=str(raw["version"]),
+        whole=tuple((k, re.compile(rf"(?i)^(?:{p})\s*[:\-–—]?\s*$")) for k, p in heads),
+        inline=tuple((k, re.compile(rf"(?i)^(?:{p})\s*[:–—]\s*(?=\S)")) for k, p in heads),
+        keyword=tuple((k, re.compile(rf"(?i)\b(?:{p})")) for k, p in raw["keyword_headings"].items()),
+        words=frozenset(str(w) for w in raw["heading_words"]),
+        preferred_cue=re.compile(rf"\b(?:{_alternatives(cues['preferred'])})\b"),
+        required_cue=re.compile(rf"\b(?:{_alternatives(cues['required'])})\b"),
+        heading_required=re.compile(rf"\b(?:{_alternatives(raw['heading_required'])})\b"),
+    )
+
+
+def heading_class_kind(clean: str, rules: HeadingRules) -> SectionKind | None:
+    """A short line made only of heading words and a cue ("We Prefer", "What would make you stand
+    out", "It's a plus if you have") introduces a preferred or required list; a line that names
+    anything else ("Python is a plus") is an item."""
+    lower = clean.lower().replace("’", "'")
+    preferred = rules.preferred_cue.search(lower) is not None
+    if not preferred and rules.heading_required.search(lower) is None:
+        return None
+    rest = rules.heading_required.sub(" ", rules.preferred_cue.sub(" ", lower))
+    if not only_heading_words(rest, rules):
+        return None
+    return "preferred" if preferred else "requirements"
+
+
+def only_heading_words(text: str, rules: HeadingRules) -> bool:
+    """True when every word of ``text`` (lower case) belongs to the vocabulary of headings."""
+    for token in text.replace("’", "'").split():
+        word = _WORD_EDGE.sub("", token)
+        if word and word not in rules.words:
+            return False
+    return True
 
 
 def heading_kind(line: str) -> SectionKind | None:
     """The section a heading line opens, or None when the line is not a heading."""
     if line.lstrip().startswith("•"):
         return None
-    clean = line.strip().strip("*#_ ").rstrip(".…:").strip()
+    raw = line.strip().strip("*#_ ")
+    clean = raw.rstrip(".…:").strip()
     if not clean or len(clean.split()) > _MAX_HEADING_WORDS or len(clean) > 80:
         return None
-    for kind, pattern in _HEADING_RES:
+    rules = heading_rules()
+    for kind, pattern in rules.whole:
         if pattern.match(clean):
             return kind
-    if len(clean.split()) <= _MAX_KEYWORD_HEADING_WORDS and not clean.endswith((".", "!")):
-        for kind, pattern in _KEYWORD_HEADINGS:
-            if pattern.search(clean):
-                return kind
-    return None
+    if len(clean.split()) > _MAX_KEYWORD_HEADING_WORDS or raw.endswith((".", "!")):
+        return None
+    for kind, pattern in rules.keyword:
+        if pattern.search(clean) and only_heading_words(pattern.sub(" ", clean.lower()), rules):
+            return kind
+    return heading_class_kind(clean, rules)
 
 
 def inline_heading(line: str) -> tuple[SectionKind, int] | None:
@@ -106,11 +104,34 @@ def inline_heading(line: str) -> tuple[SectionKind, int] | None:
         return None
     stripped = line.lstrip("•*#_ ")
     lead = len(line) - len(stripped)
-    for kind, pattern in _INLINE_RES:
+    for kind, pattern in heading_rules().inline:
         m = pattern.match(stripped)
         if m and len(m.group(0).split()) <= _MAX_HEADING_WORDS:
             return kind, lead + m.end()
     return None
+
+
+# Where scrapers glue a heading to the text around it: after a sentence end or colon, or between a
+# lower-case letter and a capital or digit ("RequirementsBA/BS degree", "MATLAB.Extra credit5 years").
+_GLUE_POINT = re.compile(r"(?<=[.!?;:)])(?=[A-Z0-9])|(?<=[a-z])(?=[A-Z0-9])")
+_MAX_PIECE = 80
+
+
+def glued_headings(line: str) -> list[tuple[SectionKind, int, str]]:
+    """Headings glued inside a line: (kind, offset, heading) for each glue-bounded piece of the line
+    that reads as a heading (the line as a whole does not)."""
+    cuts = [0, *(m.start() for m in _GLUE_POINT.finditer(line)), len(line)]
+    found: list[tuple[SectionKind, int, str]] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        piece = line[start:end].strip()
+        if end - start > _MAX_PIECE or not piece[:1].isupper() or (start == 0 and end == len(line)):
+            continue
+        if piece.count(" ") >= _MAX_HEADING_WORDS:
+            continue
+        kind = heading_kind(piece)
+        if kind is not None:
+            found.append((kind, start, piece.rstrip(":").strip()))
+    return found
 
 
 def find_sections(text: str) -> list[Section]:
@@ -126,6 +147,9 @@ def find_sections(text: str) -> list[Section]:
         inline = inline_heading(line)
         if inline is not None:
             marks.append((m.start(), inline[0], line[: inline[1]].strip().rstrip(":–—").strip()))
+        for glued_kind, offset, glued in glued_headings(line):
+            if inline is None or offset >= inline[1]:
+                marks.append((m.start() + offset, glued_kind, glued))
     sections: list[Section] = []
     for i, (start, kind, heading) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)

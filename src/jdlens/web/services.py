@@ -175,7 +175,7 @@ def advise(subject: Any) -> Any:
     return _api("advise", "advice")(subject)
 
 
-MARKET_FILTERS = ("role", "seniority", "location", "since", "until")
+MARKET_FILTERS = ("role", "seniority", "location", "since", "until", "non_technical")
 
 
 def market_choices() -> dict[str, tuple[str, ...]]:

@@ -22,6 +22,11 @@ SENIORITY = Query(
 LOCATION = Query(None, description="a city, US state, country or remote kind (e.g. CA, London, remote)")
 SINCE = Query(None, description="postings on or after this date (YYYY-MM-DD)")
 UNTIL = Query(None, description="postings on or before this date (YYYY-MM-DD)")
+NON_TECHNICAL = Query(
+    False,
+    description="count postings that are not technical jobs (role other) in the skill tables too "
+    "(default: technical jobs only; the tables say how many were left out)",
+)
 
 
 def market_filters(
@@ -30,10 +35,14 @@ def market_filters(
     location: str | None = LOCATION,
     since: str | None = SINCE,
     until: str | None = UNTIL,
+    non_technical: bool = NON_TECHNICAL,
 ) -> dict[str, str]:
     """The report filters a request names (query parameters shared by the page and the JSON routes)."""
     values = {"role": role, "seniority": seniority, "location": location, "since": since, "until": until}
-    return {k: v.strip() for k, v in values.items() if v and v.strip()}
+    chosen = {k: v.strip() for k, v in values.items() if v and v.strip()}
+    if non_technical:
+        chosen["non_technical"] = "true"
+    return chosen
 
 
 Filters = Annotated[dict[str, str], Depends(market_filters)]

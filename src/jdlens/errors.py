@@ -14,14 +14,19 @@ MESSAGES: dict[str, str] = {
     "JDL004": "unknown column {column!r}; available columns: {available}",
     "JDL005": "unsupported input format {suffix!r} (use {allowed})",
     "JDL006": "cannot read {path}: {reason}",
+    "JDL007": "{where} holds more text than the limit: over {limit} characters (JDLENS_MAX_TEXT_CHARS)",
+    "JDL008": "cannot decode {where} as {encoding}: {reason}",
     "JDL010": "taxonomy is invalid: {count} problem(s)",
     "JDL020": "resume file is empty{where}",
-    "JDL021": "resume file is too large: {size} bytes (limit {limit} bytes)",
+    "JDL021": "the file is too large: {size} bytes (limit {limit} bytes, JDLENS_MAX_UPLOAD_BYTES)",
     "JDL022": "the PDF has no text layer (scanned image?): {where}",
     "JDL023": "the PDF is encrypted: {where}",
     "JDL024": "the file is corrupt or truncated: {where} ({reason})",
     "JDL025": "the file is not what its extension says: {where} looks like {actual}",
     "JDL026": "unsupported resume format {suffix!r} (use PDF, DOCX, TXT or Markdown)",
+    "JDL027": "the Word file holds only images, no text (scanned?): {where}",
+    "JDL028": "{where} expands to more than {limit} bytes (JDLENS_MAX_DECOMPRESSED_BYTES)",
+    "JDL029": "{where} has {pages} pages, more than the limit of {limit} (JDLENS_MAX_PAGES)",
     "JDL030": "LLM endpoint error: {reason}",
     "JDL031": "LLM endpoint is not configured: set {variables}",
     "JDL032": "nothing to rank: {reason}",
@@ -86,6 +91,13 @@ class UnsupportedFileError(ResumeError):
 
 class FileTooLargeError(ResumeError):
     code = "JDL021"
+    http_status = 413
+
+
+class LimitError(FileTooLargeError):
+    """An input over one of the reading limits (characters, decompressed bytes, pages)."""
+
+    code = "JDL028"
     http_status = 413
 
 

@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from jdlens.config import get_settings
-from jdlens.errors import FileTooLargeError, InputError, JdlensError, LimitError, ResumeError
+from jdlens.errors import (
+    FileTooLargeError,
+    InputError,
+    JdlensError,
+    LimitError,
+    ResumeError,
+    UnsupportedFileError,
+)
 from jdlens.sources.encoding import decode
 from jdlens.sources.html import html_to_text
 from jdlens.sources.reader import read_bytes, read_path
@@ -261,8 +268,9 @@ def test_binary_bytes_are_refused() -> None:
     with pytest.raises(InputError) as info:
         read_bytes(bytes(range(256)) * 20, "ls")
     assert info.value.code == "JDL003"
-    with pytest.raises(InputError):
+    with pytest.raises(UnsupportedFileError) as known:
         read_bytes(b"\x7fELF\x02\x01\x01" + b"\x00" * 100, "ls")
+    assert known.value.code == "JDL005" and "executable" in known.value.message
 
 
 # ---- HTML and JSON-LD ---------------------------------------------------------------------------
@@ -309,7 +317,8 @@ def test_json_ld_job_posting_is_used() -> None:
 def test_json_job_posting_record() -> None:
     record = b'{"@type": "JobPosting", "title": "Data Scientist", "description": "Python and R."}'
     doc = read_bytes(record, "job.json")
-    assert doc.format == "jobposting" and doc.text == "Python and R." and doc.title == "Data Scientist"
+    assert doc.format == "jobposting" and doc.title == "Data Scientist"
+    assert doc.text == "Data Scientist\nPython and R."
 
 
 def test_markdown_and_text_are_detected() -> None:

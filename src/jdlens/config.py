@@ -6,7 +6,6 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 # Reading limits (docs/input.md): bytes of one input file or upload, bytes a DOCX may expand to,
 # pages of a PDF, characters of text read from one document or table cell.
 MAX_INPUT_BYTES = 10 * 1024 * 1024

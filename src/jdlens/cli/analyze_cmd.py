@@ -15,8 +15,8 @@ from jdlens import api
 from jdlens.errors import InputError
 from jdlens.job.batch import analyze_table, check_columns
 from jdlens.job.summary import markdown, print_summary
+from jdlens.sources.reader import read_source
 from jdlens.sources.tables import count_rows, iter_rows
-from jdlens.sources.text_file import read_text_source
 
 
 class Format(StrEnum):
@@ -27,7 +27,10 @@ class Format(StrEnum):
 
 def analyze(
     source: Annotated[
-        str | None, typer.Argument(help="A job-description file (text, HTML or Markdown), or - for stdin.")
+        str | None,
+        typer.Argument(
+            help="A job-description file (text, HTML, Markdown, JSON-LD, PDF, DOCX), or - for stdin."
+        ),
     ] = None,
     title: Annotated[str | None, typer.Option(help="The posting's title, if it is not in the text.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
@@ -47,6 +50,9 @@ def analyze(
     workers: Annotated[
         int | None, typer.Option(help="Batch mode: worker processes (default: all cores).")
     ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="Text encoding of the file (default: detected, e.g. utf-8, cp1252).")
+    ] = None,
 ) -> None:
     """Analyze a job description: skills, real role, seniority, years, degree, salary, location, red flags.
 
@@ -60,7 +66,7 @@ def analyze(
             "JDL050", name="SOURCE", reason="give a file, - for standard input, or --input TABLE"
         )
 
-    result = api.analyze(read_text_source(source), title=title)
+    result = api.analyze(read_source(source, encoding=encoding).text, title=title)
     if fmt is Format.json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     elif fmt is Format.markdown:

@@ -12,7 +12,7 @@ from jdlens.matching.roles import role_fit
 from jdlens.models import Check, JobAnalysis, MatchResult, RequirementMatch, Resume, Rewrite, Suggestion
 from jdlens.resume import parse_resume_text, read_resume
 from jdlens.resume.checks import check_research_only, run_checks
-from jdlens.resume.read import read_raw
+from jdlens.sources.reader import read_path
 from jdlens.taxonomy import load_taxonomy
 
 ResumeInput = Resume | str | Path | bytes
@@ -42,10 +42,8 @@ def as_job(value: JobInput, title: str | None = None) -> JobAnalysis:
 
 
 def job_file_text(path: Path) -> str:
-    """Text of a posting file; PDF and DOCX postings are read like resumes."""
-    if path.suffix.lower() in (".pdf", ".docx"):
-        return read_raw(path).text
-    return path.read_text(encoding="utf-8", errors="replace")
+    """Text of a posting file in any format the reader knows (the format comes from the bytes)."""
+    return read_path(path).text
 
 
 def _rows(job: JobAnalysis, resume: Resume) -> tuple[list[RequirementMatch], list[RequirementMatch], dict]:

@@ -126,8 +126,11 @@ class JobPosting:
     salary: str | None = None
 
     def as_text(self) -> str:
-        """The description as text, then location and salary lines when the record has them."""
-        lines = [html_to_text(self.description) if "<" in self.description else self.description]
+        """The title line, the description as text, then location and salary lines when the record has them.
+
+        The title is in the text (not only in ``title``) so that every door analyses the same text."""
+        lines = [self.title] if self.title else []
+        lines.append(html_to_text(self.description) if "<" in self.description else self.description)
         if self.location:
             lines.append(f"Location: {self.location}")
         if self.salary:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from jdlens.config import get_settings
-from jdlens.errors import FileTooLargeError, InputError, LimitError, ResumeError
+from jdlens.errors import FileTooLargeError, InputError, LimitError, ResumeError, UnsupportedFileError
 from jdlens.sources import html as html_reader
 from jdlens.sources.docx import docx_text, is_docx
 from jdlens.sources.encoding import decode
@@ -28,18 +28,20 @@ SourceFormat = Literal["pdf", "docx", "html", "jobposting", "markdown", "text"]
 ByteKind = Literal["pdf", "docx", "zip", "damaged_zip", "binary", "text"]
 
 _ZIP_MAGIC = b"PK\x03\x04"
-_BINARY_MAGIC = (
-    b"\xd0\xcf\x11\xe0",  # OLE: .doc, .xls
-    b"\x89PNG",
-    b"\xff\xd8\xff",
-    b"GIF8",
-    b"II*\x00",
-    b"MM\x00*",
-    b"\x7fELF",
-    b"MZ",
-    b"\x1f\x8b",  # gzip
-    b"{\\rtf",
+# formats recognised by their first bytes that are not documents jdlens reads
+_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\xd0\xcf\x11\xe0", "Word 97-2003 / Excel (OLE)"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"\x7fELF", "executable"),
+    (b"MZ", "executable"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"{\\rtf", "RTF"),
 )
+READABLE = ".pdf, .docx, .html, .json (JobPosting), .md or .txt"
 _MD_HINT = re.compile(
     r"(?m)^\s{0,3}(?:#{1,6}\s+\S|[-*+]\s+\S.*\n\s{0,3}[-*+]\s+\S)|\[[^\]\n]{1,200}\]\([^)\s]{1,500}\)"
 )
@@ -69,9 +71,14 @@ def sniff(data: bytes) -> ByteKind:
                 return "docx" if is_docx(zf.namelist()) else "zip"
         except (zipfile.BadZipFile, OSError, ValueError):
             return "damaged_zip"
-    if data.startswith(_BINARY_MAGIC):
+    if binary_kind(data) is not None:
         return "binary"
     return "text"
+
+
+def binary_kind(data: bytes) -> str | None:
+    """The name of a known non-document format the bytes start with, or None."""
+    return next((name for magic, name in _BINARY_MAGIC if data.startswith(magic)), None)
 
 
 def check_size(size: int) -> None:
@@ -97,7 +104,8 @@ def read_bytes(data: bytes, name: str | None = None, *, encoding: str | None = N
     if kind == "damaged_zip":
         raise ResumeError("JDL024", where=where, reason="damaged ZIP container")
     if kind in ("zip", "binary"):
-        raise InputError("JDL003", path=where)
+        actual = "ZIP archive" if kind == "zip" else binary_kind(data) or "binary"
+        raise UnsupportedFileError("JDL005", suffix=actual, allowed=READABLE)
     decoded = decode(data, where, encoding)
     if len(decoded.text) > settings.max_text_chars:
         raise LimitError("JDL007", where=where, limit=settings.max_text_chars)

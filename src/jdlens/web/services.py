@@ -14,7 +14,7 @@ from typing import Any
 
 import jdlens.api
 from jdlens.models import JobAnalysis, Level, RoleCategory
-from jdlens.resume.read import read_raw
+from jdlens.sources.reader import read_bytes
 from jdlens.web.errors import NotAvailableError
 
 
@@ -36,8 +36,8 @@ def analyze(text: str, title: str | None = None) -> JobAnalysis:
 
 
 def read_document(data: bytes, filename: str) -> Any:
-    """Raw text of a PDF or DOCX upload (same reader and errors as resumes)."""
-    return read_raw(data, filename)
+    """The document in an uploaded job file (``jdlens.sources``: the reader every door uses)."""
+    return read_bytes(data, filename)
 
 
 def read_resume(data: bytes, filename: str) -> Any:

@@ -41,8 +41,9 @@ def analyze(
         ),
     ] = None,
     text_column: Annotated[
-        str, typer.Option(help="Batch mode: column holding the description.")
-    ] = "description",
+        str | None,
+        typer.Option(help="Batch mode: column holding the description (default: found by the presets)."),
+    ] = None,
     title_column: Annotated[str | None, typer.Option(help="Batch mode: column holding the title.")] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Batch mode: JSON Lines file to write.")
@@ -76,7 +77,7 @@ def analyze(
 
 
 def _batch(
-    table: Path, output: Path | None, text_column: str, title_column: str | None, workers: int | None
+    table: Path, output: Path | None, text_column: str | None, title_column: str | None, workers: int | None
 ) -> None:
     if output is None:
         raise InputError("JDL050", name="--output", reason="batch mode needs an output .jsonl path")

@@ -56,6 +56,21 @@ def decode(data: bytes, where: str, encoding: str | None = None) -> Decoded:
     return Decoded(_check_text(data.decode(name, errors="replace"), where), name)
 
 
+def sniff_encoding(head: bytes) -> str:
+    """The encoding of a large file from its first bytes (a table read as a stream): a BOM, UTF-8
+    (the head may end inside a character), else the detector's choice."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
+            return "utf-8"
+    return "utf-8" if _mostly_utf8(head) else _detect(head)
+
+
 def _forced(data: bytes, where: str, encoding: str) -> str:
     try:
         codecs.lookup(encoding)

@@ -28,7 +28,11 @@ _NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 _WINDOW = 48
 _MAX_WINDOWS = 400
 # single-byte Western code pages the detector may name for text that cp1252 reads the same way
-_WESTERN = frozenset({"cp1252", "cp1250", "latin_1", "iso8859_15", "iso8859_2", "cp1254", "iso8859_9"})
+# (and DOS/Mac pages it names on short samples: Windows files are far more common than those)
+_WESTERN = frozenset(
+    {"cp1252", "cp1250", "latin_1", "iso8859_15", "iso8859_2", "cp1254", "iso8859_9", "cp1257", "iso8859_10"}
+    | {"cp850", "cp437", "cp775", "cp1125", "mac_iceland", "mac_roman", "mac_latin2", "hp_roman8"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +110,7 @@ def _mostly_utf8(data: bytes) -> bool:
 
 def _sample(data: bytes) -> bytes:
     """Bytes around the first non-ASCII bytes: what tells code pages apart, in bounded size."""
-    parts, last = [], -1
+    parts, last = [], 0
     for n, m in enumerate(_HIGH.finditer(data)):
         if n >= _MAX_WINDOWS:
             break
@@ -120,14 +124,22 @@ def _sample(data: bytes) -> bytes:
 
 def _detect(data: bytes) -> str:
     """charset-normalizer's choice; cp1252 where a Western single-byte page fits equally."""
-    results = from_bytes(_sample(data))
+    sample = _sample(data)
+    results = from_bytes(sample)
     best = results.best()
-    if best is None:
-        return "cp1252"
-    names = {m.encoding for m in results}
-    if best.encoding in _WESTERN and "cp1252" in names:
+    if best is None or not _decodes(sample, str(best.encoding)):
+        return "cp1252"  # the detector found nothing that reads these bytes (seen: "ascii" on one euro)
+    if best.encoding in _WESTERN and _decodes(sample, "cp1252"):
         return "cp1252"
     return str(best.encoding)
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
 
 
 def _check_text(text: str, where: str) -> str:

@@ -220,7 +220,7 @@ def real_files(shared: Path) -> list[Path]:
 
 def real_records(files: list[Path]) -> list[dict[str, str | None]]:
     """Every real row's fields under the canonical names (each file read through its preset)."""
-    from jdlens.market.presets import extract_fields, resolve_mapping
+    from jdlens.sources.columns import extract_fields, resolve_mapping
     from jdlens.sources.tables import iter_rows, peek_columns
 
     records = []

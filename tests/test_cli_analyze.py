@@ -51,10 +51,11 @@ def test_markdown_and_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[
     ("setup", "message"),
     [
         (lambda p: None, "JDL001"),
-        (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00"), "JDL003"),
+        (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00"), "JDL005"),
+        (lambda p: p.write_bytes(bytes(range(256)) * 8), "JDL003"),
         (lambda p: p.write_text("   \n\n"), "JDL002"),
     ],
-    ids=["missing", "binary", "empty"],
+    ids=["missing", "image", "binary", "empty"],
 )
 def test_bad_input_is_one_line_and_nonzero(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], setup, message

@@ -168,9 +168,11 @@ def test_csv_line_with_extra_fields_is_reported(tmp_path):
     db = tmp_path / "m.duckdb"
     result = ingest_files([path], db, mapping=["text=text,title=title,native_id=id"], workers=1)
     assert result.postings_added == 6
-    assert [b.row for b in result.bad_rows] == [None]
+    # the bad line is the 4th record (index 3) on physical line 5, after the header and three rows
+    assert [(b.row, b.where) for b in result.bad_rows] == [(3, "line 5")]
     assert "expected 3 fields" in result.bad_rows[0].reason
-    assert one(db, "SELECT count(*) FROM bad_rows WHERE row_no IS NULL") == 1
+    assert one(db, "SELECT count(*) FROM bad_rows WHERE row_no = 3") == 1
+    assert result.files[0].rows_read == 7 and result.files[0].bad_rows == 1
 
 
 def test_an_interrupted_ingest_resumes_without_loss_or_duplicates(tmp_path):

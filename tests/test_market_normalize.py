@@ -13,7 +13,7 @@ import pytest
 from conftest import SHARED, needs_shared
 from jdlens.errors import InputError, MarketError
 from jdlens.market import fields as nz
-from jdlens.market.presets import detect_preset, extract_field, load_presets, parse_map, resolve_mapping
+from jdlens.sources.columns import detect_preset, extract_field, load_presets, parse_map, resolve_mapping
 from jdlens.sources.tables import peek_columns
 
 

@@ -6,16 +6,25 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+# Reading limits (docs/input.md): bytes of one input file or upload, bytes a DOCX may expand to,
+# pages of a PDF, characters of text read from one document or table cell.
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+MAX_DECOMPRESSED_BYTES = 20 * 1024 * 1024
+MAX_PAGES = 300
+MAX_TEXT_CHARS = 2_000_000
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    max_upload_bytes: int = 10 * 1024 * 1024
+    max_upload_bytes: int = MAX_INPUT_BYTES
+    max_decompressed_bytes: int = MAX_DECOMPRESSED_BYTES
+    max_pages: int = MAX_PAGES
+    max_text_chars: int = MAX_TEXT_CHARS  # 0: no limit
     workers: int = 0  # 0 means: all cores
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None
     db_path: str | None = None
-    max_text_chars: int = 2_000_000  # 0: no limit
     time_budget_s: float = 5.0  # CPU seconds per analysed text; 0: no budget
     request_timeout_s: float = 10.0  # wall-clock seconds per web analysis
     web_threads: int = 4  # analyses the web server runs at once, per worker process
@@ -41,13 +50,15 @@ def _int(name: str, default: int) -> int:
 def get_settings() -> Settings:
     """Settings from the environment; call ``get_settings.cache_clear()`` after changing it."""
     return Settings(
-        max_upload_bytes=_int("JDLENS_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
+        max_upload_bytes=_int("JDLENS_MAX_UPLOAD_BYTES", MAX_INPUT_BYTES),
+        max_decompressed_bytes=_int("JDLENS_MAX_DECOMPRESSED_BYTES", MAX_DECOMPRESSED_BYTES),
+        max_pages=_int("JDLENS_MAX_PAGES", MAX_PAGES),
+        max_text_chars=_int("JDLENS_MAX_TEXT_CHARS", MAX_TEXT_CHARS),
         workers=_int("JDLENS_WORKERS", 0),
         llm_base_url=os.environ.get("JDLENS_LLM_BASE_URL") or None,
         llm_model=os.environ.get("JDLENS_LLM_MODEL") or None,
         llm_api_key=os.environ.get("JDLENS_LLM_API_KEY") or None,
         db_path=os.environ.get("JDLENS_DB") or None,
-        max_text_chars=_int("JDLENS_MAX_TEXT_CHARS", 2_000_000),
         time_budget_s=_float("JDLENS_TIME_BUDGET", 5.0),
         request_timeout_s=_float("JDLENS_REQUEST_TIMEOUT", 10.0),
         web_threads=_int("JDLENS_WEB_THREADS", 4),

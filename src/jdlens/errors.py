@@ -18,16 +18,21 @@ MESSAGES: dict[str, str] = {
     "JDL004": "unknown column {column!r}; available columns: {available}",
     "JDL005": "unsupported input format {suffix!r} (use {allowed})",
     "JDL006": "cannot read {path}: {reason}",
+    "JDL007": "{where} holds more text than the limit: over {limit} characters (JDLENS_MAX_TEXT_CHARS)",
+    "JDL008": "cannot decode {where} as {encoding}: {reason}",
     "JDL010": "taxonomy is invalid: {count} problem(s)",
     "JDL011": "data file {name} is invalid: {reason}",
     "JDL012": "match rules are invalid: {where}: {reason}",
     "JDL020": "resume file is empty{where}",
-    "JDL021": "resume file is too large: {size} bytes (limit {limit} bytes)",
+    "JDL021": "the file is too large: {size} bytes (limit {limit} bytes, JDLENS_MAX_UPLOAD_BYTES)",
     "JDL022": "the PDF has no text layer (scanned image?): {where}",
     "JDL023": "the PDF is encrypted: {where}",
     "JDL024": "the file is corrupt or truncated: {where} ({reason})",
     "JDL025": "the file is not what its extension says: {where} looks like {actual}",
     "JDL026": "unsupported resume format {suffix!r} (use PDF, DOCX, TXT or Markdown)",
+    "JDL027": "the Word file holds only images, no text (scanned?): {where}",
+    "JDL028": "{where} expands to more than {limit} bytes (JDLENS_MAX_DECOMPRESSED_BYTES)",
+    "JDL029": "{where} has {pages} pages, more than the limit of {limit} (JDLENS_MAX_PAGES)",
     "JDL030": "LLM endpoint error: {reason}",
     "JDL031": "LLM endpoint is not configured: set {variables}",
     "JDL032": "nothing to rank: {reason}",
@@ -125,13 +130,20 @@ class FileTooLargeError(ResumeError):
     code = "JDL021"
 
 
+class DocumentLimitError(FileTooLargeError):
+    """A document over a reading limit: bytes it expands to (JDL028), pages (JDL029)."""
+
+    code = "JDL028"
+
+
 class LLMError(JdlensError):
     code = "JDL030"
     ranges = ((30, 31),)
 
 
 class LimitError(InputError):
-    """A text over the size limit (JDL070), refused before any work."""
+    """Text over the character limit: read from a document (JDL007) or given to analysis (JDL070),
+    refused before any work."""
 
     code = "JDL070"
 

@@ -444,8 +444,14 @@ class BadRow(Model):
     """A source row that was reported and skipped."""
 
     source_id: str
-    row: int | None = Field(description="0-based data row; None for a CSV line that could not be parsed")
+    row: int | None = Field(
+        description="0-based index of the record among the file's records (bad ones included)"
+    )
     reason: str
+    where: str = Field(
+        "",
+        description="its position in the file: line N (CSV, JSON Lines; 1-based) or record N (Parquet, JSON)",
+    )
 
 
 class IngestFileResult(Model):

@@ -15,8 +15,8 @@ from jdlens import api
 from jdlens.errors import InputError
 from jdlens.job.batch import analyze_table, check_columns
 from jdlens.job.summary import markdown, print_summary
+from jdlens.sources.reader import read_source
 from jdlens.sources.tables import count_rows, iter_rows
-from jdlens.sources.text_file import read_text_source
 
 
 class Format(StrEnum):
@@ -27,7 +27,10 @@ class Format(StrEnum):
 
 def analyze(
     source: Annotated[
-        str | None, typer.Argument(help="A job-description file (text, HTML or Markdown), or - for stdin.")
+        str | None,
+        typer.Argument(
+            help="A job-description file (text, HTML, Markdown, JSON-LD, PDF, DOCX), or - for stdin."
+        ),
     ] = None,
     title: Annotated[str | None, typer.Option(help="The posting's title, if it is not in the text.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
@@ -38,14 +41,18 @@ def analyze(
         ),
     ] = None,
     text_column: Annotated[
-        str, typer.Option(help="Batch mode: column holding the description.")
-    ] = "description",
+        str | None,
+        typer.Option(help="Batch mode: column holding the description (default: found by the presets)."),
+    ] = None,
     title_column: Annotated[str | None, typer.Option(help="Batch mode: column holding the title.")] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Batch mode: JSON Lines file to write.")
     ] = None,
     workers: Annotated[
         int | None, typer.Option(help="Batch mode: worker processes (default: all cores).")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="Text encoding of the file (default: detected, e.g. utf-8, cp1252).")
     ] = None,
 ) -> None:
     """Analyze a job description: skills, real role, seniority, years, degree, salary, location, red flags.
@@ -60,7 +67,7 @@ def analyze(
             "JDL050", name="SOURCE", reason="give a file, - for standard input, or --input TABLE"
         )
 
-    result = api.analyze(read_text_source(source), title=title)
+    result = api.analyze(read_source(source, encoding=encoding).text, title=title)
     if fmt is Format.json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     elif fmt is Format.markdown:
@@ -70,7 +77,7 @@ def analyze(
 
 
 def _batch(
-    table: Path, output: Path | None, text_column: str, title_column: str | None, workers: int | None
+    table: Path, output: Path | None, text_column: str | None, title_column: str | None, workers: int | None
 ) -> None:
     if output is None:
         raise InputError("JDL050", name="--output", reason="batch mode needs an output .jsonl path")

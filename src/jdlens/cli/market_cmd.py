@@ -14,10 +14,10 @@ from rich.table import Table
 from jdlens import api
 from jdlens.config import get_settings
 from jdlens.market.html import write_report
-from jdlens.market.presets import load_presets
 from jdlens.market.queries import corpus_summary, top_skills
 from jdlens.market.reports import Filters, compute_report
 from jdlens.market.spark_engine import stop_sessions
+from jdlens.sources.columns import load_presets
 
 market_app = typer.Typer(
     help="Map the ML job market: ingest postings, report, query skills.", no_args_is_help=True
@@ -150,8 +150,7 @@ def _print_ingest(result: Any) -> None:
         )
     out.print(table)
     for bad in result.bad_rows[:10]:
-        where = f"row {bad.row}" if bad.row is not None else "line"
-        out.print(f"[yellow]skipped[/] {bad.source_id[:8]} {where}: {bad.reason}")
+        out.print(f"[yellow]skipped[/] {bad.source_id[:8]} {bad.where or f'row {bad.row}'}: {bad.reason}")
     if len(result.bad_rows) > 10:
         out.print(f"... {len(result.bad_rows) - 10} more bad rows listed in table bad_rows")
 

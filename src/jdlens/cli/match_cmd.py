@@ -14,8 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from jdlens import api
 from jdlens.errors import InputError
 from jdlens.matching import formats as render
-from jdlens.matching.matcher import job_file_text
-from jdlens.sources.text_file import read_text_source
+from jdlens.sources.reader import read_source
 
 
 class Format(StrEnum):
@@ -32,11 +31,8 @@ class Start(StrEnum):
     ml_practitioner = "ml_practitioner"
 
 
-def _job(source: str, title: str | None) -> Any:
-    path = Path(source)
-    if source != "-" and path.suffix.lower() in (".pdf", ".docx") and path.is_file():
-        return api.analyze(job_file_text(path), title=title)
-    return api.analyze(read_text_source(source), title=title)
+def _job(source: str, title: str | None, encoding: str | None = None) -> Any:
+    return api.analyze(read_source(source, encoding=encoding).text, title=title)
 
 
 def _emit_json(data: dict[str, Any]) -> None:
@@ -53,9 +49,13 @@ def match(
         bool, typer.Option("--rewrite", help="Also rewrite bullets with the endpoint set in JDLENS_LLM_*.")
     ] = False,
     title: Annotated[str | None, typer.Option(help="The posting's title, if it is not in the text.")] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Text encoding of the job file (default: detected, e.g. utf-8, cp1252)."),
+    ] = None,
 ) -> None:
     """Score a resume against a job description: score, subscores, requirement table, checks, suggestions."""
-    result = api.match(resume, _job(job, title), rewrite=rewrite)
+    result = api.match(resume, _job(job, title, encoding), rewrite=rewrite)
     if fmt is Format.json:
         _emit_json(result.to_dict())
     elif fmt is Format.markdown:

@@ -1,4 +1,7 @@
-"""Batch analysis of a postings table into JSON Lines: parallel, ordered, and tolerant of bad rows."""
+"""Batch analysis of a postings table into JSON Lines: parallel, ordered, and tolerant of bad rows.
+
+Columns are found by the presets and guesses of ``sources.columns`` (as ``rank`` and ``market ingest``
+do); each output line carries ``row`` (1-based record number) and ``where`` (``line N`` or ``record N``)."""
 
 from __future__ import annotations
 
@@ -8,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jdlens.errors import InputError, JdlensError
+from jdlens.errors import JdlensError
 from jdlens.job.parallel import analyze_parallel
 from jdlens.models import JobAnalysis
-from jdlens.sources.tables import iter_rows, peek_columns
+from jdlens.sources.columns import Layout, extract_field
+from jdlens.sources.tables import iter_rows, table_layout
 
 
 @dataclass
@@ -21,57 +25,49 @@ class BatchReport:
     failed: int = 0
     errors: list[str] = field(default_factory=list)
 
-    def record_error(self, row: int, message: str) -> None:
+    def record_error(self, where: str, message: str) -> None:
         self.failed += 1
         if len(self.errors) < 20:
-            self.errors.append(f"row {row}: {message}")
+            self.errors.append(f"{where}: {message}")
 
 
-def check_columns(path: Path, text_column: str, title_column: str | None) -> None:
-    columns = peek_columns(path)
-    for column in (text_column, title_column):
-        if column and column not in columns:
-            raise InputError("JDL004", column=column, available=", ".join(columns) or "(none)")
+def check_columns(path: Path, text_column: str | None, title_column: str | None) -> Layout:
+    """The table's layout: the named columns (which must exist), else a preset or the guesses."""
+    return table_layout(path, text_column, title_column)
 
 
-def _cell(record: dict[str, Any], column: str | None) -> str | None:
-    if column is None:
-        return None
-    value = record.get(column)
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    return str(value)
-
-
-def _rows(
-    path: Path, text_column: str, title_column: str | None
-) -> Iterator[tuple[str | None, str | None, str | None]]:
+def _rows(path: Path, layout: Layout) -> Iterator[tuple[int, str, str | None, str | None, str | None]]:
+    """(row number, position, text, title, read error) for every record."""
+    title_spec = layout.fields.get("title")
     for row in iter_rows(path):
         if row.error or row.data is None:
-            yield None, None, row.error or "unreadable row"
+            yield row.row_no + 1, row.where, None, None, row.error or "unreadable row"
         else:
-            yield _cell(row.data, text_column), _cell(row.data, title_column), None
+            text = extract_field(row.data, layout.fields["text"])
+            title = extract_field(row.data, title_spec) if title_spec else None
+            yield row.row_no + 1, row.where, text, title, None
 
 
 def analyze_table(
     path: Path,
     output: Path,
     *,
-    text_column: str,
+    text_column: str | None = None,
     title_column: str | None = None,
     workers: int | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> BatchReport:
     """Analyze every row of ``path`` into ``output`` (one JSON object per row, in input order)."""
-    check_columns(path, text_column, title_column)
-    rows = list(_rows(path, text_column, title_column))
+    layout = check_columns(path, text_column, title_column)
+    rows = list(_rows(path, layout))
     report = BatchReport(rows=len(rows))
-    results = analyze_parallel((r[0] or "" for r in rows), titles=(r[1] for r in rows), workers=workers)
+    results = analyze_parallel((r[2] or "" for r in rows), titles=(r[3] for r in rows), workers=workers)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(output.name + ".partial")
     with tmp.open("w", encoding="utf-8") as out:
-        for number, ((_, title, read_error), result) in enumerate(zip(rows, results, strict=True), start=1):
-            out.write(json.dumps(_line(number, title, read_error, result, report), ensure_ascii=False) + "\n")
+        for (number, where, _, title, read_error), result in zip(rows, results, strict=True):
+            line = _line(number, where, title, read_error, result, report)
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
             if on_progress:
                 on_progress(1)
     tmp.replace(output)
@@ -80,16 +76,17 @@ def analyze_table(
 
 def _line(
     number: int,
+    where: str,
     title: str | None,
     read_error: str | None,
     result: JobAnalysis | JdlensError,
     report: BatchReport,
 ) -> dict[str, Any]:
     if read_error:
-        report.record_error(number, read_error)
-        return {"row": number, "error": read_error}
+        report.record_error(where, read_error)
+        return {"row": number, "where": where, "error": read_error}
     if isinstance(result, JdlensError):
-        report.record_error(number, result.message)
-        return {"row": number, "title": title, "error": result.message}
+        report.record_error(where, result.message)
+        return {"row": number, "where": where, "title": title, "error": result.message}
     report.analyzed += 1
-    return {"row": number, "title": title, "analysis": result.to_dict()}
+    return {"row": number, "where": where, "title": title, "analysis": result.to_dict()}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from jdlens.budget import analysis_budget, spend_now
 from jdlens.errors import InputError
 from jdlens.extract.education import extract_education
@@ -13,6 +15,7 @@ from jdlens.extract.skills import get_matcher
 from jdlens.job.classify import classify_role, classify_seniority, load_role_rules
 from jdlens.job.flags import FlagContext, find_red_flags
 from jdlens.models import JobAnalysis
+from jdlens.sources.reader import read_bytes, read_path
 from jdlens.text.document import Document, make_document
 
 RULES_VERSION = "2026.11.0"
@@ -59,15 +62,33 @@ def analyze_document(raw: str, *, title: str | None = None, location: str | None
     )
 
 
-def analyze(text: str, *, title: str | None = None, location: str | None = None) -> JobAnalysis:
-    """Analyze one job description (HTML, Markdown or plain text).
+def posting_text(source: str | bytes | Path) -> str:
+    """The text of a posting: a ``str`` is the text; bytes and a ``Path`` are a file, read by ``sources``."""
+    if isinstance(source, Path):
+        return read_path(source).text
+    if isinstance(source, bytes | bytearray):
+        return read_bytes(bytes(source)).text
+    if not isinstance(source, str):
+        raise InputError(
+            "JDL050", name="text", reason=f"expected str, bytes or Path, got {type(source).__name__}"
+        )
+    return source
+
+
+def analyze(
+    text: str | bytes | Path, *, title: str | None = None, location: str | None = None
+) -> JobAnalysis:
+    """Analyze one job description: text (HTML, Markdown or plain), or a file as ``bytes`` or a ``Path``
+    (PDF, DOCX, HTML, JSON-LD JobPosting, Markdown or text in any common encoding).
 
     ``title`` and ``location`` are optional metadata fields a posting may carry beside its text.
-    Raises ``InputError`` (JDL002) for an empty text and ``LimitError`` for a text over the size
+    Raises ``InputError`` (JDL002) for an empty text, JDL003 for a binary file, and ``LimitError`` for a text over the size
     limit (JDL070, refused before any work) or over the CPU-time budget (JDL071); see ``jdlens.budget``.
     """
-    if text is None or not str(text).strip():
+    if text is None:
         raise InputError("JDL002", where="")
-    raw = str(text)
+    raw = posting_text(text)
+    if not raw.strip():
+        raise InputError("JDL002", where="")
     with analysis_budget(len(raw)):
         return analyze_document(raw, title=title, location=location)

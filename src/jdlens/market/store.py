@@ -21,10 +21,10 @@ from jdlens.errors import JdlensError, MarketError
 from jdlens.job.parallel import analyze_parallel
 from jdlens.market import fields as nz
 from jdlens.market.database import DATA_TABLES, TABLES, connect
-from jdlens.market.presets import Layout, extract_fields, parse_map, resolve_mapping
 from jdlens.market.records import AnalysisRecord, record_from_analysis
 from jdlens.market.spark_engine import spark_analyzer
 from jdlens.models import BadRow, IngestFileResult, IngestResult, JobAnalysis
+from jdlens.sources.columns import Layout, extract_fields, parse_map, resolve_mapping
 from jdlens.sources.tables import RawRow, count_rows, fingerprint, iter_rows, peek_columns
 from jdlens.taxonomy import load_taxonomy
 
@@ -54,6 +54,7 @@ class _Planned:
     reason: str | None = None
     record: AnalysisRecord | None = None
     new_text: bool = False
+    where: str = ""  # the row's position in its file (RawRow.where)
 
 
 class _RecordCache:
@@ -289,17 +290,9 @@ class Ingestor:
         )
 
     def _stream(self, path: Path, source_id: str, layout: Layout, start: int) -> tuple[int, int, int, int]:
-        known_bad = {
-            r[0]
-            for r in self.con.execute(
-                "SELECT reason FROM bad_rows WHERE source_id = ? AND row_no IS NULL", [source_id]
-            ).fetchall()
-        }
         total = count_rows(path)
         added = dups = bad = read = 0
-        rows = (
-            r for r in iter_rows(path) if r.row_no >= start or (r.row_no < 0 and r.error not in known_bad)
-        )
+        rows = (r for r in iter_rows(path) if r.row_no >= start)
         for window_rows in _chunks(rows, self.opt.batch_size):
             w = self._window(source_id, layout, window_rows)
             self._commit(source_id, w)
@@ -314,11 +307,11 @@ class Ingestor:
 
     def _plan(self, row: RawRow, layout: Layout) -> _Planned:
         if row.data is None:
-            return _Planned(row.row_no, "bad", reason=row.error or "unreadable row")
+            return _Planned(row.row_no, "bad", reason=row.error or "unreadable row", where=row.where)
         fields = extract_fields(row.data, layout)
         text = fields.get("text")
         if not text or not text.strip():
-            return _Planned(row.row_no, "bad", fields, reason="no description text")
+            return _Planned(row.row_no, "bad", fields, reason="no description text", where=row.where)
         h = self._key(text)
         new_text = h not in self.known
         self.known.add(h)
@@ -391,7 +384,12 @@ class Ingestor:
     def _sample_bad(self, source_id: str, p: _Planned) -> None:
         if len(self.bad_samples) < 100:
             self.bad_samples.append(
-                BadRow(source_id=source_id, row=p.row_no if p.row_no >= 0 else None, reason=p.reason or "")
+                BadRow(
+                    source_id=source_id,
+                    row=p.row_no if p.row_no >= 0 else None,
+                    reason=p.reason or "",
+                    where=p.where,
+                )
             )
 
     def _commit(self, source_id: str, w: _Window) -> None:

@@ -35,8 +35,7 @@ from jdlens.models import (
 )
 from jdlens.resume import parse_resume_text, read_resume
 from jdlens.resume.checks import check_research_only, run_checks
-from jdlens.resume.read import read_raw
-from jdlens.sources.text_file import decode_text
+from jdlens.sources.reader import read_path
 from jdlens.taxonomy import load_related, load_taxonomy
 
 ResumeInput = Resume | str | os.PathLike[str] | bytes
@@ -124,13 +123,9 @@ def as_job(value: JobInput, title: str | None = None) -> JobAnalysis:
 
 
 def job_file_text(path: Path) -> str:
-    """Text of a posting file; PDF and DOCX postings are read like resumes."""
+    """Text of a posting file in any format the reader knows (the format comes from the bytes)."""
     try:
-        if path.suffix.lower() in (".pdf", ".docx"):
-            return read_raw(path).text
-        if not path.is_file():
-            raise InputError("JDL001", path=str(path)[:200])
-        return decode_text(path.read_bytes(), str(path))
+        return read_path(path).text
     except OSError as exc:
         raise _file_error(path, exc) from exc
 

@@ -33,49 +33,49 @@ from jdlens.models import (
     SkillGain,
 )
 from jdlens.resume.shown_skills import implied_skills
-from jdlens.sources.tables import iter_rows, peek_columns
+from jdlens.sources.columns import extract_field
+from jdlens.sources.tables import iter_rows, table_layout
 from jdlens.taxonomy import load_taxonomy
 
 Progress = Callable[[int, int], None]  # (advance, total)
 JOB_FILE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 RESUME_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown")
-TEXT_COLUMNS = (
-    "description",
-    "text",
-    "body",
-    "job_description",
-    "jobdescription",
-    "content",
-    "Job Description",
-)
-TITLE_COLUMNS = ("title", "job_title", "Title", "position", "Job Title")
 _TOP_GAPS = 3
 _PARALLEL_MIN = 8
 
 
 def load_postings(
-    source: str | Path, *, text_column: str | None = None, title_column: str | None = None
+    source: str | Path,
+    *,
+    text_column: str | None = None,
+    title_column: str | None = None,
+    errors: list[str] | None = None,
+    positions: list[str] | None = None,
 ) -> tuple[list[str], list[str | None]]:
-    """Texts and titles of postings from a table (CSV, JSONL, JSON, Parquet) or a directory of files."""
+    """Texts and titles of postings from a table (CSV, JSONL, JSON, Parquet) or a directory of files.
+
+    Columns are found as ``analyze --input`` and ``market ingest`` find them (``sources.columns``).
+    Rows that cannot be read or have no text go to ``errors`` as "line N: reason" ("record N" for
+    Parquet and JSON arrays); ``positions`` receives the position of each returned posting."""
     path = Path(source)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in JOB_FILE_SUFFIXES and p.is_file())
+        if positions is not None:
+            positions.extend(p.name for p in files)
         return [job_file_text(p) for p in files], [p.stem for p in files]
-    columns = peek_columns(path)
-    text_col = text_column or next((c for c in TEXT_COLUMNS if c in columns), None)
-    title_col = title_column or next((c for c in TITLE_COLUMNS if c in columns), None)
-    if text_col is None or text_col not in columns:
-        raise InputError(
-            "JDL004", column=text_column or "description", available=", ".join(columns) or "(none)"
-        )
+    layout = table_layout(path, text_column, title_column)
+    title_spec = layout.fields.get("title")
     texts, titles = [], []
     for row in iter_rows(path):
-        record = row.data or {}
-        text = record.get(text_col)
-        if row.error or not isinstance(text, str) or not text.strip():
+        text = extract_field(row.data, layout.fields["text"]) if row.data is not None else None
+        if row.error or not text:
+            if errors is not None:
+                errors.append(f"{row.where}: {row.error or 'no description text'}")
             continue
         texts.append(text)
-        titles.append(str(record.get(title_col)) if title_col and record.get(title_col) is not None else None)
+        titles.append(extract_field(row.data, title_spec) if title_spec and row.data else None)
+        if positions is not None:
+            positions.append(row.where)
     return texts, titles
 
 
@@ -144,8 +144,12 @@ def _analyses(
     progress: Progress | None,
 ) -> tuple[list[tuple[int, JobAnalysis]], list[str]]:
     """(posting index, analysis) for every readable posting, analysed on all cores; errors by index."""
+    errors: list[str] = []
+    positions: list[str] = []
     if isinstance(jobs, str | Path):
-        texts, titles = load_postings(jobs, text_column=text_column, title_column=title_column)
+        texts, titles = load_postings(
+            jobs, text_column=text_column, title_column=title_column, errors=errors, positions=positions
+        )
         items: list[JobInput] = list(texts)
     else:
         items, titles = list(jobs), None
@@ -153,12 +157,11 @@ def _analyses(
     pending = [i for i in range(len(items)) if i not in done]
     texts = [_posting_text(items[i]) for i in pending]
     pending_titles = [titles[i] for i in pending] if titles else None
-    errors: list[str] = []
     for i, result in zip(
         pending, analyze_parallel(texts, titles=pending_titles, workers=workers), strict=True
     ):
         if isinstance(result, JdlensError):
-            errors.append(f"posting {i}: {result.message}")
+            errors.append(f"{positions[i] if positions else f'posting {i}'}: {result.message}")
         else:
             done[i] = result
         if progress:

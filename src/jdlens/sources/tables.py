@@ -1,24 +1,31 @@
 """Stream the rows of a postings table (CSV, JSON Lines or a JSON array, Parquet; gzip allowed) as flat
-dicts, in file order. Batch analysis, ranking and market ingest all read tables through here."""
+dicts, in file order. Batch analysis, ranking and market ingest all read tables through here.
+
+Every record gets ``row_no`` (its index among the file's records, from 0, bad ones included) and a
+position to report, ``where``: ``line N`` (the 1-based physical line it starts on) for CSV and JSON
+Lines, ``record N`` (the index) for Parquet and JSON arrays. A row that cannot be read is yielded with
+``error`` set, never dropped. Text is decoded by ``sources.encoding.sniff_encoding`` unless given."""
 
 from __future__ import annotations
 
+import csv
 import gzip
 import hashlib
 import io
 import json
-import re
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
+from jdlens.config import get_settings
 from jdlens.errors import InputError
+from jdlens.sources.columns import Layout, resolve_mapping
+from jdlens.sources.encoding import sniff_encoding
 
 FORMATS = ("csv", "jsonl", "parquet")
 _GZIP_MAGIC = b"\x1f\x8b"
-_BAD_LINE = re.compile(r"Skipping line (\d+): (.*)")
+_HEAD_BYTES = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,12 @@ class RawRow:
     row_no: int
     data: dict[str, Any] | None
     error: str | None = None
+    line: int | None = None  # 1-based physical line the record starts on (CSV, JSON Lines)
+
+    @property
+    def where(self) -> str:
+        """The row's position in its file, as every command reports it."""
+        return f"line {self.line}" if self.line is not None else f"record {self.row_no}"
 
 
 def file_format(path: Path) -> str:
@@ -69,7 +82,17 @@ def fingerprint(path: Path) -> str:
 def _open_bytes(path: Path) -> IO[bytes]:
     with path.open("rb") as fh:
         magic = fh.read(2)
-    return gzip.open(path, "rb") if magic == _GZIP_MAGIC else path.open("rb")
+    if magic == _GZIP_MAGIC:
+        return cast(IO[bytes], gzip.GzipFile(path, "rb"))
+    return path.open("rb")
+
+
+def _open_text(path: Path, encoding: str | None) -> IO[str]:
+    """The file as text: the given encoding, else one sniffed from its first 64 KB."""
+    if encoding is None:
+        with _open_bytes(path) as raw:
+            encoding = sniff_encoding(raw.read(_HEAD_BYTES))
+    return io.TextIOWrapper(_open_bytes(path), encoding=encoding, errors="replace", newline="")
 
 
 def flatten(obj: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -90,12 +113,17 @@ def _starts_with_array(path: Path) -> bool:
     return head.startswith(b"[")
 
 
-def _iter_json_array(path: Path) -> Iterator[RawRow]:
-    with _open_bytes(path) as raw:
+def _iter_json_array(path: Path, encoding: str | None) -> Iterator[RawRow]:
+    with _open_text(path, encoding) as text:
         try:
-            items = json.load(io.TextIOWrapper(raw, encoding="utf-8", errors="replace"))
-        except json.JSONDecodeError as exc:
-            raise InputError("JDL006", path=str(path), reason=f"invalid JSON: {exc.msg}") from exc
+            items = json.load(text)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            reason = (
+                f"invalid JSON: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else "nested too deep"
+            )
+            raise InputError("JDL006", path=str(path), reason=reason) from None
+    if not isinstance(items, list):
+        raise InputError("JDL006", path=str(path), reason="a JSON file must hold an array of objects")
     for row_no, obj in enumerate(items):
         if isinstance(obj, dict):
             yield RawRow(row_no, flatten(obj))
@@ -103,25 +131,26 @@ def _iter_json_array(path: Path) -> Iterator[RawRow]:
             yield RawRow(row_no, None, f"a JSON {type(obj).__name__}, not an object")
 
 
-def _iter_jsonl(path: Path) -> Iterator[RawRow]:
+def _iter_jsonl(path: Path, encoding: str | None) -> Iterator[RawRow]:
     if _starts_with_array(path):
-        yield from _iter_json_array(path)
+        yield from _iter_json_array(path, encoding)
         return
-    with _open_bytes(path) as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
+    with _open_text(path, encoding) as text:
         row_no = 0
-        for line in text:
+        for line_no, line in enumerate(text, start=1):
             if not line.strip():
                 continue
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield RawRow(row_no, None, f"invalid JSON: {exc.msg} at column {exc.colno}")
+                yield RawRow(row_no, None, f"invalid JSON: {exc.msg} at column {exc.colno}", line_no)
+            except RecursionError:
+                yield RawRow(row_no, None, "invalid JSON: nested too deep", line_no)
             else:
                 if isinstance(obj, dict):
-                    yield RawRow(row_no, flatten(obj))
+                    yield RawRow(row_no, flatten(obj), None, line_no)
                 else:
-                    yield RawRow(row_no, None, f"a JSON {type(obj).__name__}, not an object")
+                    yield RawRow(row_no, None, f"a JSON {type(obj).__name__}, not an object", line_no)
             row_no += 1
 
 
@@ -143,60 +172,63 @@ def _iter_parquet(path: Path, chunk: int) -> Iterator[RawRow]:
         del table
 
 
-def _iter_csv(path: Path, chunk: int) -> Iterator[RawRow]:
-    import pandas as pd
+def _csv_header(names: list[str]) -> list[str]:
+    """Column names, a repeated one suffixed ``.1``, ``.2`` (as pandas does)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        n = seen.get(name, 0)
+        seen[name] = n + 1
+        out.append(name if n == 0 else f"{name}.{n}")
+    return out
 
+
+def _iter_csv(path: Path, encoding: str | None) -> Iterator[RawRow]:
+    """Records with the physical line each starts on; a record with the wrong number of fields, or a
+    field over the character limit, is a bad row at its line."""
     sep = "\t" if ".tsv" in [s.lower() for s in path.suffixes] else ","
-    try:
-        reader = pd.read_csv(
-            path,
-            dtype=str,
-            keep_default_na=False,
-            chunksize=chunk,
-            sep=sep,
-            on_bad_lines="warn",
-            encoding_errors="replace",
-            compression="infer",
-        )
-    except (ValueError, OSError, pd.errors.ParserError) as exc:
-        raise InputError("JDL006", path=str(path), reason=str(exc).splitlines()[0]) from exc
-    row_no = 0
-    with reader:
+    csv.field_size_limit(get_settings().max_text_chars)
+    with _open_text(path, encoding) as text:
+        reader = csv.reader(text, delimiter=sep)
+        header: list[str] | None = None
+        row_no, last_line = 0, 0
         while True:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                try:
-                    frame = next(reader)
-                except StopIteration:
-                    break
-                except pd.errors.ParserError as exc:
-                    raise InputError("JDL006", path=str(path), reason=str(exc).splitlines()[0]) from exc
-            for problem in _bad_lines(caught):
-                yield RawRow(-1, None, problem)
-            for record in frame.to_dict("records"):
-                yield RawRow(row_no, record)
+            start = last_line + 1
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                if reader.line_num == last_line:  # no progress: the rest cannot be read
+                    yield RawRow(row_no, None, f"unreadable CSV: {exc}", start)
+                    return
+                last_line = reader.line_num
+                yield RawRow(row_no, None, f"unreadable CSV: {exc}", start)
                 row_no += 1
+                continue
+            last_line = reader.line_num
+            if not fields or (len(fields) == 1 and not fields[0].strip()):
+                continue
+            if header is None:
+                header = _csv_header(fields)
+                continue
+            if len(fields) != len(header):
+                reason = f"expected {len(header)} fields, saw {len(fields)}"
+                yield RawRow(row_no, None, reason, start)
+            else:
+                yield RawRow(row_no, dict(zip(header, fields, strict=True)), None, start)
+            row_no += 1
 
 
-def _bad_lines(caught: list[warnings.WarningMessage]) -> Iterator[str]:
-    for w in caught:
-        lines = str(w.message).splitlines()
-        found = [m for m in map(_BAD_LINE.search, lines) if m]
-        yield from (f"line {m.group(1)}: {m.group(2).strip()}" for m in found)
-        if not found and lines:
-            yield lines[0]
-
-
-def iter_rows(path: Path, chunk: int = 5000) -> Iterator[RawRow]:
-    """Every row of the file in order. A row that cannot be read comes with ``error`` set; CSV lines
-    with the wrong number of fields come with ``row_no == -1`` (they have no row number)."""
+def iter_rows(path: Path, chunk: int = 5000, *, encoding: str | None = None) -> Iterator[RawRow]:
+    """Every record of the file in order; one that cannot be read comes with ``error`` set."""
     check_file(path)
     kind = file_format(path)
     if kind == "jsonl":
-        return _iter_jsonl(path)
+        return _iter_jsonl(path, encoding)
     if kind == "parquet":
         return _iter_parquet(path, chunk)
-    return _iter_csv(path, chunk)
+    return _iter_csv(path, encoding)
 
 
 def peek_columns(path: Path, sample: int = 50) -> list[str]:
@@ -206,8 +238,13 @@ def peek_columns(path: Path, sample: int = 50) -> list[str]:
     if kind == "parquet":
         import pyarrow.parquet as pq
 
-        names = pq.ParquetFile(path).schema_arrow
+        try:
+            names = pq.ParquetFile(path).schema_arrow
+        except Exception as exc:  # pyarrow raises several types for a corrupt file
+            raise InputError("JDL006", path=str(path), reason=str(exc)[:200]) from None
         return list(flatten({f.name: _struct_stub(f.type) for f in names}).keys())
+    if kind == "csv":
+        return _csv_columns(path)
     seen: dict[str, None] = {}
     for n, row in enumerate(iter_rows(path, chunk=sample)):
         if n >= sample:
@@ -215,6 +252,25 @@ def peek_columns(path: Path, sample: int = 50) -> list[str]:
         for key in row.data or {}:
             seen.setdefault(key, None)
     return list(seen)
+
+
+def table_layout(path: Path, text_column: str | None = None, title_column: str | None = None) -> Layout:
+    """The file's layout: the named columns (which must exist), else a preset, else the guesses."""
+    overrides = {k: v for k, v in (("text", text_column), ("title", title_column)) if v}
+    return resolve_mapping(peek_columns(path), overrides=overrides)
+
+
+def _csv_columns(path: Path) -> list[str]:
+    sep = "\t" if ".tsv" in [s.lower() for s in path.suffixes] else ","
+    csv.field_size_limit(get_settings().max_text_chars)
+    with _open_text(path, None) as text:
+        try:
+            for fields in csv.reader(text, delimiter=sep):
+                if fields and any(f.strip() for f in fields):
+                    return _csv_header(fields)
+        except csv.Error as exc:
+            raise InputError("JDL006", path=str(path), reason=f"unreadable CSV header: {exc}") from None
+    return []
 
 
 def _struct_stub(arrow_type: Any) -> Any:

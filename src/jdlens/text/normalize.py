@@ -5,7 +5,6 @@ All later offsets point into the string this module returns.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -14,14 +13,8 @@ from importlib import resources
 import ahocorasick
 import yaml
 
-_BLOCK_TAGS = re.compile(
-    r"(?i)<\s*(?:br|/p|p|/div|div|/h[1-6]|h[1-6]|/ul|ul|/ol|ol|/tr|tr|hr|/li|/section|section)\b[^>]*>"
-)
-_LI_TAG = re.compile(r"(?i)<\s*li\b[^>]*>")
-_ANY_TAG = re.compile(r"<[^>]{0,400}>")
-_HTML_HINT = re.compile(
-    r"(?i)<\s*(?:p|br|div|li|ul|ol|h[1-6]|a|b|i|strong|em|span)\b|&(?:amp|lt|gt|quot|nbsp|#\d+|#x[0-9a-f]+);"
-)
+from jdlens.sources.markup import html_to_text, looks_like_html
+
 _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_HEADING = re.compile(r"(?m)^\s{0,3}#{1,6}\s+")
 # Link text and target are bounded and the text holds no "[": each "[" is tried once, in bounded work.
@@ -70,15 +63,9 @@ def keep_camel() -> tuple[str, ...]:
     return tuple(yaml.safe_load(raw)["words"])
 
 
-def looks_like_html(text: str) -> bool:
-    return bool(_HTML_HINT.search(text[:20000]))
-
-
 def strip_html(text: str) -> str:
-    text = _LI_TAG.sub("\n• ", text)
-    text = _BLOCK_TAGS.sub("\n", text)
-    text = _ANY_TAG.sub(" ", text)
-    return html.unescape(text)
+    """Visible text of HTML, read by the HTML parser in ``sources.html`` (scripts, styles, hidden parts dropped)."""
+    return html_to_text(text)
 
 
 def strip_markdown(text: str) -> str:

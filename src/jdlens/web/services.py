@@ -21,7 +21,7 @@ import jdlens.api
 from jdlens.config import get_settings
 from jdlens.errors import ServerBusyError
 from jdlens.models import JobAnalysis, Level, RoleCategory
-from jdlens.resume.read import read_raw
+from jdlens.sources.reader import read_bytes
 from jdlens.web.http_errors import NotAvailableError
 
 T = TypeVar("T")
@@ -159,8 +159,8 @@ async def in_pool(func: Callable[..., T], *args: Any) -> T:
 
 
 def read_document(data: bytes, filename: str) -> Any:
-    """Raw text of a PDF or DOCX upload (same reader and errors as resumes)."""
-    return read_raw(data, filename)
+    """The document in an uploaded job file (``jdlens.sources``: the reader every door uses)."""
+    return read_bytes(data, filename)
 
 
 def read_resume(data: bytes, filename: str) -> Any:

@@ -11,13 +11,9 @@ from pathlib import PurePath
 
 from fastapi import UploadFile
 
-from jdlens.errors import FileTooLargeError, InputError, UnsupportedFormatError
+from jdlens.errors import FileTooLargeError, InputError
 from jdlens.web.http_errors import RequestTooLargeError
 from jdlens.web.services import read_document
-
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm"})
-DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx"})
-JOB_FORMATS = ".txt, .md, .html, .pdf or .docx"
 
 
 @dataclass(frozen=True)
@@ -47,26 +43,8 @@ def read_upload(upload: UploadFile, limit: int, *, what: str) -> Upload:
     return Upload(filename=PurePath(upload.filename or "upload").name, data=data)
 
 
-def decode_text(upload: Upload) -> str:
-    """Text of a .txt/.md/.html upload; binary content is a 422."""
-    if b"\x00" in upload.data[:4096]:
-        raise InputError("JDL003", path=upload.filename)
-    try:
-        return upload.data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return upload.data.decode("cp1252", errors="replace")
-
-
 def job_text_from_file(upload: Upload) -> str:
-    """The job description inside an uploaded file (text formats here, PDF/DOCX via the reader)."""
-    if upload.suffix in TEXT_SUFFIXES:
-        return decode_text(upload)
-    if upload.suffix in DOCUMENT_SUFFIXES:
-        return _document_text(upload)
-    raise UnsupportedFormatError("JDL005", suffix=upload.suffix or upload.filename, allowed=JOB_FORMATS)
-
-
-def _document_text(upload: Upload) -> str:
+    """The job description inside an uploaded file, read like every other door (format from the bytes)."""
     return read_document(upload.data, upload.filename).text
 
 

@@ -1,4 +1,6 @@
-"""Column layouts: which source column holds which posting field, by preset, by guess, or by ``--map``."""
+"""Column layouts: which source column holds which posting field, by preset, by guess, or by ``--map``.
+
+The one column guesser of every table door: ``analyze --input``, ``rank --jobs`` and ``market ingest``."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import yaml
 
 from jdlens.errors import InputError, MarketError
 
-DATA_PACKAGE = "jdlens.market.data"
+DATA_PACKAGE = "jdlens.sources.data"
 
 FIELDS: dict[str, str] = {
     "text": "the job description (required)",
@@ -46,6 +48,7 @@ GUESSES: dict[str, tuple[str, ...]] = {
         "description",
         "job_description",
         "job_description_text",
+        "jobdescription",
         "Job Description",
         "body",
         "text",

@@ -1,0 +1,1 @@
+"""Data files of the reading layer (column presets)."""

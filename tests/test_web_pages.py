@@ -148,7 +148,7 @@ def test_match_page_with_report_and_json_downloads(client):
     page = response.text
     score = int(re.search(r'id="score">(\d+)<', page).group(1))
     assert 0 <= score <= 100
-    assert page.count('<tr class="status-') >= 5
+    assert page.count('<li class="req status-') >= 5
     assert 'id="resume-doc"' in page and 'data-key="pytorch"' in page
     report = _data_uri_content(page, "download-html")
     assert f'id="score">{score}<' in report and "<style>" in report

@@ -8,13 +8,16 @@ import jinja2
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.middleware.gzip import GZipMiddleware
 
 import jdlens
 from jdlens.config import get_settings
-from jdlens.web import errors
+from jdlens.web import errors, match_view
+from jdlens.web.hygiene import HeadMiddleware, SecurityHeadersMiddleware
 from jdlens.web.present import FILTERS
 from jdlens.web.routes import api, docs, market, pages
 
+GZIP_FROM_BYTES = 1000
 BODY_OVERHEAD = 256 * 1024  # multipart boundaries and form fields around the files
 
 DESCRIPTION = (
@@ -32,6 +35,7 @@ def make_templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
+    env.filters["subscore_name"] = match_view.subscore_name
     env.globals["version"] = jdlens.__version__
     return Jinja2Templates(env=env)
 
@@ -54,6 +58,9 @@ def create_app(db_path: str | Path | None = None, *, max_upload_bytes: int | Non
     app.state.templates = make_templates()
     errors.install(app)
     app.add_middleware(errors.GuardMiddleware, max_body_bytes=body_limit)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_FROM_BYTES)
+    app.add_middleware(HeadMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: errors get the headers too
     app.mount("/static", StaticFiles(packages=[("jdlens.web", "static")]), name="static")
     for module in (pages, api, market, docs):
         app.include_router(module.router)

@@ -1,20 +1,26 @@
-"""Server-rendered pages: the home form, the job analysis and the match."""
+"""Server-rendered pages: the home form, the job analysis, the match and its downloads."""
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import io
 import json
+from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from jdlens.web import present, services, uploads
+from jdlens.errors import InputError
+from jdlens.web import match_view, present, report_pdf, services, uploads
 from jdlens.web.errors import NotAvailableError
 from jdlens.web.routes.common import MatchRun, analyze_input, in_worker, run_match, upload_limit
 
 router = APIRouter(include_in_schema=False)
+
+RESUME_TEXT_NAME = "pasted-resume.txt"
 
 
 def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -23,12 +29,23 @@ def _page(request: Request, name: str, context: dict[str, Any], status: int = 20
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
-    return _page(request, "home.html", {"limit_mb": upload_limit(request) / 1_000_000})
+    return _page(request, "home.html", {"limit_mb": upload_limit(request) / 1_000_000, "values": {}})
 
 
 @router.get("/analyze")
 def analyze_get() -> Response:
     return RedirectResponse("/", status_code=303)
+
+
+def _keep_form(
+    request: Request, job_text: str | None, job_title: str | None, resume_text: str | None
+) -> None:
+    """Remember the typed text for this request only, so an error page can give it back."""
+    request.state.form_echo = {
+        "job_text": job_text or "",
+        "job_title": job_title or "",
+        "resume_text": resume_text or "",
+    }
 
 
 @router.post("/analyze", response_class=HTMLResponse)
@@ -37,23 +54,64 @@ async def analyze_page(
     job_text: str | None = Form(None),
     job_file: UploadFile | None = File(None),
     resume: UploadFile | None = File(None),
+    resume_text: str | None = Form(None),
     job_title: str | None = Form(None),
 ) -> HTMLResponse:
-    """Without a resume: the job analysis; with one, the match."""
-    return await in_worker(_result_page, request, job_text, job_file, resume, job_title)
+    """Without a resume: the job analysis; with one (a file or pasted text), the match."""
+    _keep_form(request, job_text, job_title, resume_text)
+    form = PageForm(job_text, job_file, resume, resume_text, job_title)
+    return await in_worker(_result_page, request, form)
 
 
-def _result_page(
+@router.post("/report.pdf")
+async def report_pdf_page(
     request: Request,
-    job_text: str | None,
-    job_file: UploadFile | None,
-    resume: UploadFile | None,
-    job_title: str | None,
-) -> HTMLResponse:
-    if uploads.is_present(resume):
-        assert resume is not None
-        return _match_page(request, run_match(request, job_text, job_file, resume, job_title))
-    analysis = analyze_input(request, job_text, job_file, job_title)
+    job_text: str | None = Form(None),
+    resume_text: str | None = Form(None),
+    job_title: str | None = Form(None),
+) -> Response:
+    """The match report as a PDF, made from the texts the match page holds (nothing is kept)."""
+    _keep_form(request, job_text, job_title, resume_text)
+    form = PageForm(job_text, None, None, resume_text, job_title)
+    return await in_worker(_pdf_response, request, form)
+
+
+class PageForm:
+    """What a page form sent: the job (text or file) and the resume (file or pasted text)."""
+
+    def __init__(
+        self,
+        job_text: str | None,
+        job_file: UploadFile | None,
+        resume: UploadFile | None,
+        resume_text: str | None,
+        job_title: str | None,
+    ) -> None:
+        self.job_text, self.job_file, self.resume = job_text, job_file, resume
+        self.resume_text, self.job_title = resume_text, job_title
+
+    @property
+    def has_resume(self) -> bool:
+        return uploads.is_present(self.resume) or uploads.has_text(self.resume_text)
+
+
+def _match(request: Request, form: PageForm) -> MatchRun:
+    if uploads.is_present(form.resume):
+        assert form.resume is not None
+        return run_match(request, form.job_text, form.job_file, form.resume, form.job_title)
+    pasted = pasted_resume(form.resume_text or "")
+    return run_match(request, form.job_text, form.job_file, pasted, form.job_title)
+
+
+def pasted_resume(text: str) -> UploadFile:
+    """Pasted resume text goes through the same reader as an uploaded .txt file."""
+    return UploadFile(file=io.BytesIO(text.encode("utf-8")), filename=RESUME_TEXT_NAME)
+
+
+def _result_page(request: Request, form: PageForm) -> HTMLResponse:
+    if form.has_resume:
+        return _match_page(request, form, _match(request, form))
+    analysis = analyze_input(request, form.job_text, form.job_file, form.job_title)
     return _page(request, "analysis.html", analysis_context(analysis))
 
 
@@ -73,11 +131,16 @@ def _advice(subject: Any) -> Any:
 
 
 def match_context(run: MatchRun) -> dict[str, Any]:
-    requirements = run.result.requirements
+    m = run.result
+    requirements = m.requirements
     return {
         "a": run.analysis,
-        "m": run.result,
-        "advice": _advice(run.result),
+        "m": m,
+        "verdict": match_view.verdict(m),
+        "top_gaps": match_view.top_gaps(m),
+        "change": match_view.one_change(m),
+        "rows": match_view.rows(m),
+        "advice": _advice(m),
         "job_pieces": present.highlight(run.analysis.text, present.match_job_spans(requirements)),
         "resume_pieces": present.highlight(
             getattr(run.resume, "text", ""), present.resume_spans(requirements)
@@ -93,10 +156,39 @@ def report_css() -> str:
     return resources.files("jdlens.web").joinpath("static/app.css").read_text(encoding="utf-8")
 
 
-def _match_page(request: Request, run: MatchRun) -> HTMLResponse:
+def posting_id(text: str) -> str:
+    """A short, stable name for a posting's text (the same text always gets the same id)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def report_html(request: Request, context: dict[str, Any]) -> str:
+    today = datetime.now(UTC).date().isoformat()
+    extra = {"css": report_css(), "today": today, "posting_id": posting_id(context["a"].text)}
+    return str(request.app.state.templates.get_template("report.html").render({**context, **extra}))
+
+
+def report_name(context: dict[str, Any]) -> str:
+    return f"jdlens-match-{posting_id(context['a'].text)}"
+
+
+def _match_page(request: Request, form: PageForm, run: MatchRun) -> HTMLResponse:
     context = match_context(run)
-    templates = request.app.state.templates
-    report = templates.get_template("report.html").render({**context, "css": report_css()})
-    context["report_uri"] = _data_uri(report, "text/html")
+    context["report_uri"] = _data_uri(report_html(request, context), "text/html")
     context["json_uri"] = _data_uri(json.dumps(run.result.to_dict(), indent=2), "application/json")
+    context["report_name"] = report_name(context)
+    context["pdf_enabled"] = report_pdf.available()
+    pasted_job = form.job_text if uploads.has_text(form.job_text) else None
+    context["job_text"] = pasted_job or run.analysis.text
+    context["job_title"] = (form.job_title or "").strip()
+    context["resume_text"] = getattr(run.resume, "text", "")
     return _page(request, "match.html", context)
+
+
+def _pdf_response(request: Request, form: PageForm) -> Response:
+    if not form.has_resume:
+        raise InputError("JDL020", where=": paste it or upload a file")
+    context = match_context(_match(request, form))
+    pdf = report_pdf.render(report_html(request, context))
+    name = report_name(context)
+    headers = {"Content-Disposition": f'attachment; filename="{name}.pdf"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)

@@ -239,7 +239,16 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.0f}%"
 
 
+FILTER_NAMES = {
+    "role": "Role",
+    "seniority": "Seniority",
+    "location": "Location",
+    "since": "Posted from",
+    "until": "Posted until",
+}
+
 FILTERS = {
+    "filter_name": lambda v: FILTER_NAMES.get(v, v),
     "role": lambda v: ROLE_LABELS.get(v, v or "not stated"),
     "level": lambda v: LEVEL_LABELS.get(v, v or "not stated"),
     "degree": lambda v: DEGREE_LABELS.get(v, v or "not stated"),

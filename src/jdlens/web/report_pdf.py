@@ -60,7 +60,12 @@ def render(html: str) -> bytes:
             page.set_content(html, wait_until="load")
             page.emulate_media(media="print")
             edge = f"{MARGIN_MM}mm"
-            margin = {"top": edge, "bottom": edge, "left": edge, "right": edge}
-            return bytes(page.pdf(format=PAGE_FORMAT, margin=margin, print_background=True))
+            return bytes(
+                page.pdf(
+                    format=PAGE_FORMAT,
+                    margin={"top": edge, "bottom": edge, "left": edge, "right": edge},
+                    print_background=True,
+                )
+            )
         finally:
             browser.close()

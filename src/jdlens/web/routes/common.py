@@ -26,15 +26,21 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
-def _error(description: str) -> dict[str, Any]:
+def error_doc(description: str) -> dict[str, Any]:
     return {"model": ErrorBody, "description": description}
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    413: _error("an upload or the text is over the size limit (JDLENS_MAX_UPLOAD_BYTES)"),
-    415: _error("unsupported file type"),
-    422: _error("empty text, corrupt or unreadable file, or a malformed request"),
-    503: _error("this feature is not available in this installation"),
+    405: error_doc("method not allowed (JDL062); the `Allow` header names the allowed ones"),
+    413: error_doc(
+        "an upload or the text is over the size limit (`JDLENS_MAX_UPLOAD_BYTES`): JDL021, JDL060"
+    ),
+    415: error_doc("unsupported file type (JDL005, JDL026)"),
+    422: error_doc(
+        "either `job_text` or `job_file` is needed (JDL002); empty text, corrupt or unreadable file "
+        "(JDL003, JDL020-JDL025), or a malformed request (JDL063)"
+    ),
+    503: error_doc("this feature is not available in this installation (JDL065)"),
 }
 
 

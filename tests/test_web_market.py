@@ -93,3 +93,31 @@ def test_market_without_a_database():
     response = client.get("/api/market/report")
     assert response.status_code == 503 and response.json()["error"]["code"] == "JDL065"
     assert json.loads(response.text)["error"]["message"].startswith("[JDL065]")
+
+
+def test_a_filter_with_no_match_is_an_empty_state_that_keeps_the_filters(client):
+    response = client.get("/market", params={"location": "Atlantis", "role": "ml_engineer"})
+    assert response.status_code == 200
+    page = response.text
+    assert 'id="market-empty"' in page and "No postings match these filters" in page
+    assert 'value="Atlantis"' in page and '<option value="ml_engineer" selected>' in page
+    assert 'href="/market?role=ml_engineer"' in page and 'href="/market?location=Atlantis"' in page
+    api = client.get("/api/market/report", params={"location": "Atlantis"})
+    assert api.status_code == 400 and api.json()["error"]["code"] == "JDL041"
+
+
+def test_bars_are_scaled_to_the_largest_value_and_carry_their_n(client):
+    page = client.get("/market").text
+    roles = page.split('id="t-roles"', 1)[1].split("</figure>", 1)[0]
+    widths = [float(w) for w in re.findall(r'class="hbar-fg" width="([\d.]+)"', roles)]
+    assert widths[0] == 100.0 and widths == sorted(widths, reverse=True)
+    assert re.search(r"%\s*<span class=\"muted\">· \d+</span>", roles)
+
+
+def test_salary_rows_show_their_sample_size_and_trends_are_lines(client):
+    page = client.get("/market").text
+    salary = page.split('id="t-salary_by_level"', 1)[1].split("</figure>", 1)[0]
+    assert 'class="ranges"' in salary and re.search(r"n=\d+", salary)
+    trend = page.split('id="t-trend_postings"', 1)[1].split("</figure>", 1)[0]
+    assert 'class="line-chart"' in trend and re.search(r"<title>[^<]*\(n=\d+\)</title>", trend)
+    assert "style=" not in page.split("<main", 1)[1]  # the CSP allows no inline style

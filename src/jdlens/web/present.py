@@ -226,13 +226,13 @@ def location_text(location: Any) -> str:
     return " · ".join(p for p in (place, remote) if p) or "not stated"
 
 
-INLINE_CODE = re.compile(r"`([^`\n]{1,200})`")
+INLINE_CODE = re.compile(r"(``?)([^`\n]{1,200})\1")
 
 
 def inline_code(text: str | None) -> Markup:
     """Text with Markdown `code` spans as <code> (everything else escaped), for the API reference."""
     escaped = str(escape(text or ""))
-    return Markup(INLINE_CODE.sub(r"<code>\1</code>", escaped))
+    return Markup(INLINE_CODE.sub(r"<code>\2</code>", escaped))
 
 
 def percent(value: float | None) -> str:

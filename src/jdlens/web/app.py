@@ -18,6 +18,7 @@ from jdlens.web.present import FILTERS
 from jdlens.web.routes import api, docs, market, pages
 
 GZIP_FROM_BYTES = 1000
+GZIP_LEVEL = 5  # most of level 9's saving on text, at a fraction of its CPU
 BODY_OVERHEAD = 256 * 1024  # multipart boundaries and form fields around the files
 
 DESCRIPTION = (
@@ -58,7 +59,7 @@ def create_app(db_path: str | Path | None = None, *, max_upload_bytes: int | Non
     app.state.templates = make_templates()
     errors.install(app)
     app.add_middleware(errors.GuardMiddleware, max_body_bytes=body_limit)
-    app.add_middleware(GZipMiddleware, minimum_size=GZIP_FROM_BYTES)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_FROM_BYTES, compresslevel=GZIP_LEVEL)
     app.add_middleware(HeadMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: errors get the headers too
     app.mount("/static", StaticFiles(packages=[("jdlens.web", "static")]), name="static")

@@ -71,6 +71,8 @@ def test_405_names_the_allowed_methods(client):
     assert response.status_code == 405 and response.json()["error"]["code"] == "JDL062"
     assert response.headers["allow"] == "POST"
     assert "GET" in client.delete("/api/health").headers["allow"]
+    head = client.head("/api/match")
+    assert head.status_code == 405 and head.headers["allow"] == "POST" and head.content == b""
 
 
 def test_every_4xx_an_endpoint_gives_is_in_the_schema(client):

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jdlens.errors import JdlensError
+from jdlens.web.hygiene import ASKED_METHOD
 
 log = logging.getLogger("jdlens.web")
 
@@ -48,7 +49,8 @@ def _from_http(request: Request, exc: HTTPException) -> tuple[int, str, str]:
     if exc.status_code == 404:
         return 404, "JDL061", _message("JDL061", path=path)
     if exc.status_code == 405:
-        return 405, "JDL062", _message("JDL062", method=request.method, path=path)
+        method = request.scope.get(ASKED_METHOD, request.method)
+        return 405, "JDL062", _message("JDL062", method=method, path=path)
     if exc.status_code == 413:
         return 413, "JDL060", _message("JDL060", size="?", limit="?")
     reason = exc.detail if isinstance(exc.detail, str) else "bad request"

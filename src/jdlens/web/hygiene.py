@@ -25,6 +25,7 @@ CSP = "; ".join(
     )
 )
 STATIC_PREFIX = "/static/"
+ASKED_METHOD = "jdlens.asked_method"  # scope key: the method the client sent, when HEAD became GET
 STATIC_CACHE = "public, max-age=86400"  # asset URLs carry the version (?v=...)
 HEADERS = {
     "Content-Security-Policy": CSP,
@@ -76,4 +77,4 @@ class HeadMiddleware:
                 message = {"type": "http.response.body", "body": b"", "more_body": False}
             await send(message)
 
-        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+        await self.app({**scope, "method": "GET", ASKED_METHOD: "HEAD"}, receive, send_headers_only)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import jdlens
-from jdlens.matching.score import RULES_VERSION
 from jdlens.matching.requirements import ResumeIndex, skill_row
+from jdlens.matching.score import RULES_VERSION
 from jdlens.models import ImpliedSkill, SkillMention
 from jdlens.resume import parse_resume_text
 from jdlens.taxonomy import load_taxonomy

@@ -231,7 +231,7 @@ def test_an_error_page_gives_back_the_pasted_text(client):
     kept = html.unescape(re.search(r'<textarea id="job_text"[^>]*>(.*?)</textarea>', page, re.S).group(1))
     assert kept == JOB
     assert 'value="ML Engineer"' in page and ">my resume</textarea>" in page
-    assert "Back to the form" not in page
+    assert "Back to the form" not in page and "files have to be chosen again" in page
 
 
 def test_the_report_is_dated_names_the_posting_and_prints_its_evidence(match_page):

@@ -49,8 +49,15 @@ def render(html: str) -> bytes:
     executable = chromium_path()
     if executable is None or importlib.util.find_spec("playwright") is None:
         raise NotAvailableError(feature="the PDF report (needs playwright and chromium)")
-    from playwright.sync_api import sync_playwright  # optional heavy dependency
+    from playwright.sync_api import Error, sync_playwright  # optional heavy dependency
 
+    try:
+        return _print(executable, html, sync_playwright)
+    except Error as exc:  # the browser could not start or crashed: say so, never a 500
+        raise NotAvailableError(feature=f"the PDF report ({type(exc).__name__} from the browser)") from exc
+
+
+def _print(executable: str, html: str, sync_playwright: Any) -> bytes:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import io
 import json
+import weakref
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
+import anyio.to_thread
+from anyio import CapacityLimiter
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -38,13 +42,18 @@ def analyze_get() -> Response:
 
 
 def _keep_form(
-    request: Request, job_text: str | None, job_title: str | None, resume_text: str | None
+    request: Request,
+    job_text: str | None,
+    job_title: str | None,
+    resume_text: str | None,
+    *files: UploadFile | None,
 ) -> None:
     """Remember the typed text for this request only, so an error page can give it back."""
     request.state.form_echo = {
         "job_text": job_text or "",
         "job_title": job_title or "",
         "resume_text": resume_text or "",
+        "had_file": "yes" if any(uploads.is_present(f) for f in files) else "",
     }
 
 
@@ -58,7 +67,7 @@ async def analyze_page(
     job_title: str | None = Form(None),
 ) -> HTMLResponse:
     """Without a resume: the job analysis; with one (a file or pasted text), the match."""
-    _keep_form(request, job_text, job_title, resume_text)
+    _keep_form(request, job_text, job_title, resume_text, job_file, resume)
     form = PageForm(job_text, job_file, resume, resume_text, job_title)
     return await in_worker(_result_page, request, form)
 
@@ -73,7 +82,23 @@ async def report_pdf_page(
     """The match report as a PDF, made from the texts the match page holds (nothing is kept)."""
     _keep_form(request, job_text, job_title, resume_text)
     form = PageForm(job_text, None, None, resume_text, job_title)
-    return await in_worker(_pdf_response, request, form)
+    name, html = await in_worker(_report_for_pdf, request, form)
+    pdf = await anyio.to_thread.run_sync(report_pdf.render, html, limiter=_pdf_limiter())
+    headers = {"Content-Disposition": f'attachment; filename="{name}.pdf"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)
+
+
+PDF_SLOTS = 1  # one browser at a time per process; the analyses do not wait for it
+_pdf_limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _pdf_limiter() -> CapacityLimiter:
+    loop = asyncio.get_running_loop()
+    if loop not in _pdf_limiters:
+        _pdf_limiters[loop] = CapacityLimiter(PDF_SLOTS)
+    return _pdf_limiters[loop]
 
 
 class PageForm:
@@ -184,11 +209,11 @@ def _match_page(request: Request, form: PageForm, run: MatchRun) -> HTMLResponse
     return _page(request, "match.html", context)
 
 
-def _pdf_response(request: Request, form: PageForm) -> Response:
+def _report_for_pdf(request: Request, form: PageForm) -> tuple[str, str]:
+    """The report's file name and HTML; checks first that a PDF can be made at all."""
     if not form.has_resume:
         raise InputError("JDL020", where=": paste it or upload a file")
+    if not report_pdf.available():
+        raise NotAvailableError(feature="the PDF report (needs playwright and chromium)")
     context = match_context(_match(request, form))
-    pdf = report_pdf.render(report_html(request, context))
-    name = report_name(context)
-    headers = {"Content-Disposition": f'attachment; filename="{name}.pdf"'}
-    return Response(pdf, media_type="application/pdf", headers=headers)
+    return report_name(context), report_html(request, context)

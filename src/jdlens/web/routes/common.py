@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pydantic import BaseModel
 
 from jdlens.models import JobAnalysis
 from jdlens.web import services, uploads
+from jdlens.web.errors import BadRequestError
 
 
 class ErrorDetail(BaseModel):
@@ -79,6 +81,20 @@ def analyze_input(
 ) -> JobAnalysis:
     text = uploads.job_text(job_text, job_file, upload_limit(request))
     return services.analyze(text, (title or "").strip()[:300] or None)
+
+
+RESUME_TEXT_NAME = "pasted-resume.txt"
+
+
+def resume_input(resume: UploadFile | None, resume_text: str | None) -> UploadFile:
+    """The uploaded resume, else the pasted text read as a .txt file (the same reader); else a 422."""
+    if uploads.is_present(resume):
+        assert resume is not None
+        return resume
+    if uploads.has_text(resume_text):
+        assert resume_text is not None
+        return UploadFile(file=io.BytesIO(resume_text.encode("utf-8")), filename=RESUME_TEXT_NAME)
+    raise BadRequestError(reason="resume is required: upload a file or paste resume_text")
 
 
 def run_match(

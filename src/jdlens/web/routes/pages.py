@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
-import io
 import json
 import weakref
 from datetime import UTC, datetime
@@ -20,11 +19,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jdlens.errors import InputError
 from jdlens.web import match_view, present, report_pdf, services, uploads
 from jdlens.web.errors import NotAvailableError
-from jdlens.web.routes.common import MatchRun, analyze_input, in_worker, run_match, upload_limit
+from jdlens.web.routes.common import (
+    MatchRun,
+    analyze_input,
+    in_worker,
+    resume_input,
+    run_match,
+    upload_limit,
+)
 
 router = APIRouter(include_in_schema=False)
-
-RESUME_TEXT_NAME = "pasted-resume.txt"
 
 
 def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -121,16 +125,8 @@ class PageForm:
 
 
 def _match(request: Request, form: PageForm) -> MatchRun:
-    if uploads.is_present(form.resume):
-        assert form.resume is not None
-        return run_match(request, form.job_text, form.job_file, form.resume, form.job_title)
-    pasted = pasted_resume(form.resume_text or "")
-    return run_match(request, form.job_text, form.job_file, pasted, form.job_title)
-
-
-def pasted_resume(text: str) -> UploadFile:
-    """Pasted resume text goes through the same reader as an uploaded .txt file."""
-    return UploadFile(file=io.BytesIO(text.encode("utf-8")), filename=RESUME_TEXT_NAME)
+    resume = resume_input(form.resume, form.resume_text)
+    return run_match(request, form.job_text, form.job_file, resume, form.job_title)
 
 
 def _result_page(request: Request, form: PageForm) -> HTMLResponse:

@@ -9,6 +9,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+import jdlens.api
 from conftest import DATA
 from jdlens.models import Section
 from jdlens.web.app import create_app
@@ -284,3 +285,13 @@ def test_one_change_and_top_gaps_follow_the_points():
     assert match_view.verdict(M).band == "partial"
     M.band = "strong"
     assert match_view.verdict(M).title == "Strong match"
+
+
+def test_the_analysis_page_offers_a_match_without_pasting_the_job_again(client):
+    page = client.post("/analyze", data={"job_text": JOB, "job_title": "ML Engineer"}).text
+    form = page.split('id="match-form"', 1)[1].split("</form>", 1)[0]
+    assert html.unescape(re.search(r'name="job_text" value="([^"]*)"', form).group(1)) == JOB
+    assert 'name="resume_text"' in form and 'name="resume"' in form
+    resume = jdlens.api.read_resume(RESUME_PDF, filename="cv.pdf").text
+    matched = client.post("/analyze", data={"job_text": JOB, "resume_text": resume})
+    assert matched.status_code == 200 and 'id="verdict"' in matched.text

@@ -133,7 +133,11 @@ def _result_page(request: Request, form: PageForm) -> HTMLResponse:
     if form.has_resume:
         return _match_page(request, form, _match(request, form))
     analysis = analyze_input(request, form.job_text, form.job_file, form.job_title)
-    return _page(request, "analysis.html", analysis_context(analysis))
+    context = analysis_context(analysis)
+    context["job_text"] = form.job_text if uploads.has_text(form.job_text) else analysis.text
+    context["job_title"] = (form.job_title or "").strip()
+    context["limit_mb"] = upload_limit(request) / 1_000_000
+    return _page(request, "analysis.html", context)
 
 
 def analysis_context(analysis: Any) -> dict[str, Any]:

@@ -181,6 +181,8 @@
         busy(form);
       });
     }
+    var match = document.getElementById("match-form");
+    if (match) { match.addEventListener("submit", function () { busy(match); }); }
     var rescan = document.getElementById("rescan-form");
     if (rescan) {
       rescan.addEventListener("submit", function (ev) {
@@ -195,7 +197,7 @@
     document.querySelectorAll('button[aria-busy="true"]').forEach(function (btn) {
       btn.removeAttribute("aria-busy");
       btn.disabled = false;
-      btn.textContent = btn.id === "rescan-submit" ? "Rescan" : "Analyze";
+      btn.textContent = { "rescan-submit": "Rescan", "match-submit": "Match" }[btn.id] || "Analyze";
     });
     document.querySelectorAll(".busy-note").forEach(function (n) { n.textContent = ""; });
   });

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint typecheck snippets eval bench serve clean venv browser
+.PHONY: demo test lint typecheck snippets eval bench serve clean venv browser screenshots
 
 $(VENV)/.base: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (set PYTHON=...)"; exit 1; }
@@ -34,6 +34,10 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO="sudo -n"; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "warning: could not install chromium; browser tests will be skipped"
+
+# Every page of the web app at desktop (1366x900) and phone (390x844) widths, as docs/screenshots/*.png.
+screenshots: $(VENV)/.dev browser
+	JDLENS_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/test_browser_web.py -p no:randomly
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests bench

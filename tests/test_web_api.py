@@ -304,3 +304,15 @@ def test_advise_for_a_job_alone_and_for_a_match(client):
     steps = {s["id"] for s in with_resume.json()["learning_path"]}
     assert steps and steps <= gaps
     assert "pytorch" in {s["id"] for s in alone.json()["learning_path"]} and "pytorch" not in steps
+
+
+def test_match_takes_the_resume_as_pasted_text_too(client):
+    text = jdlens.api.read_resume(RESUME_PDF, filename="cv.pdf").text
+    pasted = client.post("/api/match", data={"job_text": JOB, "resume_text": text})
+    as_file = client.post("/api/match", data={"job_text": JOB}, files={"resume": ("cv.txt", text.encode())})
+    assert pasted.status_code == as_file.status_code == 200
+    assert pasted.json()["score"] == as_file.json()["score"]
+    blank = client.post("/api/match", data={"job_text": JOB, "resume_text": "\u200b \n"})
+    assert_error(blank, 422, "JDL063")
+    advice = client.post("/api/advise", data={"job_text": JOB, "resume_text": text})
+    assert advice.status_code == 200

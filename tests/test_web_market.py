@@ -9,6 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import SHARED, needs_shared
+from jdlens.models import MarketTable
+from jdlens.web import market_view
 from jdlens.web.app import create_app
 
 CODE = re.compile(r"^JDL\d{3}$")
@@ -101,3 +103,80 @@ def test_market_without_a_database():
     response = client.get("/api/market/report")
     assert response.status_code == 503 and response.json()["error"]["code"] == "JDL065"
     assert json.loads(response.text)["error"]["message"].startswith("[JDL065]")
+
+
+def test_a_filter_with_no_match_is_an_empty_state_that_keeps_the_filters(client):
+    response = client.get("/market", params={"location": "Atlantis", "role": "ml_engineer"})
+    assert response.status_code == 200
+    page = response.text
+    assert 'id="market-empty"' in page and "No postings match these filters" in page
+    assert 'value="Atlantis"' in page and '<option value="ml_engineer" selected>' in page
+    assert 'href="/market?role=ml_engineer"' in page and 'href="/market?location=Atlantis"' in page
+    api = client.get("/api/market/report", params={"location": "Atlantis"})
+    assert api.status_code == 400 and api.json()["error"]["code"] == "JDL041"
+
+
+def test_bars_are_scaled_to_the_largest_value_and_carry_their_n(client):
+    page = client.get("/market").text
+    roles = page.split('id="t-roles"', 1)[1].split("</figure>", 1)[0]
+    widths = [float(w) for w in re.findall(r'class="hbar-fg" width="([\d.]+)"', roles)]
+    assert widths[0] == 100.0 and widths == sorted(widths, reverse=True)
+    assert re.search(r"%\s*<span class=\"muted\">· \d+</span>", roles)
+
+
+def test_salary_rows_show_their_sample_size_and_trends_are_lines(client):
+    page = client.get("/market").text
+    salary = page.split('id="t-salary_by_level"', 1)[1].split("</figure>", 1)[0]
+    assert 'class="ranges"' in salary and re.search(r"n=\d+", salary)
+    trend = page.split('id="t-trend_postings"', 1)[1].split("</figure>", 1)[0]
+    assert 'class="line-chart"' in trend and re.search(r"<title>[^<]*\(n=\d+\)</title>", trend)
+    assert "style=" not in page.split("<main", 1)[1]  # the CSP allows no inline style
+
+
+def _table(name: str, columns: list[str], rows: list[list]) -> MarketTable:
+    return MarketTable(
+        name=name, section="s", title=name, columns=columns, rows=rows, denominator=100, denominator_label="p"
+    )
+
+
+def test_bar_geometry_is_relative_to_the_largest_share():
+    table = _table("roles", ["role", "postings", "share"], [["ml_engineer", 8, 0.08], ["other", 2, 0.02]])
+    column, chart = market_view.bars(table)
+    assert column == "share" and [b.fraction for b in chart] == [1.0, 0.25]
+    assert [b.n for b in chart] == [8, 2] and chart[0].label == "Machine-learning engineer"
+
+
+def test_trend_lines_put_months_in_order_with_their_n():
+    rows = [
+        ["2026-02", "Python", 3, 10, 0.3],
+        ["2026-01", "Python", 1, 20, 0.05],
+        ["2026-01", "SQL", 4, 20, 0.2],
+    ]
+    chart = market_view.line_chart(
+        _table("trend_skills", ["month", "skill", "postings", "month_postings", "share"], rows)
+    )
+    python = next(s for s in chart.series if s.name == "Python")
+    assert [p.label for p in python.points] == ["2026-01", "2026-02"] and [p.n for p in python.points] == [
+        20,
+        10,
+    ]
+    assert (
+        python.points[0].x < python.points[1].x and python.points[1].y < python.points[0].y
+    )  # higher share = up
+    assert python.path.startswith("M") and " L" in python.path
+    assert chart.y_ticks[-1][1] == "50%"  # 0.3 rounds up to a 0.5 axis
+
+
+@pytest.mark.parametrize(
+    ("value", "top"), [(0.3, 0.5), (0.05, 0.05), (80, 100), (19, 20), (0.0, 1.0), (230, 250)]
+)
+def test_axis_tops_are_round(value, top):
+    assert market_view._nice_top(value) == pytest.approx(top)
+
+
+def test_salary_ranges_share_one_scale():
+    columns = ["seniority", "postings", "median_min", "median_max", "median_mid"]
+    rows = [["mid", 10, 100_000.0, 200_000.0, 150_000.0], ["senior", 4, 150_000.0, 250_000.0, 200_000.0]]
+    ranges = market_view.salary_ranges(_table("salary_by_level", columns, rows))
+    assert [r.n for r in ranges] == [10, 4] and ranges[1].high == 1.0 and ranges[0].high == pytest.approx(0.8)
+    assert ranges[0].text == "$100k–$200k, middle $150k" and ranges[0].label == "Mid-level"

@@ -9,6 +9,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+import jdlens.api
 from conftest import DATA
 from jdlens.models import Section
 from jdlens.web.app import create_app
@@ -148,10 +149,149 @@ def test_match_page_with_report_and_json_downloads(client):
     page = response.text
     score = int(re.search(r'id="score">(\d+)<', page).group(1))
     assert 0 <= score <= 100
-    assert page.count('<tr class="status-') >= 5
+    assert page.count('<li class="req status-') >= 5
     assert 'id="resume-doc"' in page and 'data-key="pytorch"' in page
     report = _data_uri_content(page, "download-html")
     assert f'id="score">{score}<' in report and "<style>" in report
     assert not re.search(r"""(src|href)=["'](https?:)?//""", report)
     data = json.loads(_data_uri_content(page, "download-json"))
     assert data["score"] == score and data["requirements"]
+
+
+# --- the match page: first screen, plain words, edit and rescan -----------------------------------
+
+RESUME_PDF = (DATA / "resumes" / "harvey_dent_mle.pdf").read_bytes()
+INTERNAL = re.compile(r"priority \d|weight \d|\d+% sure|\bunspecified\b|_(skills|years|fit|coverage)\b")
+
+
+def _score(page: str) -> int:
+    return int(re.search(r'id="score">(\d+)<', page).group(1))
+
+
+def _visible_text(page: str) -> str:
+    body = page.split("<main", 1)[1].split("</main>", 1)[0]
+    body = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", body, flags=re.S)
+    body = re.sub(r'<input type="hidden"[^>]*>', "", body)
+    body = re.sub(r"<[^>]+>", " ", body)
+    return html.unescape(body)
+
+
+@pytest.fixture(scope="module")
+def match_page(client) -> str:
+    response = client.post("/analyze", data={"job_text": JOB}, files={"resume": ("cv.pdf", RESUME_PDF)})
+    assert response.status_code == 200
+    return response.text
+
+
+def test_the_first_screen_says_what_the_score_means_and_what_to_change(match_page):
+    first = match_page.split('id="summary"', 1)[1].split("</section>", 1)[0]
+    assert re.search(r'id="verdict">(Strong|Partial|Weak) match', first)
+    assert 'id="meaning"' in first and "must-have skills" in first
+    gaps = re.findall(r'<button type="button" class="req-link" data-key="([^"]+)"', first)
+    assert 1 <= len(gaps) <= 3
+    assert 'id="one-change"' in first and "points" in first
+
+
+def test_the_match_page_speaks_plain_words(match_page):
+    text = _visible_text(match_page)
+    assert not INTERNAL.search(text), INTERNAL.search(text).group(0)
+    assert "Must-have" in text and ("found in your experience" in text or "not found" in text)
+    for word in ("found in your resume", "partly shown", "not found"):  # the legend
+        assert word in text
+
+
+def test_the_documents_are_coloured_by_status(match_page):
+    kinds = {cls.split()[0] for cls, _, _ in MARK.findall(match_page)}
+    assert "ev-matched" in kinds and kinds <= {"ev-matched", "ev-partial", "ev-missing"}
+    assert 'id="job-doc" role="region"' in match_page and 'tabindex="0"' in match_page
+
+
+def test_a_pasted_resume_is_matched_and_kept_in_the_page_for_rescanning(client, match_page):
+    form = match_page.split('id="rescan-form"', 1)[1].split("</form>", 1)[0]
+    resume_text = html.unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", form, re.S).group(1))
+    job_text = html.unescape(re.search(r'name="job_text" value="([^"]*)"', form).group(1))
+    assert "Harvey" in resume_text and job_text == JOB
+    again = client.post("/analyze", data={"job_text": job_text, "resume_text": resume_text})
+    assert again.status_code == 200 and _score(again.text) == _score(match_page)
+    weaker = "\n".join(
+        line for line in resume_text.splitlines() if "ython" not in line and "PyTorch" not in line
+    )
+    edited = client.post("/analyze", data={"job_text": job_text, "resume_text": weaker})
+    assert edited.status_code == 200 and _score(edited.text) < _score(match_page)
+
+
+def test_an_error_page_gives_back_the_pasted_text(client):
+    response = client.post(
+        "/analyze",
+        data={"job_text": JOB, "job_title": "ML Engineer", "resume_text": "my resume"},
+        files={"resume": ("cv.pdf", b"%PDF-1.4 not a pdf")},
+        headers={"accept": "text/html"},
+    )
+    assert response.status_code == 422 and "[JDL0" in response.text
+    page = response.text
+    kept = html.unescape(re.search(r'<textarea id="job_text"[^>]*>(.*?)</textarea>', page, re.S).group(1))
+    assert kept == JOB
+    assert 'value="ML Engineer"' in page and ">my resume</textarea>" in page
+    assert "Back to the form" not in page and "files have to be chosen again" in page
+
+
+def test_the_report_is_dated_names_the_posting_and_prints_its_evidence(match_page):
+    report = _data_uri_content(match_page, "download-html")
+    assert re.search(r'<time datetime="\d{4}-\d{2}-\d{2}">', report)
+    assert re.search(r"\(posting [0-9a-f]{10}\)", report)
+    assert '<details class="where" open>' in report and "@media print" in report
+    assert re.search(r'download="jdlens-match-[0-9a-f]{10}\.html"', match_page)
+
+
+def test_pdf_report(client, match_page):
+    from jdlens.web import report_pdf
+
+    if not report_pdf.available():
+        pytest.skip("chromium and playwright are needed for the PDF report")
+    form = match_page.split('id="rescan-form"', 1)[1].split("</form>", 1)[0]
+    resume_text = html.unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", form, re.S).group(1))
+    response = client.post("/report.pdf", data={"job_text": JOB, "resume_text": resume_text})
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    assert response.headers["content-disposition"].startswith('attachment; filename="jdlens-match-')
+    assert 'id="download-pdf"' in match_page
+
+
+def test_pdf_report_needs_a_resume(client):
+    response = client.post("/report.pdf", data={"job_text": JOB})
+    assert response.status_code == 422
+
+
+def test_one_change_and_top_gaps_follow_the_points():
+    from jdlens.web import match_view
+
+    class G:
+        def __init__(self, id, requirement, points, status="missing"):
+            self.id = self.name = id
+            self.requirement, self.points, self.status = requirement, points, status
+
+    class M:
+        score = 62
+        requirements: list = []
+        suggestions: list = []
+        missing = [
+            G("a", "preferred", 9.0),
+            G("b", "required", 4.0),
+            G("c", "required", 6.0),
+            G("d", "required", 1.0),
+        ]
+
+    assert [g.key for g in match_view.top_gaps(M)] == ["c", "b", "d"]
+    assert match_view.one_change(M).key == "a" and match_view.one_change(M).points == 9.0
+    assert match_view.verdict(M).band == "partial"
+    M.band = "strong"
+    assert match_view.verdict(M).title == "Strong match"
+
+
+def test_the_analysis_page_offers_a_match_without_pasting_the_job_again(client):
+    page = client.post("/analyze", data={"job_text": JOB, "job_title": "ML Engineer"}).text
+    form = page.split('id="match-form"', 1)[1].split("</form>", 1)[0]
+    assert html.unescape(re.search(r'name="job_text" value="([^"]*)"', form).group(1)) == JOB
+    assert 'name="resume_text"' in form and 'name="resume"' in form
+    resume = jdlens.api.read_resume(RESUME_PDF, filename="cv.pdf").text
+    matched = client.post("/analyze", data={"job_text": JOB, "resume_text": resume})
+    assert matched.status_code == 200 and 'id="verdict"' in matched.text

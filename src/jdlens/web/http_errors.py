@@ -33,6 +33,7 @@ from jdlens.errors import (
     UnsupportedFormatError,
     WebError,
 )
+from jdlens.web.hygiene import ASKED_METHOD
 
 log = logging.getLogger("jdlens.web")
 
@@ -84,18 +85,37 @@ def _from_http(request: Request, exc: HTTPException) -> tuple[int, str, str]:
     if exc.status_code == 404:
         return 404, "JDL061", _message("JDL061", path=path)
     if exc.status_code == 405:
-        return 405, "JDL062", _message("JDL062", method=request.method, path=path)
+        method = request.scope.get(ASKED_METHOD, request.method)
+        return 405, "JDL062", _message("JDL062", method=method, path=path)
     if exc.status_code == 413:
         return 413, "JDL060", _message("JDL060", size="?", limit="?")
     reason = exc.detail if isinstance(exc.detail, str) else "bad request"
     return exc.status_code, "JDL063", _message("JDL063", reason=reason)
 
 
+PLAIN_PROBLEMS = {
+    "missing": "is required",
+    "string_type": "must be text",
+    "bool_parsing": "must be true or false",
+    "int_parsing": "must be a whole number",
+    "json_invalid": "is not valid JSON",
+    "string_too_long": "is too long",
+}
+
+
+def _problem(err: Any) -> str:
+    """One validation problem in plain words: the field, then what is wrong with it."""
+    where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
+    kind = str(err.get("type", ""))
+    if kind in PLAIN_PROBLEMS:
+        return f"{where} {PLAIN_PROBLEMS[kind]}"
+    if "UploadFile" in str(err.get("msg", "")):  # a text field sent where a file is expected
+        return f"{where} must be a file upload"
+    return f"{where} is invalid"
+
+
 def _from_validation(exc: RequestValidationError) -> tuple[int, str, str]:
-    problems = []
-    for err in exc.errors()[:5]:
-        where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
-        problems.append(f"{where or 'body'}: {err.get('msg', 'invalid')}")
+    problems = [_problem(err) for err in exc.errors()[:5]]
     return 422, "JDL063", _message("JDL063", reason="; ".join(problems) or "malformed request")
 
 
@@ -126,14 +146,34 @@ def wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
+def _headers(exc: BaseException) -> dict[str, str]:
+    """Headers an HTTP error must keep (``Allow`` on a 405)."""
+    if isinstance(exc, HTTPException) and exc.headers:
+        return {k: v for k, v in exc.headers.items() if k.lower() == "allow"}
+    return {}
+
+
 async def error_response(request: Request, exc: BaseException) -> Response:
     """The one exception handler of the app."""
     status, code, message = classify(request, exc)
+    headers = _headers(exc)
     if wants_html(request):
         templates = request.app.state.templates
-        context = {"status": status, "code": code, "message": message}
-        return templates.TemplateResponse(request, "error.html", context, status_code=status)
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+        context = {
+            "status": status,
+            "code": code,
+            "message": message,
+            "form": form_echo(request),
+            "limit_mb": int(getattr(request.app.state, "max_upload_bytes", 0)) / 1_000_000,
+        }
+        return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+
+
+def form_echo(request: Request) -> dict[str, str]:
+    """The text a page form sent, so the error page can give it back (it is not kept anywhere)."""
+    echo = getattr(request.state, "form_echo", None)
+    return dict(echo) if isinstance(echo, dict) else {}
 
 
 class GuardMiddleware:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from markupsafe import Markup, escape
 
 ROLE_LABELS = {
     "ml_engineer": "Machine-learning engineer",
@@ -25,6 +28,7 @@ LEVEL_LABELS = {
 }
 DEGREE_LABELS = {"none": "No degree", "bachelor": "Bachelor's", "master": "Master's", "phd": "PhD"}
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "CAD": "CA$", "AUD": "A$"}
+ASKED_AS = {"required": "Must-have", "preferred": "Nice-to-have", "unspecified": "Mentioned"}
 PERIOD_LABELS = {
     "year": "per year",
     "month": "per month",
@@ -99,7 +103,14 @@ def highlight(text: str, spans: Iterable[Span], sections: Sequence[Any] = ()) ->
 def job_spans(analysis: Any) -> list[Span]:
     """Every evidence span of a job analysis: skills first, then the other findings."""
     spans = [
-        Span(ev.start, ev.end, "skill", f"{s.name} · {s.requirement}", s.id, s.requirement)
+        Span(
+            ev.start,
+            ev.end,
+            "skill",
+            f"{s.name}: {ASKED_AS.get(s.requirement, '').lower()}",
+            s.id,
+            s.requirement,
+        )
         for s in analysis.skills
         for ev in s.evidence
     ]
@@ -114,18 +125,27 @@ def job_spans(analysis: Any) -> list[Span]:
     return spans
 
 
+STATUS_WORDS = {"matched": "found in your resume", "partial": "partly shown", "missing": "not found"}
+
+
+def _status_label(r: Any) -> str:
+    asked = ASKED_AS.get(r.requirement, "mentioned").lower()
+    return f"{r.name}: {asked}, {STATUS_WORDS.get(r.status, r.status)}"
+
+
 def resume_spans(requirements: Iterable[Any]) -> list[Span]:
-    """The resume evidence of each matched requirement."""
+    """The resume evidence of each requirement, coloured by its status (matched or partial)."""
     return [
-        Span(ev.start, ev.end, "skill", f"{r.name} · {r.status}", r.id, r.requirement)
+        Span(ev.start, ev.end, r.status, _status_label(r), r.id, r.requirement)
         for r in requirements
         for ev in r.resume_evidence
     ]
 
 
 def match_job_spans(requirements: Iterable[Any]) -> list[Span]:
+    """The job evidence of each requirement, coloured by whether the resume shows it."""
     return [
-        Span(ev.start, ev.end, "skill", f"{r.name} · {r.requirement}", r.id, r.requirement)
+        Span(ev.start, ev.end, r.status, _status_label(r), r.id, r.requirement)
         for r in requirements
         for ev in r.job_evidence
     ]
@@ -206,11 +226,29 @@ def location_text(location: Any) -> str:
     return " · ".join(p for p in (place, remote) if p) or "not stated"
 
 
+INLINE_CODE = re.compile(r"(``?)([^`\n]{1,200})\1")
+
+
+def inline_code(text: str | None) -> Markup:
+    """Text with Markdown `code` spans as <code> (everything else escaped), for the API reference."""
+    escaped = str(escape(text or ""))
+    return Markup(INLINE_CODE.sub(r"<code>\2</code>", escaped))
+
+
 def percent(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.0f}%"
 
 
+FILTER_NAMES = {
+    "role": "Role",
+    "seniority": "Seniority",
+    "location": "Location",
+    "since": "Posted from",
+    "until": "Posted until",
+}
+
 FILTERS = {
+    "filter_name": lambda v: FILTER_NAMES.get(v, v),
     "role": lambda v: ROLE_LABELS.get(v, v or "not stated"),
     "level": lambda v: LEVEL_LABELS.get(v, v or "not stated"),
     "degree": lambda v: DEGREE_LABELS.get(v, v or "not stated"),
@@ -220,5 +258,7 @@ FILTERS = {
     "degree_text": degree_text,
     "location_text": location_text,
     "percent": percent,
+    "asked_as": lambda v: ASKED_AS.get(v, "Mentioned"),
+    "inline_code": inline_code,
     "money": money,
 }

@@ -6,6 +6,7 @@ framework's spool file (if any) is closed when the request ends.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -26,6 +27,12 @@ class Upload:
     @property
     def suffix(self) -> str:
         return PurePath(self.filename).suffix.lower()
+
+
+def has_text(text: str | None) -> bool:
+    """True if ``text`` has a visible character: whitespace and format characters (zero-width
+    spaces, joiners, BOMs) alone are empty. Stops at the first visible character."""
+    return bool(text) and any(not (c.isspace() or unicodedata.category(c) == "Cf") for c in text or "")
 
 
 def is_present(upload: UploadFile | None) -> bool:
@@ -50,14 +57,15 @@ def job_text_from_file(upload: Upload) -> str:
 
 def job_text(text: str | None, upload: UploadFile | None, limit: int) -> str:
     """The pasted text, else the uploaded file's text; empty input is a 422."""
-    if text and text.strip():
+    if has_text(text):
+        assert text is not None
         if len(text.encode("utf-8", errors="ignore")) > limit:
             raise RequestTooLargeError(size=len(text.encode("utf-8", errors="ignore")), limit=limit)
         return text
     if is_present(upload):
         assert upload is not None
         content = job_text_from_file(read_upload(upload, limit, what="job description"))
-        if content.strip():
+        if has_text(content):
             return content
         raise InputError("JDL002", where=f" ({PurePath(upload.filename or '').name})")
     raise InputError("JDL002", where=": paste it or upload a file")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -11,6 +12,7 @@ from pydantic import BaseModel
 
 from jdlens.models import JobAnalysis
 from jdlens.web import services, uploads
+from jdlens.web.http_errors import BadRequestError
 
 
 class ErrorDetail(BaseModel):
@@ -22,18 +24,25 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
-def _error(description: str) -> dict[str, Any]:
+def error_doc(description: str) -> dict[str, Any]:
     return {"model": ErrorBody, "description": description}
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    413: _error(
-        "an upload or the text is over the size limit (JDLENS_MAX_UPLOAD_BYTES, JDLENS_MAX_TEXT_CHARS)"
+    405: error_doc("method not allowed (JDL062); the `Allow` header names the allowed ones"),
+    413: error_doc(
+        "an upload or the text is over a size limit (`JDLENS_MAX_UPLOAD_BYTES`, `JDLENS_MAX_TEXT_CHARS`, "
+        "`JDLENS_MAX_DECOMPRESSED_BYTES`, `JDLENS_MAX_PAGES`): JDL007, JDL021, JDL028, JDL029, JDL060, JDL070"
     ),
-    415: _error("unsupported file type"),
-    422: _error("empty text, corrupt or unreadable file, or a malformed request"),
-    503: _error(
-        "this feature is not available, or the server is busy (JDL072 time limit, JDL073 queue full)"
+    415: error_doc("unsupported file type (JDL005, JDL026)"),
+    422: error_doc(
+        "either `job_text` or `job_file` is needed (JDL002); empty text, corrupt or unreadable file "
+        "(JDL003, JDL020-JDL027), a text over its analysis time budget (JDL071), or a malformed "
+        "request (JDL063)"
+    ),
+    503: error_doc(
+        "this feature is not available in this installation (JDL065), or the server is busy "
+        "(JDL072 time limit, JDL073 queue full)"
     ),
 }
 
@@ -65,6 +74,20 @@ def analyze_input(
 ) -> JobAnalysis:
     text = uploads.job_text(job_text, job_file, upload_limit(request))
     return services.analyze(text, (title or "").strip()[:300] or None)
+
+
+RESUME_TEXT_NAME = "pasted-resume.txt"
+
+
+def resume_input(resume: UploadFile | None, resume_text: str | None) -> UploadFile:
+    """The uploaded resume, else the pasted text read as a .txt file (the same reader); else a 422."""
+    if uploads.is_present(resume):
+        assert resume is not None
+        return resume
+    if uploads.has_text(resume_text):
+        assert resume_text is not None
+        return UploadFile(file=io.BytesIO(resume_text.encode("utf-8")), filename=RESUME_TEXT_NAME)
+    raise BadRequestError(reason="resume is required: upload a file or paste resume_text")
 
 
 def run_match(

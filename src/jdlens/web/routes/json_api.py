@@ -10,13 +10,14 @@ from fastapi.responses import JSONResponse
 from jdlens import __version__
 from jdlens.models import Advice, JobAnalysis, MatchResult
 from jdlens.web import services, uploads
-from jdlens.web.routes.common import ERRORS, analyze_input, in_worker, run_match
+from jdlens.web.routes.common import ERRORS, analyze_input, in_worker, resume_input, run_match
 
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
 JOB_TEXT = Form(None, description="the job description (HTML, Markdown or plain text)")
 JOB_FILE = File(None, description="or the job description as a .txt, .md, .html, .pdf or .docx file")
 JOB_TITLE = Form(None, description="optional: the posting's title, if it is not in the text")
+RESUME_TEXT = Form(None, description="or the resume as plain text (a `resume` file wins over it)")
 
 
 @router.get("/health", summary="Liveness check")
@@ -42,13 +43,16 @@ async def analyze(
 )
 async def match(
     request: Request,
-    resume: UploadFile = File(..., description="the resume: PDF, DOCX, TXT or Markdown"),
+    resume: UploadFile | None = File(None, description="the resume: PDF, DOCX, TXT or Markdown"),
+    resume_text: str | None = RESUME_TEXT,
     job_text: str | None = JOB_TEXT,
     job_file: UploadFile | None = JOB_FILE,
     job_title: str | None = JOB_TITLE,
 ) -> JSONResponse:
-    """The `MatchResult`: `score` (0-100), subscores, requirements with evidence, gaps, checks."""
-    run = await in_worker(run_match, request, job_text, job_file, resume, job_title)
+    """The `MatchResult`: `score` (0-100), subscores, requirements with evidence, gaps, checks.
+
+    The resume is the `resume` file or the pasted `resume_text`; one of them is required."""
+    run = await in_worker(_match, request, job_text, job_file, resume, resume_text, job_title)
     return JSONResponse(run.result.to_dict())
 
 
@@ -60,11 +64,23 @@ async def advise(
     job_text: str | None = JOB_TEXT,
     job_file: UploadFile | None = JOB_FILE,
     resume: UploadFile | None = File(None, description="optional resume: advice then targets its gaps"),
+    resume_text: str | None = RESUME_TEXT,
     job_title: str | None = JOB_TITLE,
 ) -> JSONResponse:
     """The `Advice` for the job alone, or for the resume's gaps against it."""
-    advice = await in_worker(_advise, request, job_text, job_file, resume, job_title)
+    advice = await in_worker(_advise, request, job_text, job_file, resume, resume_text, job_title)
     return JSONResponse(advice.to_dict())
+
+
+def _match(
+    request: Request,
+    job_text: str | None,
+    job_file: UploadFile | None,
+    resume: UploadFile | None,
+    resume_text: str | None,
+    job_title: str | None,
+) -> Any:
+    return run_match(request, job_text, job_file, resume_input(resume, resume_text), job_title)
 
 
 def _advise(
@@ -72,11 +88,11 @@ def _advise(
     job_text: str | None,
     job_file: UploadFile | None,
     resume: UploadFile | None,
+    resume_text: str | None,
     job_title: str | None,
 ) -> Any:
-    if uploads.is_present(resume):
-        assert resume is not None
-        subject = run_match(request, job_text, job_file, resume, job_title).result
+    if uploads.is_present(resume) or uploads.has_text(resume_text):
+        subject = _match(request, job_text, job_file, resume, resume_text, job_title).result
     else:
         subject = analyze_input(request, job_text, job_file, job_title)
     return services.advise(subject)

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from jdlens.errors import MarketError
 from jdlens.models import MarketReport, MarketTable
 from jdlens.web import services
 from jdlens.web.http_errors import NotAvailableError
 from jdlens.web.market_view import report_sections
-from jdlens.web.routes.common import ERRORS, in_worker
+from jdlens.web.routes.common import ERRORS, error_doc, in_worker
 
 router = APIRouter()
+
+NO_MATCH = "JDL041"
+MARKET_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    400: error_doc("no postings match the filters (JDL041), or the database cannot be read (JDL040)"),
+}
 
 ROLE = Query(None, description="role categories, comma-separated (e.g. ml_engineer,data_scientist)")
 SENIORITY = Query(
@@ -56,7 +64,7 @@ async def _report(request: Request, filters: dict[str, str]) -> MarketReport:
     "/api/market/report",
     tags=["market"],
     summary="The market report",
-    responses={200: {"model": MarketReport}, **ERRORS},
+    responses={200: {"model": MarketReport}, **MARKET_ERRORS},
 )
 async def market_report(request: Request, filters: Filters) -> JSONResponse:
     """Every table of the report; each share is a count over the table's stated denominator."""
@@ -67,7 +75,11 @@ async def market_report(request: Request, filters: Filters) -> JSONResponse:
     "/api/market/tables/{name}",
     tags=["market"],
     summary="One table of the market report",
-    responses={200: {"model": MarketTable}, **ERRORS},
+    responses={
+        200: {"model": MarketTable},
+        **MARKET_ERRORS,
+        404: error_doc("no table of that name (JDL061)"),
+    },
 )
 async def market_table(request: Request, name: str, filters: Filters) -> JSONResponse:
     """One table by name (``skills``, ``roles``, ``salary_by_level``...; see the full report for names)."""
@@ -78,14 +90,34 @@ async def market_table(request: Request, name: str, filters: Filters) -> JSONRes
     raise HTTPException(status_code=404)
 
 
+def without_links(filters: dict[str, str]) -> dict[str, str]:
+    """For each active filter, the market page's URL without it (to loosen one filter at a time)."""
+    links = {}
+    for name in filters:
+        kept = {k: v for k, v in filters.items() if k != name}
+        links[name] = "/market" + (f"?{urlencode(kept)}" if kept else "")
+    return links
+
+
 @router.get("/market", response_class=HTMLResponse, include_in_schema=False)
 async def market_page(request: Request, filters: Filters) -> HTMLResponse:
-    context: dict[str, Any] = {"filters": filters, "report": None, "sections": [], "unavailable": None}
+    context: dict[str, Any] = {
+        "filters": filters,
+        "report": None,
+        "sections": [],
+        "unavailable": None,
+        "empty": False,
+        "without": without_links(filters),
+        "choices": services.market_choices(),
+    }
     try:
-        context["choices"] = services.market_choices()
         report = await _report(request, filters)
     except NotAvailableError as exc:
         context.update(choices={"role": (), "seniority": ()}, unavailable=exc.message)
+    except MarketError as exc:
+        if exc.code != NO_MATCH:
+            raise
+        context["empty"] = True
     else:
         context.update(report=report, sections=report_sections(report))
     return request.app.state.templates.TemplateResponse(request, "market.html", context)

@@ -1,18 +1,32 @@
-"""Server-rendered pages: the home form, the job analysis and the match."""
+"""Server-rendered pages: the home form, the job analysis, the match and its downloads."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import hashlib
 import json
+import weakref
+from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
+import anyio.to_thread
+from anyio import CapacityLimiter
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from jdlens.web import present, services, uploads
+from jdlens.errors import ResumeError
+from jdlens.web import match_view, present, report_pdf, services, uploads
 from jdlens.web.http_errors import NotAvailableError
-from jdlens.web.routes.common import MatchRun, analyze_input, in_worker, run_match, upload_limit
+from jdlens.web.routes.common import (
+    MatchRun,
+    analyze_input,
+    in_worker,
+    resume_input,
+    run_match,
+    upload_limit,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -23,12 +37,28 @@ def _page(request: Request, name: str, context: dict[str, Any], status: int = 20
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
-    return _page(request, "home.html", {"limit_mb": upload_limit(request) / 1_000_000})
+    return _page(request, "home.html", {"limit_mb": upload_limit(request) / 1_000_000, "values": {}})
 
 
 @router.get("/analyze")
 def analyze_get() -> Response:
     return RedirectResponse("/", status_code=303)
+
+
+def _keep_form(
+    request: Request,
+    job_text: str | None,
+    job_title: str | None,
+    resume_text: str | None,
+    *files: UploadFile | None,
+) -> None:
+    """Remember the typed text for this request only, so an error page can give it back."""
+    request.state.form_echo = {
+        "job_text": job_text or "",
+        "job_title": job_title or "",
+        "resume_text": resume_text or "",
+        "had_file": "yes" if any(uploads.is_present(f) for f in files) else "",
+    }
 
 
 @router.post("/analyze", response_class=HTMLResponse)
@@ -37,24 +67,77 @@ async def analyze_page(
     job_text: str | None = Form(None),
     job_file: UploadFile | None = File(None),
     resume: UploadFile | None = File(None),
+    resume_text: str | None = Form(None),
     job_title: str | None = Form(None),
 ) -> HTMLResponse:
-    """Without a resume: the job analysis; with one, the match."""
-    return await in_worker(_result_page, request, job_text, job_file, resume, job_title)
+    """Without a resume: the job analysis; with one (a file or pasted text), the match."""
+    _keep_form(request, job_text, job_title, resume_text, job_file, resume)
+    form = PageForm(job_text, job_file, resume, resume_text, job_title)
+    return await in_worker(_result_page, request, form)
 
 
-def _result_page(
+@router.post("/report.pdf")
+async def report_pdf_page(
     request: Request,
-    job_text: str | None,
-    job_file: UploadFile | None,
-    resume: UploadFile | None,
-    job_title: str | None,
-) -> HTMLResponse:
-    if uploads.is_present(resume):
-        assert resume is not None
-        return _match_page(request, run_match(request, job_text, job_file, resume, job_title))
-    analysis = analyze_input(request, job_text, job_file, job_title)
-    return _page(request, "analysis.html", analysis_context(analysis))
+    job_text: str | None = Form(None),
+    resume_text: str | None = Form(None),
+    job_title: str | None = Form(None),
+) -> Response:
+    """The match report as a PDF, made from the texts the match page holds (nothing is kept)."""
+    _keep_form(request, job_text, job_title, resume_text)
+    form = PageForm(job_text, None, None, resume_text, job_title)
+    name, html = await in_worker(_report_for_pdf, request, form)
+    pdf = await anyio.to_thread.run_sync(report_pdf.render, html, limiter=_pdf_limiter())
+    headers = {"Content-Disposition": f'attachment; filename="{name}.pdf"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)
+
+
+PDF_SLOTS = 1  # one browser at a time per process; the analyses do not wait for it
+_pdf_limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _pdf_limiter() -> CapacityLimiter:
+    loop = asyncio.get_running_loop()
+    if loop not in _pdf_limiters:
+        _pdf_limiters[loop] = CapacityLimiter(PDF_SLOTS)
+    return _pdf_limiters[loop]
+
+
+class PageForm:
+    """What a page form sent: the job (text or file) and the resume (file or pasted text)."""
+
+    def __init__(
+        self,
+        job_text: str | None,
+        job_file: UploadFile | None,
+        resume: UploadFile | None,
+        resume_text: str | None,
+        job_title: str | None,
+    ) -> None:
+        self.job_text, self.job_file, self.resume = job_text, job_file, resume
+        self.resume_text, self.job_title = resume_text, job_title
+
+    @property
+    def has_resume(self) -> bool:
+        return uploads.is_present(self.resume) or uploads.has_text(self.resume_text)
+
+
+def _match(request: Request, form: PageForm) -> MatchRun:
+    resume = resume_input(form.resume, form.resume_text)
+    return run_match(request, form.job_text, form.job_file, resume, form.job_title)
+
+
+def _result_page(request: Request, form: PageForm) -> HTMLResponse:
+    if form.has_resume:
+        return _match_page(request, form, _match(request, form))
+    analysis = analyze_input(request, form.job_text, form.job_file, form.job_title)
+    context = analysis_context(analysis)
+    context["job_text"] = form.job_text if uploads.has_text(form.job_text) else analysis.text
+    context["job_title"] = (form.job_title or "").strip()
+    context["limit_mb"] = upload_limit(request) / 1_000_000
+    return _page(request, "analysis.html", context)
 
 
 def analysis_context(analysis: Any) -> dict[str, Any]:
@@ -73,11 +156,16 @@ def _advice(subject: Any) -> Any:
 
 
 def match_context(run: MatchRun) -> dict[str, Any]:
-    requirements = run.result.requirements
+    m = run.result
+    requirements = m.requirements
     return {
         "a": run.analysis,
-        "m": run.result,
-        "advice": _advice(run.result),
+        "m": m,
+        "verdict": match_view.verdict(m),
+        "top_gaps": match_view.top_gaps(m),
+        "change": match_view.one_change(m),
+        "rows": match_view.rows(m),
+        "advice": _advice(m),
         "job_pieces": present.highlight(run.analysis.text, present.match_job_spans(requirements)),
         "resume_pieces": present.highlight(
             getattr(run.resume, "text", ""), present.resume_spans(requirements)
@@ -93,10 +181,39 @@ def report_css() -> str:
     return resources.files("jdlens.web").joinpath("static/app.css").read_text(encoding="utf-8")
 
 
-def _match_page(request: Request, run: MatchRun) -> HTMLResponse:
+def posting_id(text: str) -> str:
+    """A short, stable name for a posting's text (the same text always gets the same id)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def report_html(request: Request, context: dict[str, Any]) -> str:
+    today = datetime.now(UTC).date().isoformat()
+    extra = {"css": report_css(), "today": today, "posting_id": posting_id(context["a"].text)}
+    return str(request.app.state.templates.get_template("report.html").render({**context, **extra}))
+
+
+def report_name(context: dict[str, Any]) -> str:
+    return f"jdlens-match-{posting_id(context['a'].text)}"
+
+
+def _match_page(request: Request, form: PageForm, run: MatchRun) -> HTMLResponse:
     context = match_context(run)
-    templates = request.app.state.templates
-    report = templates.get_template("report.html").render({**context, "css": report_css()})
-    context["report_uri"] = _data_uri(report, "text/html")
+    context["report_uri"] = _data_uri(report_html(request, context), "text/html")
     context["json_uri"] = _data_uri(json.dumps(run.result.to_dict(), indent=2), "application/json")
+    context["report_name"] = report_name(context)
+    context["pdf_enabled"] = report_pdf.available()
+    pasted_job = form.job_text if uploads.has_text(form.job_text) else None
+    context["job_text"] = pasted_job or run.analysis.text
+    context["job_title"] = (form.job_title or "").strip()
+    context["resume_text"] = getattr(run.resume, "text", "")
     return _page(request, "match.html", context)
+
+
+def _report_for_pdf(request: Request, form: PageForm) -> tuple[str, str]:
+    """The report's file name and HTML; checks first that a PDF can be made at all."""
+    if not form.has_resume:
+        raise ResumeError("JDL020", where=": paste it or upload a file")
+    if not report_pdf.available():
+        raise NotAvailableError(feature="the PDF report (needs playwright and chromium)")
+    context = match_context(_match(request, form))
+    return report_name(context), report_html(request, context)

@@ -202,3 +202,10 @@ def test_bytes_and_pathlike_are_files(tmp_path: Path) -> None:
     assert jdlens.match(path, JOB).score == by_text
     assert jdlens.match(text.encode("utf-8"), JOB).score == by_text
     assert jdlens.match(str(path), JOB).resume_years is None  # a str is read as resume text, not a path
+
+
+def test_resume_texts_are_not_kept_between_calls() -> None:
+    """Resumes are personal data: the matcher memoises posting texts only, never a resume text."""
+    jdlens.match(resume_text(["python", "kubernetes"]), JOB)
+    assert not hasattr(matcher._resume_from_text, "cache_info")
+    assert matcher._job_from_text.cache_info().currsize >= 1

@@ -3,10 +3,10 @@
 A ``str`` is always text. A file is a ``pathlib.Path`` (or any ``os.PathLike``) or ``bytes`` (with a
 filename for the error messages): the shells decide which at the edge, nothing here guesses.
 
-Texts are read once: the analysis of a posting text and the parse of a resume text are kept in small
-in-process caches (least recently used first out), so one resume against many postings, or many resumes
-against one posting, reads each text once. The caches live in memory only, are never written or logged,
-and ``clear_caches()`` empties them.
+The analysis of a posting text (public text) is kept in a small in-process cache (least recently used
+first out), so many resumes against one posting read it once; ``clear_caches()`` empties it. Resumes
+are personal data and are never kept: a resume text is parsed on every call (parse it once with
+``jdlens.resume.parse_resume_text`` and pass the ``Resume`` to score it against many postings).
 """
 
 from __future__ import annotations
@@ -71,7 +71,6 @@ def resume_parts(res: Resume) -> ResumeParts:
     )
 
 
-@lru_cache(maxsize=CACHE_SIZE)
 def _resume_from_text(text: str) -> _ReadResume:
     res = parse_resume_text(text)
     return _ReadResume(res, resume_parts(res))
@@ -83,8 +82,7 @@ def _job_from_text(text: str, title: str | None) -> JobAnalysis:
 
 
 def clear_caches() -> None:
-    """Forget every resume and posting text read so far."""
-    _resume_from_text.cache_clear()
+    """Forget every posting text analysed so far."""
     _job_from_text.cache_clear()
 
 

@@ -73,8 +73,8 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
     left = lo
     for m in _SENTENCE_END.finditer(text, max(lo, start - 300), start):
         left = m.end()
-    m = _SENTENCE_END.search(text, end, min(hi, end + 400))
-    return left, m.start() + 1 if m else hi
+    stop = _SENTENCE_END.search(text, end, min(hi, end + 400))
+    return left, stop.start() + 1 if stop else hi
 
 
 def heading_need(text: str, lo: int, pos: int) -> Need | None:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import cast
 
 import yaml
 
@@ -14,7 +15,7 @@ from jdlens.extract.cues import Need, clause_bounds, need_at
 from jdlens.models import Degree, Education, Evidence
 from jdlens.text.document import Document
 
-LEVELS: dict[str, int] = {"none": 0, "bachelor": 1, "master": 2, "phd": 3}
+LEVELS: dict[Degree, int] = {"none": 0, "bachelor": 1, "master": 2, "phd": 3}
 
 # Each alternative names one degree level; abbreviations are case-sensitive so "ms" or "MA" (state) stay out.
 _DEGREE_PATTERNS: list[tuple[str, str]] = [
@@ -57,7 +58,7 @@ _CANDIDATE = re.compile(
 
 @dataclass(frozen=True)
 class DegreeMention:
-    level: str
+    level: Degree
     start: int
     end: int
     need: Need
@@ -79,7 +80,8 @@ def _fields() -> tuple[re.Pattern[str], list[str]]:
 
 
 def _mentions(doc: Document) -> list[DegreeMention]:
-    text, found = doc.text, []
+    text = doc.text
+    found: list[DegreeMention] = []
     lower = text.lower()
     for hit in _CANDIDATE.finditer(lower):
         spend()
@@ -121,11 +123,12 @@ def _mention(
         if found and m.start() - found[-1].end <= 2:
             return None
         level = "bachelor"
+    degree = cast(Degree, level)  # the pattern's group names are the degree levels
     if not with_need:
-        return DegreeMention(level, m.start(), m.end(), "required")
+        return DegreeMention(degree, m.start(), m.end(), "required")
     following = _DEGREE.search(doc.text, m.end(), min(hi, m.end() + 60))
     need = need_at(doc, m.start(), m.end(), following.start() if following else None)
-    return DegreeMention(level, m.start(), m.end(), need)
+    return DegreeMention(degree, m.start(), m.end(), need)
 
 
 def _specific_follows(text: str, end: int, hi: int) -> bool:
@@ -135,7 +138,7 @@ def _specific_follows(text: str, end: int, hi: int) -> bool:
 
 
 def _level_name(level: int) -> Degree:
-    return next(name for name, value in LEVELS.items() if value == level)  # type: ignore[return-value]
+    return next(name for name, value in LEVELS.items() if value == level)
 
 
 def _field_names(text: str) -> list[str]:
@@ -160,7 +163,9 @@ def extract_education(doc: Document) -> Education:
         best = max(LEVELS[m.level] for m in preferred)
         if best > LEVELS[min_degree]:
             preferred_degree = _level_name(best)
-    evidence, fields, equivalent = [], [], False
+    evidence: list[Evidence] = []
+    fields: list[str] = []
+    equivalent = False
     for span in _clauses(doc, mentions):
         evidence.append(doc.evidence(*span))
         clause = doc.text[span[0] : span[1]]

@@ -110,7 +110,8 @@ def _camel_tokens(text: str) -> list[tuple[int, int]]:
         start = m.start()
         while start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
             start -= 1
-        end = _LETTERS.match(text, m.start()).end()
+        letters = _LETTERS.match(text, m.start())
+        end = letters.end() if letters else m.end()
         spans.append((start, end))
     return spans
 

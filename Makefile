@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint typecheck snippets eval bench serve clean venv browser screenshots
+.PHONY: demo test lint typecheck snippets eval bench fuzz serve clean venv browser screenshots
 
 $(VENV)/.base: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (set PYTHON=...)"; exit 1; }
@@ -59,13 +59,19 @@ eval: $(VENV)/.dev
 	$(BIN)/python $(SHARED)/eval/score_match_dev.py --set tech --per-category
 
 bench: $(VENV)/.dev
+	$(BIN)/python -m bench.size_scaling --shared $(SHARED)
 	$(BIN)/python -m bench.analyze_throughput --shared $(SHARED)
 	$(BIN)/python -m bench.match_latency --shared $(SHARED)
 	$(BIN)/python -m bench.web_load --requests 2000 --concurrency 16 --shared $(SHARED)
 	$(BIN)/python -m bench.market_bench --shared $(SHARED)
 
+# Mutated real postings, PDFs and DOCX files through every door, each case in a child process.
+FUZZ_CASES ?= 10000
+fuzz: $(VENV)/.dev
+	$(BIN)/python -m bench.fuzz --shared $(SHARED) --cases $(FUZZ_CASES) --out fuzz-out
+
 serve: $(VENV)/.base
 	$(BIN)/jdlens serve --db demo-out/market.duckdb
 
 clean:
-	rm -rf demo-out .pytest_cache build *.egg-info src/*.egg-info
+	rm -rf demo-out fuzz-out .pytest_cache build *.egg-info src/*.egg-info

@@ -1,0 +1,324 @@
+"""Fuzz every door with mutated real inputs: ``make fuzz``.
+
+Cases are built from real postings of ``../shared/data/postings`` (or the fixtures in ``tests/data``):
+byte flips, truncation, huge tokens, deep nesting, NUL bytes, lone surrogates, RTL text, numbers
+such as ``$1e309``, huge character references; PDFs and DOCX files laid out from the same texts by
+``bench.fuzz_files`` and mutated (flips, truncation, thousands of pages, modest zip bombs, XML
+comments, a foreign root element). Each case goes through one door, in turn: the Python API
+(``analyze``, ``read_resume`` + ``match``), the CLI (``jdlens analyze`` / ``jdlens match``) and the
+web app (``/api/analyze``, ``/api/match`` through a TestClient).
+
+Each case runs in a forked child process with a CPU-time limit and an address-space limit; the
+child reports its CPU time and peak memory. An outcome is ``ok``, ``coded`` (a jdlens error code:
+the CLI's one red line and non-zero exit, the web's 4xx JSON error), ``crash`` (anything else: an
+uncaught exception, a traceback, a web 500), ``slow`` (over ``--max-seconds`` of CPU) or ``memory``
+(over ``--max-mb`` more than the parent's resident set).
+
+    python -m bench.fuzz --shared ../shared --cases 10000 [--seed 1] [--out fuzz-out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import resource
+import signal
+import sys
+import tempfile
+import time
+import warnings
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import fuzz_files
+from bench.corpora import postings
+
+ROOT = Path(__file__).resolve().parent.parent
+warnings.filterwarnings("ignore", message=".*httpx.*")  # the fuzzer's output: outcomes only
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str  # the mutation
+    kind: str  # "text" | "pdf" | "docx"
+    data: bytes | str
+
+
+def _fixture_texts() -> list[str]:
+    folder = ROOT / "tests" / "data"
+    return [p.read_text("utf-8", "replace") for p in sorted(folder.rglob("*.txt"))[:50]]
+
+
+def seed_texts(shared: Path, limit: int) -> list[str]:
+    texts = [t for _, t, _ in postings(shared)]
+    random.Random(0).shuffle(texts)
+    return texts[:limit] or _fixture_texts()
+
+
+# --- text mutations -------------------------------------------------------------------------------
+
+
+def _flip(data: bytes, rng: random.Random, n: int) -> bytes:
+    out = bytearray(data)
+    for _ in range(n):
+        if out:
+            out[rng.randrange(len(out))] = rng.randrange(256)
+    return bytes(out)
+
+
+def _insert(text: str, piece: str, rng: random.Random) -> str:
+    i = rng.randrange(len(text) + 1)
+    return text[:i] + piece + text[i:]
+
+
+TEXT_MUTATIONS: dict[str, Callable[[str, random.Random], str | bytes]] = {
+    "as_is": lambda t, r: t,
+    "byte_flips": lambda t, r: _flip(t.encode(), r, r.randint(1, 40)),
+    "truncated": lambda t, r: t.encode()[: r.randrange(1, max(2, len(t.encode())))],
+    "huge_token": lambda t, r: _insert(t, r.choice("ax.@-[") * r.randint(20_000, 60_000), r),
+    "deep_nesting": lambda t, r: _insert(t, r.choice(["<div>", "(", "[", "<p ", "**", "<ul><li>"]) * 5000, r),
+    "nul_bytes": lambda t, r: _insert(t, "\x00" * r.randint(1, 500), r),
+    "lone_surrogates": lambda t, r: _insert(t, "\ud800 \udfff \udc80", r),
+    "rtl_text": lambda t, r: _insert(
+        t, "\u202e\u0645\u0647\u0646\u062f\u0633 \u05e4\u05d9\u05d9\u05ea\u05d5\u05df \u202c", r
+    ),
+    "huge_numbers": lambda t, r: _insert(t, " $1e309 - $1e400k, 99999999999999999999 years, £-0.0 ", r),
+    "huge_entity": lambda t, r: "<p>" + _insert(t, "&#" + "9" * r.randint(4300, 9000) + ";", r) + "</p>",
+    "emails_urls": lambda t, r: _insert(
+        t, " jobs@nhs.net https://x.io/" + "a" * 3000 + " +44 20 7946 0958 ", r
+    ),
+    "repeated": lambda t, r: t * r.randint(20, 60),
+    "one_line": lambda t, r: t.replace("\n", " ") * r.randint(3, 10),
+    "utf16": lambda t, r: t.encode("utf-16"),
+    "cp1252": lambda t, r: (t + " €80,000").encode("cp1252", "replace"),
+    "binary_noise": lambda t, r: r.randbytes(r.randint(1, 20_000)),
+    "empty_ish": lambda t, r: r.choice(["", " ", "\n\n", "\x00", "<p></p>", "&nbsp;"]),
+}
+
+
+def text_cases(texts: list[str], rng: random.Random) -> Iterator[Case]:
+    names = list(TEXT_MUTATIONS)
+    while True:
+        name = rng.choice(names)
+        yield Case(name, "text", TEXT_MUTATIONS[name](rng.choice(texts), rng))
+
+
+def file_cases(texts: list[str], rng: random.Random) -> Iterator[Case]:
+    while True:
+        kind = rng.choice(["pdf", "docx"])
+        name, data = (fuzz_files.pdf_case if kind == "pdf" else fuzz_files.docx_case)(rng.choice(texts), rng)
+        yield Case(name, kind, data)
+
+
+# --- doors ----------------------------------------------------------------------------------------
+
+RESUME = b"Jane Doe\njane@example.com\nExperience\nML Engineer, Acme 2019 - 2024\n* Python, PyTorch, SQL\n"
+
+
+def _bytes(case: Case) -> bytes:
+    if isinstance(case.data, bytes):
+        return case.data
+    return case.data.encode("utf-8", "surrogatepass")
+
+
+def _suffix(case: Case) -> str:
+    return {"pdf": ".pdf", "docx": ".docx"}.get(case.kind, ".txt")
+
+
+def door_api(case: Case) -> str:
+    import jdlens
+
+    try:
+        if case.kind == "text" and isinstance(case.data, str):
+            jdlens.analyze(case.data)
+        else:
+            resume = jdlens.read_resume(_bytes(case), filename="case" + _suffix(case))
+            jdlens.match(resume, jdlens.analyze("Requirements: Python, SQL and PyTorch"))
+    except jdlens.JdlensError:
+        return "coded"
+    return "ok"
+
+
+def door_cli(case: Case) -> str:
+    from jdlens.cli import main
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / ("case" + _suffix(case))
+        path.write_bytes(_bytes(case))
+        if case.kind == "text":
+            argv = ["analyze", str(path), "--format", "json"]
+        else:
+            job = Path(tmp) / "job.txt"
+            job.write_text("Requirements: Python, SQL and PyTorch", "utf-8")
+            argv = ["match", str(path), str(job), "--format", "json"]
+        err = io.StringIO()
+        out = io.StringIO()
+        old = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = out, err
+        try:
+            main(argv)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        finally:
+            sys.stdout, sys.stderr = old
+    if code == 0:
+        return "ok"
+    return "coded" if "[JDL" in err.getvalue() and "Traceback" not in err.getvalue() else "crash"
+
+
+def door_web(case: Case) -> str:
+    from fastapi.testclient import TestClient
+
+    from jdlens.web.app import create_app
+
+    client = TestClient(create_app(), raise_server_exceptions=False)
+    data = _bytes(case)
+    if case.kind == "text" and isinstance(case.data, str) and "\ud800" not in case.data:
+        response = client.post("/api/analyze", data={"job_text": case.data})
+    elif case.kind == "text":
+        response = client.post("/api/analyze", files={"job_file": ("case.txt", data, "text/plain")})
+    else:
+        response = client.post(
+            "/api/match",
+            data={"job_text": "Requirements: Python, SQL and PyTorch"},
+            files={"resume": ("case" + _suffix(case), data, "application/octet-stream")},
+        )
+    if response.status_code == 200:
+        return "ok"
+    try:
+        code = response.json()["error"]["code"]
+    except (ValueError, KeyError, TypeError):
+        return "crash"
+    return "crash" if response.status_code >= 500 and code in ("JDL064", "JDL000") else "coded"
+
+
+DOORS: dict[str, Callable[[Case], str]] = {"api": door_api, "cli": door_cli, "web": door_web}
+
+
+# --- one case in a child process --------------------------------------------------------------------
+
+
+def run_in_child(
+    door: Callable[[Case], str], case: Case, max_seconds: float, max_mb: int
+) -> dict[str, object]:
+    """Fork; the child runs the case under CPU and memory limits and reports back through a pipe."""
+    read_end, write_end = os.pipe()
+    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read_end)
+        report: dict[str, object]
+        cpu_limit = int(max_seconds * 3) + 1  # the hard stop; "slow" is judged from the measured time
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_limit, cpu_limit + 1))
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = _vm_bytes() + (max_mb + 1500) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+        start = time.process_time()
+        try:
+            outcome = door(case)
+            report = {"outcome": outcome}
+        except MemoryError:
+            report = {"outcome": "memory"}
+        except BaseException as exc:  # the fuzzer's job: record whatever escaped
+            report = {"outcome": "crash", "error": f"{type(exc).__name__}: {str(exc)[:200]}"}
+        report["cpu"] = time.process_time() - start
+        report["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - base_rss
+        os.write(write_end, json.dumps(report).encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        raw = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if not raw:
+        killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL)
+        return {"outcome": "slow" if killed else "crash", "error": f"child ended with status {status}"}
+    report = json.loads(raw)
+    if report["outcome"] in ("ok", "coded"):
+        if float(report["cpu"]) > max_seconds:
+            report["outcome"] = "slow"
+        elif float(report["rss_mb"]) > max_mb:
+            report["outcome"] = "memory"
+    return report
+
+
+def _vm_bytes() -> int:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def warm() -> None:
+    """Load everything once in the parent, so each child starts warm (copy-on-write)."""
+    import jdlens
+    from jdlens.web.app import create_app
+
+    jdlens.analyze("warm up: Python and SQL")
+    jdlens.read_resume(RESUME, filename="r.txt")
+    create_app()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--max-seconds", type=float, default=2.0)
+    parser.add_argument("--max-mb", type=int, default=500)
+    parser.add_argument("--out", type=Path, default=Path("fuzz-out"))
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    texts = seed_texts(args.shared, 400)
+    warm()
+    args.out.mkdir(parents=True, exist_ok=True)
+    sources = (text_cases(texts, rng), file_cases(texts, rng))
+    counts: Counter[tuple[str, str]] = Counter()
+    worst_cpu = worst_mb = 0.0
+    started = time.process_time()
+    with (args.out / "findings.jsonl").open("w", encoding="utf-8") as findings:
+        for i in range(args.cases):
+            case = next(sources[0] if i % 3 else sources[1])  # one case in three is a PDF or DOCX
+            door_name = ("api", "cli", "web")[(i // 3) % 3]  # each door sees every kind of case
+            report = run_in_child(DOORS[door_name], case, args.max_seconds, args.max_mb)
+            counts[(door_name, str(report["outcome"]))] += 1
+            worst_cpu = max(worst_cpu, float(report.get("cpu", 0.0)))  # type: ignore[arg-type]
+            worst_mb = max(worst_mb, float(report.get("rss_mb", 0.0)))  # type: ignore[arg-type]
+            if report["outcome"] not in ("ok", "coded"):
+                findings.write(
+                    json.dumps(
+                        {"case": i, "door": door_name, "kind": case.kind, "mutation": case.name, **report}
+                    )
+                    + "\n"
+                )
+            findings.flush()
+            if (i + 1) % 100 == 0:
+                _summary(args.out / "summary.txt", i + 1, args, counts, worst_cpu, worst_mb)
+    print(_summary(args.out / "summary.txt", args.cases, args, counts, worst_cpu, worst_mb))
+    print(
+        f"harness CPU time (parent): {time.process_time() - started:.1f} s; findings: {args.out / 'findings.jsonl'}"
+    )
+
+
+def _summary(
+    path: Path, done: int, args: argparse.Namespace, counts: Counter[tuple[str, str]], cpu: float, mb: float
+) -> str:
+    """The table of outcomes so far, written to ``path`` (kept current during a long run)."""
+    lines = [
+        f"cases: {done} (seed {args.seed}), limits {args.max_seconds:g} s CPU, {args.max_mb} MB",
+        f"{'door':6} {'ok':>6} {'coded':>6} {'crash':>6} {'slow':>6} {'memory':>6}",
+    ]
+    for door_name in DOORS:
+        row = [counts[(door_name, o)] for o in ("ok", "coded", "crash", "slow", "memory")]
+        lines.append(f"{door_name:6} " + " ".join(f"{n:6d}" for n in row))
+    lines.append(f"slowest case: {cpu:.2f} s CPU; largest memory growth: {mb:.0f} MB")
+    text = "\n".join(lines)
+    path.write_text(text + "\n", encoding="utf-8")
+    return text
+
+
+if __name__ == "__main__":
+    main()

@@ -33,15 +33,10 @@ MUTATIONS = (
     Mutation(
         "a score weight",
         "matching/data/rules.yaml",
-        "  required_skills: 0.45",
-        "  required_skills: 0.40",
+        "  required_skills: 0.75",
+        "  required_skills: 0.70",
     ),
-    Mutation(
-        "related credit 0.35 -> 0.5",
-        "matching/data/rules.yaml",
-        "  related: 0.35",
-        "  related: 0.5",
-    ),
+    Mutation("related credit 0.35 -> 0.5", "matching/data/rules.yaml", "  related: 0.35", "  related: 0.5"),
     Mutation(
         "process pool results reversed",
         "job/parallel.py",
@@ -50,17 +45,17 @@ MUTATIONS = (
     ),
     Mutation(
         "title precedence: senior before staff_plus",
-        "taxonomy/data/roles.yaml",
-        "  title_order: [staff_plus, senior, junior, intern, mid]",
-        "  title_order: [senior, staff_plus, junior, intern, mid]",
+        "job/classify.py",
+        '_LEVEL_ORDER: tuple[Level, ...] = ("intern", "staff_plus", "senior", "junior", "mid")',
+        '_LEVEL_ORDER: tuple[Level, ...] = ("intern", "senior", "staff_plus", "junior", "mid")',
     ),
     Mutation(
         "fallback decoding cp1252 -> latin-1",
         "sources/encoding.py",
-        '"cp1252"',
-        '"latin-1"',
+        '    if best.encoding in _WESTERN and _decodes(sample, "cp1252"):\n        return "cp1252"',
+        '    if best.encoding in _WESTERN and _decodes(sample, "latin-1"):\n        return "latin-1"',
     ),
-    Mutation("£ read as EUR", "data/currency.yaml", "  £: GBP", "  £: EUR"),
+    Mutation("£ read as EUR", "data/currency.yaml", '  "£": GBP', '  "£": EUR'),
 )
 
 

@@ -65,8 +65,8 @@ def test_section_markers_are_placed_at_section_starts():
 
 
 def test_labels():
-    assert category_label("ml_framework") == "ML framework"
-    assert category_label("cloud") == "Cloud"
+    assert category_label("dl_framework") == "Deep-learning framework"
+    assert category_label("cloud_platform") == "Cloud platform"
 
     class Exp:
         min_years, max_years = 3.0, None

@@ -11,8 +11,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from jdlens.labels import category_label, degree_label, level_label, role_label
+from jdlens.labels import money_text as money
 from jdlens.models import MarketReport, MarketTable
-from jdlens.web.present import DEGREE_LABELS, LEVEL_LABELS, ROLE_LABELS, category_label, money
 
 CHART_COLUMNS = ("share", "required_share")
 COUNT_COLUMNS = ("postings", "required")
@@ -20,7 +21,7 @@ LABEL_COLUMNS = ("skill", "name", "measure")
 NO_CHART = frozenset({"sources", "overview", "trend_skills", "trend_postings", "experience_by_degree"})
 SALARY_PREFIX = "salary_by_"
 TREND_TABLES = frozenset({"trend_postings", "trend_skills"})
-VALUE_LABELS = {"role": ROLE_LABELS, "seniority": LEVEL_LABELS, "degree": DEGREE_LABELS}
+VALUE_LABELS = {"role": role_label, "seniority": level_label, "degree": degree_label}
 MAX_BARS = 15
 MAX_ROWS = 50
 MAX_LINES = 8
@@ -120,7 +121,7 @@ def cell_text(value: Any, column: str, table: str) -> str:
     labels = VALUE_LABELS.get(column)
     if labels is None and column == "category":
         return category_label(str(value))
-    return labels.get(str(value), str(value)) if labels else str(value)
+    return labels(str(value)) if labels else str(value)
 
 
 def _number(value: Any) -> float:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from jdlens.web.present import ASKED_AS
+from jdlens.labels import requirement_label
 
 # Score bands when the result does not name its own (``MatchResult.band``, if present, wins).
 STRONG_FROM = 75
@@ -100,7 +100,7 @@ def verdict(m: Any) -> Verdict:
 
 
 def _gap_view(g: Any) -> GapView:
-    return GapView(g.id, g.name, ASKED_AS.get(g.requirement, "Mentioned"), float(g.points), g.status)
+    return GapView(g.id, g.name, requirement_label(g.requirement), float(g.points), g.status)
 
 
 def top_gaps(m: Any, count: int = TOP_GAPS) -> list[GapView]:
@@ -181,7 +181,7 @@ def rows(m: Any) -> list[RowView]:
             RowView(
                 key=r.id,
                 name=r.name,
-                asked_as=ASKED_AS.get(r.requirement, "Mentioned"),
+                asked_as=requirement_label(r.requirement),
                 requirement=r.requirement,
                 status=r.status,
                 where=where,

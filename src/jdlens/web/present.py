@@ -9,33 +9,18 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-ROLE_LABELS = {
-    "ml_engineer": "Machine-learning engineer",
-    "research_scientist": "Research scientist",
-    "data_scientist": "Data scientist",
-    "ml_infrastructure": "ML infrastructure / MLOps engineer",
-    "nlp_llm": "NLP / LLM engineer",
-    "data_engineer": "Data engineer",
-    "software_engineer": "Software engineer",
-    "other": "Other role",
-}
-LEVEL_LABELS = {
-    "intern": "Intern",
-    "junior": "Junior",
-    "mid": "Mid-level",
-    "senior": "Senior",
-    "staff_plus": "Staff and above",
-}
-DEGREE_LABELS = {"none": "No degree", "bachelor": "Bachelor's", "master": "Master's", "phd": "PhD"}
-CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "CAD": "CA$", "AUD": "A$"}
-ASKED_AS = {"required": "Must-have", "preferred": "Nice-to-have", "unspecified": "Mentioned"}
-PERIOD_LABELS = {
-    "year": "per year",
-    "month": "per month",
-    "week": "per week",
-    "day": "per day",
-    "hour": "per hour",
-}
+from jdlens.labels import (
+    category_label,
+    degree_label,
+    degree_text,
+    level_label,
+    location_text,
+    requirement_label,
+    role_label,
+    salary_text,
+    years_text,
+)
+from jdlens.labels import money_text as money
 
 
 @dataclass(frozen=True)
@@ -107,7 +92,7 @@ def job_spans(analysis: Any) -> list[Span]:
             ev.start,
             ev.end,
             "skill",
-            f"{s.name}: {ASKED_AS.get(s.requirement, '').lower()}",
+            f"{s.name}: {requirement_label(s.requirement).lower()}",
             s.id,
             s.requirement,
         )
@@ -129,7 +114,7 @@ STATUS_WORDS = {"matched": "found in your resume", "partial": "partly shown", "m
 
 
 def _status_label(r: Any) -> str:
-    asked = ASKED_AS.get(r.requirement, "mentioned").lower()
+    asked = requirement_label(r.requirement).lower()
     return f"{r.name}: {asked}, {STATUS_WORDS.get(r.status, r.status)}"
 
 
@@ -161,71 +146,6 @@ def skill_groups(skills: Sequence[Any]) -> list[tuple[str, list[Any]]]:
     return sorted(groups.items(), key=lambda kv: (-max(s.priority for s in kv[1]), kv[0]))
 
 
-ACRONYMS = {
-    "ml": "ML",
-    "nlp": "NLP",
-    "llm": "LLM",
-    "llms": "LLMs",
-    "mlops": "MLOps",
-    "ai": "AI",
-    "sql": "SQL",
-    "bi": "BI",
-    "ci": "CI",
-    "cd": "CD",
-    "gpu": "GPU",
-    "api": "API",
-    "apis": "APIs",
-}
-
-
-def category_label(category: str | None) -> str:
-    words = (category or "other").replace("_", " ").split()
-    label = " ".join(ACRONYMS.get(w.lower(), w) for w in words)
-    return label[:1].upper() + label[1:]
-
-
-def money(value: float, currency: str) -> str:
-    sign = CURRENCY_SIGNS.get(currency.upper(), "")
-    amount = f"{value:,.0f}" if value >= 100 or value == int(value) else f"{value:,.2f}"
-    return f"{sign}{amount}" if sign else f"{amount} {currency}"
-
-
-def salary_text(salary: Any) -> str:
-    if salary is None:
-        return "not stated"
-    low, high = money(salary.min, salary.currency), money(salary.max, salary.currency)
-    amount = low if salary.min == salary.max else f"{low} – {high}"
-    return f"{amount} {PERIOD_LABELS.get(salary.period, salary.period)}"
-
-
-def years_text(experience: Any) -> str:
-    low, high = experience.min_years, experience.max_years
-    if low is None and high is None:
-        return "not stated"
-    if high is None or high == low:
-        return f"{low:g}+ years"
-    if low is None:
-        return f"up to {high:g} years"
-    return f"{low:g}–{high:g} years"
-
-
-def degree_text(education: Any) -> str:
-    parts = []
-    if education.min_degree:
-        parts.append(f"{DEGREE_LABELS.get(education.min_degree, education.min_degree)} required")
-    if education.preferred_degree:
-        parts.append(f"{DEGREE_LABELS.get(education.preferred_degree, education.preferred_degree)} preferred")
-    if education.equivalent_experience:
-        parts.append("or equivalent experience")
-    return ", ".join(parts) or "not stated"
-
-
-def location_text(location: Any) -> str:
-    place = ", ".join(p for p in (location.city, location.state, location.country) if p)
-    remote = location.remote.capitalize() if location.remote else ""
-    return " · ".join(p for p in (place, remote) if p) or "not stated"
-
-
 INLINE_CODE = re.compile(r"(``?)([^`\n]{1,200})\1")
 
 
@@ -249,16 +169,16 @@ FILTER_NAMES = {
 
 FILTERS = {
     "filter_name": lambda v: FILTER_NAMES.get(v, v),
-    "role": lambda v: ROLE_LABELS.get(v, v or "not stated"),
-    "level": lambda v: LEVEL_LABELS.get(v, v or "not stated"),
-    "degree": lambda v: DEGREE_LABELS.get(v, v or "not stated"),
+    "role": lambda v: role_label(v) if v else "not stated",
+    "level": level_label,
+    "degree": degree_label,
     "category_label": category_label,
     "salary_text": salary_text,
     "years_text": years_text,
     "degree_text": degree_text,
     "location_text": location_text,
     "percent": percent,
-    "asked_as": lambda v: ASKED_AS.get(v, "Mentioned"),
+    "asked_as": requirement_label,
     "inline_code": inline_code,
     "money": money,
 }

@@ -12,11 +12,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import pycountry
-import yaml
+
+from jdlens.datafiles import load_yaml
 
 _MIN_FOREIGN_CODE = 3  # a bare two-letter code is read as a US state or Canadian province, never abroad
 
@@ -41,7 +41,7 @@ class City:
 @lru_cache(maxsize=1)
 def load_places() -> dict[str, Any]:
     """The raw places data (cached)."""
-    return yaml.safe_load(resources.files("jdlens.data").joinpath("places.yaml").read_text(encoding="utf-8"))
+    return load_yaml("jdlens.data", "places.yaml")
 
 
 def fold(name: str) -> str:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import cast
 
-import yaml
-
 from jdlens.budget import spend
+from jdlens.datafiles import load_yaml
 from jdlens.extract.cues import Need, clause_bounds, need_at
 from jdlens.models import Degree, Education, Evidence
 from jdlens.text.document import Document
@@ -67,9 +65,7 @@ class DegreeMention:
 @lru_cache(maxsize=1)
 def _fields() -> tuple[re.Pattern[str], list[str]]:
     """One pattern for all fields of study; group ``f<i>`` stands for ``names[i]``."""
-    raw = yaml.safe_load(
-        resources.files("jdlens.extract.data").joinpath("degree_fields.yaml").read_text("utf-8")
-    )
+    raw = load_yaml("jdlens.extract.data", "degree_fields.yaml")
     names, groups = [], []
     for i, (name, aliases) in enumerate(raw["fields"].items()):
         alts = sorted({name, *aliases}, key=len, reverse=True)

@@ -8,12 +8,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from jdlens.budget import spend
+from jdlens.datafiles import load_yaml
 from jdlens.models import Salary, SalaryLabel, SalaryRange
 from jdlens.money import MoneyRange, country_currency, find_ranges, plausible_pay
 from jdlens.text.document import Document
@@ -40,9 +38,7 @@ def _words(words: list[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def salary_cues() -> _Cues:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files(DATA_PACKAGE).joinpath("salary.yaml").read_text(encoding="utf-8")
-    )
+    raw: dict[str, Any] = load_yaml(DATA_PACKAGE, "salary.yaml")
     return _Cues(
         pay=_words(raw["pay_context"]),
         not_pay_before=_words(raw["not_pay_before"]),

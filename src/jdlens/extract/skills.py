@@ -22,12 +22,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import ahocorasick
-import yaml
 
 from jdlens.budget import spend
+from jdlens.datafiles import load_yaml
 from jdlens.taxonomy import Taxonomy, load_taxonomy
 from jdlens.taxonomy.schema import SkillEntry
 from jdlens.text.document import Document
@@ -338,7 +337,7 @@ class PhraseRule:
 @lru_cache(maxsize=1)
 def load_phrase_rules() -> tuple[PhraseRule, ...]:
     """Verb-phrase rules (``taxonomy/data/phrases.yaml``), expanded and compiled."""
-    raw = yaml.safe_load(resources.files("jdlens.taxonomy.data").joinpath("phrases.yaml").read_text("utf-8"))
+    raw = load_yaml("jdlens.taxonomy.data", "phrases.yaml")
     gap, objects = raw["gap"], raw["objects"]
     return tuple(
         PhraseRule(r["skill"], GatedPattern(r["pattern"].replace("{gap}", gap).replace("{objects}", objects)))

@@ -6,12 +6,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import ahocorasick
-import yaml
 
+from jdlens.datafiles import load_yaml
 from jdlens.models import Experience, Level, Role, RoleCategory, Seniority, SkillMention
 from jdlens.text.document import Document
 from jdlens.text.gate import GatedPattern
@@ -88,7 +87,7 @@ def _compile(pairs: list[list[object]]) -> list[tuple[re.Pattern[str], float]]:
 
 @lru_cache(maxsize=1)
 def load_role_rules() -> RoleRules:
-    raw = yaml.safe_load(resources.files("jdlens.taxonomy.data").joinpath("roles.yaml").read_text("utf-8"))
+    raw = load_yaml("jdlens.taxonomy.data", "roles.yaml")
     roles = raw["roles"]
     text_groups = [(role, list(kw), float(w)) for role, v in roles.items() for kw, w in v.get("text", [])]
     keywords, weight = raw["ml_body"]

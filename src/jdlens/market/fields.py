@@ -8,12 +8,10 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from jdlens import money
+from jdlens.datafiles import load_yaml
 from jdlens.money import currency_table
 from jdlens.places import (
     country_by_alpha3,
@@ -31,7 +29,7 @@ _MISSING = {"-1", "unknown", "n/a", "na", "nan", "none", "null", "not applicable
 
 
 def _load(name: str) -> dict[str, Any]:
-    return yaml.safe_load(resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8"))
+    return load_yaml(DATA_PACKAGE, name)
 
 
 def missing(value: str | None) -> bool:

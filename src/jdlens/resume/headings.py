@@ -13,10 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from jdlens.datafiles import load_yaml
 from jdlens.models import ResumeSection, ResumeSectionKind
 
 DATA_PACKAGE = "jdlens.resume.data"
@@ -47,7 +45,7 @@ def _alternation(fragments: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def load_heading_rules() -> HeadingRules:
-    raw = yaml.safe_load(resources.files(DATA_PACKAGE).joinpath("headings.yaml").read_text("utf-8"))
+    raw = load_yaml(DATA_PACKAGE, "headings.yaml")
     kinds = tuple((entry["kind"], _alternation(entry["phrases"])) for entry in raw["kinds"])
     return HeadingRules(
         version=str(raw["version"]),

@@ -11,10 +11,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from jdlens.datafiles import load_yaml
 from jdlens.models import Profession, RoleCategory
 
 DATA_PACKAGE = "jdlens.resume.data"
@@ -42,7 +40,7 @@ class ProfessionRules:
 
 @lru_cache(maxsize=1)
 def load_professions() -> ProfessionRules:
-    raw = yaml.safe_load(resources.files(DATA_PACKAGE).joinpath("professions.yaml").read_text("utf-8"))
+    raw = load_yaml(DATA_PACKAGE, "professions.yaml")
     entries = tuple(
         ProfessionEntry(
             id=p["id"],

@@ -9,11 +9,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from jdlens.datafiles import load_yaml
 from jdlens.errors import InputError, MarketError
 
 DATA_PACKAGE = "jdlens.sources.data"
@@ -129,8 +127,7 @@ def _spec(raw: Any, where: str) -> FieldSpec:
 @lru_cache(maxsize=1)
 def load_presets() -> dict[str, Preset]:
     """The bundled presets (``data/presets.yaml``), by name."""
-    raw = resources.files(DATA_PACKAGE).joinpath("presets.yaml").read_text(encoding="utf-8")
-    doc = yaml.safe_load(raw)
+    doc = load_yaml(DATA_PACKAGE, "presets.yaml")
     presets: dict[str, Preset] = {}
     for name, body in doc["presets"].items():
         fields = {}

@@ -8,11 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 
 import ahocorasick
-import yaml
 
+from jdlens.datafiles import load_yaml
 from jdlens.sources.markup import html_to_text, looks_like_html
 
 _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1")
@@ -59,8 +58,7 @@ GLUED_CHARS_PER_BREAK = 250
 @lru_cache(maxsize=1)
 def keep_camel() -> tuple[str, ...]:
     """Camel-case words never to split (data/camel_words.yaml)."""
-    raw = resources.files("jdlens.text.data").joinpath("camel_words.yaml").read_text("utf-8")
-    return tuple(yaml.safe_load(raw)["words"])
+    return tuple(load_yaml("jdlens.text.data", "camel_words.yaml")["words"])
 
 
 def strip_html(text: str) -> str:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from jdlens.budget import spend
+from jdlens.datafiles import load_yaml
 from jdlens.models import Section, SectionKind
 
 _MAX_KEYWORD_HEADING_WORDS = 8
@@ -39,7 +37,7 @@ def _alternatives(parts: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def heading_rules() -> HeadingRules:
-    raw = yaml.safe_load(resources.files("jdlens.text.data").joinpath("headings.yaml").read_text("utf-8"))
+    raw = load_yaml("jdlens.text.data", "headings.yaml")
     heads: list[tuple[SectionKind, str]] = [(k, _alternatives(v)) for k, v in raw["headings"].items()]
     cues = raw["cues"]
     return HeadingRules(

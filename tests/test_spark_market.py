@@ -10,7 +10,9 @@ import duckdb
 import pytest
 
 from conftest import DATA
-from jdlens.market.reports import DuckDBEngine, Filters, compute_report
+from jdlens.market.engines import DuckDBEngine
+from jdlens.market.filters import Filters
+from jdlens.market.reports import compute_report
 from jdlens.market.schema import TABLES
 from jdlens.market.store import ingest_files
 
@@ -22,7 +24,7 @@ SAMPLE = DATA / "market" / "hn_ml_sample.jsonl"
 
 @pytest.fixture(scope="module")
 def spark():
-    from jdlens.market.spark_engine import get_session, stop_sessions
+    from jdlens.market.spark_session import get_session, stop_sessions
 
     session = get_session("local[2]")
     yield session
@@ -75,7 +77,7 @@ def test_spark_report_tables_are_identical(spark, local_db):
 
 
 def test_filters_select_the_same_postings_on_both_engines(spark, local_db):
-    from jdlens.market.spark_engine import SparkSQLEngine
+    from jdlens.market.engines import SparkSQLEngine
 
     predicate = Filters(
         role="ml_engineer,software_engineer",
@@ -87,10 +89,7 @@ def test_filters_select_the_same_postings_on_both_engines(spark, local_db):
     query = f"SELECT posting_id FROM postings WHERE {predicate} ORDER BY posting_id"
     con = duckdb.connect(str(local_db), read_only=True)
     try:
-        engine = SparkSQLEngine.from_duckdb(con, master="local[2]")
-        try:
-            assert engine.rows(query) == DuckDBEngine(con).rows(query)
-        finally:
-            engine.close()
+        engine = SparkSQLEngine.over_duckdb(con, master="local[2]")
+        assert engine.rows(query) == DuckDBEngine(con).rows(query)
     finally:
         con.close()

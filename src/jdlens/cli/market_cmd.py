@@ -12,11 +12,12 @@ from rich.table import Table
 
 from jdlens import api
 from jdlens.config import get_settings
+from jdlens.market.filters import Filters
 from jdlens.market.html import write_report
 from jdlens.market.presets import load_presets
 from jdlens.market.queries import corpus_summary, top_skills
-from jdlens.market.reports import Filters, compute_report
-from jdlens.market.spark_engine import stop_sessions
+from jdlens.market.reports import compute_report
+from jdlens.market.spark_session import stop_sessions
 
 market_app = typer.Typer(
     help="Map the ML job market: ingest postings, report, query skills.", no_args_is_help=True

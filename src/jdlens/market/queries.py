@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from jdlens.errors import InputError, MarketError
-from jdlens.market.reports import Context, DuckDBEngine, Filters, _lit, _table, currency_note, share
+from jdlens.market.engines import DuckDBEngine
+from jdlens.market.filters import Filters, literal
+from jdlens.market.reports import Context, currency_note, share
 from jdlens.market.schema import connect
 from jdlens.models import MarketTable
 from jdlens.taxonomy.schema import CATEGORIES
@@ -41,7 +43,7 @@ def top_skills(
         ctx.total = ctx.count("SELECT COUNT(*) FROM fp")
         if ctx.total == 0:
             raise MarketError("JDL041", where="")
-        cat_sql = f" AND s.category IN ({', '.join(_lit(c) for c in cats)})" if cats else ""
+        cat_sql = f" AND s.category IN ({', '.join(literal(c) for c in cats)})" if cats else ""
         rows = ctx.q(
             "SELECT s.skill_id, COALESCE(k.name, s.skill_id), s.category, COUNT(*) AS n,"
             " SUM(CASE WHEN s.requirement = 'required' THEN 1 ELSE 0 END),"
@@ -57,14 +59,23 @@ def top_skills(
         (sid, name, cat, int(n), share(int(n), ctx.total), int(req), int(pref), int(n) - int(req) - int(pref))
         for sid, name, cat, n, req, pref in rows
     ]
-    return _table(
-        "top_skills",
-        "Skills",
-        "Top skills",
-        ["skill_id", "skill", "category", "postings", "share", "required", "preferred", "unspecified"],
-        out,
-        ctx.total,
-        "postings matching the filters",
+    return MarketTable(
+        name="top_skills",
+        section="Skills",
+        title="Top skills",
+        columns=[
+            "skill_id",
+            "skill",
+            "category",
+            "postings",
+            "share",
+            "required",
+            "preferred",
+            "unspecified",
+        ],
+        rows=[list(r) for r in out],
+        denominator=ctx.total,
+        denominator_label="postings matching the filters",
     )
 
 

@@ -132,10 +132,10 @@ def _trend_shares(ax: Any, table: MarketTable) -> None:
     """One line per skill; the band is the 95% Wilson interval; each month's base n under its tick."""
     months = sorted({str(r[0]) for r in table.rows})
     at = {m: i for i, m in enumerate(months)}
-    bases = {str(r[0]): int(r[3]) for r in table.rows}
+    bases = {str(r[0]): int(str(r[3])) for r in table.rows}
     series: dict[str, list[tuple[int, float, float, float]]] = {}
     for month, skill, _n, _d, sh, lo, hi in table.rows:
-        point = (at[str(month)], 100 * (sh or 0), 100 * (lo or 0), 100 * (hi or 0))
+        point = (at[str(month)], 100 * float(sh or 0), 100 * float(lo or 0), 100 * float(hi or 0))
         series.setdefault(str(skill), []).append(point)
     for skill, points in series.items():
         xs = [p[0] for p in points]

@@ -6,6 +6,7 @@ Either reads a DuckDB market database (``--db``) or the Parquet tables a Spark i
 
 from __future__ import annotations
 
+import os
 import typing
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -50,24 +51,34 @@ class DuckDBEngine:
 
 
 def duckdb_over_tables(uri: str) -> Any:
-    """An in-memory DuckDB connection whose views are the Parquet tables at ``uri``."""
+    """An in-memory DuckDB connection whose views are the Parquet tables at ``uri`` (complete sources)."""
     import duckdb
 
     where = lake.local_path(uri)
-    if where is not None and not Path(where, "postings").is_dir():
+    if where is not None and not Path(where, "sources").is_dir():
         raise MarketError("JDL040", reason=f"no market tables at {uri} (run `jdlens market ingest --tables`)")
-    con = duckdb.connect(":memory:", config={"memory_limit": "1GB"})
+    con = duckdb.connect(":memory:", config={"memory_limit": os.environ.get("JDLENS_DUCKDB_MEMORY", "1GB")})
     root = where if where is not None else uri
     try:
-        for table in TABLES:
-            glob = lake.table_glob(root, table)
-            found = con.execute("SELECT count(*) FROM glob(?)", [glob]).fetchone()
-            source = f"read_parquet({glob!r})" if found and found[0] else _empty(table)
-            con.execute(f"CREATE VIEW {table} AS SELECT {lake.select_list(table)} FROM {source}")
+        for table in ("sources", *[t for t in TABLES if t != "sources"]):
+            con.execute(f"CREATE VIEW {table} AS {_duckdb_view(con, root, table)}")
     except duckdb.Error as exc:
         con.close()
         raise MarketError("JDL040", reason=f"{uri}: {str(exc).splitlines()[0]}") from exc
     return con
+
+
+def _duckdb_view(con: Any, root: str, table: str) -> str:
+    glob = lake.table_glob(root, table)
+    found = con.execute("SELECT count(*) FROM glob(?)", [glob]).fetchone()
+    if not (found and found[0]):
+        return f"SELECT {lake.select_list(table)} FROM {_empty(table)}"
+    if table not in lake.DATA_TABLES:
+        return f"SELECT {lake.select_list(table)} FROM read_parquet({glob!r})"
+    return (
+        f"SELECT {lake.select_list(table)} FROM read_parquet({glob!r}, filename = true) "
+        f"WHERE {lake.source_of('filename')} IN (SELECT source_id FROM sources)"
+    )
 
 
 def _empty(table: str) -> str:
@@ -89,11 +100,7 @@ class SparkSQLEngine:
         session = get_session(master)
         with spark_failure(f"reading the tables at {uri}"):
             for table in TABLES:
-                frame = _read_table(session, uri, table)
-                frame.createOrReplaceTempView(f"_{table}_raw")
-                session.sql(f"SELECT {lake.select_list(table)} FROM _{table}_raw").createOrReplaceTempView(
-                    table
-                )
+                spark_table(session, uri, table).createOrReplaceTempView(table)
         return cls(session)
 
     @classmethod
@@ -118,8 +125,9 @@ class SparkSQLEngine:
         self.session.createDataFrame(rows, schema=schema).createOrReplaceTempView(name)
 
 
-def _read_table(session: Any, uri: str, table: str) -> Any:
-    """A table's Parquet files, or an empty frame with its schema when none were written."""
+def spark_table(session: Any, uri: str, table: str) -> Any:
+    """A table's rows of complete sources, in the store's columns and types; empty when none were written."""
+    from pyspark.sql import functions as F
     from pyspark.sql.types import StructType
 
     path = lake.table_uri(uri, table)
@@ -127,13 +135,20 @@ def _read_table(session: Any, uri: str, table: str) -> Any:
     hpath = jvm.org.apache.hadoop.fs.Path(path)
     fs = hpath.getFileSystem(session.sparkContext._jsc.hadoopConfiguration())
     if not fs.exists(hpath):
-        if table == "postings":
+        if table == "sources":
             raise MarketError(
                 "JDL040", reason=f"no market tables at {uri} (run `jdlens market ingest --tables`)"
             )
         schema = ", ".join(f"{c} {lake.SQL_TYPES.get(t, t)}" for c, t in TABLES[table])
         return session.createDataFrame([], schema=StructType.fromDDL(schema))
-    return session.read.parquet(path)
+    raw = session.read.option("recursiveFileLookup", "true").parquet(path)
+    frame = raw.withColumn("_file", F.input_file_name()).selectExpr(
+        *[f"CAST({c} AS {lake.SQL_TYPES.get(t, t)}) AS {c}" for c, t in TABLES[table]], "_file"
+    )
+    if table in lake.DATA_TABLES:
+        done = spark_table(session, uri, "sources").select(F.col("source_id").alias("_done"))
+        frame = frame.join(F.broadcast(done), F.expr(lake.source_of("_file")) == F.col("_done"), "left_semi")
+    return frame.drop("_file")
 
 
 @contextmanager

@@ -135,8 +135,8 @@ _ZIP = re.compile(r"\s+\d{5}(?:-\d{4})?$|\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$")
 _NOISE = re.compile(r"(?i)\((?:remote|hybrid|on-?site)\)|\b(?:remote|hybrid|on-?site|or|and|only)\b|[()/]")
 
 
-def _city(name: str) -> str | None:
-    name = clean(_ZIP.sub("", name).strip(" -,;."))
+def _city(raw: str) -> str | None:
+    name = clean(_ZIP.sub("", raw).strip(" -,;."))
     if not name:
         return None
     alias = _geo().city_aliases.get(name.casefold())
@@ -219,7 +219,7 @@ def normalize_place(
     if state_norm and state_country is None and country_code(state):
         state_norm, state_country = None, country_code(state)  # a country written in the region column
     return Place(
-        city=_city(city) if clean(city) else parsed.city,
+        city=_city(city) if city and clean(city) else parsed.city,
         state=state_norm or parsed.state,
         country=country_norm or state_country or parsed.country,
         remote=remote_flag(remote) or parsed.remote,

@@ -79,7 +79,7 @@ def _location_predicate(value: str) -> str:
     text = value.strip()
     ors = [f"lower(city) = {literal(text.casefold())}"]
     code, region_country = nz.region_code(text)
-    if region_country:
+    if region_country and code:
         ors.append(f"state = {literal(code)}")
     country = nz.country_code(text)
     if country and not (region_country and len(text) == 2):  # "CA" is California; "Canada" the country

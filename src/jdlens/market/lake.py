@@ -16,6 +16,8 @@ from urllib.parse import urlparse
 
 from jdlens.market.schema import DATA_TABLES, TABLES
 
+__all__ = ["DATA_TABLES"]
+
 PARTITIONED = (*DATA_TABLES, "sources")
 PARTITION_KEY = "source"
 # Spark SQL spelling of the store's types (DuckDB reads these too: STRING is its alias of VARCHAR)
@@ -39,6 +41,11 @@ def table_glob(uri: str, table: str) -> str:
     if table in PARTITIONED:
         return join(uri, table, f"{PARTITION_KEY}=*", "*.parquet")
     return join(uri, table, "*.parquet")
+
+
+def source_of(column: str) -> str:
+    """SQL (DuckDB and Spark) for the source id in a file path column (its ``source=<id>`` folder)."""
+    return f"regexp_extract({column}, '{PARTITION_KEY}=([0-9a-f]+)/', 1)"
 
 
 def select_list(table: str) -> str:

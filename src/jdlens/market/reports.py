@@ -187,7 +187,7 @@ def sources_table(ctx: Context) -> Body:
         "Sources ingested",
         ["source", "layout", "rows", "postings", "duplicates_folded", "bad_rows", "complete"],
         rows,
-        sum(r[2] for r in rows),
+        sum(int(r[2]) for r in rows),
         "rows read from all sources",
         "duplicates_folded: rows whose normalized description (case, markup, punctuation and spacing "
         "removed) equals an earlier posting's; bad_rows: unreadable rows or rows without description text",
@@ -233,13 +233,13 @@ def seniority_table(ctx: Context) -> Body:
 
 @report_table("degrees", section="Education", chart="degrees")
 def degrees_table(ctx: Context) -> Body:
-    req = dict(
+    req: dict[Any, Any] = dict(
         ctx.q(
             "SELECT e.min_degree, COUNT(*) FROM fp JOIN education e ON e.posting_id = fp.posting_id "
             "WHERE e.min_degree IS NOT NULL GROUP BY e.min_degree"
         )
     )
-    pref = dict(
+    pref: dict[Any, Any] = dict(
         ctx.q(
             "SELECT e.preferred_degree, COUNT(*) FROM fp JOIN education e ON e.posting_id = fp.posting_id"
             " WHERE e.preferred_degree IS NOT NULL GROUP BY e.preferred_degree"
@@ -312,7 +312,7 @@ _BUCKET = (
 
 @report_table("experience", section="Experience", chart="vbar")
 def experience_table(ctx: Context) -> Body:
-    rows = dict(
+    rows: dict[Any, Any] = dict(
         ctx.q(
             f"SELECT {_BUCKET} AS b, COUNT(*) FROM fp JOIN experience x ON x.posting_id = fp.posting_id "
             "WHERE x.min_years IS NOT NULL GROUP BY 1"
@@ -401,7 +401,7 @@ def countries_table(ctx: Context) -> Body:
 
 @report_table("remote", section="Places", chart="hbar")
 def remote_table(ctx: Context) -> Body:
-    rows = dict(ctx.q("SELECT COALESCE(remote, 'not stated'), COUNT(*) FROM fp GROUP BY 1"))
+    rows: dict[Any, Any] = dict(ctx.q("SELECT COALESCE(remote, 'not stated'), COUNT(*) FROM fp GROUP BY 1"))
     kinds = ("remote", "hybrid", "onsite", "not stated")
     return Body(
         "Remote, hybrid and on-site",
@@ -503,7 +503,7 @@ for _cat in CATEGORY_SECTIONS:
 @report_table("clusters", section="Skill clusters", chart="clusters")
 def clusters_table(ctx: Context) -> Body:
     clusters, source = load_clusters()
-    rows = dict(
+    rows: dict[Any, Any] = dict(
         ctx.q(
             "SELECT m.cluster, COUNT(DISTINCT s.posting_id) FROM fp JOIN posting_skills s "
             "ON s.posting_id = fp.posting_id JOIN cluster_members m ON m.skill_id = s.skill_id "
@@ -536,7 +536,7 @@ def clusters_table(ctx: Context) -> Body:
 def cooccurrence_table(ctx: Context, top_skills: int = 25, pairs: int = 30) -> Body:
     skills = ctx.built["skills"]
     top = [r[0] for r in skills.rows[:top_skills]]
-    counts = {r[0]: r[3] for r in skills.rows}
+    counts: dict[Any, int] = {r[0]: int(str(r[3])) for r in skills.rows}
     rows: Rows = []
     if len(top) >= 2:
         ids = ", ".join(literal(str(t)) for t in top)
@@ -642,7 +642,7 @@ def trend_postings_table(ctx: Context) -> Body:
 
 @report_table("trend_skills", section="Trends", chart="trend_shares")
 def trend_skills_table(ctx: Context, top: int = 8, min_month: int = 20) -> Body:
-    per_month = {str(r[0]): int(r[1]) for r in ctx.built["trend_postings"].rows}
+    per_month = {str(r[0]): int(str(r[1])) for r in ctx.built["trend_postings"].rows}
     ids = [r[0] for r in ctx.built["skills"].rows[:top]]
     shown = [m for m, n in per_month.items() if n >= min_month]
     rows: Rows = []

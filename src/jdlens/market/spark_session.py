@@ -88,10 +88,18 @@ def row_error(source: str, row: int, exc: BaseException) -> RuntimeError:
     return RuntimeError(ROW_MARKER + json.dumps(detail))
 
 
+_PY_ERROR = re.compile(r"^[A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt)\b")
+
+
 def _first_line(text: str) -> str:
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith(("An error occurred while calling", "Traceback")):
+    """The message a person needs from a JVM or Python-worker traceback: the Python error when there is
+    one, else the first line that is not a frame or a call banner."""
+    lines = [line.strip() for line in text.splitlines()]
+    python = [line for line in lines if _PY_ERROR.match(line)]
+    if python:
+        return python[-1][:300]
+    for line in lines:
+        if line and not line.startswith(("An error occurred while calling", "Traceback", "at ")):
             return re.sub(r"^(?:[\w$]+\.)+[\w$]*(?:Exception|Error): ", "", line)[:300]
     return text.strip()[:300] or "unknown error"
 

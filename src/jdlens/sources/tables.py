@@ -113,16 +113,19 @@ def _iter_jsonl(path: Path) -> Iterator[RawRow]:
         for line in text:
             if not line.strip():
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield RawRow(row_no, None, f"invalid JSON: {exc.msg} at column {exc.colno}")
-            else:
-                if isinstance(obj, dict):
-                    yield RawRow(row_no, flatten(obj))
-                else:
-                    yield RawRow(row_no, None, f"a JSON {type(obj).__name__}, not an object")
+            yield json_record(line, row_no)
             row_no += 1
+
+
+def json_record(line: str, row_no: int) -> RawRow:
+    """One non-blank JSON Lines line as a row (also used where Spark reads the lines)."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return RawRow(row_no, None, f"invalid JSON: {exc.msg} at column {exc.colno}")
+    if isinstance(obj, dict):
+        return RawRow(row_no, flatten(obj))
+    return RawRow(row_no, None, f"a JSON {type(obj).__name__}, not an object")
 
 
 def _iter_parquet(path: Path, chunk: int) -> Iterator[RawRow]:

@@ -135,8 +135,10 @@ class TimedEngine:
 
 def run_report(db: Path, out: Path) -> dict[str, Any]:
     from jdlens.market.database import connect
+    from jdlens.market.engines import DuckDBEngine
+    from jdlens.market.filters import Filters
     from jdlens.market.html import write_report
-    from jdlens.market.reports import DuckDBEngine, Filters, build_tables, currency_note
+    from jdlens.market.reports import build_tables, currency_note
     from jdlens.models import MarketReport
 
     con = connect(db, read_only=True)

@@ -11,9 +11,10 @@ import pytest
 from conftest import DATA, one, sql
 from jdlens.cli import main
 from jdlens.errors import InputError, MarketError
+from jdlens.market.filters import Filters
 from jdlens.market.html import write_report
 from jdlens.market.queries import resolve_categories, top_skills
-from jdlens.market.reports import Filters, compute_report, load_clusters
+from jdlens.market.reports import compute_report, load_clusters
 from jdlens.market.store import ingest_files
 
 SAMPLE = DATA / "market" / "hn_ml_sample.jsonl"
@@ -143,17 +144,34 @@ def test_cluster_members_exist_in_the_taxonomy():
         assert set(c.categories) <= set(CATEGORIES), c.id
 
 
-def test_salary_by_level_matches_plain_sql(db, report):
+def test_salary_by_level_states_quartiles_and_n_per_cell(db, report):
     table = report.table("salary_by_level")
     assert table.denominator == one(db, "SELECT count(*) FROM salaries")
     expected = sql(
         db,
-        "SELECT p.seniority, count(*), median(s.mid_annual) FROM salaries s JOIN postings p "
-        "USING (posting_id) GROUP BY 1",
+        "SELECT p.seniority, count(*), quantile_cont(s.mid_annual, 0.25), median(s.mid_annual), "
+        "quantile_cont(s.mid_annual, 0.75) FROM salaries s JOIN postings p USING (posting_id) GROUP BY 1",
     )
     got = rows_by_key(table)
-    for level, n, median in expected:
-        assert got[level][1] == n and got[level][4] == round(median)
+    cols = table.columns
+    assert len(expected) > 1
+    for level, n, q1, median, q3 in expected:
+        row = dict(zip(cols, got[level], strict=True))
+        assert row["postings"] == n
+        assert (row["q1_mid"], row["median_mid"], row["q3_mid"]) == (round(q1), round(median), round(q3))
+        assert row["q1_mid"] <= row["median_mid"] <= row["q3_mid"]
+
+
+def test_trend_shares_carry_their_month_base_and_a_wilson_interval(report):
+    from jdlens.market.reports import wilson
+
+    trend = report.table("trend_skills")
+    months = {r[0]: r[1] for r in report.table("trend_postings").rows}
+    for month, _skill, n, base, sh, low, high in trend.rows:
+        assert base == months[month] and sh == round(n / base, 4)
+        assert low <= sh <= high and (low, high) == wilson(n, base)
+    # the textbook case: 0 of 10 gives 0 .. 0.2775, 5 of 10 gives 0.2366 .. 0.7634
+    assert wilson(0, 10) == (0.0, 0.2775) and wilson(5, 10) == (0.2366, 0.7634)
 
 
 def test_cooccurrence_matches_plain_sql(db, report):

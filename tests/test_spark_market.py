@@ -1,82 +1,140 @@
-"""The PySpark path (local[*]): the same analysis on the executors and the same report SQL on Spark SQL
-give exactly what the DuckDB path gives."""
+"""The market on Spark, run as on a cluster: ``local-cluster`` (separate executor JVMs and Python workers,
+no shared driver state), input and output on ``file:`` URIs away from the driver's working directory.
+
+The Spark job writes exactly the tables the DuckDB ingest stores; the report is the same from the
+database, from the Parquet tables on DuckDB and from the Parquet tables on Spark SQL."""
 
 from __future__ import annotations
 
+import csv
+import gzip
 import json
+import os
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from conftest import DATA
+from jdlens.errors import InputError, MarketError
 from jdlens.market.database import TABLES
-from jdlens.market.reports import DuckDBEngine, Filters, compute_report
+from jdlens.market.engines import DuckDBEngine, SparkSQLEngine, duckdb_over_tables
+from jdlens.market.filters import Filters
+from jdlens.market.reports import compute_report
 from jdlens.market.store import ingest_files
 
 pytest.importorskip("pyspark", reason="PySpark is not installed (the spark extra)")
 pytestmark = pytest.mark.spark
 
 SAMPLE = DATA / "market" / "hn_ml_sample.jsonl"
+MASTER = "local-cluster[2,1,1024]"
+VOLATILE = {"started_at", "finished_at", "path"}  # when and from where: not content
 
 
 @pytest.fixture(scope="module")
 def spark():
-    from jdlens.market.spark_engine import get_session, stop_sessions
+    from jdlens.market.spark_session import get_session, stop_sessions
 
-    session = get_session("local[2]")
+    session = get_session(MASTER)
     yield session
     stop_sessions()
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
-    lines = SAMPLE.read_text(encoding="utf-8").splitlines()[:14]
-    lines.insert(5, json.dumps({"id": "blank", "time": "1767374628", "text": " "}))  # one bad row
-    path = tmp_path_factory.mktemp("spark") / "posts.jsonl"
-    path.write_text("\n".join(lines + lines[:2]) + "\n", encoding="utf-8")  # and two duplicates
-    return path
+def corpus(tmp_path_factory) -> list[Path]:
+    """Three formats: gzip JSON Lines (a blank text, an invalid line, two duplicates), CSV with quoted
+    line breaks, Parquet; the later files repeat a description of the first."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    posts = [json.loads(x) for x in lines[:22]]
+    folder = tmp_path_factory.mktemp("spark-input")
+    first = lines[:10]
+    first.insert(4, json.dumps({"id": "blank", "time": "1767374628", "text": " "}))
+    first.insert(6, "{not json")
+    jsonl = folder / "posts.jsonl.gz"
+    jsonl.write_bytes(gzip.compress(("\n".join(first + lines[:2]) + "\n\n").encode()))
+    table = folder / "posts.csv"
+    with table.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=["id", "title", "description"])
+        writer.writeheader()
+        for p in [*posts[10:16], posts[0]]:
+            writer.writerow({"id": p["id"], "title": "Machine Learning Engineer", "description": p["text"]})
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rest = [*posts[16:22], posts[11]]
+    parquet = folder / "posts.parquet"
+    pq.write_table(
+        pa.table({"id": [p["id"] for p in rest], "description": [p["text"] for p in rest]}), parquet
+    )
+    return [jsonl, table, parquet]
 
 
-def dump(db: Path) -> dict[str, list[tuple]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for table, cols in TABLES.items():
-            names = [c for c, _ in cols if c not in ("started_at", "finished_at")]
-            out[table] = sorted(con.execute(f"SELECT {', '.join(names)} FROM {table}").fetchall(), key=repr)
-        return out
-    finally:
-        con.close()
+def dump(con) -> dict[str, list[tuple]]:
+    out = {}
+    for table, cols in TABLES.items():
+        names = [c for c, _ in cols if c not in VOLATILE]
+        out[table] = sorted(con.execute(f"SELECT {', '.join(names)} FROM {table}").fetchall(), key=repr)
+    return out
 
 
 @pytest.fixture(scope="module")
 def local_db(corpus) -> Path:
-    db = corpus.parent / "local.duckdb"
-    ingest_files([corpus], db, workers=1)
+    db = corpus[0].parent.parent / "local.duckdb"
+    ingest_files(corpus, db, workers=1)
     return db
 
 
-def test_spark_ingest_stores_exactly_what_the_local_ingest_stores(spark, corpus, local_db):
-    db = corpus.parent / "spark.duckdb"
-    result = ingest_files([corpus], db, engine="spark", spark_master="local[2]", batch_size=8)
-    assert result.files[0].bad_rows == 1 and result.duplicates == 2
-    local, remote = dump(local_db), dump(db)
-    assert remote["postings"] and remote["posting_skills"]
-    assert remote == local
+@pytest.fixture(scope="module")
+def lake(spark, corpus, tmp_path_factory) -> str:
+    uri = (tmp_path_factory.mktemp("spark-output") / "tables").as_uri()
+    result = ingest_files(
+        [f.as_uri() for f in corpus], engine="spark", tables=uri, spark_master=MASTER, batch_size=4
+    )
+    assert [f.already_ingested for f in result.files] == [False, False, False]
+    assert result.files[0].bad_rows == 2 and result.files[0].duplicates == 2
+    return uri
 
 
-def test_spark_report_tables_are_identical(spark, local_db):
-    on_duckdb = compute_report(local_db)
-    on_spark = compute_report(local_db, engine="spark", spark_master="local[2]")
-    assert [t.name for t in on_spark.tables] == [t.name for t in on_duckdb.tables]
-    for a, b in zip(on_spark.tables, on_duckdb.tables, strict=True):
-        assert a == b, a.name
+def test_executors_are_separate_processes(spark):
+    pids = spark.sparkContext.parallelize(range(4), 2).map(lambda _: os.getpid()).collect()
+    assert os.getpid() not in pids
+
+
+def test_spark_job_writes_exactly_the_tables_the_duckdb_store_holds(local_db, lake):
+    con = duckdb.connect(str(local_db), read_only=True)
+    try:
+        local = dump(con)
+    finally:
+        con.close()
+    tables = duckdb_over_tables(lake)
+    try:
+        written = dump(tables)
+    finally:
+        tables.close()
+    assert written["postings"] and written["posting_skills"] and written["duplicates"]
+    assert written == local
+    assert not Path(lake.removeprefix("file://"), "_staging").exists() or not any(
+        Path(lake.removeprefix("file://"), "_staging").iterdir()
+    )
+
+
+def test_a_second_run_adds_nothing(corpus, lake):
+    again = ingest_files([f.as_uri() for f in corpus], engine="spark", tables=lake, spark_master=MASTER)
+    assert all(f.already_ingested for f in again.files) and again.postings_added == 0
+
+
+def test_report_is_the_same_from_the_database_and_from_the_tables_on_both_engines(local_db, lake):
+    from_db = compute_report(local_db)
+    on_duckdb = compute_report(tables=lake)
+    on_spark = compute_report(tables=lake, engine="spark", spark_master=MASTER)
+    on_spark_db = compute_report(local_db, engine="spark", spark_master=MASTER)
+    names = [t.name for t in from_db.tables]
+    assert [t.name for t in on_spark.tables] == names == [t.name for t in on_duckdb.tables]
+    for a, b, c, d in zip(from_db.tables, on_duckdb.tables, on_spark.tables, on_spark_db.tables, strict=True):
+        assert a == b == c == d, a.name
 
 
 def test_filters_select_the_same_postings_on_both_engines(spark, local_db):
-    from jdlens.market.spark_engine import SparkSQLEngine
-
     predicate = Filters(
         role="ml_engineer,software_engineer",
         seniority="senior,mid",
@@ -87,10 +145,45 @@ def test_filters_select_the_same_postings_on_both_engines(spark, local_db):
     query = f"SELECT posting_id FROM postings WHERE {predicate} ORDER BY posting_id"
     con = duckdb.connect(str(local_db), read_only=True)
     try:
-        engine = SparkSQLEngine.from_duckdb(con, master="local[2]")
-        try:
-            assert engine.rows(query) == DuckDBEngine(con).rows(query)
-        finally:
-            engine.close()
+        engine = SparkSQLEngine.over_duckdb(con, master=MASTER)
+        assert engine.rows(query) == DuckDBEngine(con).rows(query)
     finally:
         con.close()
+
+
+def test_spark_analysis_into_a_database_stores_what_the_local_ingest_stores(spark, corpus, local_db):
+    db = corpus[0].parent.parent / "spark.duckdb"
+    ingest_files(corpus, db, engine="spark", spark_master=MASTER, batch_size=8)
+    dumps = []
+    for path in (local_db, db):
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            dumps.append(dump(con))
+        finally:
+            con.close()
+    assert dumps[0] == dumps[1]
+
+
+def test_an_executor_failure_is_one_coded_error_naming_the_row_and_leaves_no_staging(spark, corpus, tmp_path):
+    from jdlens.market.spark_job import SparkIngest
+    from jdlens.market.spark_session import spark_failure
+    from jdlens.sources.columns import FieldSpec, Layout
+
+    uri = (tmp_path / "tables").as_uri()
+    job = SparkIngest(spark, uri, None, {}, True, 4)
+    raw, _columns = job.read_rows(corpus[0].as_uri(), "jsonl")
+    broken = Layout("broken", {"text": FieldSpec(column="text", op="no_such_op")})
+    with pytest.raises(MarketError, match=r"JDL043.*posts\.jsonl\.gz row 0: KeyError"):
+        with spark_failure("planning"):
+            job.plan(raw, "jsonl", broken, corpus[0].as_uri(), f"{uri}/_staging/x/plan")
+    with pytest.raises(MarketError, match="JDL043") as caught:
+        job.ingest_source(corpus[0].as_uri(), "0" * 32, broken)
+    assert "Traceback" not in str(caught.value) and "\n" not in str(caught.value)
+    assert not (tmp_path / "tables" / "_staging").exists() or not any(
+        (tmp_path / "tables" / "_staging").iterdir()
+    )
+
+
+def test_a_missing_input_is_file_not_found(spark, tmp_path):
+    with pytest.raises(InputError, match="JDL001"):
+        ingest_files([(tmp_path / "nope.jsonl").as_uri()], engine="spark", tables=(tmp_path / "t").as_uri())

@@ -39,6 +39,8 @@ MESSAGES: dict[str, str] = {
     "JDL040": "market database error: {reason}",
     "JDL041": "no postings match the filters{where}",
     "JDL042": "bad column mapping {mapping!r}: {reason}",
+    "JDL043": "the Spark job failed on {source} row {row}: {reason}",
+    "JDL044": "the Spark job failed while {step}: {reason}",
     "JDL050": "invalid value for {name}: {reason}",
     "JDL060": "the request is too large: {size} bytes or more (limit {limit} bytes)",
     "JDL061": "not found: {path}",

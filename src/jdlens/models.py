@@ -500,6 +500,7 @@ class MarketTable(Model):
     denominator: int
     denominator_label: str
     note: str | None = None
+    chart: str | None = None  # the chart kind the report draws (``market.registry.CHART_KINDS``)
 
 
 class MarketReport(Model):

@@ -13,10 +13,12 @@ from rich.table import Table
 
 from jdlens import api
 from jdlens.config import get_settings
+from jdlens.market.export import export_tables
+from jdlens.market.filters import Filters
 from jdlens.market.html import write_report
 from jdlens.market.queries import corpus_summary, top_skills
-from jdlens.market.reports import Filters, compute_report
-from jdlens.market.spark_engine import stop_sessions
+from jdlens.market.reports import compute_report
+from jdlens.market.spark_session import stop_sessions
 from jdlens.sources.columns import load_presets
 
 market_app = typer.Typer(
@@ -35,6 +37,14 @@ def _db(db: Path | None) -> Path:
 
 DbOpt = Annotated[
     Path | None, typer.Option("--db", help="Market database file (default: $JDLENS_DB or market.duckdb).")
+]
+TablesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tables",
+        help="Parquet market tables at a URI or folder (file:, hdfs://, s3a://...), written by "
+        "`ingest --engine spark --tables`; replaces --db.",
+    ),
 ]
 RoleOpt = Annotated[
     str | None, typer.Option(help="Role categories, comma-separated (ml_engineer, nlp_llm, ...).")
@@ -80,15 +90,21 @@ def _filters(
 
 @market_app.command("ingest")
 def ingest(
-    files: Annotated[list[Path], typer.Argument(help="Posting files: CSV, JSON Lines (.gz), Parquet.")],
+    files: Annotated[
+        list[str], typer.Argument(help="Posting files: CSV, JSON Lines (.gz), Parquet (URIs with --tables).")
+    ],
     db: DbOpt = None,
+    tables: TablesOpt = None,
     preset: Annotated[str | None, typer.Option(help="Column layout (see `jdlens market presets`).")] = None,
     mapping: Annotated[list[str] | None, typer.Option("--map", help="FIELD=COLUMN[,FIELD=COLUMN...]")] = None,
     engine: Annotated[EngineName, typer.Option(help="Where analysis runs.")] = EngineName.duckdb,
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: all cores).")] = None,
     batch_size: Annotated[int | None, typer.Option(help="Rows per committed batch.")] = None,
     dedupe: Annotated[bool, typer.Option(help="Fold postings with the same normalized description.")] = True,
-    spark_master: Annotated[str | None, typer.Option(help="Spark master URL (default local[*]).")] = None,
+    spark_master: Annotated[
+        str | None,
+        typer.Option(help="Spark master URL (default: what spark-submit set, else local[*])."),
+    ] = None,
 ) -> None:
     """Analyze every posting once and store it; re-running adds nothing, an interrupted run resumes."""
     err = Console(stderr=True, highlight=False)
@@ -107,8 +123,9 @@ def ingest(
 
         try:
             result = api.ingest(
-                files,
-                _db(db),
+                files if tables else [Path(f) for f in files],
+                None if tables else _db(db),
+                tables=tables,
                 engine=engine.value,
                 preset=preset,
                 mapping=mapping or None,
@@ -159,6 +176,7 @@ def _print_ingest(result: Any) -> None:
 def report(
     out: Annotated[Path, typer.Option("--out", help="Folder for index.html, charts, CSV and JSON tables.")],
     db: DbOpt = None,
+    tables: TablesOpt = None,
     role: RoleOpt = None,
     seniority: LevelOpt = None,
     location: LocationOpt = None,
@@ -167,11 +185,18 @@ def report(
     source: SourceOpt = None,
     engine: Annotated[EngineName, typer.Option(help="Where the aggregations run.")] = EngineName.duckdb,
     non_technical: NonTechnicalOpt = False,
+    spark_master: Annotated[str | None, typer.Option(help="Spark master URL (default local[*]).")] = None,
 ) -> None:
     """Write the market report (HTML with charts, CSV and JSON tables) and print a summary."""
     filters = _filters(role, seniority, location, since, until, source, non_technical)
     try:
-        result = compute_report(_db(db), filters, engine=engine.value)
+        result = compute_report(
+            None if tables else _db(db),
+            filters,
+            tables=tables,
+            engine=engine.value,
+            spark_master=spark_master,
+        )
     finally:
         if engine is EngineName.spark:
             stop_sessions()
@@ -264,6 +289,28 @@ def summary(db: DbOpt = None) -> None:
         )
     Console(highlight=False).print(table)
     Console(highlight=False).print(f"salaries: {info['currency']}")
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+
+
+@market_app.command("export")
+def export(
+    out: Annotated[Path, typer.Option("--out", help="Folder for one file per table.")],
+    db: DbOpt = None,
+    tables: TablesOpt = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.parquet,
+) -> None:
+    """Write every market table (postings, skills, salaries, ...) to OUT as Parquet or CSV files."""
+    written = export_tables(out, db=None if tables else _db(db), tables=tables, fmt=fmt.value)
+    table = Table(title=f"{len(written)} tables written to {out}")
+    for col in ("table", "rows", "file"):
+        table.add_column(col, justify="right" if col == "rows" else "left", overflow="fold")
+    for name, (rows, path) in written.items():
+        table.add_row(name, f"{rows:,}", str(path))
+    Console(highlight=False).print(table)
 
 
 @market_app.command("presets")

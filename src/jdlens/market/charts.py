@@ -93,10 +93,19 @@ def _clusters(ax: Any, table: MarketTable) -> None:
     ax.legend(fontsize=8)
 
 
-def _salary(ax: Any, table: MarketTable) -> None:
+def _salary_box(ax: Any, table: MarketTable) -> None:
+    """Quartiles of the salary midpoint per row: a box from q1 to q3, the median marked, n beside it."""
     labels = [str(v) for v in _col(table, table.columns[0])][::-1]
-    ax.barh(labels, [v or 0 for v in _col(table, "median_mid")][::-1], color="#3b6ea5")
-    ax.set_xlabel("median annual salary (midpoint of range)")
+    q1, med, q3 = (_col(table, c)[::-1] for c in ("q1_mid", "median_mid", "q3_mid"))
+    ns = _col(table, "postings")[::-1]
+    for y, (lo, mid, hi) in enumerate(zip(q1, med, q3, strict=True)):
+        if lo is None or hi is None:
+            continue
+        ax.barh(y, hi - lo, left=lo, color="#9bb7d6", edgecolor="#3b6ea5")
+        ax.plot([mid, mid], [y - 0.4, y + 0.4], color="#c03030")
+        ax.text(hi, y, f"  n={ns[y]:,}", va="center", fontsize=8)
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_xlabel("annual salary: 25th-75th percentile (box), median (red line)")
 
 
 def _thin_ticks(ax: Any, count: int, keep: int = 24) -> None:
@@ -105,75 +114,87 @@ def _thin_ticks(ax: Any, count: int, keep: int = 24) -> None:
         label.set_visible(i % step == 0)
 
 
+def _month_ticks(ax: Any, months: list[str], bases: dict[str, int]) -> None:
+    ax.set_xticks(range(len(months)), [f"{m}\nn={bases[m]:,}" for m in months])
+    ax.tick_params(axis="x", rotation=60, labelsize=6)
+    _thin_ticks(ax, len(months))
+
+
 def _trend(ax: Any, table: MarketTable) -> None:
-    ax.plot([str(v) for v in _col(table, "month")], _col(table, "postings"), marker="o", color="#3b6ea5")
+    months = [str(v) for v in _col(table, "month")]
+    counts = _col(table, "postings")
+    ax.plot(range(len(months)), counts, marker="o", color="#3b6ea5")
     ax.set_ylabel("postings")
-    ax.tick_params(axis="x", rotation=60, labelsize=7)
-    _thin_ticks(ax, len(table.rows))
+    _month_ticks(ax, months, dict(zip(months, counts, strict=True)))
 
 
-def _trend_skills(ax: Any, table: MarketTable) -> None:
-    series: dict[str, list[tuple[str, float]]] = {}
-    for month, skill, _n, _d, sh in table.rows:
-        series.setdefault(str(skill), []).append((str(month), 100 * (sh or 0)))
+def _trend_shares(ax: Any, table: MarketTable) -> None:
+    """One line per skill; the band is the 95% Wilson interval; each month's base n under its tick."""
+    months = sorted({str(r[0]) for r in table.rows})
+    at = {m: i for i, m in enumerate(months)}
+    bases = {str(r[0]): int(str(r[3])) for r in table.rows}
+    series: dict[str, list[tuple[int, float, float, float]]] = {}
+    for month, skill, _n, _d, sh, lo, hi in table.rows:
+        point = (at[str(month)], 100 * float(sh or 0), 100 * float(lo or 0), 100 * float(hi or 0))
+        series.setdefault(str(skill), []).append(point)
     for skill, points in series.items():
-        ax.plot([p[0] for p in points], [p[1] for p in points], marker=".", label=skill)
-    ax.set_ylabel("% of the month's postings")
-    ax.tick_params(axis="x", rotation=60, labelsize=7)
-    _thin_ticks(ax, len({r[0] for r in table.rows}))
+        xs = [p[0] for p in points]
+        (line,) = ax.plot(xs, [p[1] for p in points], marker=".", label=skill)
+        ax.fill_between(
+            xs, [p[2] for p in points], [p[3] for p in points], color=line.get_color(), alpha=0.12
+        )
+    ax.set_ylabel("% of the month's postings (95% interval)")
+    _month_ticks(ax, months, bases)
     ax.legend(fontsize=7, ncol=2)
 
 
-CHARTS: dict[str, ChartFn] = {
-    "roles": _hbar,
-    "seniority": _hbar,
-    "degrees": _degrees,
-    "fields": _hbar,
-    "experience": _vbar,
-    "experience_by_degree": _years_by_degree,
-    "companies": _hbar,
-    "company_size": _vbar,
-    "industries": _hbar,
-    "states": _hbar,
-    "cities": _hbar,
-    "countries": _hbar,
-    "remote": _hbar,
-    "skill_categories": _hbar,
-    "clusters": _clusters,
-    "cooccurrence": _hbar,
-    "salary_by_level": _salary,
-    "salary_by_role": _salary,
-    "trend_postings": _trend,
-    "trend_skills": _trend_skills,
-}
-
-
-def chart_for(name: str) -> ChartFn | None:
-    if name.startswith("skills_"):
-        return _hbar
-    return CHARTS.get(name)
-
-
-def _label_rows(table: MarketTable) -> MarketTable:
-    if table.name != "cooccurrence":
-        return table
+def _pairs(ax: Any, table: MarketTable) -> None:
     rows = [[f"{a} + {b}", n, sh] for a, b, n, sh, _lift in table.rows]
-    return table.model_copy(update={"rows": rows, "columns": ["pair", "postings", "share"]})
+    _hbar(ax, table.model_copy(update={"rows": rows, "columns": ["pair", "postings", "share"]}))
+
+
+def _survey(ax: Any, table: MarketTable) -> None:
+    labels = [f"{q}: {a}" for q, a in zip(_col(table, "question"), _col(table, "answer"), strict=True)][::-1]
+    ours = [100 * (v or 0) for v in _col(table, "share")][::-1]
+    theirs = [None if v is None else 100 * v for v in _col(table, "survey_share")][::-1]
+    ax.barh(labels, ours, color="#3b6ea5", label="this corpus")
+    points = [(v, y) for y, v in enumerate(theirs) if v is not None]
+    if points:
+        ax.scatter(
+            [p[0] for p in points], [p[1] for p in points], color="#c03030", zorder=3, label="2020 survey"
+        )
+    ax.set_xlabel("% of postings")
+    ax.legend(fontsize=8)
+
+
+CHARTS: dict[str, ChartFn] = {
+    "hbar": _hbar,
+    "vbar": _vbar,
+    "degrees": _degrees,
+    "years_by_degree": _years_by_degree,
+    "clusters": _clusters,
+    "pairs": _pairs,
+    "salary_box": _salary_box,
+    "trend": _trend,
+    "trend_shares": _trend_shares,
+    "survey": _survey,
+}
+TALL = frozenset({"hbar", "clusters", "pairs", "salary_box", "survey"})
 
 
 def render_charts(report: MarketReport, out_dir: Path) -> dict[str, str]:
-    """Write one PNG per chartable, non-empty table; returns table name -> file name (relative)."""
+    """Write one PNG per non-empty table with a chart kind; returns table name -> file name (relative)."""
     plt = _pyplot()
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, str] = {}
     for table in report.tables:
-        fn = chart_for(table.name)
+        fn = CHARTS.get(table.chart or "")
         if fn is None or not table.rows:
             continue
-        height = max(2.8, 0.28 * len(table.rows) + 1.4) if fn in (_hbar, _clusters, _salary) else 4.0
+        height = max(2.8, 0.28 * len(table.rows) + 1.4) if table.chart in TALL else 4.5
         fig, ax = plt.subplots(figsize=(8, min(height, 11)))
         try:
-            fn(ax, _label_rows(table))
+            fn(ax, table)
             ax.set_title(f"{table.title}\n{_subtitle(table)}", fontsize=10)
             fig.tight_layout()
             name = f"{table.name}.png"

@@ -112,6 +112,13 @@ DATA_TABLES = (
 )
 
 
+def meta_rows() -> list[tuple[str, str]]:
+    """The ``meta`` table of a new store: the schema version and the currency statement."""
+    table = nz.currency_table()
+    note = f"{table['target']} at the rates of {table['date']} ({table['source'].strip().rstrip('.')})"
+    return [("schema_version", SCHEMA_VERSION), ("currency", note)]
+
+
 def connect(db: str | Path, *, read_only: bool = False) -> Any:
     """Open (or create) the market database; errors become MarketError (JDL040)."""
     import duckdb
@@ -121,7 +128,7 @@ def connect(db: str | Path, *, read_only: bool = False) -> Any:
         raise MarketError("JDL040", reason=f"no market database at {path} (run `jdlens market ingest` first)")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    config = {"memory_limit": os.environ.get("JDLENS_DUCKDB_MEMORY", "1GB")}
+    config: dict[str, Any] = {"memory_limit": os.environ.get("JDLENS_DUCKDB_MEMORY", "1GB")}
     try:
         con = duckdb.connect(str(path), read_only=read_only, config=config)
     except (duckdb.Error, OSError) as exc:
@@ -144,9 +151,6 @@ def ensure_schema(con: Any) -> None:
         con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({body})")
     version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
     if not version:
-        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-        table = nz.currency_table()
-        note = f"{table['target']} at the rates of {table['date']} ({table['source'].strip().rstrip('.')})"
-        con.execute("INSERT INTO meta VALUES ('currency', ?)", [note])
+        con.executemany("INSERT INTO meta VALUES (?, ?)", meta_rows())
     elif version[0][0] != SCHEMA_VERSION:
         raise MarketError("JDL040", reason=f"schema version {version[0][0]}, expected {SCHEMA_VERSION}")

@@ -11,21 +11,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from jdlens.market.charts import render_charts
+from jdlens.market.registry import SECTIONS
 from jdlens.models import MarketReport, MarketTable
-
-SECTION_ORDER = (
-    "Corpus",
-    "Roles and levels",
-    "Education",
-    "Experience",
-    "Employers",
-    "Places",
-    "Skills",
-    "Skills by category",
-    "Skill clusters",
-    "Salary",
-    "Trends",
-)
 
 
 def write_tables(report: MarketReport, out_dir: Path) -> None:
@@ -72,7 +59,7 @@ def render_html(report: MarketReport, charts: dict[str, str], max_rows: int = 30
     env = Environment(
         loader=PackageLoader("jdlens.market", "templates"), autoescape=select_autoescape(["html"])
     )
-    sections: dict[str, list[dict[str, Any]]] = {s: [] for s in SECTION_ORDER}
+    sections: dict[str, list[dict[str, Any]]] = {s: [] for s in SECTIONS}
     for t in report.tables:
         if t.name.startswith("skills_") and not t.rows:
             continue

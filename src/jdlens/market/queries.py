@@ -7,16 +7,9 @@ from typing import Any
 
 from jdlens.errors import InputError, MarketError
 from jdlens.market.database import connect
-from jdlens.market.reports import (
-    Context,
-    DuckDBEngine,
-    Filters,
-    _lit,
-    _table,
-    currency_note,
-    share,
-    skill_context,
-)
+from jdlens.market.engines import DuckDBEngine
+from jdlens.market.filters import Filters, literal
+from jdlens.market.reports import Context, currency_note, share, skill_context
 from jdlens.models import MarketTable
 from jdlens.taxonomy.schema import CATEGORIES
 
@@ -40,8 +33,7 @@ def resolve_categories(name: str | None) -> list[str]:
 def top_skills(
     db: str | Path, filters: Filters | None = None, *, top: int = 30, category: str | None = None
 ) -> MarketTable:
-    """The ``top`` skills stated by the most postings (share over the postings matching ``filters``;
-    technical jobs only unless ``filters.non_technical``)."""
+    """The ``top`` skills stated by the most postings (share over all postings matching ``filters``)."""
     filters = filters or Filters()
     cats = resolve_categories(category)
     predicate = filters.predicate()
@@ -52,7 +44,7 @@ def top_skills(
         if everyone.total == 0:
             raise MarketError("JDL041", where="")
         ctx = skill_context(everyone, filters)
-        cat_sql = f" AND s.category IN ({', '.join(_lit(c) for c in cats)})" if cats else ""
+        cat_sql = f" AND s.category IN ({', '.join(literal(c) for c in cats)})" if cats else ""
         rows = ctx.q(
             "SELECT s.skill_id, COALESCE(k.name, s.skill_id), s.category, COUNT(*) AS n,"
             " SUM(CASE WHEN s.requirement = 'required' THEN 1 ELSE 0 END),"
@@ -68,14 +60,23 @@ def top_skills(
         (sid, name, cat, int(n), share(int(n), ctx.total), int(req), int(pref), int(n) - int(req) - int(pref))
         for sid, name, cat, n, req, pref in rows
     ]
-    return _table(
-        "top_skills",
-        "Skills",
-        "Top skills",
-        ["skill_id", "skill", "category", "postings", "share", "required", "preferred", "unspecified"],
-        out,
-        ctx.total,
-        ctx.label,
+    return MarketTable(
+        name="top_skills",
+        section="Skills",
+        title="Top skills",
+        columns=[
+            "skill_id",
+            "skill",
+            "category",
+            "postings",
+            "share",
+            "required",
+            "preferred",
+            "unspecified",
+        ],
+        rows=[list(r) for r in out],
+        denominator=ctx.total,
+        denominator_label=ctx.label,
     )
 
 

@@ -44,9 +44,9 @@ def _skills(a: JobAnalysis) -> tuple[SkillRow, ...]:
     for s in a.skills:
         if s.id not in rows:
             rows[s.id] = SkillRow(s.id, s.name, s.category, s.requirement, float(s.priority), False)
-    for s in a.implied_skills:
-        if s.id not in rows:
-            rows[s.id] = SkillRow(s.id, s.name, s.category, "unspecified", None, True)
+    for implied in a.implied_skills:
+        if implied.id not in rows:
+            rows[implied.id] = SkillRow(implied.id, implied.name, implied.category, "unspecified", None, True)
     return tuple(rows.values())
 
 

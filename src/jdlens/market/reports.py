@@ -1,12 +1,13 @@
-"""Report tables over the market database, as SQL that DuckDB and Spark SQL both run unchanged.
+"""The report tables, as SQL that DuckDB and Spark SQL both run unchanged.
 
+Each table is a function registered (``registry.report_table``) with its name, section and chart kind.
 Every table counts postings; shares are computed here (count / denominator), never in SQL, so two
 engines that return the same counts give the same report.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import math
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,19 +18,17 @@ from typing import Any
 
 import yaml
 
-from jdlens.errors import InputError, MarketError
-from jdlens.market import fields as nz
-from jdlens.market.database import connect
-from jdlens.market.spark_engine import SparkSQLEngine
-from jdlens.models import Cell, Degree, Level, MarketReport, MarketTable, RoleCategory
+from jdlens.errors import MarketError
+from jdlens.market.engines import Engine, Rows, open_engine
+from jdlens.market.filters import LEVELS, ROLES, Filters, literal
+from jdlens.market.registry import REGISTRY, report_table
+from jdlens.models import Cell, Degree, MarketReport, MarketTable
+from jdlens.taxonomy import load_taxonomy
 from jdlens.taxonomy.schema import CATEGORIES
 
-Rows = list[tuple[Any, ...]]
-
-ROLES = typing.get_args(RoleCategory)
-LEVELS = typing.get_args(Level)
 DEGREES = tuple(d for d in typing.get_args(Degree) if d != "none") + ("none",)
 EXPERIENCE_BUCKETS = ("0", "1", "2", "3", "4", "5", "6-7", "8-9", "10+")
+ALL_POSTINGS = "postings matching the filters"
 # skill categories shown as their own report sections (the seed's survey questions)
 CATEGORY_SECTIONS = (
     "programming_language",
@@ -48,128 +47,7 @@ CATEGORY_SECTIONS = (
     "math_stats",
     "soft_skill",
 )
-
-
-class Engine(typing.Protocol):
-    name: str
-
-    def rows(self, sql: str) -> Rows: ...
-
-    def register(self, name: str, columns: Sequence[str], rows: Rows) -> None: ...
-
-
-class DuckDBEngine:
-    """Runs report SQL on an open DuckDB connection."""
-
-    name = "duckdb"
-
-    def __init__(self, con: Any) -> None:
-        self.con = con
-
-    def rows(self, sql: str) -> Rows:
-        return [tuple(r) for r in self.con.execute(sql).fetchall()]
-
-    def register(self, name: str, columns: Sequence[str], rows: Rows) -> None:
-        import pyarrow as pa
-
-        data = {c: [r[i] for r in rows] for i, c in enumerate(columns)}
-        self.con.register(
-            name, pa.table(data) if rows else pa.table({c: pa.array([], pa.string()) for c in columns})
-        )
-
-
-# ---- filters ----------------------------------------------------------------------------------
-
-
-def _lit(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _choices(name: str, value: str | None, allowed: Sequence[str]) -> list[str]:
-    if not value:
-        return []
-    items = [v.strip() for v in value.split(",") if v.strip()]
-    for item in items:
-        if item not in allowed:
-            raise InputError("JDL050", name=name, reason=f"{item!r} is not one of {', '.join(allowed)}")
-    return items
-
-
-def _date(name: str, value: str | dt.date | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError("JDL050", name=name, reason=f"{value!r} is not a date (YYYY-MM-DD)") from None
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which postings a report covers. ``role`` and ``seniority`` take comma-separated values."""
-
-    role: str | None = None
-    seniority: str | None = None
-    location: str | None = None
-    since: dt.date | str | None = None
-    until: dt.date | str | None = None
-    source: str | None = None
-    non_technical: bool | str | None = None  # keep postings that are not technical jobs in the skill tables
-
-    def keeps_non_technical(self) -> bool:
-        value = self.non_technical
-        if isinstance(value, str):
-            return value.strip().lower() in ("1", "true", "yes", "on")
-        return bool(value)
-
-    def skill_predicate(self) -> str:
-        """The postings the skill tables count: by default only technical jobs (role not ``other``)."""
-        if self.keeps_non_technical():
-            return self.predicate()
-        return f"{self.predicate()} AND COALESCE(role, 'other') <> 'other'"
-
-    def predicate(self) -> str:
-        conds = ["TRUE"]
-        roles = _choices("role", self.role, ROLES)
-        levels = _choices("seniority", self.seniority, LEVELS)
-        if roles:
-            conds.append(f"role IN ({', '.join(_lit(r) for r in roles)})")
-        if levels:
-            conds.append(f"seniority IN ({', '.join(_lit(s) for s in levels)})")
-        since, until = _date("since", self.since), _date("until", self.until)
-        if since:
-            conds.append(f"date_posted >= DATE '{since.isoformat()}'")
-        if until:
-            conds.append(f"date_posted <= DATE '{until.isoformat()}'")
-        if self.location:
-            conds.append(_location_predicate(self.location))
-        if self.source:
-            s = _lit(self.source)
-            conds.append(f"source_id IN (SELECT source_id FROM sources WHERE name = {s} OR source_id = {s})")
-        return " AND ".join(conds)
-
-    def describe(self) -> dict[str, str]:
-        described = {k: str(v) for k, v in self.__dict__.items() if v and k != "non_technical"}
-        if self.keeps_non_technical():
-            described["non_technical"] = "kept"
-        return described
-
-
-def _location_predicate(value: str) -> str:
-    """A place name matches city, state/region, country or remote kind: "CA", "Texas", "London", "remote".
-    A two-letter code that is a state or province is read as one ("CA": California, not Canada)."""
-    text = value.strip()
-    ors = [f"lower(city) = {_lit(text.casefold())}"]
-    code, region_country = nz.region_code(text)
-    if region_country:
-        ors.append(f"state = {_lit(code)}")
-    country = nz.country_code(text)
-    if country and not (region_country and len(text) == 2):  # "CA" is California; "Canada" the country
-        ors.append(f"country = {_lit(country)}")
-    kind = nz.remote_flag(text)
-    if kind and text.casefold() in {"remote", "hybrid", "onsite", "on-site"}:
-        ors.append(f"remote = {_lit(kind)}")
-    return "(" + " OR ".join(ors) + ")"
+Z95 = 1.959964  # two-sided 95% normal quantile, for Wilson intervals
 
 
 # ---- clusters ---------------------------------------------------------------------------------
@@ -219,15 +97,28 @@ def cluster_members(skills: Rows) -> Rows:
     return pairs
 
 
-# ---- building the tables ----------------------------------------------------------------------
+# ---- numbers ----------------------------------------------------------------------------------
 
 
 def share(n: int | None, d: int) -> float | None:
     return round(n / d, 4) if d and n is not None else None
 
 
+def wilson(n: int, d: int, z: float = Z95) -> tuple[float | None, float | None]:
+    """The Wilson score interval of the share n/d (95% by default), rounded like shares."""
+    if not d:
+        return None, None
+    p = n / d
+    centre = (p + z * z / (2 * d)) / (1 + z * z / d)
+    half = z * math.sqrt(p * (1 - p) / d + z * z / (4 * d * d)) / (1 + z * z / d)
+    return round(max(0.0, centre - half), 4), round(min(1.0, centre + half), 4)
+
+
 def _r(value: float | None, digits: int = 1) -> float | None:
     return None if value is None else round(float(value), digits)
+
+
+# ---- building the tables ----------------------------------------------------------------------
 
 
 @dataclass
@@ -235,8 +126,10 @@ class Context:
     engine: Engine
     predicate: str
     total: int = 0
+    currency: str = "USD"
     skill_names: dict[str, tuple[str, str]] = field(default_factory=dict)
-    label: str = "postings matching the filters"
+    built: dict[str, MarketTable] = field(default_factory=dict)
+    label: str = ALL_POSTINGS
 
     def q(self, body: str) -> Rows:
         """Run ``body`` after the ``fp`` (filtered postings) CTE; a body may add CTEs with ``, name AS``."""
@@ -246,32 +139,20 @@ class Context:
         return int(self.q(body)[0][0] or 0)
 
 
-def _table(
-    name: str,
-    section: str,
-    title: str,
-    columns: list[str],
-    rows: Sequence[Sequence[Cell]],
-    denominator: int,
-    label: str,
-    note: str | None = None,
-) -> MarketTable:
-    return MarketTable(
-        name=name,
-        section=section,
-        title=title,
-        columns=columns,
-        rows=[list(r) for r in rows],
-        denominator=denominator,
-        denominator_label=label,
-        note=note,
-    )
+@dataclass
+class Body:
+    """What a table function returns; the registry adds its name, section and chart."""
+
+    title: str
+    columns: list[str]
+    rows: Sequence[Sequence[Cell]]
+    denominator: int
+    label: str
+    note: str | None = None
 
 
 def _counts(
     ctx: Context,
-    name: str,
-    section: str,
     title: str,
     column: str,
     label: str,
@@ -279,7 +160,8 @@ def _counts(
     where: str = "",
     limit: int | None = None,
     key: str | None = None,
-) -> MarketTable:
+    note: str | None = None,
+) -> Body:
     """Postings per value of one postings column, with the postings that have a value as denominator."""
     expr = key or column
     cond = f"{column} IS NOT NULL" + (f" AND {where}" if where else "")
@@ -288,79 +170,77 @@ def _counts(
     rows = ctx.q(
         f"SELECT {expr} AS k, COUNT(*) AS n FROM fp WHERE {cond} GROUP BY {expr} ORDER BY n DESC, k ASC{lim}"
     )
-    return _table(
-        name,
-        section,
-        title,
-        [column, "postings", "share"],
-        [(k, int(n), share(int(n), d)) for k, n in rows],
-        d,
-        label,
+    return Body(
+        title, [column, "postings", "share"], [(k, int(n), share(int(n), d)) for k, n in rows], d, label, note
     )
 
 
-def corpus_tables(ctx: Context) -> list[MarketTable]:
+@report_table("sources", section="Corpus")
+def sources_table(ctx: Context) -> Body:
     src = ctx.engine.rows(
         "SELECT name, layout, rows_done, postings, duplicates, bad_rows, complete FROM sources "
         "ORDER BY name, source_id"
     )
-    read = sum(int(r[2]) for r in src)
     rows = [
         (n, lay.split(":")[0], int(rd), int(p), int(d), int(b), bool(c)) for n, lay, rd, p, d, b, c in src
     ]
-    t1 = _table(
-        "sources",
-        "Corpus",
+    return Body(
         "Sources ingested",
         ["source", "layout", "rows", "postings", "duplicates_folded", "bad_rows", "complete"],
         rows,
-        read,
+        sum(int(r[2]) for r in rows),
         "rows read from all sources",
-        "duplicates_folded: rows whose normalized description equals an earlier posting's",
+        "duplicates_folded: rows whose normalized description (case, markup, punctuation and spacing "
+        "removed) equals an earlier posting's; bad_rows: unreadable rows or rows without description text",
     )
+
+
+@report_table("overview", section="Corpus")
+def overview_table(ctx: Context) -> Body:
+    rows = ctx.built["sources"].rows
     dates = ctx.q("SELECT MIN(date_posted), MAX(date_posted), COUNT(date_posted) FROM fp")[0]
     summary = [
         ("postings in this report", ctx.total, share(ctx.total, ctx.total)),
         ("postings with a date", int(dates[2]), share(int(dates[2]), ctx.total)),
         ("earliest date", str(dates[0]) if dates[0] else None, None),
         ("latest date", str(dates[1]) if dates[1] else None, None),
-        ("duplicates folded (all sources)", sum(r[4] for r in rows), None),
-        ("bad rows skipped (all sources)", sum(r[5] for r in rows), None),
+        ("duplicates folded (all sources)", sum(int(r[4] or 0) for r in rows), None),
+        ("bad rows skipped (all sources)", sum(int(r[5] or 0) for r in rows), None),
     ]
-    t2 = _table(
-        "overview",
-        "Corpus",
-        "Corpus overview",
-        ["measure", "value", "share"],
-        summary,
-        ctx.total,
-        "postings matching the filters",
+    return Body("Corpus overview", ["measure", "value", "share"], summary, ctx.total, ALL_POSTINGS)
+
+
+@report_table("roles", section="Roles and levels", chart="hbar")
+def roles_table(ctx: Context) -> Body:
+    return _counts(
+        ctx,
+        "Role category",
+        "role",
+        ALL_POSTINGS,
+        note="role: the kind of work the text describes (its duties and skills), which may differ from the title",
     )
-    return [t1, t2]
 
 
-def role_tables(ctx: Context) -> list[MarketTable]:
-    return [
-        _counts(ctx, "roles", "Roles and levels", "Role category", "role", "postings matching the filters"),
-        _counts(
-            ctx,
-            "seniority",
-            "Roles and levels",
-            "Seniority level",
-            "seniority",
-            "postings matching the filters",
-        ),
-    ]
+@report_table("seniority", section="Roles and levels", chart="hbar")
+def seniority_table(ctx: Context) -> Body:
+    return _counts(
+        ctx,
+        "Seniority level",
+        "seniority",
+        ALL_POSTINGS,
+        note="seniority: from the title's level words, else the years asked for, else the duties",
+    )
 
 
-def education_tables(ctx: Context) -> list[MarketTable]:
-    req = dict(
+@report_table("degrees", section="Education", chart="degrees")
+def degrees_table(ctx: Context) -> Body:
+    req: dict[Any, Any] = dict(
         ctx.q(
             "SELECT e.min_degree, COUNT(*) FROM fp JOIN education e ON e.posting_id = fp.posting_id "
             "WHERE e.min_degree IS NOT NULL GROUP BY e.min_degree"
         )
     )
-    pref = dict(
+    pref: dict[Any, Any] = dict(
         ctx.q(
             "SELECT e.preferred_degree, COUNT(*) FROM fp JOIN education e ON e.posting_id = fp.posting_id"
             " WHERE e.preferred_degree IS NOT NULL GROUP BY e.preferred_degree"
@@ -376,30 +256,37 @@ def education_tables(ctx: Context) -> list[MarketTable]:
         )
         for d in DEGREES
     ]
-    degrees = _table(
-        "degrees",
-        "Education",
+    return Body(
         "Degree level: required (minimum) and preferred",
         ["degree", "required", "required_share", "preferred", "preferred_share"],
         rows,
         ctx.total,
-        "postings matching the filters",
+        ALL_POSTINGS,
+        "required: the lowest degree the requirements ask for; 'none': no required degree was found in "
+        "the text (or only a high-school diploma); postings that state no degree at all are in the "
+        "denominator but in no row",
     )
+
+
+@report_table("degree_pairs", section="Education")
+def degree_pairs_table(ctx: Context) -> Body:
     d_pairs = ctx.count("SELECT COUNT(*) FROM fp JOIN education e ON e.posting_id = fp.posting_id")
     pairs = ctx.q(
         "SELECT COALESCE(e.min_degree, '-') AS r, COALESCE(e.preferred_degree, '-') AS p, COUNT(*) AS n "
         "FROM fp JOIN education e ON e.posting_id = fp.posting_id GROUP BY 1, 2 ORDER BY n DESC, r, p"
     )
-    combos = _table(
-        "degree_pairs",
-        "Education",
+    return Body(
         "Required and preferred degree together",
         ["required", "preferred", "postings", "share"],
         [(r, p, int(n), share(int(n), d_pairs)) for r, p, n in pairs],
         d_pairs,
         "postings stating a degree",
-        "'-': not stated",
+        "'-': not stated; 'none' required: no required degree found",
     )
+
+
+@report_table("fields", section="Education", chart="hbar")
+def fields_table(ctx: Context) -> Body:
     d_fields = ctx.count(
         "SELECT COUNT(DISTINCT f.posting_id) FROM fp JOIN education_fields f ON f.posting_id = fp.posting_id"
     )
@@ -407,41 +294,45 @@ def education_tables(ctx: Context) -> list[MarketTable]:
         "SELECT f.field AS k, COUNT(DISTINCT f.posting_id) AS n FROM fp JOIN education_fields f "
         "ON f.posting_id = fp.posting_id GROUP BY f.field ORDER BY n DESC, k ASC LIMIT 20"
     )
-    fields = _table(
-        "fields",
-        "Education",
+    return Body(
         "Fields of study",
         ["field", "postings", "share"],
         [(k, int(n), share(int(n), d_fields)) for k, n in frows],
         d_fields,
         "postings naming at least one field of study",
+        "a posting naming several fields counts once in each",
     )
-    return [degrees, combos, fields]
 
 
-def experience_tables(ctx: Context) -> list[MarketTable]:
-    bucket = (
-        "CASE WHEN x.min_years < 1 THEN '0' WHEN x.min_years < 2 THEN '1' WHEN x.min_years < 3 THEN '2' "
-        "WHEN x.min_years < 4 THEN '3' WHEN x.min_years < 5 THEN '4' WHEN x.min_years < 6 THEN '5' "
-        "WHEN x.min_years < 8 THEN '6-7' WHEN x.min_years < 10 THEN '8-9' ELSE '10+' END"
-    )
-    rows = dict(
+_BUCKET = (
+    "CASE WHEN x.min_years < 1 THEN '0' WHEN x.min_years < 2 THEN '1' WHEN x.min_years < 3 THEN '2' "
+    "WHEN x.min_years < 4 THEN '3' WHEN x.min_years < 5 THEN '4' WHEN x.min_years < 6 THEN '5' "
+    "WHEN x.min_years < 8 THEN '6-7' WHEN x.min_years < 10 THEN '8-9' ELSE '10+' END"
+)
+
+
+@report_table("experience", section="Experience", chart="vbar")
+def experience_table(ctx: Context) -> Body:
+    rows: dict[Any, Any] = dict(
         ctx.q(
-            f"SELECT {bucket} AS b, COUNT(*) FROM fp JOIN experience x ON x.posting_id = fp.posting_id "
+            f"SELECT {_BUCKET} AS b, COUNT(*) FROM fp JOIN experience x ON x.posting_id = fp.posting_id "
             "WHERE x.min_years IS NOT NULL GROUP BY 1"
         )
     )
     d = sum(int(v) for v in rows.values())
-    dist = _table(
-        "experience",
-        "Experience",
+    return Body(
         "Minimum years of experience asked for",
         ["years", "postings", "share"],
         [(b, int(rows.get(b, 0)), share(int(rows.get(b, 0)), d)) for b in EXPERIENCE_BUCKETS],
         d,
         "postings stating years",
-        f"{ctx.total - d} of {ctx.total} postings state no years",
+        f"{ctx.total - d} of {ctx.total} postings state no years; years: the smallest number of years "
+        "the requirements ask for",
     )
+
+
+@report_table("experience_by_degree", section="Experience", chart="years_by_degree")
+def experience_by_degree_table(ctx: Context) -> Body:
     by = ctx.q(
         ", pairs AS ("
         " SELECT b.posting_id, b.degree, b.min_years FROM fp JOIN experience_by_degree b ON b.posting_id = fp.posting_id"
@@ -453,91 +344,78 @@ def experience_tables(ctx: Context) -> list[MarketTable]:
         " SELECT degree, COUNT(*), AVG(min_years), MEDIAN(min_years) FROM pairs GROUP BY degree"
     )
     stats = {deg: (int(n), _r(mean), _r(med)) for deg, n, mean, med in by}
-    d_by = sum(v[0] for v in stats.values())
-    by_rows = [(deg, *stats[deg]) for deg in DEGREES if deg in stats]
-    by_degree = _table(
-        "experience_by_degree",
-        "Experience",
+    return Body(
         "Years of experience by degree",
         ["degree", "postings", "mean_years", "median_years"],
-        by_rows,
-        d_by,
+        [(deg, *stats[deg]) for deg in DEGREES if deg in stats],
+        sum(v[0] for v in stats.values()),
         "(posting, degree) pairs with years stated for that degree",
-        "years stated per degree, or the posting's minimum for its one minimum degree",
+        "years stated per degree ('BS + 5 years or MS + 3 years'), or the posting's minimum for its one "
+        "minimum degree; 'none': no required degree found",
     )
-    return [dist, by_degree]
 
 
-def company_tables(ctx: Context) -> list[MarketTable]:
-    companies = _counts(
-        ctx, "companies", "Employers", "Top companies", "company", "postings naming the company", limit=25
-    )
+@report_table("companies", section="Employers", chart="hbar")
+def companies_table(ctx: Context) -> Body:
+    return _counts(ctx, "Top companies", "company", "postings naming the company", limit=25)
+
+
+@report_table("company_size", section="Employers", chart="vbar")
+def company_size_table(ctx: Context) -> Body:
     d = ctx.count("SELECT COUNT(*) FROM fp WHERE company_size IS NOT NULL")
     rows = ctx.q(
         "SELECT company_size, company_size_min, COUNT(*) FROM fp WHERE company_size IS NOT NULL "
         "GROUP BY company_size, company_size_min ORDER BY company_size_min"
     )
-    size = _table(
-        "company_size",
-        "Employers",
+    return Body(
         "Company size (employees)",
         ["company_size", "postings", "share"],
         [(k, int(n), share(int(n), d)) for k, _m, n in rows],
         d,
         "postings whose source states company size",
     )
-    industries = _counts(
-        ctx,
-        "industries",
-        "Employers",
-        "Industries",
-        "industry",
-        "postings whose source states the industry",
-        limit=20,
-    )
-    return [companies, size, industries]
 
 
-def place_tables(ctx: Context) -> list[MarketTable]:
-    states = _counts(
-        ctx,
-        "states",
-        "Places",
-        "US states",
-        "state",
-        "US postings naming a state",
-        where="country = 'US'",
-        limit=20,
+@report_table("industries", section="Employers", chart="hbar")
+def industries_table(ctx: Context) -> Body:
+    return _counts(ctx, "Industries", "industry", "postings whose source states the industry", limit=20)
+
+
+@report_table("states", section="Places", chart="hbar")
+def states_table(ctx: Context) -> Body:
+    return _counts(ctx, "US states", "state", "US postings naming a state", where="country = 'US'", limit=20)
+
+
+@report_table("cities", section="Places", chart="hbar")
+def cities_table(ctx: Context) -> Body:
+    key = (
+        "CASE WHEN state IS NOT NULL THEN concat(city, ', ', state) "
+        "WHEN country IS NOT NULL THEN concat(city, ', ', country) ELSE city END"
     )
-    cities = _counts(
-        ctx,
-        "cities",
-        "Places",
-        "Cities",
-        "city",
-        "postings naming a city",
-        limit=25,
-        key="CASE WHEN state IS NOT NULL THEN concat(city, ', ', state) "
-        "WHEN country IS NOT NULL THEN concat(city, ', ', country) ELSE city END",
-    )
-    countries = _counts(
-        ctx, "countries", "Places", "Countries", "country", "postings naming a country", limit=20
-    )
-    rows = dict(ctx.q("SELECT COALESCE(remote, 'not stated'), COUNT(*) FROM fp GROUP BY 1"))
+    return _counts(ctx, "Cities", "city", "postings naming a city", limit=25, key=key)
+
+
+@report_table("countries", section="Places", chart="hbar")
+def countries_table(ctx: Context) -> Body:
+    return _counts(ctx, "Countries", "country", "postings naming a country", limit=20)
+
+
+@report_table("remote", section="Places", chart="hbar")
+def remote_table(ctx: Context) -> Body:
+    rows: dict[Any, Any] = dict(ctx.q("SELECT COALESCE(remote, 'not stated'), COUNT(*) FROM fp GROUP BY 1"))
     kinds = ("remote", "hybrid", "onsite", "not stated")
-    remote = _table(
-        "remote",
-        "Places",
+    return Body(
         "Remote, hybrid and on-site",
         ["remote", "postings", "share"],
         [(k, int(rows.get(k, 0)), share(int(rows.get(k, 0)), ctx.total)) for k in kinds],
         ctx.total,
-        "postings matching the filters",
+        ALL_POSTINGS,
+        "from the source's remote field when it has one, else from the text",
     )
-    return [states, cities, countries, remote]
 
 
-def skill_tables(ctx: Context) -> list[MarketTable]:
+@report_table("skills", section="Skills")
+def skills_table(ctx: Context) -> Body:
     rows = ctx.q(
         "SELECT s.skill_id, s.category, COUNT(*) AS n,"
         " SUM(CASE WHEN s.requirement = 'required' THEN 1 ELSE 0 END),"
@@ -545,70 +423,88 @@ def skill_tables(ctx: Context) -> list[MarketTable]:
         " FROM fp JOIN posting_skills s ON s.posting_id = fp.posting_id WHERE NOT s.implied"
         " GROUP BY s.skill_id, s.category ORDER BY n DESC, s.skill_id ASC"
     )
-    out = []
-    for sid, cat, n, req, pref in rows:
-        name = ctx.skill_names.get(sid, (sid, cat))[0]
-        out.append(
-            (
-                sid,
-                name,
-                cat,
-                int(n),
-                share(int(n), ctx.total),
-                int(req),
-                int(pref),
-                int(n) - int(req) - int(pref),
-            )
+    out = [
+        (
+            sid,
+            ctx.skill_names.get(sid, (sid, cat))[0],
+            cat,
+            int(n),
+            share(int(n), ctx.total),
+            int(req),
+            int(pref),
+            int(n) - int(req) - int(pref),
         )
-    skills = _table(
-        "skills",
-        "Skills",
+        for sid, cat, n, req, pref in rows
+    ]
+    return Body(
         "Skills asked for (stated in the text)",
         ["skill_id", "skill", "category", "postings", "share", "required", "preferred", "unspecified"],
         out,
         ctx.total,
         ctx.label,
-        "required/preferred: where the text puts the skill (requirements vs nice-to-have)",
+        "a posting counts for a skill when its text names the skill or one of its taxonomy phrases; "
+        "required/preferred: where the text puts it (requirements vs nice-to-have)",
     )
+
+
+@report_table("skill_categories", section="Skills", chart="hbar")
+def skill_categories_table(ctx: Context) -> Body:
     cats = ctx.q(
         "SELECT s.category, COUNT(DISTINCT s.posting_id) AS n FROM fp JOIN posting_skills s "
         "ON s.posting_id = fp.posting_id WHERE NOT s.implied GROUP BY s.category ORDER BY n DESC, "
         "s.category ASC"
     )
-    categories = _table(
-        "skill_categories",
-        "Skills",
+    return Body(
         "Postings asking for at least one skill of a category",
         ["category", "postings", "share"],
         [(c, int(n), share(int(n), ctx.total)) for c, n in cats],
         ctx.total,
         ctx.label,
     )
-    return [skills, categories, *category_tables(skills)]
 
 
-def category_tables(skills: MarketTable, top: int = 15) -> list[MarketTable]:
-    """One table per skill category (the seed's questions: languages, frameworks, cloud, ...)."""
-    tables = []
-    for cat in CATEGORY_SECTIONS:
-        rows = [r for r in skills.rows if r[2] == cat][:top]
-        tables.append(
-            _table(
-                f"skills_{cat}",
-                "Skills by category",
-                CATEGORIES.get(cat, cat),
-                ["skill", "postings", "share", "required", "preferred"],
-                [(r[1], r[3], r[4], r[5], r[6]) for r in rows],
-                skills.denominator,
-                skills.denominator_label,
-            )
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, tuple[str, ...]]:
+    return {s.id: (s.name, *s.aliases, *s.cs_aliases) for s in load_taxonomy().skills}
+
+
+def skill_definitions(skill_ids: Sequence[str], phrases: int = 4) -> str:
+    """What counts as each skill: the first phrases the taxonomy matches for it."""
+    known = _phrases()
+    parts = []
+    for sid in skill_ids:
+        words = known.get(sid, (sid,))
+        extra = len(words) - phrases
+        more = f" (+{extra} more)" if extra > 0 else ""
+        parts.append(f"{words[0]}: " + ", ".join(f"'{w}'" for w in words[:phrases]) + more)
+    return "what counts: " + "; ".join(parts)
+
+
+def _category_table(category: str, top: int = 15) -> Any:
+    def build(ctx: Context) -> Body:
+        skills = ctx.built["skills"]
+        rows = [r for r in skills.rows if r[2] == category][:top]
+        note = skill_definitions([str(r[0]) for r in rows]) if category == "soft_skill" and rows else None
+        return Body(
+            CATEGORIES.get(category, category),
+            ["skill", "postings", "share", "required", "preferred"],
+            [(r[1], r[3], r[4], r[5], r[6]) for r in rows],
+            skills.denominator,
+            skills.denominator_label,
+            note,
         )
-    return tables
+
+    return build
 
 
-def cluster_table(ctx: Context) -> MarketTable:
+for _cat in CATEGORY_SECTIONS:
+    report_table(f"skills_{_cat}", section="Skills by category", chart="hbar")(_category_table(_cat))
+
+
+@report_table("clusters", section="Skill clusters", chart="clusters")
+def clusters_table(ctx: Context) -> Body:
     clusters, source = load_clusters()
-    rows = dict(
+    rows: dict[Any, Any] = dict(
         ctx.q(
             "SELECT m.cluster, COUNT(DISTINCT s.posting_id) FROM fp JOIN posting_skills s "
             "ON s.posting_id = fp.posting_id JOIN cluster_members m ON m.skill_id = s.skill_id "
@@ -626,33 +522,31 @@ def cluster_table(ctx: Context) -> MarketTable:
         )
         for c in clusters
     ]
-    return _table(
-        "clusters",
-        "Skill clusters",
+    return Body(
         "Skill clusters (stated or implied skills)",
         ["cluster", "name", "group", "postings", "share", "seed_share"],
         out,
         ctx.total,
         ctx.label,
-        f"seed_share: share reported by {source}",
+        f"a posting counts for a cluster when it states or implies any skill of it (data/clusters.yaml "
+        f"lists the members); seed_share: share reported by {source}",
     )
 
 
-def cooccurrence_table(
-    ctx: Context, skills: MarketTable, top_skills: int = 25, pairs: int = 30
-) -> MarketTable:
+@report_table("cooccurrence", section="Skill clusters", chart="pairs")
+def cooccurrence_table(ctx: Context, top_skills: int = 25, pairs: int = 30) -> Body:
+    skills = ctx.built["skills"]
     top = [r[0] for r in skills.rows[:top_skills]]
-    counts = {r[0]: r[3] for r in skills.rows}
-    if len(top) < 2:
-        rows: Rows = []
-    else:
-        ids = ", ".join(_lit(t) for t in top)
+    counts: dict[Any, int] = {r[0]: int(str(r[3])) for r in skills.rows}
+    rows: Rows = []
+    if len(top) >= 2:
+        ids = ", ".join(literal(str(t)) for t in top)
+        stated = (
+            "SELECT s.posting_id, s.skill_id FROM fp JOIN posting_skills s ON s.posting_id = fp.posting_id "
+            f"WHERE NOT s.implied AND s.skill_id IN ({ids})"
+        )
         rows = ctx.q(
-            f"SELECT a.skill_id AS a, b.skill_id AS b, COUNT(*) AS n FROM "
-            f"(SELECT s.posting_id, s.skill_id FROM fp JOIN posting_skills s ON s.posting_id = fp.posting_id "
-            f" WHERE NOT s.implied AND s.skill_id IN ({ids})) a "
-            f"JOIN (SELECT s.posting_id, s.skill_id FROM fp JOIN posting_skills s ON s.posting_id = fp.posting_id "
-            f" WHERE NOT s.implied AND s.skill_id IN ({ids})) b "
+            f"SELECT a.skill_id AS a, b.skill_id AS b, COUNT(*) AS n FROM ({stated}) a JOIN ({stated}) b "
             f"ON a.posting_id = b.posting_id AND a.skill_id < b.skill_id "
             f"GROUP BY a.skill_id, b.skill_id ORDER BY n DESC, a ASC, b ASC LIMIT {pairs}"
         )
@@ -667,158 +561,174 @@ def cooccurrence_table(
         )
         for a, b, n in rows
     ]
-    return _table(
-        "cooccurrence",
-        "Skill clusters",
+    return Body(
         "Skills asked for together",
         ["skill_a", "skill_b", "postings", "share", "lift"],
         out,
         ctx.total,
         ctx.label,
-        f"pairs among the {top_skills} most asked-for skills; lift > 1: together more often than chance",
+        f"pairs among the {top_skills} most asked-for skills; lift = share together / (share of a x "
+        "share of b): above 1, together more often than if they were independent",
     )
 
 
-def salary_tables(ctx: Context, currency: str) -> list[MarketTable]:
-    d = ctx.count("SELECT COUNT(*) FROM fp JOIN salaries y ON y.posting_id = fp.posting_id")
-    tables = []
-    for name, column, order in (("salary_by_level", "seniority", LEVELS), ("salary_by_role", "role", ROLES)):
+def _salary_table(column: str, order: Sequence[str]) -> Any:
+    def build(ctx: Context) -> Body:
+        d = ctx.count("SELECT COUNT(*) FROM fp JOIN salaries y ON y.posting_id = fp.posting_id")
         rows = ctx.q(
-            f"SELECT fp.{column}, COUNT(*), MEDIAN(y.min_annual), MEDIAN(y.max_annual), "
-            f"MEDIAN(y.mid_annual) FROM fp JOIN salaries y ON y.posting_id = fp.posting_id "
-            f"GROUP BY fp.{column}"
+            f"SELECT fp.{column}, COUNT(*),"
+            " percentile_cont(0.25) WITHIN GROUP (ORDER BY y.mid_annual),"
+            " percentile_cont(0.5) WITHIN GROUP (ORDER BY y.mid_annual),"
+            " percentile_cont(0.75) WITHIN GROUP (ORDER BY y.mid_annual),"
+            " percentile_cont(0.5) WITHIN GROUP (ORDER BY y.min_annual),"
+            " percentile_cont(0.5) WITHIN GROUP (ORDER BY y.max_annual)"
+            f" FROM fp JOIN salaries y ON y.posting_id = fp.posting_id GROUP BY fp.{column}"
         )
-        stats = {k: (int(n), _r(a, 0), _r(b, 0), _r(c, 0)) for k, n, a, b, c in rows}
-        out = [(k, *stats[k]) for k in order if k in stats]
-        tables.append(
-            _table(
-                name,
-                "Salary",
-                f"Annual salary by {column} (median, {currency.split()[0]})",
-                [column, "postings", "median_min", "median_max", "median_mid"],
-                out,
-                d,
-                "postings with a salary",
-                f"converted to {currency}",
-            )
+        stats = {r[0]: (int(r[1]), *(_r(v, 0) for v in r[2:])) for r in rows}
+        unit = ctx.currency.split()[0]
+        return Body(
+            f"Annual salary by {column} (quartiles of the range midpoint, {unit})",
+            [column, "postings", "q1_mid", "median_mid", "q3_mid", "median_min", "median_max"],
+            [(k, *stats[k]) for k in order if k in stats],
+            d,
+            "postings with a salary",
+            f"per row, postings: that row's n; mid = (min + max) / 2 of a posting's range, made annual and "
+            f"converted to {ctx.currency}; q1/q3: 25th and 75th percentiles (linear interpolation); "
+            "rows with few postings are noisy",
         )
+
+    return build
+
+
+report_table("salary_by_level", section="Salary", chart="salary_box")(_salary_table("seniority", LEVELS))
+report_table("salary_by_role", section="Salary", chart="salary_box")(_salary_table("role", ROLES))
+
+
+@report_table("salary_origin", section="Salary", chart="hbar")
+def salary_origin_table(ctx: Context) -> Body:
+    d = ctx.count("SELECT COUNT(*) FROM fp JOIN salaries y ON y.posting_id = fp.posting_id")
     src = ctx.q(
         "SELECT y.origin, COUNT(*) FROM fp JOIN salaries y ON y.posting_id = fp.posting_id "
         "GROUP BY y.origin ORDER BY y.origin"
     )
-    tables.append(
-        _table(
-            "salary_origin",
-            "Salary",
-            "Where the salary figures come from",
-            ["origin", "postings", "share"],
-            [(o, int(n), share(int(n), d)) for o, n in src],
-            d,
-            "postings with a salary",
-        )
+    return Body(
+        "Where the salary figures come from",
+        ["origin", "postings", "share"],
+        [(o, int(n), share(int(n), d)) for o, n in src],
+        d,
+        "postings with a salary",
+        "source: the source's salary fields; source estimate: an estimate the job board added "
+        "(such as Glassdoor's); description: a range stated in the text",
     )
-    return tables
 
 
-def trend_tables(
-    ctx: Context, skills: MarketTable, top: int = 8, min_month: int = 20, technical: Context | None = None
-) -> list[MarketTable]:
-    """Postings per month (all of ``ctx``), and the top skills' monthly shares over the postings the
-    skill tables count (``technical``, by default ``ctx``)."""
-    postings = _postings_per_month(ctx)
-    return [postings, _skill_trend(technical or ctx, skills, top, min_month)]
-
-
-def _postings_per_month(ctx: Context) -> MarketTable:
+def _months(ctx: Context) -> dict[str, int]:
     months = ctx.q("SELECT month, COUNT(*) FROM fp WHERE month IS NOT NULL GROUP BY month ORDER BY month")
-    d = sum(int(n) for _m, n in months)
-    per_month = {m: int(n) for m, n in months}
-    postings = _table(
-        "trend_postings",
-        "Trends",
+    return {m: int(n) for m, n in months}
+
+
+@report_table("trend_postings", section="Trends", chart="trend")
+def trend_postings_table(ctx: Context) -> Body:
+    per_month = _months(ctx)
+    d = sum(per_month.values())
+    return Body(
         "Postings per month",
         ["month", "postings", "share"],
         [(m, n, share(n, d)) for m, n in per_month.items()],
         d,
         "postings with a date",
+        "month: of the posting date the source gives",
     )
-    return postings
 
 
-def _skill_trend(ctx: Context, skills: MarketTable, top: int, min_month: int) -> MarketTable:
-    months = ctx.q("SELECT month, COUNT(*) FROM fp WHERE month IS NOT NULL GROUP BY month ORDER BY month")
-    d = sum(int(n) for _m, n in months)
-    per_month = {m: int(n) for m, n in months}
-    ids = [r[0] for r in skills.rows[:top]]
+@report_table("trend_skills", section="Trends", chart="trend_shares")
+def trend_skills_table(ctx: Context, top: int = 8, min_month: int = 20) -> Body:
+    per_month = _months(ctx)  # the months of the postings the skill tables count
+    ids = [r[0] for r in ctx.built["skills"].rows[:top]]
     shown = [m for m, n in per_month.items() if n >= min_month]
     rows: Rows = []
-    if ids and per_month:
+    if ids and shown:
         rows = ctx.q(
             f"SELECT fp.month, s.skill_id, COUNT(*) FROM fp JOIN posting_skills s "
             f"ON s.posting_id = fp.posting_id WHERE fp.month IS NOT NULL AND NOT s.implied "
-            f"AND s.skill_id IN ({', '.join(_lit(i) for i in ids)}) GROUP BY fp.month, s.skill_id"
+            f"AND s.skill_id IN ({', '.join(literal(str(i)) for i in ids)}) GROUP BY fp.month, s.skill_id"
         )
     got = {(m, sid): int(n) for m, sid, n in rows}
-    out = [
-        (
-            m,
-            ctx.skill_names.get(sid, (sid,))[0],
-            got.get((m, sid), 0),
-            per_month[m],
-            share(got.get((m, sid), 0), per_month[m]),
-        )
-        for m in shown
-        for sid in ids
-    ]
-    trend = _table(
-        "trend_skills",
-        "Trends",
+    out = []
+    for m in shown:
+        for sid in ids:
+            n, base = got.get((m, sid), 0), per_month[m]
+            out.append(
+                (m, ctx.skill_names.get(str(sid), (sid,))[0], n, base, share(n, base), *wilson(n, base))
+            )
+    return Body(
         f"Share of postings asking for the top {top} skills, by month",
-        ["month", "skill", "postings", "month_postings", "share"],
+        ["month", "skill", "postings", "month_postings", "share", "share_low", "share_high"],
         out,
-        d,
-        "postings with a date" if ctx.label == Context.label else f"{ctx.label}, with a date",
-        f"each share's denominator is month_postings (the postings of that month); months with at "
-        f"least {min_month} postings",
+        sum(per_month.values()),
+        f"{ctx.label}, with a date",
+        f"each share's base is month_postings (the postings of that month, shown as n under each point); "
+        f"share_low..share_high: 95% Wilson interval; months with at least {min_month} postings",
     )
-    return trend
 
 
-def build_tables(engine: Engine, filters: Filters, currency: str) -> list[MarketTable]:
-    """Every report table for the postings that match ``filters``."""
-    ctx = Context(engine, filters.predicate())
+def build_tables(
+    engine: Engine, filters: Filters, currency: str, *, sections: Sequence[str] = ()
+) -> list[MarketTable]:
+    """Every registered report table for the postings that match ``filters`` (optional ones when their
+    section is in ``sections``)."""
+    ctx = Context(engine, filters.predicate(), currency=currency)
     ctx.total = ctx.count("SELECT COUNT(*) FROM fp")
     if ctx.total == 0:
-        where = (
-            f" ({', '.join(f'{k}={v}' for k, v in filters.describe().items())})" if filters.describe() else ""
-        )
+        described = filters.describe()
+        where = f" ({', '.join(f'{k}={v}' for k, v in described.items())})" if described else ""
         raise MarketError("JDL041", where=where)
     skill_dim = engine.rows("SELECT skill_id, name, category, subcategory FROM skills")
     ctx.skill_names = {sid: (name, cat) for sid, name, cat, _sub in skill_dim}
     engine.register("cluster_members", ["cluster", "skill_id"], cluster_members(skill_dim))
-    tables = corpus_tables(ctx) + role_tables(ctx) + education_tables(ctx) + experience_tables(ctx)
-    tables += company_tables(ctx) + place_tables(ctx)
     technical = skill_context(ctx, filters)
-    skills = skill_tables(technical)
-    tables += skills + [cluster_table(technical), cooccurrence_table(technical, skills[0])]
-    tables += salary_tables(ctx, currency) + trend_tables(ctx, skills[0], technical=technical)
-    return tables
+    for spec in REGISTRY.values():
+        if spec.optional and spec.section not in sections:
+            continue
+        body: Body = spec.build(
+            technical if spec.section in SKILL_SECTIONS or spec.name in SKILL_TABLES else ctx
+        )
+        ctx.built[spec.name] = MarketTable(
+            name=spec.name,
+            section=spec.section,
+            chart=spec.chart,
+            title=body.title,
+            columns=body.columns,
+            rows=[list(r) for r in body.rows],
+            denominator=body.denominator,
+            denominator_label=body.label,
+            note=body.note,
+        )
+    return list(ctx.built.values())
+
+
+SKILL_SECTIONS = frozenset({"Skills", "Skills by category", "Skill clusters"})
+SKILL_TABLES = frozenset({"trend_skills"})
 
 
 def skill_context(ctx: Context, filters: Filters) -> Context:
     """The postings the skill tables count, and a denominator label that says how many were left out:
     by default a posting that is not a technical job (role ``other``: a therapist, a midwife) is not
-    counted in the skill tables; ``Filters(non_technical=True)`` keeps it."""
+    counted in the skill tables; ``Filters(non_technical=True)`` keeps it. Tables built either way share
+    one ``built`` dict, so a skill table can read another."""
     if filters.keeps_non_technical():
         return ctx
-    technical = Context(ctx.engine, filters.skill_predicate(), skill_names=ctx.skill_names)
+    technical = Context(
+        ctx.engine,
+        filters.skill_predicate(),
+        currency=ctx.currency,
+        skill_names=ctx.skill_names,
+        built=ctx.built,
+    )
     technical.total = technical.count("SELECT COUNT(*) FROM fp")
     left_out = ctx.total - technical.total
-    technical.label = (
-        f"technical postings matching the filters ({left_out:,} non-technical left out)"
-        if left_out
-        else ctx.label
-    )
+    if left_out:
+        technical.label = f"technical postings matching the filters ({left_out:,} non-technical left out)"
     return technical
 
 
@@ -828,26 +738,21 @@ def currency_note(engine: Engine) -> str:
 
 
 def compute_report(
-    db: str | Path, filters: Filters | None = None, *, engine: str = "duckdb", spark_master: str | None = None
+    db: str | Path | None = None,
+    filters: Filters | None = None,
+    *,
+    tables: str | None = None,
+    engine: str = "duckdb",
+    spark_master: str | None = None,
+    sections: Sequence[str] = (),
 ) -> MarketReport:
-    """The report tables of the market database ``db`` (DuckDB, or Spark SQL over the same rows)."""
+    """The report tables of the market database ``db`` or of the Parquet tables at ``tables``, on DuckDB
+    or on Spark SQL (the same SQL; identical tables)."""
     filters = filters or Filters()
     filters.predicate()  # validate before opening anything
-    con = connect(db, read_only=True)
-    try:
-        if engine == "duckdb":
-            runner: Engine = DuckDBEngine(con)
-        elif engine == "spark":
-            runner = SparkSQLEngine.from_duckdb(con, master=spark_master)
-        else:
-            raise MarketError("JDL040", reason=f"unknown engine {engine!r} (use duckdb or spark)")
-        try:
-            note = currency_note(runner)
-            tables = build_tables(runner, filters, note)
-        finally:
-            if hasattr(runner, "close"):
-                runner.close()
-    finally:
-        con.close()
-    total = int(next(r for r in tables if r.name == "overview").rows[0][1] or 0)
-    return MarketReport(db=str(db), filters=filters.describe(), postings=total, currency=note, tables=tables)
+    with open_engine(db=db, tables=tables, engine=engine, master=spark_master) as runner:
+        note = currency_note(runner)
+        built = build_tables(runner, filters, note, sections=sections)
+    total = int(next(r for r in built if r.name == "overview").rows[0][1] or 0)
+    where = str(db) if db is not None else str(tables)
+    return MarketReport(db=where, filters=filters.describe(), postings=total, currency=note, tables=built)

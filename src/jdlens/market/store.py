@@ -20,13 +20,23 @@ from typing import Any
 from jdlens.errors import JdlensError, MarketError
 from jdlens.job.parallel import analyze_parallel
 from jdlens.market import fields as nz
-from jdlens.market.database import DATA_TABLES, TABLES, connect
-from jdlens.market.records import AnalysisRecord, record_from_analysis
+from jdlens.market.database import DATA_TABLES, connect
+from jdlens.market.records import AnalysisRecord
+from jdlens.market.rows import (
+    Planned,
+    Window,
+    apply_result,
+    cache_key,
+    fill_window,
+    pending_analyses,
+    plan_row,
+    skill_rows,
+)
 from jdlens.market.spark_engine import spark_analyzer
+from jdlens.market.spark_job import spark_ingest
 from jdlens.models import BadRow, IngestFileResult, IngestResult, JobAnalysis
-from jdlens.sources.columns import Layout, extract_fields, parse_map, resolve_mapping
+from jdlens.sources.columns import Layout, parse_map, resolve_mapping
 from jdlens.sources.tables import RawRow, count_rows, fingerprint, iter_rows, peek_columns
-from jdlens.taxonomy import load_taxonomy
 
 Analyzer = Callable[[list[str], list[str | None]], Iterable[JobAnalysis | JdlensError]]
 Progress = Callable[[int, int | None], None]
@@ -34,27 +44,11 @@ Progress = Callable[[int, int | None], None]
 
 def refresh_skills(con: Any) -> None:
     """Keep the skill dimension table equal to the bundled taxonomy."""
-    tax = load_taxonomy()
-    rows = [(s.id, s.name, s.category, s.subcategory) for s in tax.skills]
+    rows = skill_rows()
     con.execute("BEGIN TRANSACTION")
     con.execute("DELETE FROM skills")
     con.executemany("INSERT INTO skills VALUES (?, ?, ?, ?)", rows)
     con.execute("COMMIT")
-
-
-# ---- planning ---------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Planned:
-    row_no: int
-    kind: str  # new | reuse | dup | bad
-    fields: dict[str, str | None] | None = None
-    desc_hash: int = 0
-    reason: str | None = None
-    record: AnalysisRecord | None = None
-    new_text: bool = False
-    where: str = ""  # the row's position in its file (RawRow.where)
 
 
 class _RecordCache:
@@ -75,132 +69,6 @@ class _RecordCache:
         self.items.move_to_end(key)
         while len(self.items) > self.size:
             self.items.popitem(last=False)
-
-
-def _cache_key(p: _Planned) -> tuple[int, str]:
-    title = (p.fields or {}).get("title") or ""
-    return p.desc_hash, title.casefold()
-
-
-# ---- building rows ----------------------------------------------------------------------------
-
-
-@dataclass
-class _Window:
-    """Rows for every data table, collected column by column for one commit."""
-
-    cols: dict[str, dict[str, list[Any]]] = field(
-        default_factory=lambda: {t: {c: [] for c, _ in TABLES[t]} for t in DATA_TABLES}
-    )
-    postings: int = 0
-    duplicates: int = 0
-    bad: int = 0
-    last_row: int = -1
-
-    def add(self, table: str, *values: Any) -> None:
-        for (name, _), value in zip(TABLES[table], values, strict=True):
-            self.cols[table][name].append(value)
-
-
-def _money(f: dict[str, str | None], rec: AnalysisRecord) -> nz.Money | None:
-    if f.get("salary_min") or f.get("salary_max"):
-        money = nz.make_money(
-            nz._number(f.get("salary_min")),
-            nz._number(f.get("salary_max")),
-            f.get("salary_currency"),
-            f.get("salary_period"),
-            "source",
-        )
-        if money:
-            return money
-    if f.get("salary_text"):
-        money = nz.parse_salary_text(f.get("salary_text"))
-        if money:
-            return money
-    if rec.salary:
-        lo, hi, cur, per = rec.salary
-        return nz.make_money(lo, hi, cur, per, "description")
-    return None
-
-
-def _place(f: dict[str, str | None], rec: AnalysisRecord) -> tuple[nz.Place, str | None]:
-    src = nz.normalize_place(
-        f.get("location"), f.get("city"), f.get("state"), f.get("country"), f.get("remote")
-    )
-    from_text = nz.normalize_place(None, rec.city, rec.state, rec.country, rec.remote)
-    if src.city or src.state or src.country:
-        return nz.Place(src.city, src.state, src.country, src.remote or from_text.remote), "source"
-    if from_text.city or from_text.state or from_text.country:
-        return nz.Place(
-            from_text.city, from_text.state, from_text.country, src.remote or from_text.remote
-        ), "description"
-    return nz.Place(remote=src.remote or from_text.remote), None
-
-
-def _add_posting(w: _Window, source_id: str, p: _Planned, rec: AnalysisRecord) -> None:
-    f = p.fields or {}
-    pid = nz.stable_id(source_id, str(p.row_no))
-    date = nz.parse_date(f.get("date_posted"))
-    place, origin = _place(f, rec)
-    size, size_min = nz.company_size(f.get("company_size"))
-    stated = sum(1 for s in rec.skills if not s.implied)
-    w.add(
-        "postings",
-        pid,
-        source_id,
-        p.row_no,
-        nz.clean(f.get("native_id")),
-        p.desc_hash,
-        nz.clean(f.get("title")) or rec.title,
-        nz.clean(f.get("company")),
-        nz.clean(f.get("board")),
-        date,
-        date.strftime("%Y-%m") if date else None,
-        rec.role,
-        rec.role_confidence,
-        rec.seniority,
-        nz.clean(f.get("source_seniority")),
-        place.city,
-        place.state,
-        place.country,
-        place.remote,
-        origin,
-        size,
-        size_min,
-        nz.clean(f.get("industry")),
-        nz.clean(f.get("employment_type")),
-        nz.clean(f.get("url")),
-        stated,
-        len(rec.red_flags),
-    )
-    for s in rec.skills:
-        w.add("posting_skills", pid, s.skill_id, s.category, s.requirement, s.priority, s.implied)
-    if rec.min_years is not None or rec.max_years is not None:
-        w.add("experience", pid, rec.min_years, rec.max_years)
-    for degree, years in rec.by_degree:
-        w.add("experience_by_degree", pid, degree, years)
-    if rec.min_degree or rec.preferred_degree:
-        w.add("education", pid, rec.min_degree, rec.preferred_degree, rec.equivalent_experience)
-    for name in rec.fields:
-        w.add("education_fields", pid, name)
-    money = _money(f, rec)
-    if money:
-        w.add(
-            "salaries",
-            pid,
-            money.min_annual,
-            money.max_annual,
-            round(money.mid_annual, 2),
-            money.currency,
-            money.period,
-            money.min_orig,
-            money.max_orig,
-            money.usd_per_unit,
-            money.origin,
-        )
-    for code in rec.red_flags:
-        w.add("red_flags", pid, code)
-    w.postings += 1
 
 
 # ---- the ingest -------------------------------------------------------------------------------
@@ -290,9 +158,17 @@ class Ingestor:
         )
 
     def _stream(self, path: Path, source_id: str, layout: Layout, start: int) -> tuple[int, int, int, int]:
+        known_bad = {
+            r[0]
+            for r in self.con.execute(
+                "SELECT reason FROM bad_rows WHERE source_id = ? AND row_no IS NULL", [source_id]
+            ).fetchall()
+        }
         total = count_rows(path)
         added = dups = bad = read = 0
-        rows = (r for r in iter_rows(path) if r.row_no >= start)
+        rows = (
+            r for r in iter_rows(path) if r.row_no >= start or (r.row_no < 0 and r.error not in known_bad)
+        )
         for window_rows in _chunks(rows, self.opt.batch_size):
             w = self._window(source_id, layout, window_rows)
             self._commit(source_id, w)
@@ -305,21 +181,16 @@ class Ingestor:
             self.windows += 1
         return added, dups, bad, read
 
-    def _plan(self, row: RawRow, layout: Layout) -> _Planned:
-        if row.data is None:
-            return _Planned(row.row_no, "bad", reason=row.error or "unreadable row", where=row.where)
-        fields = extract_fields(row.data, layout)
-        text = fields.get("text")
-        if not text or not text.strip():
-            return _Planned(row.row_no, "bad", fields, reason="no description text", where=row.where)
-        h = self._key(text)
-        new_text = h not in self.known
-        self.known.add(h)
-        if self.opt.dedupe and not new_text:
-            return _Planned(row.row_no, "dup", None, h)
-        p = _Planned(row.row_no, "new", fields, h, new_text=new_text)
+    def _plan(self, row: RawRow, layout: Layout) -> Planned:
+        p = plan_row(row, layout, self._key)
+        if p.kind == "bad":
+            return p
+        p.new_text = p.desc_hash not in self.known
+        self.known.add(p.desc_hash)
+        if self.opt.dedupe and not p.new_text:
+            return Planned(row.row_no, "dup", None, p.desc_hash)
         if not self.opt.dedupe:
-            p.record = self.cache.get(_cache_key(p))
+            p.record = self.cache.get(cache_key(p))
             p.kind = "reuse" if p.record is not None else "new"
         return p
 
@@ -332,83 +203,51 @@ class Ingestor:
             key = self.keys[text] = nz.description_key(text)
         return key
 
-    def _window(self, source_id: str, layout: Layout, rows: list[RawRow]) -> _Window:
+    def _window(self, source_id: str, layout: Layout, rows: list[RawRow]) -> Window:
         plans = [self._plan(r, layout) for r in rows]
         self._analyze(plans)
-        w = _Window()
         for p in plans:
-            if p.row_no >= 0:
-                w.last_row = max(w.last_row, p.row_no)
             if p.kind == "bad":
-                w.add("bad_rows", source_id, p.row_no if p.row_no >= 0 else None, p.reason)
-                w.bad += 1
                 self._sample_bad(source_id, p)
-            elif p.kind == "dup":
-                w.add("duplicates", source_id, p.row_no, p.desc_hash)
-                w.duplicates += 1
-            else:
-                assert p.record is not None and p.fields is not None
-                if p.new_text and self.opt.store_text:
-                    w.add("descriptions", p.desc_hash, p.fields["text"])
-                _add_posting(w, source_id, p, p.record)
-        return w
+        return fill_window(Window(), source_id, plans, self.opt.store_text)
 
-    def _analyze(self, plans: list[_Planned]) -> None:
-        todo: dict[tuple[int, str], list[_Planned]] = {}
-        for p in plans:
-            if p.kind == "new":
-                todo.setdefault(_cache_key(p), []).append(p)
+    def _analyze(self, plans: list[Planned]) -> None:
+        todo = pending_analyses(plans)
         if not todo:
             return
-        keys = list(todo)
-        firsts = [todo[k][0] for k in keys]
+        firsts = [group[0] for group in todo.values()]
         results = self.analyze(
-            [p.fields["text"] for p in firsts],  # type: ignore[index]
-            [p.fields.get("title") for p in firsts],
-        )  # type: ignore[union-attr]
-        for key, result in zip(keys, results, strict=True):
-            group = todo[key]
-            if isinstance(result, JdlensError):
-                for p in group:
-                    p.kind, p.reason = "bad", f"analysis failed: {result.message}"
-                    if p.new_text:
-                        self.known.discard(p.desc_hash)
+            [(p.fields or {}).get("text") or "" for p in firsts],
+            [p.fields.get("title") if p.fields else None for p in firsts],
+        )
+        for key, result in zip(list(todo), results, strict=True):
+            rec = apply_result(todo[key], result)
+            if rec is None:
+                self.known.difference_update(p.desc_hash for p in todo[key] if p.new_text)
                 continue
-            rec = record_from_analysis(result)
-            if not self.analyzer_versions and result.versions:
+            if not self.analyzer_versions and isinstance(result, JobAnalysis) and result.versions:
                 self.analyzer_versions = dict(result.versions)
             self.cache.put(key, rec)
-            for p in group:
-                p.record = rec
 
-    def _sample_bad(self, source_id: str, p: _Planned) -> None:
+    def _sample_bad(self, source_id: str, p: Planned) -> None:
         if len(self.bad_samples) < 100:
             self.bad_samples.append(
                 BadRow(
                     source_id=source_id,
                     row=p.row_no if p.row_no >= 0 else None,
-                    reason=p.reason or "",
                     where=p.where,
+                    reason=p.reason or "",
                 )
             )
 
-    def _commit(self, source_id: str, w: _Window) -> None:
-        import pyarrow as pa
-
+    def _commit(self, source_id: str, w: Window) -> None:
         con = self.con
-        types = _arrow_types()
         con.execute("BEGIN TRANSACTION")
         try:
             for table in DATA_TABLES:
-                cols = w.cols[table]
-                if not cols[TABLES[table][0][0]]:
+                arrow = w.arrow(table)
+                if arrow is None:
                     continue
-                arrow = pa.table(
-                    {
-                        c: pa.array(v, type=types[t])
-                        for (c, t), v in zip(TABLES[table], cols.values(), strict=True)
-                    }
-                )
                 con.register("_window_rows", arrow)
                 con.execute(f"INSERT INTO {table} SELECT * FROM _window_rows")
                 con.unregister("_window_rows")
@@ -421,20 +260,6 @@ class Ingestor:
         except BaseException:
             con.execute("ROLLBACK")
             raise
-
-
-def _arrow_types() -> dict[str, Any]:
-    import pyarrow as pa
-
-    return {
-        "BIGINT": pa.int64(),
-        "VARCHAR": pa.string(),
-        "DOUBLE": pa.float64(),
-        "DATE": pa.date32(),
-        "BOOLEAN": pa.bool_(),
-        "INTEGER": pa.int32(),
-        "TIMESTAMP": pa.timestamp("us"),
-    }
 
 
 def _chunks(rows: Iterator[RawRow], size: int) -> Iterator[list[RawRow]]:
@@ -459,7 +284,7 @@ def local_analyzer(workers: int | None = None) -> Analyzer:
 
 def ingest_files(
     paths: str | Path | Iterable[str | Path],
-    db: str | Path,
+    db: str | Path | None = None,
     *,
     engine: str = "duckdb",
     preset: str | None = None,
@@ -471,18 +296,37 @@ def ingest_files(
     on_commit: Callable[[int], None] | None = None,
     analyzer: Analyzer | None = None,
     spark_master: str | None = None,
+    tables: str | None = None,
 ) -> IngestResult:
-    """Analyze a corpus of postings once and store it in the DuckDB market database ``db``.
+    """Analyze a corpus of postings once and store it in the DuckDB market database ``db``, or (with
+    ``engine="spark"`` and ``tables``) run the ingest as a Spark job that writes Parquet tables at the
+    URI ``tables`` (then ``paths`` may be any URI the cluster reads: hdfs://, s3a://, file:...).
 
     ``paths`` is one table file (CSV, JSON Lines, JSON, Parquet; gzip allowed) or several. Idempotent
     and resumable: a posting already stored is not analysed again. Raises ``InputError`` for a missing
-    or unreadable file and ``MarketError`` for a database that cannot be opened.
+    or unreadable file and ``MarketError`` for a database that cannot be opened or a failed Spark job.
     """
+    if mapping is not None and not isinstance(mapping, dict):
+        mapping = parse_map(mapping)
+    if tables is not None:
+        if engine != "spark" or db is not None:
+            raise MarketError("JDL040", reason="--tables is written by --engine spark (and replaces --db)")
+        names = [str(paths)] if isinstance(paths, str | Path) else [str(p) for p in paths]
+        return spark_ingest(
+            names,
+            tables,
+            preset=preset,
+            mapping=mapping,
+            dedupe=dedupe,
+            batch_size=batch_size,
+            master=spark_master,
+            progress=progress,
+        )
+    if db is None:
+        raise MarketError("JDL040", reason="give a database (--db) or, with --engine spark, --tables")
     files = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
     for f in files:
         peek_columns(f)  # fail early on a missing or unreadable file
-    if mapping is not None and not isinstance(mapping, dict):
-        mapping = parse_map(mapping)
     started = time.perf_counter()
     if analyzer is None:
         analyzer = _engine_analyzer(engine, workers, spark_master)

@@ -140,18 +140,21 @@ def _iter_jsonl(path: Path, encoding: str | None) -> Iterator[RawRow]:
         for line_no, line in enumerate(text, start=1):
             if not line.strip():
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield RawRow(row_no, None, f"invalid JSON: {exc.msg} at column {exc.colno}", line_no)
-            except RecursionError:
-                yield RawRow(row_no, None, "invalid JSON: nested too deep", line_no)
-            else:
-                if isinstance(obj, dict):
-                    yield RawRow(row_no, flatten(obj), None, line_no)
-                else:
-                    yield RawRow(row_no, None, f"a JSON {type(obj).__name__}, not an object", line_no)
+            yield json_record(line, row_no, line_no)
             row_no += 1
+
+
+def json_record(line: str, row_no: int, line_no: int | None = None) -> RawRow:
+    """One non-blank JSON Lines line as a row (also used where Spark reads the lines)."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return RawRow(row_no, None, f"invalid JSON: {exc.msg} at column {exc.colno}", line_no)
+    except RecursionError:
+        return RawRow(row_no, None, "invalid JSON: nested too deep", line_no)
+    if isinstance(obj, dict):
+        return RawRow(row_no, flatten(obj), None, line_no)
+    return RawRow(row_no, None, f"a JSON {type(obj).__name__}, not an object", line_no)
 
 
 def _iter_parquet(path: Path, chunk: int) -> Iterator[RawRow]:

@@ -1,0 +1,234 @@
+"""The rows every market table gets for planned, analysed postings: one code path for the DuckDB
+ingest (a window per commit) and for the Spark executors (a window per Arrow batch)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from jdlens.errors import JdlensError
+from jdlens.market import fields as nz
+from jdlens.market.database import DATA_TABLES, TABLES
+from jdlens.market.records import AnalysisRecord, record_from_analysis
+from jdlens.models import JobAnalysis
+from jdlens.sources.columns import Layout, extract_fields
+from jdlens.sources.tables import RawRow
+from jdlens.taxonomy import load_taxonomy
+
+
+def skill_rows() -> list[tuple[str, str, str, str | None]]:
+    """The skill dimension table: the bundled taxonomy's skills."""
+    return [(s.id, s.name, s.category, s.subcategory) for s in load_taxonomy().skills]
+
+
+@dataclass(slots=True)
+class Planned:
+    row_no: int
+    kind: str  # new | reuse | dup | bad
+    fields: dict[str, str | None] | None = None
+    desc_hash: int = 0
+    reason: str | None = None
+    record: AnalysisRecord | None = None
+    new_text: bool = False
+    where: str = ""  # the row's position in its file (RawRow.where)
+
+
+def cache_key(p: Planned) -> tuple[int, str]:
+    title = (p.fields or {}).get("title") or ""
+    return p.desc_hash, title.casefold()
+
+
+@dataclass
+class Window:
+    """Rows for every data table, collected column by column for one commit."""
+
+    cols: dict[str, dict[str, list[Any]]] = field(
+        default_factory=lambda: {t: {c: [] for c, _ in TABLES[t]} for t in DATA_TABLES}
+    )
+    postings: int = 0
+    duplicates: int = 0
+    bad: int = 0
+    last_row: int = -1
+
+    def add(self, table: str, *values: Any) -> None:
+        for (name, _), value in zip(TABLES[table], values, strict=True):
+            self.cols[table][name].append(value)
+
+    def arrow(self, table: str) -> Any:
+        """The window's rows of ``table`` as an Arrow table (None when it has none)."""
+        import pyarrow as pa
+
+        cols = self.cols[table]
+        if not cols[TABLES[table][0][0]]:
+            return None
+        types = arrow_types()
+        return pa.table(
+            {c: pa.array(v, type=types[t]) for (c, t), v in zip(TABLES[table], cols.values(), strict=True)}
+        )
+
+
+def _money(f: dict[str, str | None], rec: AnalysisRecord) -> nz.Money | None:
+    if f.get("salary_min") or f.get("salary_max"):
+        money = nz.make_money(
+            nz._number(f.get("salary_min")),
+            nz._number(f.get("salary_max")),
+            f.get("salary_currency"),
+            f.get("salary_period"),
+            "source",
+        )
+        if money:
+            return money
+    if f.get("salary_text"):
+        money = nz.parse_salary_text(f.get("salary_text"))
+        if money:
+            return money
+    if rec.salary:
+        lo, hi, cur, per = rec.salary
+        return nz.make_money(lo, hi, cur, per, "description")
+    return None
+
+
+def _place(f: dict[str, str | None], rec: AnalysisRecord) -> tuple[nz.Place, str | None]:
+    src = nz.normalize_place(
+        f.get("location"), f.get("city"), f.get("state"), f.get("country"), f.get("remote")
+    )
+    from_text = nz.normalize_place(None, rec.city, rec.state, rec.country, rec.remote)
+    if src.city or src.state or src.country:
+        return nz.Place(src.city, src.state, src.country, src.remote or from_text.remote), "source"
+    if from_text.city or from_text.state or from_text.country:
+        return nz.Place(
+            from_text.city, from_text.state, from_text.country, src.remote or from_text.remote
+        ), "description"
+    return nz.Place(remote=src.remote or from_text.remote), None
+
+
+def _add_posting(w: Window, source_id: str, p: Planned, rec: AnalysisRecord) -> None:
+    f = p.fields or {}
+    pid = nz.stable_id(source_id, str(p.row_no))
+    date = nz.parse_date(f.get("date_posted"))
+    place, origin = _place(f, rec)
+    size, size_min = nz.company_size(f.get("company_size"))
+    stated = sum(1 for s in rec.skills if not s.implied)
+    w.add(
+        "postings",
+        pid,
+        source_id,
+        p.row_no,
+        nz.clean(f.get("native_id")),
+        p.desc_hash,
+        nz.clean(f.get("title")) or rec.title,
+        nz.clean(f.get("company")),
+        nz.clean(f.get("board")),
+        date,
+        date.strftime("%Y-%m") if date else None,
+        rec.role,
+        rec.role_confidence,
+        rec.seniority,
+        nz.clean(f.get("source_seniority")),
+        place.city,
+        place.state,
+        place.country,
+        place.remote,
+        origin,
+        size,
+        size_min,
+        nz.clean(f.get("industry")),
+        nz.clean(f.get("employment_type")),
+        nz.clean(f.get("url")),
+        stated,
+        len(rec.red_flags),
+    )
+    for s in rec.skills:
+        w.add("posting_skills", pid, s.skill_id, s.category, s.requirement, s.priority, s.implied)
+    if rec.min_years is not None or rec.max_years is not None:
+        w.add("experience", pid, rec.min_years, rec.max_years)
+    for degree, years in rec.by_degree:
+        w.add("experience_by_degree", pid, degree, years)
+    if rec.min_degree or rec.preferred_degree:
+        w.add("education", pid, rec.min_degree, rec.preferred_degree, rec.equivalent_experience)
+    for name in rec.fields:
+        w.add("education_fields", pid, name)
+    money = _money(f, rec)
+    if money:
+        w.add(
+            "salaries",
+            pid,
+            money.min_annual,
+            money.max_annual,
+            round(money.mid_annual, 2),
+            money.currency,
+            money.period,
+            money.min_orig,
+            money.max_orig,
+            money.usd_per_unit,
+            money.origin,
+        )
+    for code in rec.red_flags:
+        w.add("red_flags", pid, code)
+    w.postings += 1
+
+
+def plan_row(row: RawRow, layout: Layout, key: Callable[[str], int] = nz.description_key) -> Planned:
+    """A row's fields and description key, or why it is a bad row (no dedupe decision yet)."""
+    if row.data is None:
+        return Planned(row.row_no, "bad", reason=row.error or "unreadable row", where=row.where)
+    fields = extract_fields(row.data, layout)
+    text = fields.get("text")
+    if not text or not text.strip():
+        return Planned(row.row_no, "bad", fields, reason="no description text", where=row.where)
+    return Planned(row.row_no, "new", fields, key(text))
+
+
+def pending_analyses(plans: list[Planned]) -> dict[tuple[int, str], list[Planned]]:
+    """The plans still to analyse, grouped by (description, title): each group is analysed once."""
+    todo: dict[tuple[int, str], list[Planned]] = {}
+    for p in plans:
+        if p.kind == "new":
+            todo.setdefault(cache_key(p), []).append(p)
+    return todo
+
+
+def apply_result(group: list[Planned], result: JobAnalysis | JdlensError) -> AnalysisRecord | None:
+    """Give a group its analysis, or make its rows bad rows when the analysis rejected the text."""
+    if isinstance(result, JdlensError):
+        for p in group:
+            p.kind, p.reason = "bad", f"analysis failed: {result.message}"
+        return None
+    rec = record_from_analysis(result)
+    for p in group:
+        p.record = rec
+    return rec
+
+
+def fill_window(w: Window, source_id: str, plans: list[Planned], store_text: bool) -> Window:
+    """Every table's rows for analysed plans (the DuckDB ingest and the Spark executors share this)."""
+    for p in plans:
+        if p.row_no >= 0:
+            w.last_row = max(w.last_row, p.row_no)
+        if p.kind == "bad":
+            w.add("bad_rows", source_id, p.row_no if p.row_no >= 0 else None, p.reason)
+            w.bad += 1
+        elif p.kind == "dup":
+            w.add("duplicates", source_id, p.row_no, p.desc_hash)
+            w.duplicates += 1
+        else:
+            assert p.record is not None and p.fields is not None
+            if p.new_text and store_text:
+                w.add("descriptions", p.desc_hash, p.fields["text"])
+            _add_posting(w, source_id, p, p.record)
+    return w
+
+
+def arrow_types() -> dict[str, Any]:
+    import pyarrow as pa
+
+    return {
+        "BIGINT": pa.int64(),
+        "VARCHAR": pa.string(),
+        "DOUBLE": pa.float64(),
+        "DATE": pa.date32(),
+        "BOOLEAN": pa.bool_(),
+        "INTEGER": pa.int32(),
+        "TIMESTAMP": pa.timestamp("us"),
+    }

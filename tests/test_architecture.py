@@ -206,7 +206,11 @@ def test_no_two_modules_share_a_name() -> None:
     clashes = []
     for module in _modules():
         last = module.rsplit(".", 1)[-1]
-        if last == "__main__" or module == "jdlens" or (PACKAGE.parent / Path(*module.split(".")) / "__init__.py").is_file():
+        if (
+            last == "__main__"
+            or module == "jdlens"
+            or (PACKAGE.parent / Path(*module.split(".")) / "__init__.py").is_file()
+        ):
             continue
         if last in seen:
             clashes.append(f"{seen[last]} and {module}")

@@ -42,6 +42,7 @@ screenshots: $(VENV)/.dev browser
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 
 # record the excerpts of permissively licensed corpora that tests read, so they run without ../shared
 snippets: $(VENV)/.dev

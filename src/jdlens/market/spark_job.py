@@ -291,7 +291,7 @@ class SparkIngest:
         tagged = self.analyze(planned, source_id, uri, lake.join(staging, "rows"))
         counts = self.write_tables(tagged, source_id)
         bad = [
-            BadRow(source_id=source_id, row=r[0], reason=r[1] or "")
+            BadRow(source_id=source_id, row=r[0], where=f"record {r[0]}", reason=r[1] or "")
             for r in tagged.where("table = 'bad_rows'")
             .select("bad_rows.row_no", "bad_rows.reason")
             .limit(100)

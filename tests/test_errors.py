@@ -58,3 +58,12 @@ def test_errors_keep_class_code_and_message_across_processes() -> None:
             pool.submit(_raise_in_worker, "JDL026").result()
     problems = pickle.loads(pickle.dumps(TaxonomyError(["skills.yaml:3 id: bad"]))).problems
     assert problems == ["skills.yaml:3 id: bad"]
+
+
+def test_an_error_from_a_spark_executor_keeps_its_family() -> None:
+    from jdlens.market.spark_engine import _decode
+
+    back = _decode(False, '{"code": "JDL071", "message": "[JDL071] the analysis ran out of its time budget"}')
+    assert isinstance(back, errors.TimeBudgetError | InputError) and back.code == "JDL071"
+    market = _decode(False, '{"code": "JDL040", "message": "[JDL040] market database error: x"}')
+    assert isinstance(market, MarketError)

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from jdlens.errors import InputError, JdlensError
+from jdlens.errors import JdlensError, rebuild
 from jdlens.job.pipeline import analyze
 from jdlens.market.spark_session import get_session, spark_failure
 from jdlens.models import JobAnalysis
@@ -37,9 +37,7 @@ def _decode(ok: bool, payload: str) -> JobAnalysis | JdlensError:
     data = json.loads(payload)
     if ok:
         return JobAnalysis.model_validate(data)
-    err = InputError(data["code"])
-    err.message = data["message"]
-    return err
+    return rebuild(data["code"], data["message"])  # the error's own family, not always an input error
 
 
 def spark_analyzer(master: str | None = None, workers: int | None = None) -> Any:

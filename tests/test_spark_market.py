@@ -175,7 +175,7 @@ def test_an_executor_failure_is_one_coded_error_naming_the_row_and_leaves_no_sta
     broken = Layout("broken", {"text": FieldSpec(column="text", op="no_such_op")})
     with pytest.raises(MarketError, match=r"JDL043.*posts\.jsonl\.gz row 0: KeyError"):
         with spark_failure("planning"):
-            job.plan(raw, "jsonl", broken, corpus[0].as_uri(), f"{uri}/_staging/x/plan")
+            job.plan(raw, "jsonl", broken, corpus[0].as_uri(), (tmp_path / "scratch" / "plan").as_uri())
     with pytest.raises(MarketError, match="JDL043") as caught:
         job.ingest_source(corpus[0].as_uri(), "0" * 32, broken)
     assert "Traceback" not in str(caught.value) and "\n" not in str(caught.value)

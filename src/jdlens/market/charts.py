@@ -153,20 +153,6 @@ def _pairs(ax: Any, table: MarketTable) -> None:
     _hbar(ax, table.model_copy(update={"rows": rows, "columns": ["pair", "postings", "share"]}))
 
 
-def _survey(ax: Any, table: MarketTable) -> None:
-    labels = [f"{q}: {a}" for q, a in zip(_col(table, "question"), _col(table, "answer"), strict=True)][::-1]
-    ours = [100 * (v or 0) for v in _col(table, "share")][::-1]
-    theirs = [None if v is None else 100 * v for v in _col(table, "survey_share")][::-1]
-    ax.barh(labels, ours, color="#3b6ea5", label="this corpus")
-    points = [(v, y) for y, v in enumerate(theirs) if v is not None]
-    if points:
-        ax.scatter(
-            [p[0] for p in points], [p[1] for p in points], color="#c03030", zorder=3, label="2020 survey"
-        )
-    ax.set_xlabel("% of postings")
-    ax.legend(fontsize=8)
-
-
 CHARTS: dict[str, ChartFn] = {
     "hbar": _hbar,
     "vbar": _vbar,
@@ -177,9 +163,8 @@ CHARTS: dict[str, ChartFn] = {
     "salary_box": _salary_box,
     "trend": _trend,
     "trend_shares": _trend_shares,
-    "survey": _survey,
 }
-TALL = frozenset({"hbar", "clusters", "pairs", "salary_box", "survey"})
+TALL = frozenset({"hbar", "clusters", "pairs", "salary_box"})
 
 
 def render_charts(report: MarketReport, out_dir: Path) -> dict[str, str]:

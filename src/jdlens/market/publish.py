@@ -24,8 +24,8 @@ def report(
 ) -> MarketReport:
     """Market report tables for the postings matching ``filters`` (role, seniority, location, since,
     until, source), from the DuckDB database ``db`` or the Parquet tables at ``tables``; with ``out``,
-    also write the HTML report, charts, CSV and JSON tables there. ``sections`` adds optional sections
-    ("Against the 2020 survey").
+    also write the HTML report, charts, CSV and JSON tables there. ``sections`` names optional
+    sections to build (tables registered with ``optional=True``).
 
     Raises ``InputError`` (JDL050) for an unknown filter and ``MarketError`` for missing tables.
     """

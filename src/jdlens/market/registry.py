@@ -23,7 +23,6 @@ SECTIONS = (
     "Skill clusters",
     "Salary",
     "Trends",
-    "Against the 2020 survey",
 )
 # the kinds of chart ``charts.py`` draws; None: a table without a chart
 CHART_KINDS = (
@@ -36,7 +35,6 @@ CHART_KINDS = (
     "salary_box",
     "trend",
     "trend_shares",
-    "survey",
 )
 
 Builder = Callable[[Any], Any]

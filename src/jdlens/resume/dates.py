@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 MONTHS = {
     "jan": 1,
@@ -55,14 +56,21 @@ NOW = (
 )
 _SEP = r"(?:-+|–|—|−|~|\bto\b|\btill\b|\buntil\b|\bthrough\b|\bthru\b|\bupto\b)"
 _GAP = r"[ \t]*(?:\n[ \t]*)?"  # a separator may sit alone on its own line, or wrap
-RANGE = re.compile(
-    rf"(?i)(?<![\w/.])(?:from[ \t]+)?"
-    rf"(?:(?P<ia>{_ISO})(?:{_GAP}{_SEP})?{_GAP}(?P<ib>{_ISO}|{NOW})(?![\w/])"
-    rf"|(?P<a>{DATE}){_GAP}{_SEP}{_GAP}(?P<b>{DATE}|{NOW})(?![\w/])"
-    rf"|(?P<sa>{DATE})[ \t]*\n[ \t,]*(?P<sb>{DATE}|{NOW})[ \t]*(?=\n|$)"
-    rf"|(?P<na>{DATE})[ \t]+(?:onwards|on)\b"
-    rf"|\bsince[ \t]+(?P<sn>{DATE}))"
-)
+
+
+@cache
+def range_pattern() -> re.Pattern[str]:
+    """The date-range pattern, compiled on first use (it is large; ``import jdlens`` stays fast)."""
+    return re.compile(
+        rf"(?i)(?<![\w/.])(?:from[ \t]+)?"
+        rf"(?:(?P<ia>{_ISO})(?:{_GAP}{_SEP})?{_GAP}(?P<ib>{_ISO}|{NOW})(?![\w/])"
+        rf"|(?P<a>{DATE}){_GAP}{_SEP}{_GAP}(?P<b>{DATE}|{NOW})(?![\w/])"
+        rf"|(?P<sa>{DATE})[ \t]*\n[ \t,]*(?P<sb>{DATE}|{NOW})[ \t]*(?=\n|$)"
+        rf"|(?P<na>{DATE})[ \t]+(?:onwards|on)\b"
+        rf"|\bsince[ \t]+(?P<sn>{DATE}))"
+    )
+
+
 DURATION = re.compile(
     r"(?i)(?<![\w.])(?:(?P<y>\d{1,2}(?:\.\d)?)\+?[ \t]*(?:years?|yrs?)\b[ \t,]*(?:and[ \t]+)?)?"
     r"(?:(?P<m>\d{1,3})[ \t]*(?:months?|mos?)\b)?"
@@ -125,7 +133,7 @@ def find_spans(text: str, today: date) -> list[Span]:
     starting in the future) are dropped."""
     now = today.year * 12 + today.month - 1
     spans: list[Span] = []
-    for m in (m for lo, hi in _year_windows(text) for m in RANGE.finditer(text, lo, hi)):
+    for m in (m for lo, hi in _year_windows(text) for m in range_pattern().finditer(text, lo, hi)):
         first = m.group("ia") or m.group("a") or m.group("sa") or m.group("na") or m.group("sn")
         second = m.group("ib") or m.group("b") or m.group("sb")
         start = month_index(first, today)

@@ -271,7 +271,9 @@ def _is_header_line(line: str) -> bool:
         return True
     if clean.startswith("•"):
         return False
-    if (any(c.isdigit() for c in clean) and dates.RANGE.search(clean)) or _DATE_LINE.fullmatch(clean):
+    if (any(c.isdigit() for c in clean) and dates.range_pattern().search(clean)) or _DATE_LINE.fullmatch(
+        clean
+    ):
         return True
     words = clean.split()
     if clean.endswith((".", ";")) or len(words) > 14:
@@ -316,7 +318,7 @@ def _continues(text: str, cur: tuple[int, int], line: str) -> bool:
     if line[:1].islower():
         return True
     in_bullet = text[max(0, cur[0] - 2) : cur[0]] == "• "
-    return in_bullet and not resume_heading(line) and not dates.RANGE.search(line)
+    return in_bullet and not resume_heading(line) and not dates.range_pattern().search(line)
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

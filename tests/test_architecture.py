@@ -201,6 +201,20 @@ def test_function_level_imports_only_for_heavy_optional_dependencies() -> None:
     assert not inside, "\n".join(inside)
 
 
+def test_only_the_data_file_loader_parses_yaml() -> None:
+    """Every data file is read through ``jdlens.datafiles`` (one parser, one error, one cache)."""
+    readers = []
+    for module, tree in _modules().items():
+        if module == "jdlens.datafiles":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "yaml" for a in node.names):
+                readers.append(f"{module}:{node.lineno}")
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "yaml":
+                readers.append(f"{module}:{node.lineno}")
+    assert not readers, "modules parsing YAML themselves:\n" + "\n".join(readers)
+
+
 def test_no_two_modules_share_a_name() -> None:
     seen: dict[str, str] = {}
     clashes = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
@@ -28,12 +29,27 @@ def read_text(package: str, name: str) -> str:
         raise DataFileError(name=f"{package}:{name}", reason=type(exc).__name__) from exc
 
 
+def read_file(path: Path) -> str:
+    """The text of a data file given by path (a user's override of a packaged file)."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(name=str(path), reason=f"cannot read: {type(exc).__name__}") from exc
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """A YAML error in one line, with the line it was found at."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return f"YAML error at line {mark.line + 1}: {problem}" if mark is not None else f"YAML error: {problem}"
+
+
 def parse_yaml(text: str, where: str) -> Any:
     """Parse YAML text; ``where`` names it in the error."""
     try:
         return yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
-        raise DataFileError(name=where, reason=str(exc).splitlines()[0]) from exc
+        raise DataFileError(name=where, reason=yaml_problem(exc)) from exc
 
 
 @cache

@@ -71,23 +71,9 @@ def _stage_of(skill_id: str, category: str | None) -> str:
     for stage in paths["stages"]:
         if skill_id in stage["skills"]:
             return stage["id"]
-    if category in (
-        "mlops",
-        "cloud_platform",
-        "cloud_ml_service",
-        "devops_infra",
-        "big_data",
-        "web_framework",
-        "database",
-        "engineering_practice",
-    ):
-        return "production"
-    if category in ("llm_tooling", "vector_database", "domain"):
-        return "specialization"
-    if category in ("dl_framework",):
-        return "deep_learning"
-    if category in ("programming_language", "data_library", "math_stats", "analytics_tool"):
-        return "foundations"
+    for stage, categories in paths["stage_by_category"].items():
+        if category in categories:
+            return str(stage)
     return "ml_core"
 
 

@@ -8,28 +8,13 @@ from dataclasses import dataclass
 from jdlens.advice.advisor import salary_bands
 from jdlens.models import Education, Experience, RedFlag, Role, Salary, Seniority, SkillMention
 from jdlens.money import annual
+from jdlens.taxonomy.category_sets import category_set, role_set
 from jdlens.text.document import Document
 from jdlens.text.gate import GatedPattern
 
-TOOL_CATEGORIES = frozenset(
-    {
-        "dl_framework",
-        "ml_library",
-        "big_data",
-        "cloud_platform",
-        "cloud_ml_service",
-        "mlops",
-        "llm_tooling",
-        "database",
-        "vector_database",
-        "visualization_bi",
-        "devops_infra",
-        "web_framework",
-    }
-)
-FRAMEWORK_CATEGORIES = frozenset(
-    {"dl_framework", "ml_library", "llm_tooling", "big_data", "cloud_ml_service", "mlops"}
-)
+TOOL_CATEGORIES = category_set("asked_tools")
+FRAMEWORK_CATEGORIES = category_set("frameworks")
+PRODUCTION_ML_ROLES = role_set("production_ml")
 KITCHEN_SINK_TOOLS = 10
 KITCHEN_SINK_FRAMEWORKS = 8
 _PRODUCTION = GatedPattern(
@@ -103,7 +88,7 @@ def kitchen_sink(ctx: FlagContext) -> RedFlag | None:
 
 
 def no_monitoring(ctx: FlagContext) -> RedFlag | None:
-    if ctx.role.category not in ("ml_engineer", "ml_infrastructure", "nlp_llm"):
+    if ctx.role.category not in PRODUCTION_ML_ROLES:
         return None
     production = _PRODUCTION.search(ctx.doc.lower)
     if production and not _MONITORING.search(ctx.doc.lower):
@@ -131,7 +116,7 @@ def research_and_production(ctx: FlagContext) -> RedFlag | None:
 
 LAKH = 100_000
 BELOW_BAND = 0.75  # flag pay whose top is under three quarters of the band's floor
-ML_ROLES = frozenset({"ml_engineer", "ml_infrastructure", "nlp_llm", "research_scientist"})
+ML_ROLES = role_set("ml_pay")
 
 
 def salary_below_band(ctx: FlagContext) -> RedFlag | None:

@@ -12,41 +12,24 @@ import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from jdlens.datafiles import load_yaml
 from jdlens.errors import MarketError
 from jdlens.market.engines import Engine, Rows, open_engine
 from jdlens.market.filters import LEVELS, ROLES, Filters, literal
 from jdlens.market.registry import REGISTRY, report_table
 from jdlens.models import Cell, Degree, MarketReport, MarketTable
 from jdlens.taxonomy import load_taxonomy
+from jdlens.taxonomy.category_sets import category_list
 from jdlens.taxonomy.schema import CATEGORIES
 
 DEGREES = tuple(d for d in typing.get_args(Degree) if d != "none") + ("none",)
 EXPERIENCE_BUCKETS = ("0", "1", "2", "3", "4", "5", "6-7", "8-9", "10+")
 ALL_POSTINGS = "postings matching the filters"
-# skill categories shown as their own report sections (the seed's survey questions)
-CATEGORY_SECTIONS = (
-    "programming_language",
-    "dl_framework",
-    "ml_library",
-    "data_library",
-    "big_data",
-    "cloud_platform",
-    "cloud_ml_service",
-    "mlops",
-    "llm_tooling",
-    "database",
-    "visualization_bi",
-    "devops_infra",
-    "ml_concept",
-    "math_stats",
-    "soft_skill",
-)
+# skill categories shown as their own report sections (taxonomy/data/category_sets.yaml)
+CATEGORY_SECTIONS = category_list("report_sections")
 Z95 = 1.959964  # two-sided 95% normal quantile, for Wilson intervals
 
 
@@ -67,8 +50,7 @@ class Cluster:
 @lru_cache(maxsize=1)
 def load_clusters() -> tuple[tuple[Cluster, ...], str]:
     """The seeds' skill clusters (``data/clusters.yaml``) and their source line."""
-    raw = resources.files("jdlens.market.data").joinpath("clusters.yaml").read_text(encoding="utf-8")
-    doc = yaml.safe_load(raw)
+    doc = load_yaml("jdlens.market.data", "clusters.yaml")
     clusters = tuple(
         Cluster(
             c["id"],

@@ -10,6 +10,7 @@ import re
 
 from jdlens.matching.rules import RoleFit
 from jdlens.models import Resume, RoleCategory
+from jdlens.taxonomy.category_sets import category_set, role_set
 
 _TITLE_RULES: list[tuple[RoleCategory, re.Pattern[str]]] = [
     (
@@ -57,22 +58,9 @@ _TITLE_RULES: list[tuple[RoleCategory, re.Pattern[str]]] = [
         ),
     ),
 ]
-ML_CATEGORIES = frozenset(
-    {"dl_framework", "ml_library", "ml_concept", "llm_tooling", "mlops", "cloud_ml_service"}
-)
-TECH_CATEGORIES = frozenset(
-    {
-        "programming_language",
-        "web_framework",
-        "devops_infra",
-        "database",
-        "big_data",
-        "cloud_platform",
-        "data_library",
-        "engineering_practice",
-    }
-)
-_NON_ML_JOBS = frozenset({"software_engineer", "data_engineer", "other"})
+ML_CATEGORIES = category_set("ml")
+TECH_CATEGORIES = category_set("tech")
+_NON_ML_JOBS = role_set("not_ml")
 
 
 def title_category(title: str) -> RoleCategory | None:

@@ -7,14 +7,13 @@ and experiments). Every module of ``jdlens.matching`` takes its numbers from her
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from jdlens.errors import RulesError
+from jdlens.datafiles import parse_yaml, read_file, read_text
+from jdlens.errors import DataFileError, RulesError
 from jdlens.models import Requirement, RequirementMatch, RoleCategory
 
 DATA_PACKAGE = "jdlens.matching.data"
@@ -123,9 +122,7 @@ class Rules(_Strict):
 
 
 def _read(path: Path | None) -> str:
-    if path is not None:
-        return Path(path).read_text(encoding="utf-8")
-    return resources.files(DATA_PACKAGE).joinpath(RULES_FILE).read_text(encoding="utf-8")
+    return read_file(path) if path is not None else read_text(DATA_PACKAGE, RULES_FILE)
 
 
 @lru_cache(maxsize=4)
@@ -133,9 +130,9 @@ def load_rules(path: Path | None = None) -> Rules:
     """The validated rules (read once); raises RulesError (JDL012) naming the problem."""
     where = str(path) if path is not None else f"{DATA_PACKAGE}/{RULES_FILE}"
     try:
-        return Rules.model_validate(yaml.safe_load(_read(path)))
-    except (OSError, yaml.YAMLError) as exc:
-        raise RulesError(where=where, reason=str(exc)) from exc
+        return Rules.model_validate(parse_yaml(_read(path), where))
+    except DataFileError as exc:
+        raise RulesError(where=where, reason=exc.params["reason"]) from exc
     except ValidationError as exc:
         reason = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise RulesError(where=where, reason=reason) from exc

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from jdlens.models import Check, Resume, ResumeEvidence, RoleCategory
+from jdlens.taxonomy.category_sets import category_set, role_set
 
 _NUMBER = re.compile(
     r"(?i)(?:[$€£₹]\s?\d|\d(?:[\d,.]*\d)?\s?(?:%|percent|x\b|ms\b|s\b|sec|k\b|m\b|mm\b|bn?\b|million|billion|"
@@ -33,10 +34,9 @@ _CICD = re.compile(
     r"(?i)\b(?:ci/cd|ci|cd|continuous (?:integration|delivery|deployment)|github actions|jenkins|gitlab ci|circleci)\b"
 )
 _REVIEW = re.compile(r"(?i)\b(?:code reviews?|pull requests?|peer reviews?|reviewed code|design reviews?)\b")
-_ENGINEERING_ROLES: frozenset[str] = frozenset(
-    {"ml_engineer", "ml_infrastructure", "software_engineer", "data_engineer", "nlp_llm"}
-)
-_MLOPS_CATEGORIES = frozenset({"mlops", "cloud_ml_service"})
+_ENGINEERING_ROLES = role_set("engineering")
+_MLOPS_CATEGORIES = category_set("mlops_tools")
+_NOT_TECHNICAL = category_set("not_technical")
 _CONTAINER_IDS = frozenset({"docker", "kubernetes"})
 
 QUANTIFIED_SHARE = 0.3
@@ -229,7 +229,7 @@ def check_research_only(resume: Resume, job_role: RoleCategory | None) -> Check 
 
 def check_listed_only(resume: Resume) -> Check:
     """Keyword stuffing: most skills appear only in a skills list, never in the work described."""
-    technical = [s for s in resume.skills if s.category not in ("soft_skill",)]
+    technical = [s for s in resume.skills if s.category not in _NOT_TECHNICAL]
     listed = [s for s in technical if s.listed_only]
     share = len(listed) / len(technical) if technical else 0.0
     passed = share <= 0.5

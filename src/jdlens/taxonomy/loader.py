@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
-from jdlens.errors import TaxonomyError
+from jdlens.datafiles import parse_yaml, read_file, read_text
+from jdlens.errors import DataFileError, TaxonomyError
 from jdlens.taxonomy.schema import (
     CATEGORIES,
     ID_RE,
@@ -48,9 +47,7 @@ class Taxonomy:
 
 
 def read_raw(path: Path | None = None) -> str:
-    if path is not None:
-        return Path(path).read_text(encoding="utf-8")
-    return resources.files(DATA_PACKAGE).joinpath(SKILLS_FILE).read_text(encoding="utf-8")
+    return read_file(path) if path is not None else read_text(DATA_PACKAGE, SKILLS_FILE)
 
 
 def _line_of_skill(raw: str) -> dict[int, int]:
@@ -166,21 +163,14 @@ def _cycles(data: TaxonomyFile, ids: dict[str, int], where: dict[int, int], file
     return problems
 
 
-# libyaml's loader when the platform has it: the taxonomy parses about seven times faster.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _parse(path: Path | None) -> tuple[TaxonomyFile | None, list[str]]:
     """The parsed file, or None and every problem with its location."""
     filename = str(path) if path else f"{DATA_PACKAGE}/{SKILLS_FILE}"
     try:
         raw = read_raw(path)
-    except OSError as exc:
-        return None, [f"{filename}: cannot read: {exc}"]
-    try:
-        doc = yaml.load(raw, Loader=_YAML_LOADER)
-    except yaml.YAMLError as exc:
-        return None, [f"{filename}: YAML error: {exc}"]
+        doc = parse_yaml(raw, filename)
+    except DataFileError as exc:
+        return None, [f"{filename}: {exc.params['reason']}"]
     where = _line_of_skill(raw)
     try:
         data = TaxonomyFile.model_validate(doc)
@@ -235,13 +225,11 @@ def load_related(path: Path | None = None) -> Related:
     """The validated related-skill groups; raises TaxonomyError listing every problem."""
     filename = str(path) if path else f"{DATA_PACKAGE}/{RELATED_FILE}"
     try:
-        raw = (
-            Path(path).read_text(encoding="utf-8")
-            if path is not None
-            else resources.files(DATA_PACKAGE).joinpath(RELATED_FILE).read_text(encoding="utf-8")
-        )
-        data = RelatedFile.model_validate(yaml.load(raw, Loader=_YAML_LOADER))
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raw = read_file(path) if path is not None else read_text(DATA_PACKAGE, RELATED_FILE)
+        data = RelatedFile.model_validate(parse_yaml(raw, filename))
+    except DataFileError as exc:
+        raise TaxonomyError([f"{filename}: {exc.params['reason']}"]) from exc
+    except ValidationError as exc:
         raise TaxonomyError([f"{filename}: {exc}"]) from exc
     problems = _related_problems(data, load_taxonomy(), filename)
     if problems:

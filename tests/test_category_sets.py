@@ -41,30 +41,29 @@ def _literal_strings(node: ast.AST) -> list[str]:
     return []
 
 
+def _literals_naming(known: set[str], at_least: int, skip: frozenset[str] = frozenset()) -> list[str]:
+    """Every set, tuple or list literal in the package naming ``at_least`` members of ``known``."""
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        where = str(path.relative_to(SRC))
+        if where in skip:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            named = [s for s in _literal_strings(node) if s in known]
+            if len(named) >= at_least:
+                offenders.append(f"{where}:{getattr(node, 'lineno', 0)} {named[:4]}")
+    return offenders
+
+
 def test_no_module_spells_out_a_set_of_categories() -> None:
     """A literal naming two or more skill categories is a copy of a set that belongs in the data file."""
     known = set(labels().categories) - set(typing.get_args(models.RoleCategory))
-    offenders = []
-    for path in sorted(SRC.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            named = [s for s in _literal_strings(node) if s in known]
-            if len(named) >= 2:
-                offenders.append(f"{path.relative_to(SRC)}:{node.lineno} {named[:4]}")
+    offenders = _literals_naming(known, 2)
     assert not offenders, "category sets written in code:\n" + "\n".join(offenders)
 
 
 def test_no_module_spells_out_a_set_of_roles() -> None:
     """Role sets (three or more role ids together) belong in the data file too; pairs in rules are fine."""
     roles = set(typing.get_args(models.RoleCategory))
-    allowed = {"models.py"}  # the Literal itself
-    offenders = []
-    for path in sorted(SRC.rglob("*.py")):
-        if str(path.relative_to(SRC)) in allowed:
-            continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            named = [s for s in _literal_strings(node) if s in roles]
-            if len(named) >= 3:
-                offenders.append(f"{path.relative_to(SRC)}:{node.lineno} {named[:4]}")
+    offenders = _literals_naming(roles, 3, skip=frozenset({"models.py"}))  # models.py: the Literal itself
     assert not offenders, "role sets written in code:\n" + "\n".join(offenders)

@@ -41,10 +41,16 @@ def corpus_texts(name: str) -> tuple[str, ...]:
         return tuple(row[column] for row in csv.DictReader(handle))
 
 
-# Excerpts of corpora whose licence allows copying (MIT / Apache / CC-BY) are kept in tests/data so
-# their cases run without ../shared; `make snippets` records new ones. Others are read from ../shared.
+# Short excerpts (the window a case quotes, credited in tests/data/README.md) are kept in tests/data so
+# the cases run without ../shared; `make snippets` records new ones. Whole-corpus scans read ../shared.
 SNIPPETS = DATA / "snippets.jsonl"
-COPYABLE = {"hn_whoishiring_2026": "MIT (hn-jobs-data collection); post texts are their posters'"}
+COPYABLE = {
+    "hn_whoishiring_2026": "MIT (hn-jobs-data collection); post texts are their posters'",
+    "linkedin_ml_us_2024": "none stated: short excerpts for testing only",
+    "glassdoor_ds_2020": "none stated: short excerpts for testing only",
+    "indeed_ds_2020": "none stated: short excerpts for testing only",
+}
+MAX_SNIPPET = 2_000  # characters: a longer window is not copied
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +78,12 @@ def real_snippet(corpus: str, anchor: str, before: int = 0, after: int = 0) -> s
     needs_shared()
     text = _from_corpus(corpus, anchor, before, after)
     assert stored is None or stored == text, f"tests/data/snippets.jsonl differs from {corpus}: {anchor!r}"
-    if stored is None and corpus in COPYABLE and os.environ.get("JDLENS_RECORD_SNIPPETS"):
+    if (
+        stored is None
+        and corpus in COPYABLE
+        and len(text) <= MAX_SNIPPET
+        and os.environ.get("JDLENS_RECORD_SNIPPETS")
+    ):
         row = {"corpus": corpus, "anchor": anchor, "before": before, "after": after, "text": text}
         with SNIPPETS.open("a", encoding="utf-8") as out:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")

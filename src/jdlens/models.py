@@ -34,7 +34,9 @@ Remote = Literal["remote", "hybrid", "onsite"]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: each model's validator and serializer are built the first time it is used, not at
+    # import, so ``import jdlens`` and a first analysis pay only for the models they touch.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

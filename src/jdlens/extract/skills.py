@@ -22,12 +22,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
 from jdlens.budget import spend
 from jdlens.datafiles import load_yaml
 from jdlens.taxonomy import Taxonomy, load_taxonomy
+from jdlens.taxonomy.compiled import cached, module_source
+from jdlens.taxonomy.loader import compiled_parts, read_raw
 from jdlens.taxonomy.schema import SkillEntry
 from jdlens.text.document import Document
 from jdlens.text.gate import GatedPattern
@@ -55,8 +58,9 @@ _LIST_GAP = 12
 _DEGREE_REACH = 160  # how far back a degree cue governs a field-of-study skill
 
 
-@dataclass(frozen=True, slots=True)
-class AliasInfo:
+class AliasInfo(NamedTuple):
+    """What an automaton key stands for (a tuple: thousands of them load from the cache at start-up)."""
+
     skill_id: str
     alias: str
     ambiguous: bool
@@ -94,6 +98,7 @@ class SkillMatcher:
         self.taxonomy = taxonomy
         self._ci = ahocorasick.Automaton()
         self._cs = ahocorasick.Automaton()
+        self._ctx_source: dict[str, str] = {}  # compiled on first use: most skills never need theirs
         self._ctx: dict[str, re.Pattern[str] | None] = {}
         self._veto_prev: dict[str, frozenset[str]] = {}
         self._veto_next: dict[str, tuple[str, ...]] = {}
@@ -116,11 +121,30 @@ class SkillMatcher:
         for alias in skill.cs_aliases:
             self._add(self._cs, alias, AliasInfo(skill.id, alias, alias in ambiguous, True, len(alias)))
         words = [re.escape(fold_alias(w)) for w in skill.context]
-        self._ctx[skill.id] = (
-            re.compile(r"(?<![\w+#])(?:" + "|".join(words) + r")(?![\w+#])") if words else None
-        )
+        if words:
+            self._ctx_source[skill.id] = r"(?<![\w+#])(?:" + "|".join(words) + r")(?![\w+#])"
         self._veto_prev[skill.id] = frozenset(fold_alias(w) for w in skill.veto_prev)
         self._veto_next[skill.id] = tuple(fold_alias(w) for w in skill.veto_next)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the taxonomy (``load_taxonomy`` owns it) or the compiled context patterns."""
+        state = dict(self.__dict__)
+        state["taxonomy"] = self.taxonomy.version
+        state["_ctx"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        taxonomy = load_taxonomy()
+        if state["taxonomy"] != taxonomy.version:
+            raise ValueError("compiled matcher of another taxonomy version")
+        self.__dict__.update(state, taxonomy=taxonomy)
+
+    def context_pattern(self, skill_id: str) -> re.Pattern[str] | None:
+        """The pattern of a skill's context words (compiled once, on first use), or None."""
+        if skill_id not in self._ctx:
+            source = self._ctx_source.get(skill_id)
+            self._ctx[skill_id] = re.compile(source) if source is not None else None
+        return self._ctx[skill_id]
 
     @staticmethod
     def _add(automaton: ahocorasick.Automaton, key: str, info: AliasInfo) -> None:
@@ -173,7 +197,7 @@ class SkillMatcher:
         before = folded[max(line_start, lo) : hit.start]
         if _TOOL_PHRASE.search(before) and _looks_like_name(text, hit):
             return True
-        ctx = self._ctx.get(hit.skill_id)
+        ctx = self.context_pattern(hit.skill_id)
         if ctx is None:
             return False
         line_end = text.find("\n", hit.end, hit.end + _CONTEXT_WINDOW)
@@ -359,7 +383,12 @@ def phrase_hits(lower: str, taxonomy: Taxonomy) -> list[Hit]:
 
 @lru_cache(maxsize=4)
 def get_matcher(taxonomy: Taxonomy | None = None) -> SkillMatcher:
-    return SkillMatcher(taxonomy or load_taxonomy())
+    """The matcher over ``taxonomy`` (built once); the package's own is read from the on-disk cache
+    (``jdlens.taxonomy.compiled``) when a file built from the same inputs is there."""
+    if taxonomy is not None:
+        return SkillMatcher(taxonomy)
+    parts = [*compiled_parts(read_raw()), module_source(__file__)]
+    return cached("skill-matcher", parts, lambda: SkillMatcher(load_taxonomy()), SkillMatcher)
 
 
 def find_skills(doc: Document, matcher: SkillMatcher | None = None) -> list[Hit]:

@@ -1,7 +1,9 @@
 """Single-process throughput and peak memory of ``jdlens.analyze`` over the shared corpora.
 
 Beside it, one bare Aho-Corasick pass of the taxonomy's aliases over the same texts: the ceiling that
-any matcher built on the same automaton could reach.
+any matcher built on the same automaton could reach. First, the start-up: ``import jdlens`` plus a
+first analysis in a fresh interpreter, CPU time, with an empty compiled-taxonomy cache and with a
+filled one (``jdlens.taxonomy.compiled``).
 
     python -m bench.analyze_throughput --shared ../shared [--limit N]
 """
@@ -9,8 +11,12 @@ any matcher built on the same automaton could reach.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import resource
+import subprocess
+import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -34,6 +40,35 @@ def bare_automaton_pass(texts: list[str]) -> float:
     return time.process_time() - start
 
 
+FIRST_ANALYSIS = (
+    "import time; t = time.process_time(); import jdlens; "
+    "jdlens.analyze('Senior ML Engineer in Austin, TX. Requirements: 5+ years of Python and PyTorch; "
+    "a BS in Computer Science. $150,000 - $180,000 a year.'); print(time.process_time() - t)"
+)
+
+
+def startup(cache_home: str) -> tuple[float, float]:
+    """(CPU seconds of import plus first analysis inside the child, CPU seconds of the whole child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    env = {**os.environ, "XDG_CACHE_HOME": cache_home}
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_ANALYSIS], env=env, capture_output=True, text=True, check=True
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    child = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return float(out.stdout.strip()), child
+
+
+def print_startup() -> None:
+    with tempfile.TemporaryDirectory() as cache_home:
+        cold = startup(cache_home)
+        warm = min(startup(cache_home) for _ in range(3))
+    for label, (inside, whole) in (("empty cache", cold), ("filled cache", warm)):
+        print(
+            f"start-up, {label}: import + first analysis {inside:.3f} s CPU ({whole:.3f} s with the interpreter)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -45,6 +80,7 @@ def main() -> None:
             by_corpus[corpus].append((text, title))
     if not by_corpus:
         raise SystemExit(f"no corpora found under {args.shared}/data/postings")
+    print_startup()
     jdlens.analyze("warm up: Python and SQL")
     print(
         f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "

@@ -214,7 +214,7 @@ def test_unexpected_exception_is_500_without_its_message(caplog, monkeypatch):
 
 
 def test_missing_library_feature_is_503(client, monkeypatch):
-    monkeypatch.delattr(jdlens.api, "match", raising=False)
+    monkeypatch.setattr(jdlens.api, "match", None)
     files = {"resume": ("cv.pdf", RESUME_PDF)}
     error = assert_error(client.post("/api/match", data={"job_text": JOB}, files=files), 503, "JDL065")
     assert "not available" in error["message"]

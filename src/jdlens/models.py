@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,10 +34,24 @@ Remote = Literal["remote", "hybrid", "onsite"]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: each model's validator and serializer are built the first time it is used, not at
+    # import, so ``import jdlens`` and a first analysis pay only for the models they touch.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
+
+    @classmethod
+    def trusted(cls, **values: Any) -> Self:
+        """An instance from values already of the right types, every field given: no validation, no
+        defaults (the extractors' hot path builds thousands per posting). Otherwise like
+        ``model_construct``: the same ``__dict__`` (in field order) and fields set."""
+        m = cls.__new__(cls)
+        object.__setattr__(m, "__dict__", {name: values[name] for name in cls.__pydantic_fields__})
+        object.__setattr__(m, "__pydantic_fields_set__", set(values))
+        object.__setattr__(m, "__pydantic_extra__", None)
+        object.__setattr__(m, "__pydantic_private__", None)
+        return m
 
 
 class SkilledText(Model):

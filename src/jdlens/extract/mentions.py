@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from jdlens.budget import spend
 from jdlens.extract.requirement import ClauseCache, classify_requirement
@@ -22,8 +21,7 @@ _LONG_LIST = 6
 MAX_EVIDENCE = 5
 
 
-@dataclass(frozen=True, slots=True)
-class _Mention:
+class _Mention(NamedTuple):
     hit: Hit
     requirement: Requirement
     section: SectionKind | None
@@ -82,7 +80,7 @@ def build_mentions(doc: Document, hits: list[Hit], taxonomy: Taxonomy) -> list[S
         requirement = max((m.requirement for m in asked), key=_REQ_RANK.__getitem__)
         entry = taxonomy.by_id[skill_id]
         skills.append(
-            SkillMention.model_construct(
+            SkillMention.trusted(
                 id=skill_id,
                 name=entry.name,
                 category=entry.category,

@@ -22,12 +22,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
-from jdlens.budget import spend
+from jdlens.budget import spend, spend_now
 from jdlens.datafiles import load_yaml
 from jdlens.taxonomy import Taxonomy, load_taxonomy
+from jdlens.taxonomy.compiled import cached, module_source
+from jdlens.taxonomy.loader import compiled_parts, read_raw
 from jdlens.taxonomy.schema import SkillEntry
 from jdlens.text.document import Document
 from jdlens.text.gate import GatedPattern
@@ -52,11 +55,13 @@ _DEGREE_FIELD_INTRO = re.compile(
 )
 _CONTEXT_WINDOW = 40  # the look-back for a tool phrase and the reach of a context word, each side
 _LIST_GAP = 12
+_BUDGET_EVERY = 32  # automaton hits between two reads of the CPU clock
 _DEGREE_REACH = 160  # how far back a degree cue governs a field-of-study skill
 
 
-@dataclass(frozen=True, slots=True)
-class AliasInfo:
+class AliasInfo(NamedTuple):
+    """What an automaton key stands for (a tuple: thousands of them load from the cache at start-up)."""
+
     skill_id: str
     alias: str
     ambiguous: bool
@@ -64,9 +69,8 @@ class AliasInfo:
     length: int
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One surviving skill occurrence in a text."""
+class Hit(NamedTuple):
+    """One surviving skill occurrence in a text (a tuple: cheap to build, thousands per posting)."""
 
     skill_id: str
     start: int
@@ -94,6 +98,7 @@ class SkillMatcher:
         self.taxonomy = taxonomy
         self._ci = ahocorasick.Automaton()
         self._cs = ahocorasick.Automaton()
+        self._ctx_source: dict[str, str] = {}  # compiled on first use: most skills never need theirs
         self._ctx: dict[str, re.Pattern[str] | None] = {}
         self._veto_prev: dict[str, frozenset[str]] = {}
         self._veto_next: dict[str, tuple[str, ...]] = {}
@@ -116,11 +121,30 @@ class SkillMatcher:
         for alias in skill.cs_aliases:
             self._add(self._cs, alias, AliasInfo(skill.id, alias, alias in ambiguous, True, len(alias)))
         words = [re.escape(fold_alias(w)) for w in skill.context]
-        self._ctx[skill.id] = (
-            re.compile(r"(?<![\w+#])(?:" + "|".join(words) + r")(?![\w+#])") if words else None
-        )
+        if words:
+            self._ctx_source[skill.id] = r"(?<![\w+#])(?:" + "|".join(words) + r")(?![\w+#])"
         self._veto_prev[skill.id] = frozenset(fold_alias(w) for w in skill.veto_prev)
         self._veto_next[skill.id] = tuple(fold_alias(w) for w in skill.veto_next)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the taxonomy (``load_taxonomy`` owns it) or the compiled context patterns."""
+        state = dict(self.__dict__)
+        state["taxonomy"] = self.taxonomy.version
+        state["_ctx"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        taxonomy = load_taxonomy()
+        if state["taxonomy"] != taxonomy.version:
+            raise ValueError("compiled matcher of another taxonomy version")
+        self.__dict__.update(state, taxonomy=taxonomy)
+
+    def context_pattern(self, skill_id: str) -> re.Pattern[str] | None:
+        """The pattern of a skill's context words (compiled once, on first use), or None."""
+        if skill_id not in self._ctx:
+            source = self._ctx_source.get(skill_id)
+            self._ctx[skill_id] = re.compile(source) if source is not None else None
+        return self._ctx[skill_id]
 
     @staticmethod
     def _add(automaton: ahocorasick.Automaton, key: str, info: AliasInfo) -> None:
@@ -130,14 +154,17 @@ class SkillMatcher:
     def raw_hits(self, text: str, folded: str) -> list[Hit]:
         """Every alias occurrence with clean word edges (before ambiguity and overlap rules)."""
         hits: list[Hit] = []
+        seen = 0
         for automaton, haystack in ((self._ci, folded), (self._cs, text)):
             if not len(automaton):
                 continue
             for end_index, infos in automaton.iter(haystack):
-                spend()
+                seen += 1
+                if not seen % _BUDGET_EVERY:
+                    spend_now()
+                end = end_index + 1
                 for info in infos:
-                    start = end_index - info.length + 1
-                    end = end_index + 1
+                    start = end - info.length
                     if _clean_edges(text, start, end):
                         hits.append(Hit(info.skill_id, start, end, info.alias, info.ambiguous))
         return hits
@@ -173,7 +200,7 @@ class SkillMatcher:
         before = folded[max(line_start, lo) : hit.start]
         if _TOOL_PHRASE.search(before) and _looks_like_name(text, hit):
             return True
-        ctx = self._ctx.get(hit.skill_id)
+        ctx = self.context_pattern(hit.skill_id)
         if ctx is None:
             return False
         line_end = text.find("\n", hit.end, hit.end + _CONTEXT_WINDOW)
@@ -231,24 +258,23 @@ def _is_camel(alias: str) -> bool:
     return bool(re.search(r"[a-z][A-Z]", alias))
 
 
-def _wordchar(c: str) -> bool:
-    return c.isalnum() or c in "_+#"
-
-
 def _clean_edges(text: str, start: int, end: int) -> bool:
+    # a word character is a letter, a digit, '_', '+' or '#'; written out: this runs for every hit
     if start > 0:
         before = text[start - 1]
-        if _wordchar(before) and _wordchar(text[start]):
-            return False
-        if before in "+#" or (before == "." and start > 1 and text[start - 2].isalnum()):
+        if before.isalnum() or before in "_+#":
+            first = text[start]
+            if before in "+#" or first.isalnum() or first in "_+#":
+                return False
+        elif before == "." and start > 1 and text[start - 2].isalnum():
             return False
     if end < len(text):
         after = text[end]
-        if _wordchar(after) and _wordchar(text[end - 1]):
-            return False
-        if after in "+#" and text[end - 1].isalnum():
-            return False
-        if after == "." and end + 1 < len(text) and text[end + 1].isalnum():
+        if after.isalnum() or after in "_+#":
+            last = text[end - 1]
+            if last.isalnum() or last in "_+#":
+                return False
+        elif after == "." and end + 1 < len(text) and text[end + 1].isalnum():
             return False
     return True
 
@@ -359,7 +385,12 @@ def phrase_hits(lower: str, taxonomy: Taxonomy) -> list[Hit]:
 
 @lru_cache(maxsize=4)
 def get_matcher(taxonomy: Taxonomy | None = None) -> SkillMatcher:
-    return SkillMatcher(taxonomy or load_taxonomy())
+    """The matcher over ``taxonomy`` (built once); the package's own is read from the on-disk cache
+    (``jdlens.taxonomy.compiled``) when a file built from the same inputs is there."""
+    if taxonomy is not None:
+        return SkillMatcher(taxonomy)
+    parts = [*compiled_parts(read_raw()), module_source(__file__)]
+    return cached("skill-matcher", parts, lambda: SkillMatcher(load_taxonomy()), SkillMatcher)
 
 
 def find_skills(doc: Document, matcher: SkillMatcher | None = None) -> list[Hit]:

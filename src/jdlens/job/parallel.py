@@ -1,10 +1,16 @@
-"""Analyze many postings on all local cores, in order, never failing the batch for one bad text."""
+"""Analyze many postings on all local cores, in order, never failing the batch for one bad text.
+
+The parent compiles the taxonomy before the pool starts (forked workers inherit it; others read it
+from the on-disk cache), and work goes to the workers in chunks: a bounded number of chunks is in
+flight at a time, so a batch of any length holds only a few chunks of texts and results in memory.
+"""
 
 from __future__ import annotations
 
 import itertools
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from jdlens.config import worker_count
 from jdlens.errors import AnalysisError, InputError, JdlensError
@@ -12,10 +18,14 @@ from jdlens.extract.skills import get_matcher
 from jdlens.job.pipeline import analyze
 from jdlens.models import JobAnalysis
 
-CHUNK = 64
+CHUNK = 64  # postings sent to a worker at once
+AHEAD = 4  # chunks in flight per worker
+
+Item = tuple[str | None, str | None]
+Outcome = JobAnalysis | JdlensError
 
 
-def analyze_one(item: tuple[str | None, str | None]) -> JobAnalysis | JdlensError:
+def analyze_one(item: Item) -> Outcome:
     """One text's analysis, or the coded error that stopped it: never an exception, so one bad text
     never stops a batch. A failure that is not a jdlens error comes back as JDL074, named by kind."""
     text, title = item
@@ -27,22 +37,42 @@ def analyze_one(item: tuple[str | None, str | None]) -> JobAnalysis | JdlensErro
         return AnalysisError("JDL074", kind=type(exc).__name__)
 
 
+def analyze_chunk(chunk: list[Item]) -> list[Outcome]:
+    """A worker's unit of work: one chunk of texts, analysed in order."""
+    return [analyze_one(item) for item in chunk]
+
+
 def _warm() -> None:
     get_matcher()
 
 
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
 def analyze_parallel(
     texts: Iterable[str], *, titles: Iterable[str | None] | None = None, workers: int | None = None
-) -> Iterator[JobAnalysis | JdlensError]:
+) -> Iterator[Outcome]:
     """Yield one analysis (or the error for that text) per input, in input order."""
     items = zip(texts, titles if titles is not None else itertools.repeat(None), strict=False)
     n = worker_count(workers)
+    _warm()
     if n == 1:
-        _warm()
         yield from map(analyze_one, items)
         return
+    chunks = _chunks(items, CHUNK)
     with ProcessPoolExecutor(max_workers=n, initializer=_warm) as pool:
-        yield from pool.map(analyze_one, items, chunksize=CHUNK)
+        pending: deque[Future[list[Outcome]]] = deque(
+            pool.submit(analyze_chunk, chunk) for chunk in itertools.islice(chunks, n * AHEAD)
+        )
+        while pending:
+            done = pending.popleft().result()
+            following = next(chunks, None)
+            if following is not None:
+                pending.append(pool.submit(analyze_chunk, following))
+            yield from done
 
 
-__all__ = ["InputError", "analyze_one", "analyze_parallel"]
+__all__ = ["InputError", "analyze_chunk", "analyze_one", "analyze_parallel"]

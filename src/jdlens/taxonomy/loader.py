@@ -10,6 +10,8 @@ from pydantic import ValidationError
 
 from jdlens.datafiles import parse_yaml, read_file, read_text
 from jdlens.errors import DataFileError, TaxonomyError
+from jdlens.taxonomy import schema
+from jdlens.taxonomy.compiled import cached, module_source
 from jdlens.taxonomy.schema import (
     CATEGORIES,
     ID_RE,
@@ -163,11 +165,11 @@ def _cycles(data: TaxonomyFile, ids: dict[str, int], where: dict[int, int], file
     return problems
 
 
-def _parse(path: Path | None) -> tuple[TaxonomyFile | None, list[str]]:
+def _parse(path: Path | None, raw: str | None = None) -> tuple[TaxonomyFile | None, list[str]]:
     """The parsed file, or None and every problem with its location."""
     filename = str(path) if path else f"{DATA_PACKAGE}/{SKILLS_FILE}"
     try:
-        raw = read_raw(path)
+        raw = read_raw(path) if raw is None else raw
         doc = parse_yaml(raw, filename)
     except DataFileError as exc:
         return None, [f"{filename}: {exc.params['reason']}"]
@@ -189,13 +191,32 @@ def _build(data: TaxonomyFile) -> Taxonomy:
     return Taxonomy(version=data.version, skills=tuple(data.skills), by_id={s.id: s for s in data.skills})
 
 
-@lru_cache(maxsize=4)
-def load_taxonomy(path: Path | None = None) -> Taxonomy:
-    """The validated taxonomy (parsed and checked once); raises TaxonomyError listing every problem."""
-    data, problems = _parse(path)
+def _validated(path: Path | None, raw: str | None = None) -> Taxonomy:
+    data, problems = _parse(path, raw)
     if data is None:
         raise TaxonomyError(problems)
     return _build(data)
+
+
+def compiled_parts(raw: str) -> list[str | bytes]:
+    """What a compiled taxonomy is built from: the data file and the modules that define its shape."""
+    return [raw, module_source(__file__), module_source(schema.__file__)]
+
+
+@lru_cache(maxsize=4)
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
+    """The validated taxonomy (parsed and checked once); raises TaxonomyError listing every problem.
+
+    The package's own taxonomy is validated once per version and then read from the on-disk cache
+    (``jdlens.taxonomy.compiled``); a file given by ``path`` is always parsed and validated.
+    """
+    if path is not None:
+        return _validated(path)
+    try:
+        raw = read_raw()
+    except OSError as exc:
+        raise TaxonomyError([f"{DATA_PACKAGE}/{SKILLS_FILE}: cannot read: {exc}"]) from exc
+    return cached("taxonomy", compiled_parts(raw), lambda: _validated(None, raw), Taxonomy)
 
 
 @dataclass(frozen=True)

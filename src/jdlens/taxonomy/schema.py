@@ -54,7 +54,7 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 
 class SkillEntry(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str
     name: str
@@ -81,14 +81,14 @@ class SkillEntry(BaseModel):
 
 
 class SourceNote(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: str
     note: str | None = None
 
 
 class TaxonomyFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     version: str
     license: str
@@ -99,14 +99,14 @@ class TaxonomyFile(BaseModel):
 class RelatedGroup(BaseModel):
     """Skills a hiring manager accepts as partial substitutes for each other (``data/related.yaml``)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: str
     members: list[str] = Field(min_length=2)
 
 
 class RelatedFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     version: str
     groups: list[RelatedGroup]

@@ -37,9 +37,7 @@ class Document:
 
     def evidence(self, start: int, end: int) -> Evidence:
         # Built from trusted values: skip validation on this hot path.
-        return Evidence.model_construct(
-            text=self.text[start:end], start=start, end=end, section=self.kind_at(start)
-        )
+        return Evidence.trusted(text=self.text[start:end], start=start, end=end, section=self.kind_at(start))
 
     def line_bounds(self, pos: int) -> tuple[int, int]:
         """Start and end of the line holding ``pos`` (a look-up in the line-break index, not a scan)."""

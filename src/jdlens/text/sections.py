@@ -81,7 +81,7 @@ def heading_kind(line: str) -> SectionKind | None:
         return None
     raw = line.strip().strip("*#_ ")
     clean = raw.rstrip(".…:").strip()
-    if not clean or len(clean.split()) > _MAX_HEADING_WORDS or len(clean) > 80:
+    if not clean or len(clean) > 80 or len(clean.split()) > _MAX_HEADING_WORDS:
         return None
     rules = heading_rules()
     for kind, pattern in rules.whole:
@@ -118,8 +118,8 @@ _MAX_PIECE = 80
 def glued_headings(line: str) -> list[tuple[SectionKind, int, str]]:
     """Headings glued inside a line: (kind, offset, heading) for each glue-bounded piece of the line
     that reads as a heading (the line as a whole does not)."""
-    cuts = [0, *(m.start() for m in _GLUE_POINT.finditer(line)), len(line)]
     found: list[tuple[SectionKind, int, str]] = []
+    cuts = [0, *[m.start() for m in _GLUE_POINT.finditer(line)], len(line)]
     for start, end in zip(cuts, cuts[1:], strict=False):
         piece = line[start:end].strip()
         if end - start > _MAX_PIECE or not piece[:1].isupper() or (start == 0 and end == len(line)):

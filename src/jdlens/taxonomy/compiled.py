@@ -1,0 +1,119 @@
+"""Compiled data kept on disk between runs: the taxonomy and its matcher, built once per version.
+
+Parsing and validating ``skills.yaml`` and building the Aho-Corasick automatons cost more than the
+rest of start-up together; a pickle of the result loads in a few milliseconds. Each file is keyed
+by a digest of everything it was built from (the data file's bytes, the source of the modules whose
+classes it holds, the package, Python and pyahocorasick versions), so it is never trusted across
+versions: a changed input changes the key and the object is built again. A file that is missing,
+truncated or unreadable is rebuilt; a cache directory that cannot be written is skipped silently
+(the object is then built in memory, as without a cache).
+
+The directory is ``$XDG_CACHE_HOME/jdlens`` (``~/.cache/jdlens`` when it is unset); an empty
+``XDG_CACHE_HOME=""`` is unset, as the XDG specification reads it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import TypeVar
+
+import ahocorasick
+
+T = TypeVar("T")
+
+FORMAT = "1"  # bump when the layout of a cached file changes
+KEEP = 4  # files kept per name
+# What a stale or damaged pickle can raise while loading: the file is then rebuilt.
+_UNREADABLE = (
+    OSError,
+    EOFError,
+    pickle.UnpicklingError,
+    AttributeError,
+    ImportError,
+    IndexError,
+    TypeError,
+    ValueError,
+)
+
+
+def cache_dir() -> Path:
+    """Where compiled files live."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "jdlens"
+
+
+def _package_version() -> str:
+    try:
+        return metadata.version("jdlens")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def digest(parts: Iterable[str | bytes]) -> str:
+    """A key over the inputs and the versions of everything that reads the cached object back."""
+    h = hashlib.sha256()
+    runtime = (FORMAT, _package_version(), sys.version, getattr(ahocorasick, "__version__", ""))
+    for part in (*runtime, *parts):
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()[:32]
+
+
+def module_source(module_file: str | None) -> bytes:
+    """The source of a module whose classes a cached object holds (part of its key)."""
+    if not module_file:
+        return b""
+    try:
+        return Path(module_file).read_bytes()
+    except OSError:
+        return b""
+
+
+def _read(path: Path, key: str) -> object | None:
+    try:
+        with path.open("rb") as f:
+            stored_key, value = pickle.load(f)
+    except _UNREADABLE:
+        return None
+    return value if stored_key == key else None
+
+
+def _write(directory: Path, name: str, path: Path, key: str, value: object) -> None:
+    """Write atomically (a temporary file renamed into place); keep the ``KEEP`` newest of ``name``
+    (checkouts of different versions can share one cache without rebuilding each other's files)."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump((key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        older = sorted(directory.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in older[KEEP:]:
+            old.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError):
+        return
+
+
+def cached(name: str, parts: Iterable[str | bytes], build: Callable[[], T], kind: type[T]) -> T:
+    """The object ``build()`` returns, read from the cache when a file of the same key is there."""
+    directory = cache_dir()
+    key = digest(parts)
+    path = directory / f"{name}-{key}.pickle"
+    value = _read(path, key)
+    if isinstance(value, kind):
+        return value
+    built = build()
+    _write(directory, name, path, key, built)
+    return built

@@ -70,3 +70,23 @@ def test_a_huge_character_reference_in_a_table_is_read(tmp_path: Path) -> None:
     path = tmp_path / "jobs.csv"
     path.write_text(f'title,description\nML Engineer,"<p>{POSTING}{huge}</p>"\n', encoding="utf-8")
     assert ingest_files(path, tmp_path / "m.duckdb", workers=1).files[0].postings_added == 1
+
+
+def test_a_10_mb_text_is_refused_within_a_second_under_default_limits(tmp_path: Path) -> None:
+    """Issue 10's target: a 10 MB text is analysed in <= 5 s or refused in <= 1 s (it is refused)."""
+    import time
+
+    from jdlens.config import get_settings
+
+    get_settings.cache_clear()
+    text = ("Requirements: 5+ years of Python, SQL and PyTorch; Kubernetes is a plus.\n" * 150_000)[
+        : 10 * 1024 * 1024
+    ]
+    path = tmp_path / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    for given in (text, path, text.encode("utf-8")):
+        started = time.process_time()
+        with pytest.raises(jdlens.JdlensError) as info:
+            jdlens.analyze(given)
+        assert info.value.code in ("JDL070", "JDL007"), info.value.message
+        assert time.process_time() - started < 1, type(given).__name__

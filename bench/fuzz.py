@@ -5,14 +5,18 @@ byte flips, truncation, huge tokens, deep nesting, NUL bytes, lone surrogates, R
 such as ``$1e309``, huge character references; PDFs and DOCX files laid out from the same texts by
 ``bench.fuzz_files`` and mutated (flips, truncation, thousands of pages, modest zip bombs, XML
 comments, a foreign root element). Each case goes through one door, in turn: the Python API
-(``analyze``, ``read_resume`` + ``match``), the CLI (``jdlens analyze`` / ``jdlens match``) and the
-web app (``/api/analyze``, ``/api/match`` through a TestClient).
+(``analyze``, ``read_resume`` + ``match``), the CLI (``jdlens analyze`` / ``jdlens match``), the
+web app (``/api/analyze``, ``/api/match`` through a TestClient) and the table readers (the case as a
+CSV, JSON Lines, JSON array or Parquet table, or its raw bytes as a table file, through
+``analyze --input``'s batch, ``rank``'s loader and ``market ingest``).
 
-Each case runs in a forked child process with a CPU-time limit and an address-space limit; the
-child reports its CPU time and peak memory. An outcome is ``ok``, ``coded`` (a jdlens error code:
-the CLI's one red line and non-zero exit, the web's 4xx JSON error), ``crash`` (anything else: an
-uncaught exception, a traceback, a web 500), ``slow`` (over ``--max-seconds`` of CPU) or ``memory``
-(over ``--max-mb`` more than the parent's resident set).
+The parent imports and warms everything once (and freezes its objects out of the garbage
+collector's reach, so children do not copy them); each case then runs in a child forked from it,
+with a CPU-time limit (``RLIMIT_CPU``), an address-space limit (``RLIMIT_AS``) and a wall-clock
+alarm; the child reports its outcome, CPU time and peak memory through a pipe. An outcome is ``ok``,
+``coded`` (a jdlens error code: the CLI's one red line and non-zero exit, the web's 4xx JSON error),
+``crash`` (anything else: an uncaught exception, a traceback, a web 500), ``slow`` (over
+``--max-seconds`` of CPU) or ``memory`` (a resident set grown by more than ``--max-mb``).
 
     python -m bench.fuzz --shared ../shared --cases 10000 [--seed 1] [--out fuzz-out]
 """
@@ -20,6 +24,7 @@ uncaught exception, a traceback, a web 500), ``slow`` (over ``--max-seconds`` of
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
 import os
@@ -32,8 +37,9 @@ import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bench import fuzz_files
 from bench.corpora import postings
@@ -169,15 +175,27 @@ def door_cli(case: Case) -> str:
             sys.stdout, sys.stderr = old
     if code == 0:
         return "ok"
-    return "coded" if "[JDL" in err.getvalue() and "Traceback" not in err.getvalue() else "crash"
+    if "[JDL" in err.getvalue() and "Traceback" not in err.getvalue():
+        return "coded"
+    return "crash: " + err.getvalue()[-300:]
 
 
-def door_web(case: Case) -> str:
+_CLIENT: list[object] = []  # the web app's TestClient, made once in the parent by warm()
+
+
+def _client() -> object:
     from fastapi.testclient import TestClient
 
     from jdlens.web.app import create_app
 
-    client = TestClient(create_app(), raise_server_exceptions=False)
+    if not _CLIENT:
+        _CLIENT.append(TestClient(create_app(), raise_server_exceptions=False))
+    return _CLIENT[0]
+
+
+def door_web(case: Case) -> str:
+    client = _client()
+    assert hasattr(client, "post")
     data = _bytes(case)
     if case.kind == "text" and isinstance(case.data, str) and "\ud800" not in case.data:
         response = client.post("/api/analyze", data={"job_text": case.data})
@@ -194,11 +212,76 @@ def door_web(case: Case) -> str:
     try:
         code = response.json()["error"]["code"]
     except (ValueError, KeyError, TypeError):
-        return "crash"
-    return "crash" if response.status_code >= 500 and code in ("JDL064", "JDL000") else "coded"
+        return f"crash: {response.status_code} {response.text[:200]}"
+    if response.status_code >= 500 and code in ("JDL064", "JDL000"):
+        return f"crash: {response.status_code} {response.text[:200]}"
+    return "coded"
 
 
-DOORS: dict[str, Callable[[Case], str]] = {"api": door_api, "cli": door_cli, "web": door_web}
+TABLE_KINDS = ("csv", "jsonl", "json", "parquet", "raw")
+
+
+def write_table(case: Case, folder: Path) -> Path:
+    """The case as a table file: its text in a description column of a CSV, JSON Lines, JSON array or
+    Parquet table (beside an ordinary row), or its raw bytes as the table file itself."""
+    data = _bytes(case)
+    kind = TABLE_KINDS[len(data) % len(TABLE_KINDS)] if case.kind == "text" else "raw"
+    text = case.data if isinstance(case.data, str) else data.decode("utf-8", "replace")
+    rows = [{"title": "ML Engineer", "description": text}, {"title": "Other", "description": "Python, SQL"}]
+    if kind == "raw":
+        suffix = (".csv", ".jsonl", ".json", ".parquet")[len(data) % 4]
+        path = folder / f"jobs{suffix}"
+        path.write_bytes(data)
+    elif kind == "csv":
+        path = folder / "jobs.csv"
+        body = "".join('"{}","{}"\n'.format(r["title"], r["description"].replace('"', '""')) for r in rows)
+        path.write_bytes(("title,description\n" + body).encode("utf-8", "surrogatepass"))
+    elif kind == "jsonl":
+        path = folder / "jobs.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    elif kind == "json":
+        path = folder / "jobs.json"
+        path.write_text(json.dumps(rows), encoding="utf-8")
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        path = folder / "jobs.parquet"
+        clean = [{k: v.encode("utf-8", "replace").decode("utf-8") for k, v in r.items()} for r in rows]
+        pq.write_table(pa.Table.from_pylist(clean), path)
+    return path
+
+
+def door_tables(case: Case) -> str:
+    """The case as a table through the batch analysis, rank's loader and market ingest."""
+    import jdlens
+    from jdlens.job.batch import analyze_table
+    from jdlens.market.store import ingest_files
+    from jdlens.matching.rank import load_postings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        path = write_table(case, folder)
+        outcomes = []
+        for step in (
+            lambda: analyze_table(path, folder / "out.jsonl", workers=1),
+            lambda: load_postings(path, errors=[]),
+            lambda: ingest_files(path, folder / "m.duckdb", workers=1),
+        ):
+            try:
+                step()
+                outcomes.append("ok")
+            except jdlens.JdlensError:
+                outcomes.append("coded")
+    return "coded" if "coded" in outcomes else "ok"
+
+
+DOORS: dict[str, Callable[[Case], str]] = {
+    "api": door_api,
+    "cli": door_cli,
+    "web": door_web,
+    "tables": door_tables,
+}
 
 
 # --- one case in a child process --------------------------------------------------------------------
@@ -209,26 +292,27 @@ def run_in_child(
 ) -> dict[str, object]:
     """Fork; the child runs the case under CPU and memory limits and reports back through a pipe."""
     read_end, write_end = os.pipe()
-    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     pid = os.fork()
     if pid == 0:  # the child
         os.close(read_end)
+        base_rss = _rss_mb()  # what it starts with (pages it shares with the parent and has touched)
         report: dict[str, object]
         cpu_limit = int(max_seconds * 3) + 1  # the hard stop; "slow" is judged from the measured time
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_limit, cpu_limit + 1))
+        signal.alarm(WALL_LIMIT_S)  # a case that waits forever (a deadlock) ends too
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         cap = _vm_bytes() + (max_mb + 1500) * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
         start = time.process_time()
         try:
-            outcome = door(case)
-            report = {"outcome": outcome}
+            outcome, _, detail = door(case).partition(": ")
+            report = {"outcome": outcome, **({"error": detail} if detail else {})}
         except MemoryError:
             report = {"outcome": "memory"}
         except BaseException as exc:  # the fuzzer's job: record whatever escaped
             report = {"outcome": "crash", "error": f"{type(exc).__name__}: {str(exc)[:200]}"}
         report["cpu"] = time.process_time() - start
-        report["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - base_rss
+        report["rss_mb"] = _peak_rss_mb() - base_rss
         os.write(write_end, json.dumps(report).encode())
         os._exit(0)
     os.close(write_end)
@@ -236,15 +320,34 @@ def run_in_child(
         raw = pipe.read()
     _, status = os.waitpid(pid, 0)
     if not raw:
-        killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL)
+        stop = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+        killed = stop in (signal.SIGXCPU, signal.SIGKILL, signal.SIGALRM)
         return {"outcome": "slow" if killed else "crash", "error": f"child ended with status {status}"}
-    report = json.loads(raw)
-    if report["outcome"] in ("ok", "coded"):
-        if float(report["cpu"]) > max_seconds:
-            report["outcome"] = "slow"
-        elif float(report["rss_mb"]) > max_mb:
-            report["outcome"] = "memory"
-    return report
+    result: dict[str, Any] = json.loads(raw)
+    if result["outcome"] in ("ok", "coded"):
+        if float(result["cpu"]) > max_seconds:
+            result["outcome"] = "slow"
+        elif float(result["rss_mb"]) > max_mb:
+            result["outcome"] = "memory"
+    return result
+
+
+WALL_LIMIT_S = 120  # wall-clock seconds a child may take on a loaded machine before it is stopped
+
+
+def _rss_mb() -> float:
+    """This process's resident set now (what a forked child starts with), in MB."""
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident set (the kernel's high-water mark, VmHWM), in MB."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _vm_bytes() -> int:
@@ -255,11 +358,23 @@ def _vm_bytes() -> int:
 def warm() -> None:
     """Load everything once in the parent, so each child starts warm (copy-on-write)."""
     import jdlens
+    from jdlens.web import services
     from jdlens.web.app import create_app
 
     jdlens.analyze("warm up: Python and SQL")
     jdlens.read_resume(RESUME, filename="r.txt")
     create_app()
+    for door in DOORS.values():  # import and warm every door's code (pdf, docx, duckdb, pyarrow)
+        door(Case("warm", "text", "Requirements: Python, SQL and PyTorch"))
+        door(Case("warm", "docx", fuzz_files.make_docx("Python and SQL\n" * 5)))
+        door(Case("warm", "pdf", fuzz_files.make_pdf("Python and SQL engineer " * 5)))
+    services._POOL = None  # its threads stay in the parent: each child starts its own pool
+    services.job_cache().clear()
+    gc.collect()
+    gc.freeze()  # the warm objects stay out of the children's collections: no copy-on-write of them
+
+
+DOOR_ORDER = ("api", "cli", "web", "tables")
 
 
 def main() -> None:
@@ -276,48 +391,73 @@ def main() -> None:
     warm()
     args.out.mkdir(parents=True, exist_ok=True)
     sources = (text_cases(texts, rng), file_cases(texts, rng))
-    counts: Counter[tuple[str, str]] = Counter()
-    worst_cpu = worst_mb = 0.0
+    tally = Tally()
     started = time.process_time()
-    with (args.out / "findings.jsonl").open("w", encoding="utf-8") as findings:
+    wall = time.perf_counter()
+    with (
+        (args.out / "findings.jsonl").open("w", encoding="utf-8") as findings,
+        (args.out / "cases.jsonl").open("w", encoding="utf-8") as every,
+    ):
         for i in range(args.cases):
             case = next(sources[0] if i % 3 else sources[1])  # one case in three is a PDF or DOCX
-            door_name = ("api", "cli", "web")[(i // 3) % 3]  # each door sees every kind of case
+            door_name = DOOR_ORDER[(i // 3) % len(DOOR_ORDER)]  # each door sees every kind of case
             report = run_in_child(DOORS[door_name], case, args.max_seconds, args.max_mb)
-            counts[(door_name, str(report["outcome"]))] += 1
-            worst_cpu = max(worst_cpu, float(report.get("cpu", 0.0)))  # type: ignore[arg-type]
-            worst_mb = max(worst_mb, float(report.get("rss_mb", 0.0)))  # type: ignore[arg-type]
+            tally.add(door_name, report)
+            line = json.dumps(
+                {"case": i, "door": door_name, "kind": case.kind, "mutation": case.name, **report}
+            )
+            every.write(line + "\n")
             if report["outcome"] not in ("ok", "coded"):
-                findings.write(
-                    json.dumps(
-                        {"case": i, "door": door_name, "kind": case.kind, "mutation": case.name, **report}
-                    )
-                    + "\n"
-                )
-            findings.flush()
+                findings.write(line + "\n")
+                findings.flush()
             if (i + 1) % 100 == 0:
-                _summary(args.out / "summary.txt", i + 1, args, counts, worst_cpu, worst_mb)
-    print(_summary(args.out / "summary.txt", args.cases, args, counts, worst_cpu, worst_mb))
+                tally.write(args.out / "summary.txt", i + 1, args, time.perf_counter() - wall)
+    print(tally.write(args.out / "summary.txt", args.cases, args, time.perf_counter() - wall))
     print(
-        f"harness CPU time (parent): {time.process_time() - started:.1f} s; findings: {args.out / 'findings.jsonl'}"
+        f"harness CPU time (parent, case generation): {time.process_time() - started:.1f} s; "
+        f"findings: {args.out / 'findings.jsonl'}"
     )
+    sys.stdout.flush()
+    os._exit(0)  # skip interpreter teardown: the warm DuckDB module reports "leaks" at exit
 
 
-def _summary(
-    path: Path, done: int, args: argparse.Namespace, counts: Counter[tuple[str, str]], cpu: float, mb: float
-) -> str:
-    """The table of outcomes so far, written to ``path`` (kept current during a long run)."""
-    lines = [
-        f"cases: {done} (seed {args.seed}), limits {args.max_seconds:g} s CPU, {args.max_mb} MB",
-        f"{'door':6} {'ok':>6} {'coded':>6} {'crash':>6} {'slow':>6} {'memory':>6}",
-    ]
-    for door_name in DOORS:
-        row = [counts[(door_name, o)] for o in ("ok", "coded", "crash", "slow", "memory")]
-        lines.append(f"{door_name:6} " + " ".join(f"{n:6d}" for n in row))
-    lines.append(f"slowest case: {cpu:.2f} s CPU; largest memory growth: {mb:.0f} MB")
-    text = "\n".join(lines)
-    path.write_text(text + "\n", encoding="utf-8")
-    return text
+OUTCOMES = ("ok", "coded", "crash", "slow", "memory")
+
+
+@dataclass
+class Tally:
+    """Outcomes, CPU time and memory growth per door, so far."""
+
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    cpu: Counter[str] = field(default_factory=Counter)
+    worst_cpu: float = 0.0
+    worst_mb: float = 0.0
+
+    def add(self, door: str, report: dict[str, object]) -> None:
+        self.counts[(door, str(report["outcome"]))] += 1
+        cpu = float(report.get("cpu", 0.0))  # type: ignore[arg-type]
+        self.cpu[door] += cpu  # type: ignore[assignment]
+        self.worst_cpu = max(self.worst_cpu, cpu)
+        self.worst_mb = max(self.worst_mb, float(report.get("rss_mb", 0.0)))  # type: ignore[arg-type]
+
+    def write(self, path: Path, done: int, args: argparse.Namespace, wall: float) -> str:
+        """The table of outcomes so far, written to ``path`` (kept current during a long run)."""
+        load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+        lines = [
+            f"cases: {done} (seed {args.seed}), limits {args.max_seconds:g} s CPU, {args.max_mb} MB; "
+            f"wall clock {wall / 60:.1f} min, load average now {load}",
+            f"{'door':6} " + " ".join(f"{o:>6}" for o in OUTCOMES) + "  mean CPU s",
+        ]
+        for door in DOOR_ORDER:
+            row = [self.counts[(door, o)] for o in OUTCOMES]
+            mean = self.cpu[door] / max(1, sum(row))
+            lines.append(f"{door:6} " + " ".join(f"{n:6d}" for n in row) + f"  {mean:10.3f}")
+        lines.append(
+            f"slowest case: {self.worst_cpu:.2f} s CPU; largest memory growth: {self.worst_mb:.0f} MB"
+        )
+        text = "\n".join(lines)
+        path.write_text(text + "\n", encoding="utf-8")
+        return text
 
 
 if __name__ == "__main__":

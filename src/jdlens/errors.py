@@ -20,6 +20,7 @@ MESSAGES: dict[str, str] = {
     "JDL006": "cannot read {path}: {reason}",
     "JDL007": "{where} holds more text than the limit: over {limit} characters (JDLENS_MAX_TEXT_CHARS)",
     "JDL008": "cannot decode {where} as {encoding}: {reason}",
+    "JDL009": "{where}: the record cannot be read ({reason})",
     "JDL010": "taxonomy is invalid: {count} problem(s)",
     "JDL011": "data file {name} is invalid: {reason}",
     "JDL012": "match rules are invalid: {where}: {reason}",

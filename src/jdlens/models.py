@@ -184,6 +184,12 @@ class JobAnalysis(SkilledText):
     location: Location = Field(default_factory=Location)
     red_flags: list[RedFlag] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
+    empty_pages: list[int] = Field(
+        default_factory=list, description="1-based PDF pages with no text (scans), which were not read"
+    )
+    notes: list[str] = Field(
+        default_factory=list, description="what reading the file could not read (pages with no text)"
+    )
     text: str = Field(default="", description="the normalized text that evidence offsets point into")
     versions: dict[str, str] = Field(default_factory=dict)
 
@@ -265,6 +271,12 @@ class Resume(SkilledText):
     filename: str | None = None
     format: ResumeFormat
     pages: int | None = None
+    empty_pages: list[int] = Field(
+        default_factory=list, description="1-based PDF pages with no text (scans), which were not read"
+    )
+    notes: list[str] = Field(
+        default_factory=list, description="what reading the file could not read (pages with no text)"
+    )
     word_count: int
     sections: list[ResumeSection] = Field(default_factory=list)
     contact: Contact = Field(default_factory=Contact)
@@ -465,6 +477,10 @@ class BadRow(Model):
     where: str = Field(
         "",
         description="its position in the file: line N (CSV, JSON Lines; 1-based) or record N (Parquet, JSON)",
+    )
+    code: str | None = Field(
+        default=None,
+        description="the jdlens error code: JDL009 unreadable, JDL007 a field over the limit, ...",
     )
 
 

@@ -67,7 +67,7 @@ def analyze(
             "JDL050", name="SOURCE", reason="give a file, - for standard input, or --input TABLE"
         )
 
-    result = api.analyze(read_source(source, encoding=encoding).text, title=title)
+    result = api.analyze(read_source(source, encoding=encoding), title=title)
     if fmt is Format.json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     elif fmt is Format.markdown:

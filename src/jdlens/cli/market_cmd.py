@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -166,8 +167,12 @@ def _print_ingest(result: Any) -> None:
             note,
         )
     out.print(table)
+    names = {f.source_id: Path(f.path).name for f in result.files}
     for bad in result.bad_rows[:10]:
-        out.print(f"[yellow]skipped[/] {bad.source_id[:8]} {bad.where or f'row {bad.row}'}: {bad.reason}")
+        where = bad.where or f"row {bad.row}"
+        code = f"[{bad.code}] " if bad.code else ""
+        line = f"{names.get(bad.source_id, bad.source_id[:8])} {where}: {code}{bad.reason}"
+        out.print(f"[yellow]skipped[/] {escape(line)}")
     if len(result.bad_rows) > 10:
         out.print(f"... {len(result.bad_rows) - 10} more bad rows listed in table bad_rows")
 

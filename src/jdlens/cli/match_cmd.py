@@ -32,7 +32,7 @@ class Start(StrEnum):
 
 
 def _job(source: str, title: str | None, encoding: str | None = None) -> Any:
-    return api.analyze(read_source(source, encoding=encoding).text, title=title)
+    return api.analyze(read_source(source, encoding=encoding), title=title)
 
 
 def _emit_json(data: dict[str, Any]) -> None:

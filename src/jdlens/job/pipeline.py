@@ -15,7 +15,7 @@ from jdlens.extract.skills import get_matcher
 from jdlens.job.classify import classify_role, classify_seniority, load_role_rules
 from jdlens.job.flags import FlagContext, find_red_flags
 from jdlens.models import JobAnalysis
-from jdlens.sources.reader import read_bytes, read_path
+from jdlens.sources.reader import SourceDocument, read_bytes, read_path
 from jdlens.text.document import Document, make_document
 
 RULES_VERSION = "2026.11.0"
@@ -62,24 +62,39 @@ def analyze_document(raw: str, *, title: str | None = None, location: str | None
     )
 
 
-def posting_text(source: str | bytes | Path) -> str:
+def posting_text(source: str | bytes | Path | SourceDocument) -> str:
     """The text of a posting: a ``str`` is the text; bytes and a ``Path`` are a file, read by ``sources``."""
+    return posting_document(source).text
+
+
+def posting_document(source: str | bytes | Path | SourceDocument) -> SourceDocument:
+    """The posting as a read document: a ``str`` is the text itself; bytes and a ``Path`` are a file."""
+    if isinstance(source, SourceDocument):
+        return source
     if isinstance(source, Path):
-        return read_path(source).text
+        return read_path(source)
     if isinstance(source, bytes | bytearray):
-        return read_bytes(bytes(source)).text
+        return read_bytes(bytes(source))
     if not isinstance(source, str):
         raise InputError(
             "JDL050", name="text", reason=f"expected str, bytes or Path, got {type(source).__name__}"
         )
-    return source
+    return SourceDocument(source, "text")
+
+
+def with_reading_notes(analysis: JobAnalysis, doc: SourceDocument) -> JobAnalysis:
+    """The analysis with what reading the document could not read (PDF pages with no text)."""
+    if not doc.empty_pages:
+        return analysis
+    return analysis.model_copy(update={"empty_pages": list(doc.empty_pages), "notes": doc.notes})
 
 
 def analyze(
-    text: str | bytes | Path, *, title: str | None = None, location: str | None = None
+    text: str | bytes | Path | SourceDocument, *, title: str | None = None, location: str | None = None
 ) -> JobAnalysis:
     """Analyze one job description: text (HTML, Markdown or plain), or a file as ``bytes`` or a ``Path``
-    (PDF, DOCX, HTML, JSON-LD JobPosting, Markdown or text in any common encoding).
+    (PDF, DOCX, HTML, JSON-LD JobPosting, Markdown or text in any common encoding), or a document
+    ``jdlens.sources`` has read. PDF pages with no text are listed in ``empty_pages`` and ``notes``.
 
     ``title`` and ``location`` are optional metadata fields a posting may carry beside its text.
     Raises ``InputError`` (JDL002) for an empty text, JDL003 for a binary file, and ``LimitError`` for a text over the size
@@ -87,8 +102,9 @@ def analyze(
     """
     if text is None:
         raise InputError("JDL002", where="")
-    raw = posting_text(text)
+    doc = posting_document(text)
+    raw = doc.text
     if not raw.strip():
         raise InputError("JDL002", where="")
     with analysis_budget(len(raw)):
-        return analyze_document(raw, title=title, location=location)
+        return with_reading_notes(analyze_document(raw, title=title, location=location), doc)

@@ -58,7 +58,9 @@ def rich_summary(a: JobAnalysis) -> Group:
                 line.append(", ")
             line.append(s.name, style=_REQ_STYLE[s.requirement])
         skills.add_row(category_label(category), line)
-    parts: list = [Panel(head, title=a.title or "Job description", expand=False), skills]
+    parts: list = [Panel(head, title=a.title or "Job description", expand=False)]
+    parts += [Text(f"note: {note}", style="yellow") for note in a.notes]
+    parts.append(skills)
     parts.append(
         Text(
             f"green = {requirement_label('required')}, cyan = {requirement_label('preferred')}, "
@@ -82,6 +84,7 @@ def print_summary(a: JobAnalysis, console: Console | None = None) -> None:
 def markdown(a: JobAnalysis) -> str:
     lines = [f"# {a.title or 'Job description'}", ""]
     lines += [f"- **{label}**: {value}" for label, value in facts(a)]
+    lines += [f"\n> Note: {note}" for note in a.notes]
     lines += ["", "## Skills", "", "| skill | category | requirement | priority |", "|---|---|---|---|"]
     lines += [
         f"| {s.name} | {category_label(s.category)} | {requirement_label(s.requirement)} | {s.priority:.2f} |"

@@ -71,7 +71,13 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "red_flags": [("posting_id", "BIGINT"), ("code", "VARCHAR")],
     "descriptions": [("desc_hash", "BIGINT"), ("text", "VARCHAR")],
     "duplicates": [("source_id", "VARCHAR"), ("row_no", "BIGINT"), ("desc_hash", "BIGINT")],
-    "bad_rows": [("source_id", "VARCHAR"), ("row_no", "BIGINT"), ("reason", "VARCHAR")],
+    "bad_rows": [
+        ("source_id", "VARCHAR"),
+        ("row_no", "BIGINT"),
+        ("reason", "VARCHAR"),
+        ("position", "VARCHAR"),  # where in its file: "line N" (CSV, JSON Lines) or "record N"
+        ("code", "VARCHAR"),  # the jdlens error code: JDL009 unreadable, JDL007 over the limit, ...
+    ],
     "skills": [
         ("skill_id", "VARCHAR"),
         ("name", "VARCHAR"),
@@ -149,6 +155,11 @@ def ensure_schema(con: Any) -> None:
     for name, cols in TABLES.items():
         body = ", ".join(f"{c} {t}" for c, t in cols)
         con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({body})")
+    have = set(con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall())
+    for name, cols in TABLES.items():
+        for column, kind in cols:  # a column added since the database was made (always at the end)
+            if (name, column) not in have:
+                con.execute(f"ALTER TABLE {name} ADD COLUMN {column} {kind}")
     version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
     if not version:
         con.executemany("INSERT INTO meta VALUES (?, ?)", meta_rows())

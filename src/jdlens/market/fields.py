@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +20,7 @@ from jdlens.places import (
     load_places,
     strip_work_mode,
 )
+from jdlens.sources.markup import unescape
 
 DATA_PACKAGE = "jdlens.market.data"
 _TAG = re.compile(r"<[^>]{0,400}>")
@@ -49,7 +49,7 @@ def clean(value: str | None) -> str | None:
 
 def normalized_description(text: str) -> str:
     """Case, markup, punctuation and spacing removed: two copies of a posting compare equal."""
-    plain = html.unescape(html.unescape(text)) if "&" in text else text
+    plain = unescape(unescape(text)) if "&" in text else text
     if "<" in plain:
         plain = _TAG.sub(" ", plain)
     return _NON_WORD.sub(" ", plain.casefold()).strip()

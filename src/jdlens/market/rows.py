@@ -32,6 +32,7 @@ class Planned:
     record: AnalysisRecord | None = None
     new_text: bool = False
     where: str = ""  # the row's position in its file (RawRow.where)
+    code: str | None = None  # a bad row's jdlens error code
 
 
 def cache_key(p: Planned) -> tuple[int, str]:
@@ -172,12 +173,15 @@ def _add_posting(w: Window, source_id: str, p: Planned, rec: AnalysisRecord) -> 
 def plan_row(row: RawRow, layout: Layout, key: Callable[[str], int] = nz.description_key) -> Planned:
     """A row's fields and description key, or why it is a bad row (no dedupe decision yet)."""
     if row.data is None:
-        return Planned(row.row_no, "bad", reason=row.error or "unreadable row", where=row.where)
+        reason = row.error or "unreadable row"
+        return Planned(row.row_no, "bad", reason=reason, where=row.where, code=row.code)
     fields = extract_fields(row.data, layout)
     text = fields.get("text")
     if not text or not text.strip():
-        return Planned(row.row_no, "bad", fields, reason="no description text", where=row.where)
-    return Planned(row.row_no, "new", fields, key(text))
+        return Planned(
+            row.row_no, "bad", fields, reason="no description text", where=row.where, code="JDL002"
+        )
+    return Planned(row.row_no, "new", fields, key(text), where=row.where)
 
 
 def pending_analyses(plans: list[Planned]) -> dict[tuple[int, str], list[Planned]]:
@@ -193,7 +197,7 @@ def apply_result(group: list[Planned], result: JobAnalysis | JdlensError) -> Ana
     """Give a group its analysis, or make its rows bad rows when the analysis rejected the text."""
     if isinstance(result, JdlensError):
         for p in group:
-            p.kind, p.reason = "bad", f"analysis failed: {result.message}"
+            p.kind, p.reason, p.code = "bad", f"analysis failed: {result.message}", result.code
         return None
     rec = record_from_analysis(result)
     for p in group:
@@ -207,7 +211,8 @@ def fill_window(w: Window, source_id: str, plans: list[Planned], store_text: boo
         if p.row_no >= 0:
             w.last_row = max(w.last_row, p.row_no)
         if p.kind == "bad":
-            w.add("bad_rows", source_id, p.row_no if p.row_no >= 0 else None, p.reason)
+            row = p.row_no if p.row_no >= 0 else None
+            w.add("bad_rows", source_id, row, p.reason, p.where or None, p.code)
             w.bad += 1
         elif p.kind == "dup":
             w.add("duplicates", source_id, p.row_no, p.desc_hash)

@@ -20,7 +20,7 @@ from typing import Any
 from jdlens.errors import JdlensError, MarketError
 from jdlens.job.parallel import analyze_parallel
 from jdlens.market import fields as nz
-from jdlens.market.database import DATA_TABLES, connect
+from jdlens.market.database import DATA_TABLES, TABLES, connect
 from jdlens.market.records import AnalysisRecord
 from jdlens.market.rows import (
     Planned,
@@ -44,10 +44,15 @@ Progress = Callable[[int, int | None], None]
 
 def refresh_skills(con: Any) -> None:
     """Keep the skill dimension table equal to the bundled taxonomy."""
-    rows = skill_rows()
+    import pyarrow as pa
+
+    names = [c for c, _ in TABLES["skills"]]
+    rows = pa.Table.from_pylist([dict(zip(names, r, strict=True)) for r in skill_rows()])
     con.execute("BEGIN TRANSACTION")
     con.execute("DELETE FROM skills")
-    con.executemany("INSERT INTO skills VALUES (?, ?, ?, ?)", rows)
+    con.register("_skill_rows", rows)  # one insert of an Arrow table: executemany takes seconds
+    con.execute(f"INSERT INTO skills SELECT {', '.join(names)} FROM _skill_rows")
+    con.unregister("_skill_rows")
     con.execute("COMMIT")
 
 
@@ -237,6 +242,7 @@ class Ingestor:
                     row=p.row_no if p.row_no >= 0 else None,
                     where=p.where,
                     reason=p.reason or "",
+                    code=p.code,
                 )
             )
 

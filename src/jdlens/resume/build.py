@@ -14,6 +14,7 @@ from jdlens.resume.headings import find_resume_sections
 from jdlens.resume.professions import read_profession, title_profession
 from jdlens.resume.read import read_raw
 from jdlens.resume.shown_skills import resume_skills
+from jdlens.sources.reader import empty_pages_note
 from jdlens.taxonomy import load_taxonomy
 from jdlens.text.document import make_document
 
@@ -25,7 +26,14 @@ def read_resume(
 ) -> Resume:
     """Read a resume file (path or bytes); raises a coded ResumeError for anything unreadable."""
     raw = read_raw(source, filename)
-    return parse_resume_text(raw.text, fmt=raw.format, pages=raw.pages, filename=raw.filename, today=today)
+    return parse_resume_text(
+        raw.text,
+        fmt=raw.format,
+        pages=raw.pages,
+        filename=raw.filename,
+        today=today,
+        empty_pages=raw.empty_pages,
+    )
 
 
 def parse_resume_text(
@@ -35,8 +43,10 @@ def parse_resume_text(
     pages: int | None = None,
     filename: str | None = None,
     today: date | None = None,
+    empty_pages: tuple[int, ...] = (),
 ) -> Resume:
-    """Structure a resume's text: sections, contact, bullets, roles, years, degree and skills."""
+    """Structure a resume's text: sections, contact, bullets, roles, years, degree and skills.
+    ``empty_pages`` (PDF pages with no text) are kept, with a note saying they were not read."""
     if not text or not text.strip():
         raise ResumeError("JDL020", where=f": {filename}" if filename else "")
     taxonomy = load_taxonomy()
@@ -53,6 +63,8 @@ def parse_resume_text(
         filename=filename,
         format=fmt,
         pages=pages,
+        empty_pages=list(empty_pages),
+        notes=[note] if (note := empty_pages_note(empty_pages, pages)) else [],
         word_count=len(body.split()),
         sections=sections,
         contact=parse.find_contact(body, header_end),

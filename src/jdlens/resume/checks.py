@@ -246,8 +246,17 @@ def check_listed_only(resume: Resume) -> Check:
     )
 
 
+def check_pages_read(resume: Resume) -> Check | None:
+    """A PDF with pages that hold no text (scans): those pages were not read (``Resume.notes``)."""
+    if not resume.empty_pages:
+        return None
+    return Check(code="pages_read", name="Every page has text", passed=False, reason=resume.notes[0])
+
+
 def run_checks(resume: Resume, job_role: RoleCategory | None = None) -> list[Check]:
-    checks = [
+    pages = check_pages_read(resume)
+    checks = [] if pages is None else [pages]
+    checks += [
         check_quantified(resume),
         check_production(resume),
         check_mlops(resume),

@@ -4,7 +4,6 @@ The one column guesser of every table door: ``analyze --input``, ``rank --jobs``
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from typing import Any
 
 from jdlens.datafiles import load_yaml
 from jdlens.errors import InputError, MarketError
+from jdlens.sources.markup import unescape
 
 DATA_PACKAGE = "jdlens.sources.data"
 
@@ -224,7 +224,7 @@ def _first_line(text: str, _arg: int) -> str | None:
 def _first_line_fields(text: str) -> list[str]:
     """The "|"-separated fields of an HN post's first line, without links and markup."""
     head = re.split(r"(?i)<p>|\n", text, maxsplit=1)[0]
-    head = html.unescape(_TAG.sub(" ", _ANCHOR.sub(" ", head)))
+    head = unescape(_TAG.sub(" ", _ANCHOR.sub(" ", head)))
     head = _BARE_URL.sub(" ", head)
     return [" ".join(p.split()) for p in head.split("|")]
 
@@ -265,7 +265,7 @@ def _after_last_dash(text: str, _arg: int) -> str | None:
 
 
 def _unescape_html(text: str, _arg: int) -> str | None:
-    return _clean(html.unescape(text))
+    return _clean(unescape(text))
 
 
 OPS = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,7 +50,7 @@ class _Budget:
         try:
             with zf.open(name) as part:
                 data = part.read(self.left + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
             raise ResumeError("JDL024", where=self.where, reason=f"{name}: {type(exc).__name__}") from None
         if len(data) > self.left:
             raise DocumentLimitError("JDL028", where=self.where, limit=self.limit)

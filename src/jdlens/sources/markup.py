@@ -8,6 +8,7 @@ A schema.org ``JobPosting`` in JSON-LD is found by ``job_posting``.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -38,6 +39,16 @@ _HTML_HINT = re.compile(
     r"|&(?:amp|lt|gt|quot|nbsp|#\d+|#x[0-9a-f]+);"
 )
 _HINT_CHARS = 20_000
+# A decimal character reference of 8 or more significant digits names no character (the last is
+# 1114111); html.unescape reads it as U+FFFD but raises ValueError past 4,300 digits.
+_HUGE_REFERENCE = re.compile(r"&#0*[1-9][0-9]{7,};?")
+
+
+def unescape(text: str) -> str:
+    """``html.unescape`` that reads a character reference of any length (a huge one is U+FFFD)."""
+    if "&" not in text:
+        return text
+    return html.unescape(_HUGE_REFERENCE.sub("\ufffd", text))
 
 
 def looks_like_html(text: str) -> bool:

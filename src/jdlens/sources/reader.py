@@ -66,6 +66,27 @@ class SourceDocument:
     empty_pages: tuple[int, ...] = ()  # PDF pages with no text (scans): 1-based
     title: str | None = None  # from a JobPosting record
 
+    @property
+    def notes(self) -> list[str]:
+        """What the reader could not read, in words a user acts on (empty when it read everything)."""
+        note = empty_pages_note(self.empty_pages, self.pages)
+        return [note] if note else []
+
+
+def empty_pages_note(empty: tuple[int, ...] | list[int], pages: int | None = None) -> str | None:
+    """The note for PDF pages with no text: "page 1 of 2 has no text ...", or None when there are none."""
+    if not empty:
+        return None
+    shown = ", ".join(str(n) for n in empty[:10]) + (
+        f" and {len(empty) - 10} more" if len(empty) > 10 else ""
+    )
+    of = f" of {pages}" if pages else ""
+    which = f"page {shown}{of} has" if len(empty) == 1 else f"pages {shown}{of} have"
+    return (
+        f"{which} no text (a scanned image?) and {'was' if len(empty) == 1 else 'were'} not read; "
+        "only the other pages were: save the file as a text PDF to have every page read"
+    )
+
 
 def sniff(data: bytes) -> ByteKind:
     """What the bytes are, from their first bytes (and a ZIP's directory)."""

@@ -4,7 +4,10 @@ dicts, in file order. Batch analysis, ranking and market ingest all read tables 
 Every record gets ``row_no`` (its index among the file's records, from 0, bad ones included) and a
 position to report, ``where``: ``line N`` (the 1-based physical line it starts on) for CSV and JSON
 Lines, ``record N`` (the index) for Parquet and JSON arrays. A row that cannot be read is yielded with
-``error`` set, never dropped. Text is decoded by ``sources.encoding.sniff_encoding`` unless given."""
+``error`` and its ``code`` set, never dropped. Every format is read as a stream in bounded pieces (a
+JSON array by ijson, Parquet in record batches, a JSON Lines line at most a bounded length), and a
+field over ``Settings.max_text_chars`` characters makes its row a bad row (JDL007) in every format.
+Text is decoded by ``sources.encoding.sniff_encoding`` unless given."""
 
 from __future__ import annotations
 
@@ -13,10 +16,14 @@ import gzip
 import hashlib
 import io
 import json
+import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
+
+import ijson
 
 from jdlens.config import get_settings
 from jdlens.errors import InputError
@@ -26,6 +33,12 @@ from jdlens.sources.encoding import sniff_encoding
 FORMATS = ("csv", "jsonl", "parquet")
 _GZIP_MAGIC = b"\x1f\x8b"
 _HEAD_BYTES = 1 << 16
+_BLOCK = 1 << 20
+UNREADABLE_ROW = "JDL009"  # the code of a record that cannot be read
+OVERSIZED_ROW = "JDL007"  # the code of a record with a field over the character limit
+# a JSON Lines line may escape every character of a field at the limit (\uXXXX: 6 characters)
+_LINE_FACTOR = 6
+_LINE_SLACK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,7 @@ class RawRow:
     data: dict[str, Any] | None
     error: str | None = None
     line: int | None = None  # 1-based physical line the record starts on (CSV, JSON Lines)
+    code: str = UNREADABLE_ROW  # the jdlens error code of a bad row (``error`` set)
 
     @property
     def where(self) -> str:
@@ -113,34 +127,121 @@ def _starts_with_array(path: Path) -> bool:
     return head.startswith(b"[")
 
 
+def _field_limit() -> int:
+    return get_settings().max_text_chars
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean_text(data: dict[str, Any]) -> dict[str, Any]:
+    """Lone surrogates (a JSON ``\\ud800`` escape names no character) become U+FFFD, as undecodable
+    bytes do: what a table yields always encodes as UTF-8."""
+    for key, value in data.items():
+        if isinstance(value, str) and _SURROGATE.search(value):
+            data[key] = _SURROGATE.sub("\ufffd", value)
+        elif isinstance(value, list):
+            data[key] = [_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for v in value]
+    return data
+
+
+def oversized(data: dict[str, Any], limit: int) -> int | None:
+    """The length of the first field (a string, or a list of strings) over ``limit`` characters."""
+    if not limit:
+        return None
+    for value in data.values():
+        if isinstance(value, str):
+            size = len(value)
+        elif isinstance(value, list):
+            size = sum(len(v) for v in value if isinstance(v, str))
+        else:
+            continue
+        if size > limit:
+            return size
+    return None
+
+
+def record_row(obj: Any, row_no: int, line_no: int | None = None) -> RawRow:
+    """A decoded record as a row: an object within the field limit, else a bad row saying why."""
+    if not isinstance(obj, dict):
+        return RawRow(row_no, None, f"a JSON {type(obj).__name__}, not an object", line_no)
+    try:
+        data = _clean_text(flatten(obj))
+    except RecursionError:
+        return RawRow(row_no, None, "invalid JSON: nested too deep", line_no)
+    limit = _field_limit()
+    size = oversized(data, limit)
+    if size is not None:
+        reason = f"a field of {size} characters, over the limit of {limit} (JDLENS_MAX_TEXT_CHARS)"
+        return RawRow(row_no, None, reason, line_no, OVERSIZED_ROW)
+    return RawRow(row_no, data, None, line_no)
+
+
+class _Utf8Reader:
+    """A text stream read back as UTF-8 bytes, in bounded pieces (ijson parses bytes)."""
+
+    def __init__(self, text: IO[str]) -> None:
+        self.text = text
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:  # ijson asks for nothing to learn whether the stream gives bytes or text
+            return b""
+        return self.text.read(size if size > 0 else _BLOCK).encode("utf-8", "surrogatepass")
+
+
 def _iter_json_array(path: Path, encoding: str | None) -> Iterator[RawRow]:
+    """Each element of a top-level JSON array, parsed as a stream: one element in memory at a time.
+    Invalid JSON ends the array: the rows before it are kept and the rest is one bad row."""
+    row_no = 0
     with _open_text(path, encoding) as text:
         try:
-            items = json.load(text)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            reason = (
-                f"invalid JSON: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else "nested too deep"
-            )
-            raise InputError("JDL006", path=str(path), reason=reason) from None
-    if not isinstance(items, list):
-        raise InputError("JDL006", path=str(path), reason="a JSON file must hold an array of objects")
-    for row_no, obj in enumerate(items):
-        if isinstance(obj, dict):
-            yield RawRow(row_no, flatten(obj))
-        else:
-            yield RawRow(row_no, None, f"a JSON {type(obj).__name__}, not an object")
+            for obj in ijson.items(_Utf8Reader(text), "item", use_float=True):
+                yield record_row(obj, row_no)
+                row_no += 1
+        except (ijson.JSONError, RecursionError, UnicodeError) as exc:
+            reason = f"invalid JSON ({str(exc)[:120]}); the rest of the file cannot be read"
+            yield RawRow(row_no, None, reason)
+
+
+def bounded_lines(text: IO[str], cap: int) -> Iterator[tuple[int, str | None]]:
+    """(1-based line number, line) of every line; ``None`` for a line over ``cap`` characters, whose
+    rest is skipped in bounded pieces (a cap of 0: no limit)."""
+    line_no = 0
+    while True:
+        line = text.readline(cap + 1) if cap else text.readline()
+        if not line:
+            return
+        line_no += 1
+        if cap and len(line) > cap and not line.endswith(("\n", "\r")):
+            while True:
+                rest = text.readline(cap)
+                if not rest or rest.endswith(("\n", "\r")):
+                    break
+            yield line_no, None
+            continue
+        yield line_no, line
+
+
+def _line_cap() -> int:
+    limit = _field_limit()
+    return limit * _LINE_FACTOR + _LINE_SLACK if limit else 0
 
 
 def _iter_jsonl(path: Path, encoding: str | None) -> Iterator[RawRow]:
     if _starts_with_array(path):
         yield from _iter_json_array(path, encoding)
         return
+    cap = _line_cap()
     with _open_text(path, encoding) as text:
         row_no = 0
-        for line_no, line in enumerate(text, start=1):
-            if not line.strip():
+        for line_no, line in bounded_lines(text, cap):
+            if line is None:
+                reason = f"a line over {cap} characters (JDLENS_MAX_TEXT_CHARS)"
+                yield RawRow(row_no, None, reason, line_no, OVERSIZED_ROW)
+            elif not line.strip():
                 continue
-            yield json_record(line, row_no, line_no)
+            else:
+                yield json_record(line, row_no, line_no)
             row_no += 1
 
 
@@ -152,27 +253,30 @@ def json_record(line: str, row_no: int, line_no: int | None = None) -> RawRow:
         return RawRow(row_no, None, f"invalid JSON: {exc.msg} at column {exc.colno}", line_no)
     except RecursionError:
         return RawRow(row_no, None, "invalid JSON: nested too deep", line_no)
-    if isinstance(obj, dict):
-        return RawRow(row_no, flatten(obj), None, line_no)
-    return RawRow(row_no, None, f"a JSON {type(obj).__name__}, not an object", line_no)
+    return record_row(obj, row_no, line_no)
 
 
 def _iter_parquet(path: Path, chunk: int) -> Iterator[RawRow]:
+    """Records in batches of ``chunk`` (pyarrow ``iter_batches``): one batch in memory at a time. A
+    batch that cannot be decoded ends the file: the rest is one bad row."""
     import pyarrow.parquet as pq
 
     try:
         pf = pq.ParquetFile(path)
     except Exception as exc:  # pyarrow raises several types for a corrupt file
-        raise InputError("JDL006", path=str(path), reason=str(exc)) from exc
+        raise InputError("JDL006", path=str(path), reason=str(exc)[:200]) from None
     row_no = 0
-    # one row group at a time: iter_batches keeps dictionary-encoded columns' dictionaries growing
-    for group in range(pf.num_row_groups):
-        table = pf.read_row_group(group)
-        for batch in table.to_batches(max_chunksize=chunk):
+    try:
+        for batch in pf.iter_batches(batch_size=chunk):
             for record in batch.to_pylist():
-                yield RawRow(row_no, flatten(record))
+                yield record_row(record, row_no)
                 row_no += 1
-        del table
+    except Exception as exc:  # a corrupt page or row group (pyarrow raises several types)
+        yield RawRow(
+            row_no, None, f"unreadable Parquet ({str(exc)[:120]}); the rest of the file cannot be read"
+        )
+    finally:
+        pf.close()
 
 
 def _csv_header(names: list[str]) -> list[str]:
@@ -190,7 +294,7 @@ def _iter_csv(path: Path, encoding: str | None) -> Iterator[RawRow]:
     """Records with the physical line each starts on; a record with the wrong number of fields, or a
     field over the character limit, is a bad row at its line."""
     sep = "\t" if ".tsv" in [s.lower() for s in path.suffixes] else ","
-    csv.field_size_limit(get_settings().max_text_chars)
+    csv.field_size_limit(_field_limit() or sys.maxsize)
     with _open_text(path, encoding) as text:
         reader = csv.reader(text, delimiter=sep)
         header: list[str] | None = None
@@ -202,11 +306,12 @@ def _iter_csv(path: Path, encoding: str | None) -> Iterator[RawRow]:
             except StopIteration:
                 return
             except csv.Error as exc:
+                code = OVERSIZED_ROW if "field larger" in str(exc) else UNREADABLE_ROW
                 if reader.line_num == last_line:  # no progress: the rest cannot be read
-                    yield RawRow(row_no, None, f"unreadable CSV: {exc}", start)
+                    yield RawRow(row_no, None, f"unreadable CSV: {exc}", start, code)
                     return
                 last_line = reader.line_num
-                yield RawRow(row_no, None, f"unreadable CSV: {exc}", start)
+                yield RawRow(row_no, None, f"unreadable CSV: {exc}", start, code)
                 row_no += 1
                 continue
             last_line = reader.line_num
@@ -265,7 +370,7 @@ def table_layout(path: Path, text_column: str | None = None, title_column: str |
 
 def _csv_columns(path: Path) -> list[str]:
     sep = "\t" if ".tsv" in [s.lower() for s in path.suffixes] else ","
-    csv.field_size_limit(get_settings().max_text_chars)
+    csv.field_size_limit(_field_limit() or sys.maxsize)
     with _open_text(path, None) as text:
         try:
             for fields in csv.reader(text, delimiter=sep):
@@ -293,5 +398,19 @@ def count_rows(path: Path) -> int | None:
         return int(pq.ParquetFile(path).metadata.num_rows)
     if kind == "jsonl" and not _starts_with_array(path):
         with _open_bytes(path) as fh:
-            return sum(1 for line in fh if line.strip())
+            return _count_lines(fh)
     return None
+
+
+def _count_lines(fh: IO[bytes]) -> int:
+    """Non-blank lines, counted in blocks of a megabyte (a line of any length costs no memory)."""
+    count = 0
+    filled = False  # the line being read has a non-blank byte
+    for block in iter(lambda: fh.read(_BLOCK), b""):
+        pieces = block.split(b"\n")
+        for piece in pieces[:-1]:
+            if filled or piece.strip():
+                count += 1
+            filled = False
+        filled = filled or bool(pieces[-1].strip())
+    return count + filled

@@ -21,7 +21,7 @@ import jdlens.api
 from jdlens.config import get_settings
 from jdlens.errors import ServerBusyError
 from jdlens.models import JobAnalysis, Level, RoleCategory
-from jdlens.sources.reader import read_bytes
+from jdlens.sources.reader import SourceDocument, read_bytes
 from jdlens.web.http_errors import NotAvailableError
 
 T = TypeVar("T")
@@ -94,8 +94,12 @@ def job_cache() -> JobCache:
     return _JOB_CACHE
 
 
-def analyze(text: str, title: str | None = None) -> JobAnalysis:
-    key = (text, title or None)
+def analyze(text: str | SourceDocument, title: str | None = None) -> JobAnalysis:
+    """The analysis of a pasted text or an uploaded file's document (whose notes it keeps)."""
+    if isinstance(text, SourceDocument) and text.empty_pages:  # rare: not cached beside the pasted text
+        return _api("analyze", "job analysis")(text, title=title or None)
+    body = text.text if isinstance(text, SourceDocument) else text
+    key = (body, title or None)
     cache = job_cache()
     found = cache.get(key)
     if found is None:

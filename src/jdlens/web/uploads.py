@@ -13,6 +13,7 @@ from pathlib import PurePath
 from fastapi import UploadFile
 
 from jdlens.errors import FileTooLargeError, InputError
+from jdlens.sources.reader import SourceDocument
 from jdlens.web.http_errors import RequestTooLargeError
 from jdlens.web.services import read_document
 
@@ -50,13 +51,8 @@ def read_upload(upload: UploadFile, limit: int, *, what: str) -> Upload:
     return Upload(filename=PurePath(upload.filename or "upload").name, data=data)
 
 
-def job_text_from_file(upload: Upload) -> str:
-    """The job description inside an uploaded file, read like every other door (format from the bytes)."""
-    return read_document(upload.data, upload.filename).text
-
-
-def job_text(text: str | None, upload: UploadFile | None, limit: int) -> str:
-    """The pasted text, else the uploaded file's text; empty input is a 422."""
+def job_document(text: str | None, upload: UploadFile | None, limit: int) -> str | SourceDocument:
+    """The pasted text, else the uploaded file's document (its text and what could not be read)."""
     if has_text(text):
         assert text is not None
         if len(text.encode("utf-8", errors="ignore")) > limit:
@@ -64,8 +60,9 @@ def job_text(text: str | None, upload: UploadFile | None, limit: int) -> str:
         return text
     if is_present(upload):
         assert upload is not None
-        content = job_text_from_file(read_upload(upload, limit, what="job description"))
-        if has_text(content):
-            return content
+        got = read_upload(upload, limit, what="job description")
+        doc: SourceDocument = read_document(got.data, got.filename)
+        if has_text(doc.text):
+            return doc
         raise InputError("JDL002", where=f" ({PurePath(upload.filename or '').name})")
     raise InputError("JDL002", where=": paste it or upload a file")

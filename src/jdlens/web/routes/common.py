@@ -72,8 +72,8 @@ class MatchRun:
 def analyze_input(
     request: Request, job_text: str | None, job_file: UploadFile | None, title: str | None = None
 ) -> JobAnalysis:
-    text = uploads.job_text(job_text, job_file, upload_limit(request))
-    return services.analyze(text, (title or "").strip()[:300] or None)
+    found = uploads.job_document(job_text, job_file, upload_limit(request))
+    return services.analyze(found, (title or "").strip()[:300] or None)
 
 
 RESUME_TEXT_NAME = "pasted-resume.txt"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import os
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -13,6 +16,7 @@ from jdlens.job.pipeline import analyze
 from jdlens.models import JobAnalysis
 
 CHUNK = 64
+PARENT_POLL = 0.5  # seconds between a worker's checks that the process that started it is alive
 
 
 def analyze_one(item: tuple[str | None, str | None]) -> JobAnalysis | JdlensError:
@@ -31,6 +35,25 @@ def _warm() -> None:
     get_matcher()
 
 
+def _exit_with_parent() -> None:
+    """Worker side: exit as soon as the process that started this worker is gone. A parent killed with
+    SIGKILL cannot stop its pool, and a worker blocked reading the task queue would wait forever (it
+    holds the queue's other end itself); a reparented worker sees a new parent id and leaves."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="jdlens-parent-watch", daemon=True).start()
+
+
+def _init_worker() -> None:
+    _exit_with_parent()
+    _warm()
+
+
 def analyze_parallel(
     texts: Iterable[str], *, titles: Iterable[str | None] | None = None, workers: int | None = None
 ) -> Iterator[JobAnalysis | JdlensError]:
@@ -41,7 +64,7 @@ def analyze_parallel(
         _warm()
         yield from map(analyze_one, items)
         return
-    with ProcessPoolExecutor(max_workers=n, initializer=_warm) as pool:
+    with ProcessPoolExecutor(max_workers=n, initializer=_init_worker) as pool:
         yield from pool.map(analyze_one, items, chunksize=CHUNK)
 
 

@@ -222,6 +222,62 @@ def test_a_killed_process_resumes_without_loss_or_duplicates(tmp_path):
     assert dump(db) == dump(clean)
 
 
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text(encoding="ascii", errors="replace")
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (a reparented process may never be reaped in a container)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
+def test_no_worker_outlives_a_parent_killed_mid_ingest(tmp_path):
+    """kill -9 of an ingest while its analysis workers run: every worker exits within seconds."""
+    import signal
+    import time
+
+    rows = [
+        dict(r, id=f"{r['id']}-{i}", text=f"{r['text']}\nReference {i}.")
+        for i in range(80)
+        for r in sample_rows()
+    ]
+    source = write_jsonl(tmp_path / "many.jsonl", rows)
+    script = f"from jdlens.market.store import ingest_files; ingest_files([{str(source)!r}], {str(tmp_path / 'k.duckdb')!r}, workers=2)"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    )
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    while len(workers) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        workers = _children(proc.pid)
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the ingest ended before its workers were seen"
+    time.sleep(0.5)  # the workers are at work, between tasks or inside one
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while any(_running(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = [w for w in workers if _running(w)]
+    for w in alive:
+        os.kill(w, signal.SIGKILL)
+    assert not alive, f"{len(alive)} worker(s) still running 10 s after the parent was killed"
+
+
 def test_gzip_jsonl_and_parquet_give_the_same_rows(tmp_path):
     import pandas as pd
 

@@ -4,6 +4,7 @@ written; the terminal commands."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,13 +12,17 @@ import pytest
 from conftest import DATA, one, sql
 from jdlens.cli import main
 from jdlens.errors import InputError, MarketError
+from jdlens.market.database import DESCRIPTIONS, TABLES, duckdb_version, schema_markdown
 from jdlens.market.filters import Filters
 from jdlens.market.html import write_report
 from jdlens.market.queries import resolve_categories, top_skills
-from jdlens.market.reports import compute_report, load_clusters
+from jdlens.market.reports import SURVEY_SECTION, compute_report, load_clusters
 from jdlens.market.store import ingest_files
+from jdlens.market.survey import EXPERIENCE_GROUPS, SurveyPoint, corpus_ranks, load_survey, same_place
+from jdlens.taxonomy import load_taxonomy
 
 SAMPLE = DATA / "market" / "hn_ml_sample.jsonl"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -285,3 +290,115 @@ def test_cli_ingest(tmp_path, capsys, wide):
     assert "hn_whoishiring" in capsys.readouterr().out
     main(["market", "ingest", str(SAMPLE), "--db", str(db), "--workers", "1"])
     assert "already ingested" in capsys.readouterr().out
+
+
+# ---- the 2020 survey, definitions, the database's own documentation -----------------------------
+
+
+@pytest.fixture(scope="module")
+def surveyed(db):
+    return compute_report(db, sections=[SURVEY_SECTION])
+
+
+def test_survey_section_is_optional(report, surveyed):
+    assert not any(t.section == SURVEY_SECTION for t in report.tables)
+    assert {t.name for t in surveyed.tables if t.section == SURVEY_SECTION} == {
+        "survey_2020",
+        "survey_2020_years",
+    }
+
+
+def test_survey_points_are_counted_like_plain_sql(db, surveyed):
+    table = surveyed.table("survey_2020")
+    col = {c: i for i, c in enumerate(table.columns)}
+    rows = {(r[col["question"]], r[col["item"]]): r for r in table.rows}
+    survey = load_survey()
+    assert len(table.rows) == sum(len(p.items()) for p in survey.points)
+    python = rows[("Programming languages", "Python")]
+    assert python[col["postings"]] == one(
+        db,
+        f"SELECT count(DISTINCT posting_id) FROM posting_skills WHERE skill_id = 'python' AND NOT implied AND {_TECHNICAL}",
+    )
+    master = rows[("Degree level asked for (required or preferred)", "master")]
+    assert master[col["postings"]] == one(
+        db,
+        "SELECT count(*) FROM education WHERE (min_degree = 'master' OR preferred_degree = 'master') "
+        f"AND {_TECHNICAL}",
+    )
+    ca = rows[("US state", "CA")]
+    assert ca[col["survey_share"]] == 0.5 and ca[col["base"]] == one(
+        db, f"SELECT count(*) FROM postings WHERE country = 'US' AND state IS NOT NULL AND {_TECHNICAL}"
+    )
+    comm = rows[("Communication skills", "communication")]
+    assert comm[col["survey_share"]] == 0.44 and comm[col["survey_rank"]] is None
+    low, high, s = comm[col["share_low"]], comm[col["share_high"]], comm[col["share"]]
+    assert low <= s <= high and comm[col["survey_within"]] == (low <= 0.44 <= high)
+    assert "what counts as communication: 'communication'" in table.note
+    years = rows_by_key(surveyed.table("survey_2020_years"))
+    assert years["bachelor"][1] == 4 and years["phd"][1] == 2
+
+
+def test_survey_order_compares_places_with_ties():
+    point = SurveyPoint(
+        id="x", question="q", measure="skill", statement="s", ranks={"a": 1, "b": 2, "c": 2, "d": 4}
+    )
+    places = corpus_ranks({"a": 5, "b": 9, "c": 1, "d": 0}, point.items())
+    assert places == {"b": 1, "a": 2, "c": 3, "d": 4}
+    assert [same_place(point, k, places[k]) for k in "abcd"] == [False, False, True, True]
+    assert corpus_ranks({"a": 3, "b": 3}, ["a", "b"]) == {"a": 1, "b": 1}
+
+
+def test_survey_file_names_its_source_and_corpus_values():
+    survey = load_survey()
+    assert "365 Data Science" in survey.source and survey.postings == 500
+    skill_ids = {s.id for s in load_taxonomy().skills}
+    for point in survey.points:
+        assert point.items(), point.id
+        if point.measure == "skill":
+            assert set(point.items()) <= skill_ids, point.id
+        if point.measure == "degree":
+            assert set(point.items()) <= {"bachelor", "master", "phd", "none"}
+        if point.measure == "experience":
+            assert set(point.items()) <= set(EXPERIENCE_GROUPS)
+
+
+def test_cli_report_with_the_survey(db, tmp_path, capsys, wide):
+    main(["market", "report", "--db", str(db), "--out", str(tmp_path / "rep"), "--survey"])
+    out = capsys.readouterr().out
+    assert "against the 2020 survey:" in out and "communication" in out
+    page = (tmp_path / "rep/index.html").read_text(encoding="utf-8")
+    assert SURVEY_SECTION in page and (tmp_path / "rep/tables/survey_2020.csv").is_file()
+
+
+def test_every_table_defines_what_it_counts(report):
+    for table in report.tables:
+        assert table.note and len(table.note) > 20, table.name
+    degrees = report.table("degrees")
+    assert "'none': no required degree was found" in degrees.note
+    soft = report.table("skills_soft_skill")
+    assert "communication: 'communication'" in soft.note
+
+
+def test_every_table_and_column_is_described_in_the_database_and_the_docs(db):
+    assert set(DESCRIPTIONS) == set(TABLES)
+    for table, cols in TABLES.items():
+        assert set(DESCRIPTIONS[table][1]) == {c for c, _ in cols}, table
+    comments = dict(sql(db, "SELECT table_name, comment FROM duckdb_tables()"))
+    assert comments == {t: about for t, (about, _) in DESCRIPTIONS.items()}
+    columns = {
+        (t, c): text
+        for t, c, text in sql(db, "SELECT table_name, column_name, comment FROM duckdb_columns()")
+    }
+    for table, (_about, described) in DESCRIPTIONS.items():
+        for column, text in described.items():
+            assert columns[(table, column)] == text
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "market.md").read_text(encoding="utf-8")
+    assert schema_markdown() in docs, "docs/market.md: paste jdlens.market.database.schema_markdown()"
+
+
+def test_docs_name_the_duckdb_version_that_opens_the_database(db):
+    pinned = re.search(r'"duckdb==([\d.]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pinned and duckdb_version() == pinned.group(1)
+    assert one(db, "SELECT value FROM meta WHERE key = 'duckdb_version'") == pinned.group(1)
+    docs = (ROOT / "docs" / "market.md").read_text(encoding="utf-8")
+    assert f"duckdb=={pinned.group(1)}" in docs and f"v{pinned.group(1)}" in docs

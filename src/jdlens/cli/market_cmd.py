@@ -18,7 +18,7 @@ from jdlens.market.export import export_tables
 from jdlens.market.filters import Filters
 from jdlens.market.html import write_report
 from jdlens.market.queries import corpus_summary, top_skills
-from jdlens.market.reports import compute_report
+from jdlens.market.reports import SURVEY_SECTION, compute_report
 from jdlens.market.spark_session import stop_sessions
 from jdlens.sources.columns import load_presets
 
@@ -191,6 +191,13 @@ def report(
     engine: Annotated[EngineName, typer.Option(help="Where the aggregations run.")] = EngineName.duckdb,
     non_technical: NonTechnicalOpt = False,
     spark_master: Annotated[str | None, typer.Option(help="Spark master URL (default local[*]).")] = None,
+    survey: Annotated[
+        bool,
+        typer.Option(
+            "--survey",
+            help="Add a section comparing the corpus with the 2020 survey of 500+ US ML-engineer postings.",
+        ),
+    ] = False,
 ) -> None:
     """Write the market report (HTML with charts, CSV and JSON tables) and print a summary."""
     filters = _filters(role, seniority, location, since, until, source, non_technical)
@@ -201,6 +208,7 @@ def report(
             tables=tables,
             engine=engine.value,
             spark_master=spark_master,
+            sections=(SURVEY_SECTION,) if survey else (),
         )
     finally:
         if engine is EngineName.spark:
@@ -234,12 +242,28 @@ def _print_summary(result: Any) -> None:
     )
     exp = result.table("experience")
     out.print(f"years stated by {exp.denominator:,} postings; remote: {_top(result, 'remote', 4)}")
+    if any(t.name == "survey_2020" for t in result.tables):
+        out.print(_survey_line(result.table("survey_2020")))
     sal = result.table("salary_by_level")
     if sal.rows:
         out.print(
             f"median annual salary ({sal.denominator:,} postings, {result.currency.split(' (')[0]}): "
             + ", ".join(f"{r[0]} {r[4]:,.0f}" for r in sal.rows if r[4] is not None)
         )
+
+
+def _survey_line(table: Any) -> str:
+    col = {c: i for i, c in enumerate(table.columns)}
+    placed = [r[col["same_place"]] for r in table.rows if r[col["same_place"]] is not None]
+    shares = [
+        f"{r[col['item']]} {100 * (r[col['share']] or 0):.0f}% (survey {100 * r[col['survey_share']]:.0f}%)"
+        for r in table.rows
+        if r[col["survey_share"]] is not None
+    ]
+    return (
+        f"against the 2020 survey: {sum(placed)} of {len(placed)} items in the survey's place; "
+        + ", ".join(shares)
+    )
 
 
 @market_app.command("skills")

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
+import os
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -19,6 +22,7 @@ from jdlens.job.pipeline import analyze
 from jdlens.models import JobAnalysis
 
 CHUNK = 64  # postings sent to a worker at once
+PARENT_POLL = 0.5  # seconds between a worker's checks that the process that started it is alive
 AHEAD = 4  # chunks in flight per worker
 
 Item = tuple[str | None, str | None]
@@ -52,6 +56,25 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
+def _exit_with_parent() -> None:
+    """Worker side: exit as soon as the process that started this worker is gone. A parent killed with
+    SIGKILL cannot stop its pool, and a worker blocked reading the task queue would wait forever (it
+    holds the queue's other end itself); a reparented worker sees a new parent id and leaves."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="jdlens-parent-watch", daemon=True).start()
+
+
+def _init_worker() -> None:
+    _exit_with_parent()
+    _warm()
+
+
 def analyze_parallel(
     texts: Iterable[str], *, titles: Iterable[str | None] | None = None, workers: int | None = None
 ) -> Iterator[Outcome]:
@@ -63,7 +86,7 @@ def analyze_parallel(
         yield from map(analyze_one, items)
         return
     chunks = _chunks(items, CHUNK)
-    with ProcessPoolExecutor(max_workers=n, initializer=_warm) as pool:
+    with ProcessPoolExecutor(max_workers=n, initializer=_init_worker) as pool:
         pending: deque[Future[list[Outcome]]] = deque(
             pool.submit(analyze_chunk, chunk) for chunk in itertools.islice(chunks, n * AHEAD)
         )

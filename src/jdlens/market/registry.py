@@ -23,6 +23,7 @@ SECTIONS = (
     "Skill clusters",
     "Salary",
     "Trends",
+    "Against the 2020 survey",
 )
 # the kinds of chart ``charts.py`` draws; None: a table without a chart
 CHART_KINDS = (

@@ -20,6 +20,7 @@ from jdlens.errors import MarketError
 from jdlens.market.engines import Engine, Rows, open_engine
 from jdlens.market.filters import LEVELS, ROLES, Filters, literal
 from jdlens.market.registry import REGISTRY, report_table
+from jdlens.market.survey import EXPERIENCE_GROUPS, SurveyPoint, corpus_ranks, load_survey, same_place, within
 from jdlens.models import Cell, Degree, MarketReport, MarketTable
 from jdlens.taxonomy import load_taxonomy
 from jdlens.taxonomy.category_sets import category_list
@@ -189,7 +190,15 @@ def overview_table(ctx: Context) -> Body:
         ("duplicates folded (all sources)", sum(int(r[4] or 0) for r in rows), None),
         ("bad rows skipped (all sources)", sum(int(r[5] or 0) for r in rows), None),
     ]
-    return Body("Corpus overview", ["measure", "value", "share"], summary, ctx.total, ALL_POSTINGS)
+    return Body(
+        "Corpus overview",
+        ["measure", "value", "share"],
+        summary,
+        ctx.total,
+        ALL_POSTINGS,
+        "postings: rows stored with a description, one per distinct normalized description unless the "
+        "ingest kept duplicates; date: the posting date the source gives (none is guessed from the text)",
+    )
 
 
 @report_table("roles", section="Roles and levels", chart="hbar")
@@ -339,7 +348,15 @@ def experience_by_degree_table(ctx: Context) -> Body:
 
 @report_table("companies", section="Employers", chart="hbar")
 def companies_table(ctx: Context) -> Body:
-    return _counts(ctx, "Top companies", "company", "postings naming the company", limit=25)
+    return _counts(
+        ctx,
+        "Top companies",
+        "company",
+        "postings naming the company",
+        limit=25,
+        note="company: the employer's name as the source or the post's first line gives it, spelled as "
+        "written (no merging of subsidiaries)",
+    )
 
 
 @report_table("company_size", section="Employers", chart="vbar")
@@ -355,17 +372,35 @@ def company_size_table(ctx: Context) -> Body:
         [(k, int(n), share(int(n), d)) for k, _m, n in rows],
         d,
         "postings whose source states company size",
+        "company size: the employee-count bucket the source states (such as Glassdoor's), never guessed "
+        "from the text; postings of sources without it are not in the denominator",
     )
 
 
 @report_table("industries", section="Employers", chart="hbar")
 def industries_table(ctx: Context) -> Body:
-    return _counts(ctx, "Industries", "industry", "postings whose source states the industry", limit=20)
+    return _counts(
+        ctx,
+        "Industries",
+        "industry",
+        "postings whose source states the industry",
+        limit=20,
+        note="industry: as the source states it (such as Glassdoor's), never guessed from the text",
+    )
 
 
 @report_table("states", section="Places", chart="hbar")
 def states_table(ctx: Context) -> Body:
-    return _counts(ctx, "US states", "state", "US postings naming a state", where="country = 'US'", limit=20)
+    return _counts(
+        ctx,
+        "US states",
+        "state",
+        "US postings naming a state",
+        where="country = 'US'",
+        limit=20,
+        note="state: from the source's place fields when it has them, else from the text; a known city "
+        "brings its state; a remote posting with no place named is in no row",
+    )
 
 
 @report_table("cities", section="Places", chart="hbar")
@@ -374,12 +409,29 @@ def cities_table(ctx: Context) -> Body:
         "CASE WHEN state IS NOT NULL THEN concat(city, ', ', state) "
         "WHEN country IS NOT NULL THEN concat(city, ', ', country) ELSE city END"
     )
-    return _counts(ctx, "Cities", "city", "postings naming a city", limit=25, key=key)
+    return _counts(
+        ctx,
+        "Cities",
+        "city",
+        "postings naming a city",
+        limit=25,
+        key=key,
+        note="city: from the source's place fields, else from the text; other names of one city are merged "
+        "('NYC', 'New York, NY'); each posting has at most one city",
+    )
 
 
 @report_table("countries", section="Places", chart="hbar")
 def countries_table(ctx: Context) -> Body:
-    return _counts(ctx, "Countries", "country", "postings naming a country", limit=20)
+    return _counts(
+        ctx,
+        "Countries",
+        "country",
+        "postings naming a country",
+        limit=20,
+        note="country: ISO 3166 code, from the source's place fields or the text (a known city or state "
+        "brings its country)",
+    )
 
 
 @report_table("remote", section="Places", chart="hbar")
@@ -442,6 +494,8 @@ def skill_categories_table(ctx: Context) -> Body:
         [(c, int(n), share(int(n), ctx.total)) for c, n in cats],
         ctx.total,
         ctx.label,
+        "a posting counts once for a category when its text names at least one skill of it (skills "
+        "implied but not named do not count); categories are the taxonomy's",
     )
 
 
@@ -466,7 +520,7 @@ def _category_table(category: str, top: int = 15) -> Any:
     def build(ctx: Context) -> Body:
         skills = ctx.built["skills"]
         rows = [r for r in skills.rows if r[2] == category][:top]
-        note = skill_definitions([str(r[0]) for r in rows]) if category == "soft_skill" and rows else None
+        note = skill_definitions([str(r[0]) for r in rows]) if rows else "no posting names a skill of it"
         return Body(
             CATEGORIES.get(category, category),
             ["skill", "postings", "share", "required", "preferred"],
@@ -654,6 +708,133 @@ def trend_skills_table(ctx: Context, top: int = 8, min_month: int = 20) -> Body:
     )
 
 
+SURVEY_SECTION = "Against the 2020 survey"
+
+
+def _survey_counts(ctx: Context, point: SurveyPoint) -> tuple[dict[str, int], int]:
+    """The corpus's postings for each item of a survey point, and the base of their shares."""
+    keys = point.items()
+    ids = ", ".join(literal(k) for k in keys)
+    if point.measure == "skill":
+        stated = {str(r[0]): int(str(r[3])) for r in ctx.built["skills"].rows}
+        return {k: stated.get(k, 0) for k in keys}, ctx.total
+    if point.measure == "degree":
+        rows = ctx.q(
+            ", asked AS (SELECT e.posting_id, e.min_degree AS d FROM fp JOIN education e ON e.posting_id = "
+            "fp.posting_id UNION ALL SELECT e.posting_id, e.preferred_degree AS d FROM fp JOIN education e "
+            f"ON e.posting_id = fp.posting_id) SELECT d, COUNT(DISTINCT posting_id) FROM asked WHERE d IN ({ids}) "
+            "GROUP BY d"
+        )
+        return {str(k): int(n) for k, n in rows}, ctx.total
+    if point.measure == "field":
+        rows = ctx.q(
+            "SELECT f.field, COUNT(DISTINCT f.posting_id) FROM fp JOIN education_fields f "
+            f"ON f.posting_id = fp.posting_id WHERE f.field IN ({ids}) GROUP BY f.field"
+        )
+        base = ctx.count(
+            "SELECT COUNT(DISTINCT f.posting_id) FROM fp JOIN education_fields f ON f.posting_id = fp.posting_id"
+        )
+        return {str(k): int(n) for k, n in rows}, base
+    if point.measure == "state":
+        where = "country = 'US' AND state IS NOT NULL"
+        rows = ctx.q(f"SELECT state, COUNT(*) FROM fp WHERE {where} AND state IN ({ids}) GROUP BY state")
+        return {str(k): int(n) for k, n in rows}, ctx.count(f"SELECT COUNT(*) FROM fp WHERE {where}")
+    buckets: dict[Any, Any] = dict(
+        ctx.q(
+            f"SELECT {_BUCKET} AS b, COUNT(*) FROM fp JOIN experience x ON x.posting_id = fp.posting_id "
+            "WHERE x.min_years IS NOT NULL GROUP BY 1"
+        )
+    )
+    groups = {g: sum(int(buckets.get(b, 0)) for b in members) for g, members in EXPERIENCE_GROUPS.items()}
+    return {k: groups.get(k, 0) for k in keys}, sum(int(v) for v in buckets.values())
+
+
+def _survey_label(ctx: Context, point: SurveyPoint, item: str) -> str:
+    if point.measure == "skill":
+        return ctx.skill_names.get(item, (item,))[0]
+    return item + (" years" if point.measure == "experience" else "")
+
+
+@report_table("survey_2020", section=SURVEY_SECTION, optional=True)
+def survey_table(ctx: Context) -> Body:
+    survey = load_survey()
+    out: list[tuple[Cell, ...]] = []
+    for point in survey.points:
+        counts, base = _survey_counts(ctx, point)
+        items = point.items()
+        places = corpus_ranks(counts, [k for k in items if k in point.ranks])
+        for item in items:
+            n = counts.get(item, 0)
+            low, high = wilson(n, base)
+            theirs = share(point.counts[item], survey.postings) if item in point.counts else None
+            out.append(
+                (
+                    point.question,
+                    _survey_label(ctx, point, item),
+                    point.ranks.get(item),
+                    places.get(item),
+                    theirs,
+                    n,
+                    share(n, base),
+                    low,
+                    high,
+                    base,
+                    same_place(point, item, places[item]) if item in places else None,
+                    within(low, high, theirs),
+                )
+            )
+    return Body(
+        "Against the 2020 survey of 500+ US ML-engineer postings, point by point",
+        [
+            "question",
+            "item",
+            "survey_rank",
+            "corpus_rank",
+            "survey_share",
+            "postings",
+            "share",
+            "share_low",
+            "share_high",
+            "base",
+            "same_place",
+            "survey_within",
+        ],
+        out,
+        ctx.total,
+        ctx.label,
+        f"survey: {survey.source}. survey_rank: the survey's order of the items it names for a question "
+        "(items it names together share a rank); corpus_rank: this corpus's order of the same items by "
+        "postings; same_place: the corpus puts the item where the survey does (a rank shared by k items "
+        f"allows any of those k places); survey_share: a count the survey states, as a share of its "
+        f"{survey.postings} postings; share: postings / base, with share_low..share_high its 95% Wilson "
+        "interval; survey_within: the survey's share lies inside that interval. Bases: degree, languages "
+        "and other skills: the postings of this report; field: postings naming a field of study; state: US "
+        "postings naming a state; experience: postings stating years (groups of the minimum years asked "
+        "for). degree: required (minimum) or preferred. "
+        + skill_definitions(["communication"]).replace("what counts: ", "what counts as ")
+        + ". Filter with --role ml_engineer to compare like with like.",
+    )
+
+
+@report_table("survey_2020_years", section=SURVEY_SECTION, optional=True)
+def survey_years_table(ctx: Context) -> Body:
+    survey = load_survey()
+    ours = {str(r[0]): r for r in experience_by_degree_table(ctx).rows}
+    rows = [
+        (degree, years, *(ours[degree][1:] if degree in ours else (0, None, None)))
+        for degree, years in survey.years_by_degree.mean_years.items()
+    ]
+    return Body(
+        "Years of experience by degree, against the 2020 survey",
+        ["degree", "survey_mean_years", "postings", "mean_years", "median_years"],
+        rows,
+        sum(int(str(r[2])) for r in rows),
+        "(posting, degree) pairs with years stated for that degree",
+        f"survey: {survey.years_by_degree.statement} ({survey.source}); mean_years and median_years: "
+        "this corpus, counted as in 'Years of experience by degree'",
+    )
+
+
 def build_tables(
     engine: Engine, filters: Filters, currency: str, *, sections: Sequence[str] = ()
 ) -> list[MarketTable]:
@@ -689,7 +870,8 @@ def build_tables(
     return list(ctx.built.values())
 
 
-SKILL_SECTIONS = frozenset({"Skills", "Skills by category", "Skill clusters"})
+# the survey counted ML-engineer postings: its comparison counts technical postings too
+SKILL_SECTIONS = frozenset({"Skills", "Skills by category", "Skill clusters", SURVEY_SECTION})
 SKILL_TABLES = frozenset({"trend_skills"})
 
 

@@ -8,10 +8,10 @@ flight at a time, so a batch of any length holds only a few chunks of texts and 
 from __future__ import annotations
 
 import itertools
-from collections import deque
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 

@@ -208,14 +208,29 @@ _TRAILING_ZIP = re.compile(r"\s+\d{5}(?:-\d{4})?\s*$")
 
 
 def _is_country(part: str) -> bool:
-    key = fold(part.strip(" ."))
-    countries = _country_spellings()
-    return key in countries or country_by_alpha3(part.strip(" .")) is not None
+    return find_country(part) is not None
 
 
 @lru_cache(maxsize=1)
-def _country_spellings() -> frozenset[str]:
-    return frozenset(fold(s) for names in load_places()["countries"].values() for s in names)
+def _country_names() -> dict[str, str]:
+    """Folded country name -> ISO code: the spellings of places.yaml, then ISO 3166-1's names."""
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.setdefault(fold(value), str(country.alpha_2))
+    for code, spellings in load_places()["countries"].items():
+        for spelling in spellings:
+            names[fold(spelling)] = code
+    return names
+
+
+def find_country(value: str) -> str | None:
+    """The ISO code of a country name or spelling ("Qatar", "UK", "Türkiye", "CAN"); a bare two-letter
+    code is never read as a country here (it is a US state or a Canadian province)."""
+    bare = value.strip(" .")
+    return _country_names().get(fold(bare)) or country_by_alpha3(bare)
 
 
 def _joins(group: list[str], part: str) -> bool:

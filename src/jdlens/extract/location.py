@@ -10,6 +10,7 @@ from typing import Any
 from jdlens.models import Evidence, Location, Place, Remote
 from jdlens.places import (
     country_name,
+    find_country,
     find_region,
     is_postal_code,
     known_city,
@@ -242,7 +243,7 @@ def _place(raw: str) -> tuple[str | None, str | None, str | None]:
     lone_city = known_city(parts[0]) if len(parts) == 1 else None
     if lone_city is not None:  # "New York" alone is the city, as in "New York, NY"
         return lone_city.name, lone_city.region, country_name(lone_city.country)
-    if len(parts) >= 2 and len(parts[0]) > 2 and parts[0].lower() not in places["countries"]:
+    if len(parts) >= 2 and len(parts[0]) > 2 and find_country(parts[0]) is None:
         # "New York, NY": the first part is the city even when it also names a state
         city, parts = parts[0], parts[1:]
     for part in parts:
@@ -254,8 +255,8 @@ def _place(raw: str) -> tuple[str | None, str | None, str | None]:
         elif low in places["by_name"]:
             state = places["by_name"][low]
             country = "Canada" if state in places["provinces"] else "United States"
-        elif low in places["countries"]:
-            country = places["countries"][low]
+        elif (code := find_country(part)) is not None:
+            country = country_name(code)
         elif city is None and (len(parts) == 1 or find_region(part) is None):
             city = part
         elif state is None and (region := find_region(part)) is not None:

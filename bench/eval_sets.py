@@ -172,11 +172,24 @@ def _same(a: float, b: float) -> bool:
 _BONUS = re.compile(r"(?i)bonus|welcome|golden hello|relocation")
 
 
+def _stated(keys: tuple[float, float], candidates: set[float]) -> bool:
+    return all(any(_same(c, k) or int(c) == int(k) for c in candidates) for k in keys)
+
+
 def key_error(text: str, lo: float, hi: float, found: MoneyRange | None, hours: float) -> str | None:
-    """Why the site's min/max cannot be a reading of its own string, or None when it can be."""
-    figures = [a.value for a in find_amounts(text)]
-    candidates = set(figures) | {f * hours for f in figures}
-    if not all(any(_same(c, k) or int(c) == int(k) for c in candidates) for k in (lo, hi)):
+    """Why the site's min/max cannot be a reading of its own string, or None when it can be.
+
+    An hourly rate is a figure marked as money (a currency sign or an hourly period): a bare number
+    multiplied by the hours of a year ("Annex 21", "Clinical 5", "28 hrs p/w", "1:5 on call") is no
+    reading of the string, and neither is a zero."""
+    amounts = find_amounts(text)
+    figures = {a.value for a in amounts}
+    hourly = {a.value * hours for a in amounts if a.currency or a.period == "hour"}
+    if min(lo, hi) <= 0:
+        return "a zero as pay"
+    if not _stated((lo, hi), figures | hourly):
+        if _stated((lo, hi), figures | {f * hours for f in figures}):
+            return "a bare number (grade, annex, hours) taken as an hourly rate"
         return "figures the string does not state"
     if _BONUS.search(text) and lo < hi / 3 and any(_same(f, lo) for f in figures):
         return "a bonus taken as the minimum"

@@ -114,3 +114,60 @@ def test_dev_set_accuracy() -> None:
 def test_place_from_a_location_field(hint: str, place: tuple[str | None, ...]) -> None:
     loc = locate("We build models in Python.", hint)
     assert (loc.city, loc.state, loc.country) == place
+
+
+@pytest.mark.parametrize(
+    ("anchor", "places"),
+    [
+        # hn_whoishiring_2026 header lines that name several places
+        (
+            "Cloudflare | Systems or ML Engineer, Workers AI | Austin, TX or London, UK or San Francisco, CA",
+            [
+                ("Austin", "TX", "United States"),
+                ("London", None, "United Kingdom"),
+                ("San Francisco", "CA", "United States"),
+            ],
+        ),
+        (
+            "| Software Engineer | Boston, MA or Washington, D.C. |",
+            [("Boston", "MA", "United States"), ("Washington", "DC", "United States")],
+        ),
+        (
+            "| Senior &#x2F; Lead Software Engineers | Sunnyvale, CA or London, UK |",
+            [("Sunnyvale", "CA", "United States"), ("London", None, "United Kingdom")],
+        ),
+    ],
+)
+def test_several_places_in_a_header(anchor: str, places: list[tuple[str | None, ...]]) -> None:
+    text = real_snippet("hn_whoishiring_2026", anchor, before=120, after=60)
+    loc = locate(text[text.rfind("\n", 0, 120) + 1 :])
+    assert [(p.city, p.state, p.country) for p in loc.places] == places
+    assert (loc.city, loc.state, loc.country) == places[0]
+
+
+@pytest.mark.parametrize(
+    ("hint", "places"),
+    [
+        (
+            "New York, NY or San Francisco, CA",
+            [("New York", "NY", "United States"), ("San Francisco", "CA", "United States")],
+        ),
+        ("London / Remote", [("London", None, "United Kingdom")]),
+        ("Bangalore, Hyderabad", [("Bangalore", None, "India"), ("Hyderabad", None, "India")]),
+        ("Bengaluru, Hyderabad, India", [("Bengaluru", None, "India"), ("Hyderabad", None, "India")]),
+        ("New York; New York, NY", [("New York", "NY", "United States")]),  # one city, written two ways
+        ("Mountain View, CA, United States", [("Mountain View", "CA", "United States")]),
+        ("Richmond, BC, Canada", [("Richmond", "BC", "Canada")]),
+        (
+            "San Francisco, New York",
+            [("San Francisco", "CA", "United States"), ("New York", "NY", "United States")],
+        ),
+        (
+            "REMOTE (US/Canada/UK)",
+            [(None, None, "United States"), (None, None, "Canada"), (None, None, "United Kingdom")],
+        ),
+    ],
+)
+def test_several_places_in_a_location_field(hint: str, places: list[tuple[str | None, ...]]) -> None:
+    loc = locate("We build models in Python.", hint)
+    assert [(p.city, p.state, p.country) for p in loc.places] == places

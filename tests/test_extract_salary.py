@@ -8,6 +8,7 @@ import pytest
 
 from conftest import SHARED, dev_postings, needs_shared, real_snippet
 from jdlens.extract.salary import extract_salary
+from jdlens.money import parse_salary_string
 from jdlens.text import make_document
 from test_salary_statements import STATEMENTS
 
@@ -158,3 +159,18 @@ def test_the_postings_own_currency_wins_when_pay_is_stated_in_two() -> None:
     uk = extract_salary(doc, "United Kingdom")
     assert uk is not None and (uk.min, uk.max, uk.currency) == (90_000, 130_000, "GBP")
     assert [r.label for r in uk.ranges] == ["base", "base"]  # one pay in two currencies is no tier
+
+
+@pytest.mark.parametrize(
+    ("field", "want"),
+    [
+        # NHS Jobs 2020 salary strings (nhs_jobs_2020 baseSalary): typing slips a reader looks past
+        ("£19.21 to ££30.74", (19.21, 30.74, "hour")),  # the sign typed twice
+        ("£82,096 to £10,683 pa", (10_683, 82_096, "year")),  # a range written from its top
+        ("£15.65 P/H / £34,271.62", (15.65, 15.65, "hour")),  # one pay in two periods: the first
+        ("£24,907 / £26,970 / £27,416 / £30,615", (24_907, 30_615, "year")),  # pay points: first to last
+    ],
+)
+def test_nhs_salary_strings(field: str, want: tuple[float, float, str]) -> None:
+    got = parse_salary_string(field, currency="GBP")
+    assert got is not None and (got.low, got.high, got.period) == want

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 import jdlens
-from conftest import real_snippet
+from conftest import SHARED, needs_shared, real_snippet
 
 
 def requirement_of(analysis: jdlens.JobAnalysis) -> dict[str, str]:
@@ -73,3 +75,66 @@ def test_priority_ranks_early_requirements_above_long_tail() -> None:
     assert priority["PyTorch"] > priority["Scala"]
     assert priority["Python"] > priority["Scala"]
     assert [s.priority for s in a.skills] == sorted((s.priority for s in a.skills), reverse=True)
+
+
+def _analyze_lines(*blocks: str) -> dict[str, str]:
+    return requirement_of(jdlens.analyze("\n\n".join(blocks)))
+
+
+def test_lists_without_headings_read_by_their_order() -> None:
+    # Headings lost in scraping: a list of duties, the minimum, then a second list of qualifications.
+    req = _analyze_lines(
+        "Build forecasting services for our stores.\nWork with product teams on Airflow pipelines.",
+        "BS degree in Computer Science or equivalent practical experience.\n"
+        "3 years of experience with Python.\nExperience with SQL.",
+        "Master's degree in Statistics.\nExperience with Spark.\nKnowledge of Kubernetes.",
+    )
+    assert req["Python"] == "required" and req["SQL"] == "required"
+    assert req["Apache Spark"] == "preferred" and req["Kubernetes"] == "preferred"
+    assert req["Airflow"] == "unspecified"  # a duty, not a qualification
+
+
+def test_one_line_blocks_carry_no_order() -> None:
+    # A blank line between every item: no list follows another, so nothing turns preferred.
+    req = _analyze_lines("Experience with Python.", "Experience with SQL.", "Experience with Spark.")
+    assert set(req.values()) == {"required"}
+
+
+def test_a_duty_in_the_first_list_stays_unspecified() -> None:
+    req = _analyze_lines(
+        "What you bring to the table?\nExperience with PyTorch.\nExpertise in Go.\n"
+        "Collaborate with teams that use Snowflake."
+    )
+    assert req["PyTorch"] == "required" and req["Snowflake"] == "unspecified"
+
+
+def test_heading_run_into_a_wall_of_text_decides_the_degree() -> None:
+    # As in scraped linkedin_ml_us_2024 postings: the headings survive only as words inside one line.
+    a = jdlens.analyze(
+        "Must Have Bachelor's degree with six or more years of relevant work experience. Experience in SQL "
+        "and database management. Good to Have A Master's Degree in Computer Science or a related field."
+    )
+    assert (a.education.min_degree, a.education.preferred_degree) == ("bachelor", "master")
+
+
+def test_google_postings_without_headings() -> None:
+    # google_careers_2018: the employer's Minimum and Preferred blocks with the headings removed.
+    needs_shared()
+    path = SHARED / "data/postings/google_careers_2018/job_skills.csv"
+    csv.field_size_limit(1 << 30)
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [
+            r for r in csv.DictReader(handle) if r["Minimum Qualifications"] and r["Preferred Qualifications"]
+        ]
+    ok = n = 0
+    for row in rows[:60]:
+        minimum, preferred = row["Minimum Qualifications"].strip(), row["Preferred Qualifications"].strip()
+        text = "\n\n".join([row["Responsibilities"].strip(), minimum, preferred])
+        a = jdlens.analyze(text, title=row["Title"])
+        split = a.text.find(preferred.split("\n", 1)[0][:40])
+        for skill in a.skills:
+            where = {e.start >= split for e in skill.evidence}
+            if where == {True}:
+                n += 1
+                ok += skill.requirement == "preferred"
+    assert n > 50 and ok / n >= 0.85

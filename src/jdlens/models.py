@@ -149,11 +149,23 @@ class Seniority(Model):
     evidence: list[str] = Field(default_factory=list)
 
 
+class Place(Model):
+    """One place of a posting: a city, its region (state or province code) and its country."""
+
+    city: str | None = None
+    state: str | None = None
+    country: str | None = None
+
+
 class Location(Model):
+    """Where the job is: the first place named (``city``, ``state``, ``country``), every place named
+    (``places``, in the posting's order: "New York, NY or San Francisco, CA" is two), and the work mode."""
+
     city: str | None = None
     state: str | None = None
     country: str | None = None
     remote: Remote | None = None
+    places: list[Place] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
 
 

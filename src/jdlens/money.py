@@ -167,8 +167,9 @@ def _amount_pattern() -> re.Pattern[str]:
         rf"|\s?(?P<per2>hourly|annually|yearly|monthly|weekly|daily|ph|p/h|pa|p\.a\.?)(?![A-Za-z])"
         rf"|\s?\((?P<per3>{period_words})\)"
     )
+    doubled = rf"(?:(?-i:{_alternation(signs)}))?"  # "££30.74": a sign typed twice
     return re.compile(
-        rf"(?:(?P<cur>{cur})\s?~?\s?)?(?<![\d.,/])(?P<num>{number})"
+        rf"(?:{doubled}(?P<cur>{cur})\s?~?\s?)?(?<![\d.,/])(?P<num>{number})"
         rf"(?:\s?(?P<mult>{mult})(?!(?-i:[a-z])))?"
         rf"(?:\s?(?P<cur2>{cur})(?!\s?\d)(?!(?<=\W)[A-Za-z]))?"
         rf"(?:{period})?",
@@ -180,6 +181,7 @@ _RANGE_SEP = re.compile(r"(?i)\.?[\s\u200b]*(?:-{1,2}|–|—|−|~|to|and|up ?t
 _MIN_MAX = re.compile(r"(?i)\W*max(?:imum)?\b[^\d$£€]{0,30}")  # "Minimum: $127,700 Maximum: $255,400"
 _CHAIN_SEP = re.compile(r"\s*/\s*")  # "£24,907 / £26,970 / £30,615": the points of one pay scale
 _LIST_SEP = re.compile(r", ?")  # "£31,365, £33,176, £37,890" (in a field only)
+_TWO_WAYS = 100  # the ends of one range are never this far apart: such figures are one pay in two periods
 _PER_OTHER = re.compile(r"(?i)(?:/|\s?per\s)([a-z]+)")
 
 
@@ -297,6 +299,8 @@ def _joinable(text: str, a: Amount, b: Amount, loose: bool) -> bool:
         return False
     if a.period and b.period and a.period != b.period:
         return False  # "£15.65 P/H / £36,461.50 P/A": one pay stated two ways, not a range
+    if bool(a.period) != bool(b.period) and b.value > a.value * _TWO_WAYS:
+        return False  # "£15.65 P/H / £34,271.62": the same, with the second period left out
     if _MIN_MAX.fullmatch(between) and re.search(r"(?i)\bmin", text[max(0, a.start - 60) : a.start]):
         return True
     side_by_side = between in (" ", "\t") or (loose and (between == "" or between.isspace()))
@@ -333,6 +337,9 @@ def _merge(text: str, a: Amount, b: Amount, hourly_below: float) -> MoneyRange |
     if a.period and b.period and a.period != b.period:
         low = annual(low, a.period) / periods_per_year()[b.period]  # "$56.25/hour to $173,000/year"
     stated = period is not None
+    one_period = a.period is None or b.period is None or a.period == b.period
+    if high < low and one_period and _RANGE_SEP.fullmatch(text[a.end : b.start]):
+        low, high = high, low  # "£82,096 to £10,683 pa": a range written from its top
     period = period or ("hour" if high < hourly_below else "year")
     if high < low:
         return None

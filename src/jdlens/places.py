@@ -18,7 +18,8 @@ import pycountry
 
 from jdlens.datafiles import load_yaml
 
-_MIN_FOREIGN_CODE = 3  # a bare two-letter code is read as a US state or Canadian province, never abroad
+_MIN_FOREIGN_CODE = 3
+_DOTTED_CODE = 6  # a bare two-letter code is read as a US state or Canadian province, never abroad
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,8 @@ def find_region(value: str, country: str | None = None) -> Region | None:
         return None
     tables = _regions()
     found = tables.by_name.get(key) or tables.by_code.get(key)
+    if not found and "." in key and len(key) <= _DOTTED_CODE:
+        found = tables.by_code.get(key.replace(".", ""))  # "D.C." is DC
     if found:
         return _pick(found, country)
     if country is not None:
@@ -194,3 +197,94 @@ def _work_mode_word(token: str) -> bool:
     """ "Remote-Friendly", "Travel-Required": every part of the token says how, not where."""
     parts = fold(token.strip("()[]")).split()
     return bool(parts) and all(p in _work_mode_words() for p in parts)
+
+
+# Between two places of a multi-location string: "or", "and", "/", ";", "|", "&", "•" and a spaced dash
+# ("New York, NY or San Francisco, CA", "London / Remote", "Remote - US"); commas are read part by part.
+_PLACE_BREAK = re.compile(r"(?i)\s+(?:or|and)\s+|\s*[/;|&•\n]\s*|\s+[-–—]\s+")
+_ASIDE = re.compile(r"\([^)]{0,80}\)|\[[^\]]{0,80}\]")
+_MAX_PLACES = 12
+_TRAILING_ZIP = re.compile(r"\s+\d{5}(?:-\d{4})?\s*$")
+
+
+def _is_country(part: str) -> bool:
+    return find_country(part) is not None
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Folded country name -> ISO code: the spellings of places.yaml, then ISO 3166-1's names."""
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.setdefault(fold(value), str(country.alpha_2))
+    for code, spellings in load_places()["countries"].items():
+        for spelling in spellings:
+            names[fold(spelling)] = code
+    return names
+
+
+def find_country(value: str) -> str | None:
+    """The ISO code of a country name or spelling ("Qatar", "UK", "Türkiye", "CAN"); a bare two-letter
+    code is never read as a country here (it is a US state or a Canadian province)."""
+    bare = value.strip(" .")
+    return _country_names().get(fold(bare)) or country_by_alpha3(bare)
+
+
+def _joins(group: list[str], part: str) -> bool:
+    """Whether a comma part completes the place begun in ``group`` (its region, country or postal code)
+    rather than naming another place: "New York, NY" is one place, "Bangalore, Hyderabad" two."""
+    if is_postal_code(part):
+        return True
+    has_country = any(_is_country(p) for p in group[1:])
+    if _is_country(part):
+        return not has_country
+    region = find_region(part)
+    if region is None or has_country or any(find_region(p) for p in group[1:]):
+        return False
+    city = known_city(group[0])
+    return city is None or city.region is None or city.region == region.code
+
+
+def split_places(raw: str) -> list[str]:
+    """The places of a location string, each as "City, Region, Country" parts joined by ", ".
+
+    "New York, NY or San Francisco, CA" -> ["New York, NY", "San Francisco, CA"]; "London / Remote" ->
+    ["London"]; "Bangalore, Hyderabad, India" -> ["Bangalore, India", "Hyderabad, India"] (a country
+    that closes a list of cities holds for each of them). Work-mode words are no place.
+    """
+    found = _split(_ASIDE.sub(" ", raw))
+    if not found:  # "Remote (US/Canada)": the places are in the aside
+        found = _split(" / ".join(m.group(0)[1:-1] for m in _ASIDE.finditer(raw)))
+    return found
+
+
+def _split(raw: str) -> list[str]:
+    found: list[str] = []
+    for piece in _PLACE_BREAK.split(raw):
+        groups: list[list[str]] = []
+        for part in piece.split(","):
+            part = strip_work_mode(_TRAILING_ZIP.sub("", part).strip(" .-–"))
+            if not part:
+                continue
+            if groups and _joins(groups[-1], part):
+                groups[-1].append(part)
+            else:
+                groups.append([part])
+        _share_country(groups)
+        found.extend(", ".join(g) for g in groups)
+        if len(found) >= _MAX_PLACES:
+            break
+    return found[:_MAX_PLACES]
+
+
+def _share_country(groups: list[list[str]]) -> None:
+    """ "Bangalore, Hyderabad, India": the country of the last place is the country of the others."""
+    if len(groups) < 2 or len(groups[-1]) < 2 or not _is_country(groups[-1][-1]):
+        return
+    country = groups[-1][-1]
+    for group in groups[:-1]:
+        if len(group) == 1 and not _is_country(group[0]) and find_region(group[0]) is None:
+            group.append(country)

@@ -1,13 +1,21 @@
-"""Small helpers shared by the field extractors: number words, clause bounds, required/preferred cues."""
+"""Small helpers shared by the field extractors: number words, clause bounds, required/preferred wording.
+
+The wording is data (extract/data/needs.yaml); headings are data too (text/data/headings.yaml), found by
+text/sections.py and read here through the section a statement sits in, or the heading its line opens with.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from dataclasses import dataclass
+from functools import lru_cache
 
+from jdlens.datafiles import load_yaml
+from jdlens.extract.blocks import Need, block_need
 from jdlens.text.document import Document
+from jdlens.text.sections import run_in_heading
 
-Need = Literal["required", "preferred"]
+__all__ = ["NUMBER", "Need", "clause_bounds", "local_need", "need_at", "to_number"]
 
 NUMBER_WORDS: dict[str, float] = {
     "zero": 0,
@@ -41,21 +49,31 @@ NUMBER = (
 # A sentence ends at . ! ? ; after a word of 3+ lowercase letters, a digit or a bracket ("field.3+ years"),
 # never inside abbreviations such as "B.S.", "Ph.D." or "e.g.".
 _SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=[0-9)]))[.!?;](?=\s|[A-Z0-9•(]|$)")
-_HEADING_CUES = re.compile(
-    r"(?i)(?<![a-z])(?P<pref>preferred(?: qualifications?| education| skills?| experience| requirements?)?|nice[ -]to[ -]haves?|"
-    r"bonus(?: points?)?|even better|desired(?: skills| qualifications)?|pluses|good to have|ideally)\b|"
-    r"(?<![a-z])(?P<req>(?:basic|minimum|required|key|essential) (?:qualifications?|education|requirements?|skills)|"
-    r"requirements|must[ -]haves?|what you(?:'ll|’ll| will)? need|you have|qualifications)\b"
-)
-_AFTER_PREF = re.compile(
-    r"(?i)^[^.;\n]{0,40}?\b(?:(?:is |are |would be |strongly |highly )?(?:preferred|desired|desirable|a plus|a bonus|"
-    r"an advantage|advantageous|nice to have|a big plus|helpful|beneficial))\b"
-)
-_BEFORE_PREF = re.compile(
-    r"(?i)\b(?:preferably|ideally|prefer(?:red)?|bonus if|plus if|nice if)\b[^.;\n]{0,25}$"
-)
-_BEFORE_REQ = re.compile(r"(?i)\b(?:required|requires?|must|minimum|at least)\b[^.;\n]{0,25}$")
-_AFTER_REQ = re.compile(r"(?i)^[^.;\n]{0,30}?\b(?:is |are )?(?:required|a must)\b")
+
+
+@dataclass(frozen=True)
+class _NeedCues:
+    """The wording of extract/data/needs.yaml around a statement, compiled."""
+
+    after_preferred: re.Pattern[str]
+    before_preferred: re.Pattern[str]
+    after_required: re.Pattern[str]
+    before_required: re.Pattern[str]
+
+
+def _any(parts: list[str]) -> str:
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=1)
+def need_cues() -> _NeedCues:
+    raw = load_yaml("jdlens.extract.data", "needs.yaml")
+    return _NeedCues(
+        after_preferred=re.compile(rf"(?i)^[^.;\n]{{0,40}}?\b(?:{_any(raw['after_preferred'])})\b"),
+        before_preferred=re.compile(rf"(?i)\b(?:{_any(raw['before_preferred'])})\b[^.;\n]{{0,25}}$"),
+        after_required=re.compile(rf"(?i)^[^.;\n]{{0,30}}?\b(?:{_any(raw['after_required'])})\b"),
+        before_required=re.compile(rf"(?i)\b(?:{_any(raw['before_required'])})\b[^.;\n]{{0,25}}$"),
+    )
 
 
 def to_number(token: str) -> float | None:
@@ -77,14 +95,6 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
     return left, stop.start() + 1 if stop else hi
 
 
-def heading_need(text: str, lo: int, pos: int) -> Need | None:
-    """The nearest required/preferred heading cue between ``lo`` and ``pos`` (same line, glued headings)."""
-    need: Need | None = None
-    for m in _HEADING_CUES.finditer(text, max(lo, pos - 600), pos):
-        need = "preferred" if m.group("pref") else "required"
-    return need
-
-
 def local_need(
     text: str, start: int, end: int, clause: tuple[int, int], stop: int | None = None
 ) -> Need | None:
@@ -94,9 +104,10 @@ def local_need(
     """
     after = text[end : min(clause[1], end + 60, stop if stop is not None else len(text))]
     before = text[max(clause[0], start - 40) : start]
-    if _AFTER_PREF.match(after) or _BEFORE_PREF.search(before):
+    cues = need_cues()
+    if cues.after_preferred.match(after) or cues.before_preferred.search(before):
         return "preferred"
-    if _AFTER_REQ.match(after) or _BEFORE_REQ.search(before):
+    if cues.after_required.match(after) or cues.before_required.search(before):
         return "required"
     return None
 
@@ -105,7 +116,10 @@ def need_at(doc: Document, start: int, end: int, stop: int | None = None) -> Nee
     """Whether the statement at [start, end) is asked for (required) or only wished for (preferred)."""
     lo, hi = doc.line_bounds(start)
     clause = clause_bounds(doc.text, start, end, lo, hi)
-    need = local_need(doc.text, start, end, clause, stop) or heading_need(doc.text, lo, start)
-    if need is None:
-        need = "preferred" if doc.kind_at(start) == "preferred" else "required"
-    return need
+    need = local_need(doc.text, start, end, clause, stop)
+    if need is not None:
+        return need
+    kind = run_in_heading(doc.text, lo, start) or doc.kind_at(start)
+    if kind in ("requirements", "preferred"):
+        return "preferred" if kind == "preferred" else "required"
+    return block_need(doc, start) or "required"

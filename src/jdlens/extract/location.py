@@ -7,8 +7,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from jdlens.models import Evidence, Location, Remote
-from jdlens.places import country_name, find_region, is_postal_code, known_city, load_places, strip_work_mode
+from jdlens.models import Evidence, Location, Place, Remote
+from jdlens.places import (
+    country_name,
+    find_country,
+    find_region,
+    is_postal_code,
+    known_city,
+    load_places,
+    split_places,
+    strip_work_mode,
+)
 from jdlens.text.document import Document
 
 _N = r"(?:[1-4]|one|two|three|four)"
@@ -127,14 +136,34 @@ def extract_location(doc: Document, hint: str | None = None) -> Location:
     remote = _decide(cues, _header_end(doc))
     if remote is None and hint:
         remote = _hint_remote(hint)
-    city, state, country = _place(hint) if hint else (None, None, None)
+    places = read_places(hint) if hint else []
     evidence: list[Evidence] = []
-    if city is None and state is None and country is None:
-        city, state, country, span = _place_in_text(doc)
+    if not places:
+        places, span = _places_in_text(doc)
         if span is not None:
             evidence.append(doc.evidence(*span))
+    first = places[0] if places else Place()
     evidence.extend(doc.evidence(c.start, c.end) for c in cues if c.kind == remote)
-    return Location(city=city, state=state, country=country, remote=remote, evidence=evidence[:4])
+    return Location(
+        city=first.city,
+        state=first.state,
+        country=first.country,
+        remote=remote,
+        places=places,
+        evidence=evidence[:4],
+    )
+
+
+def read_places(raw: str) -> list[Place]:
+    """Every place of a location string, once each: "New York, NY or San Francisco, CA" is two places,
+    "New York" and "New York, NY" one."""
+    out: list[Place] = []
+    for part in split_places(raw):
+        city, state, country = _place(part)
+        place = Place(city=city, state=state, country=country)
+        if (place.city or place.state or place.country) and place not in out:
+            out.append(place)
+    return out
 
 
 def _cues(doc: Document) -> list[Cue]:
@@ -214,7 +243,7 @@ def _place(raw: str) -> tuple[str | None, str | None, str | None]:
     lone_city = known_city(parts[0]) if len(parts) == 1 else None
     if lone_city is not None:  # "New York" alone is the city, as in "New York, NY"
         return lone_city.name, lone_city.region, country_name(lone_city.country)
-    if len(parts) >= 2 and len(parts[0]) > 2 and parts[0].lower() not in places["countries"]:
+    if len(parts) >= 2 and len(parts[0]) > 2 and find_country(parts[0]) is None:
         # "New York, NY": the first part is the city even when it also names a state
         city, parts = parts[0], parts[1:]
     for part in parts:
@@ -226,8 +255,8 @@ def _place(raw: str) -> tuple[str | None, str | None, str | None]:
         elif low in places["by_name"]:
             state = places["by_name"][low]
             country = "Canada" if state in places["provinces"] else "United States"
-        elif low in places["countries"]:
-            country = places["countries"][low]
+        elif (code := find_country(part)) is not None:
+            country = country_name(code)
         elif city is None and (len(parts) == 1 or find_region(part) is None):
             city = part
         elif state is None and (region := find_region(part)) is not None:
@@ -240,7 +269,7 @@ def _place(raw: str) -> tuple[str | None, str | None, str | None]:
     return city, state, country
 
 
-def _place_in_text(doc: Document) -> tuple[str | None, str | None, str | None, tuple[int, int] | None]:
+def _places_in_text(doc: Document) -> tuple[list[Place], tuple[int, int] | None]:
     labelled = _location_line(doc)
     if labelled is not None:
         return labelled
@@ -252,37 +281,43 @@ def _place_in_text(doc: Document) -> tuple[str | None, str | None, str | None, t
         if m.group(1) in states:
             city = _CITY_BEFORE.search(text, max(0, m.start() - 40), m.start())
             if city:
-                return city.group(1), m.group(1), "United States", (city.start(), m.end())
-    return None, None, None, None
+                return [Place(city=city.group(1), state=m.group(1), country="United States")], (
+                    city.start(),
+                    m.end(),
+                )
+    return [], None
 
 
-def _location_line(doc: Document) -> tuple[str | None, str | None, str | None, tuple[int, int]] | None:
-    """A "Location: San Francisco, CA" line."""
+def _location_line(doc: Document) -> tuple[list[Place], tuple[int, int]] | None:
+    """A "Location: San Francisco, CA" line (or "Locations: New York, NY or Seattle, WA")."""
     lower = doc.text.lower()
     i = lower.find("location")
     while i >= 0:
         lo, hi = doc.line_bounds(i)
         m = _LOCATION_LINE.match(doc.text, lo, hi)
         if m:
-            city, state, country = _place(m.group(1))
-            if city or state or country:
-                return city, state, country, (m.start(1), m.end(1))
+            places = read_places(m.group(1))
+            if places:
+                return places, (m.start(1), m.end(1))
         i = lower.find("location", i + 8)
     return None
 
 
-def _header_place(doc: Document) -> tuple[str | None, str | None, str | None, tuple[int, int]] | None:
-    """HN style first line: "Company | Role | REMOTE or ONSITE (Miami, FL) | Full-Time"."""
+def _header_place(doc: Document) -> tuple[list[Place], tuple[int, int]] | None:
+    """HN style first line: "Company | Role | REMOTE or ONSITE (Miami, FL) | Full-Time", "Company | Role |
+    Austin, TX or London, UK (Hybrid) | ..." (every place of the first field that names one)."""
     lo, hi = doc.line_bounds(0)
     if doc.text.count("|", lo, hi) < 2:
         return None
     offset = lo
+    known = _places()
     for field in doc.text[lo:hi].split("|"):
-        inner = re.search(r"\(([^)]+)\)", field)
-        candidate = inner.group(1) if inner else field
-        city, state, country = _place(candidate)
-        known = _places()
-        if state or country or (city and city.lower() in known["cities"]):
-            return city, state, country, (offset, offset + len(field))
+        places = [
+            p
+            for p in read_places(field)
+            if p.state or p.country or (p.city and p.city.lower() in known["cities"])
+        ]
+        if places:
+            return places, (offset, offset + len(field))
         offset += len(field) + 1
     return None

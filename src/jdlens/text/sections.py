@@ -29,6 +29,7 @@ class HeadingRules:
     preferred_cue: re.Pattern[str]
     required_cue: re.Pattern[str]
     heading_required: re.Pattern[str]
+    run_in: re.Pattern[str]
 
 
 def _alternatives(parts: list[str]) -> str:
@@ -49,7 +50,27 @@ def heading_rules() -> HeadingRules:
         preferred_cue=re.compile(rf"\b(?:{_alternatives(cues['preferred'])})\b"),
         required_cue=re.compile(rf"\b(?:{_alternatives(cues['required'])})\b"),
         heading_required=re.compile(rf"\b(?:{_alternatives(raw['heading_required'])})\b"),
+        run_in=re.compile(
+            r"(?:^|(?<=[.!?;:] )|(?<=[.!?;:]))(?=[A-Z])"
+            rf"(?:(?P<preferred>(?i:{_alternatives(raw['headings']['preferred'])}))|"
+            rf"(?P<requirements>(?i:{_alternatives(raw['headings']['requirements'])})))"
+            r" +(?=[A-Z0-9])",
+            re.MULTILINE,
+        ),
     )
+
+
+_RUN_IN_REACH = 600
+
+
+def run_in_heading(text: str, lo: int, pos: int) -> SectionKind | None:
+    """The nearest requirements or preferred heading run into the text before ``pos`` on its line
+    (from ``lo``), with no colon and no line break: "Preferred Qualifications 3+ years of ...",
+    "... database management. Good to Have A Master's Degree ..." (walls of scraped text)."""
+    kind: SectionKind | None = None
+    for m in heading_rules().run_in.finditer(text, max(lo, pos - _RUN_IN_REACH), pos):
+        kind = "preferred" if m.group("preferred") else "requirements"
+    return kind
 
 
 def heading_class_kind(clean: str, rules: HeadingRules) -> SectionKind | None:

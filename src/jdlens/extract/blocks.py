@@ -1,0 +1,116 @@
+"""Required vs preferred from the layout of a posting whose requirement headings were lost.
+
+Scraped postings often keep their lists (blocks of lines between blank lines) but lose the headings
+that named them. A block most of whose lines begin as qualifications ("BA/BS degree ...", "3 years
+of experience ...", "Knowledge of ...") rather than duties ("Design ...", "Work with ...") is a list
+of qualifications. Employers list the minimum first: the first list of qualifications is what the
+posting requires, and qualifications that directly follow such a list, with no heading between them,
+are the preferred list. A list has two lines or more, most of which state qualifications: blocks of
+one line each (a blank line between every item) carry no such structure, so a one-line block never
+makes the next one preferred.
+
+Only sections that are not already requirements or preferred are read this way. The work for one
+position is bounded (a block is read up to ``MAX_BLOCK`` characters and ``MAX_LINES`` lines, and
+only the block before it is looked at), so reading every mention stays linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from jdlens.datafiles import load_yaml
+from jdlens.text.document import Document
+
+Need = Literal["required", "preferred"]
+
+MAX_BLOCK = 4000
+MAX_LINES = 40
+_LINE_HEAD = 200  # how much of a line is read to tell how it begins
+_READ = ("intro", "responsibilities", "other", "tech_stack")
+_BULLET = re.compile(r"^[\s•*\-–—·o]*(?:\d{1,2}[.)]\s*)?")
+
+
+@dataclass(frozen=True)
+class Block:
+    start: int
+    end: int
+    lines: int
+    hits: int  # lines that begin as a qualification
+
+    @property
+    def qualifications(self) -> bool:
+        """A list of qualifications: two lines or more, most of them qualifications."""
+        return self.lines >= 2 and 2 * self.hits > self.lines
+
+    @property
+    def qualifying(self) -> bool:
+        """A list of qualifications, or one line that states one."""
+        return self.qualifications or (self.lines == 1 and self.hits == 1)
+
+
+@lru_cache(maxsize=1)
+def _openers() -> re.Pattern[str]:
+    raw = load_yaml("jdlens.extract.data", "needs.yaml")
+    return re.compile(r"(?i)(?:" + "|".join(raw["qualification_openers"]) + r")")
+
+
+def qualification_line(line: str) -> bool:
+    """Whether a line begins as a qualification ("Experience with ...", "BS degree ...")."""
+    start = _BULLET.match(line)
+    return _openers().match(line, start.end() if start else 0) is not None
+
+
+def _read_block(text: str, start: int, end: int) -> Block:
+    lines = [ln for ln in text[start:end].split("\n", MAX_LINES)[:MAX_LINES] if ln.strip()]
+    hits = sum(qualification_line(ln[:_LINE_HEAD]) for ln in lines)
+    return Block(start, end, len(lines), hits)
+
+
+def block_at(text: str, pos: int, lo: int, hi: int) -> Block | None:
+    """The block (lines between blank lines, within [lo, hi)) holding ``pos``, or None when it is
+    longer than ``MAX_BLOCK`` (a wall of text has no list structure)."""
+    cut = text.rfind("\n\n", max(lo, pos - MAX_BLOCK), pos)
+    if cut < 0 and pos - lo > MAX_BLOCK:
+        return None
+    start = cut + 2 if cut >= 0 else lo
+    stop = text.find("\n\n", pos, min(hi, start + MAX_BLOCK))
+    if stop < 0:
+        if hi - start > MAX_BLOCK:
+            return None
+        stop = hi
+    return _read_block(text, start, stop)
+
+
+def block_need(doc: Document, pos: int, cache: dict[int, Need | None] | None = None) -> Need | None:
+    """Required or preferred by the layout at ``pos``, or None when the layout says nothing.
+
+    In the first list of qualifications only the lines that state a qualification are required (a
+    duty that slipped into the list stays as it was); every line of a later list is preferred."""
+    section = doc.section_at(pos)
+    if section is None or section.kind not in _READ:
+        return None
+    block = block_at(doc.text, pos, section.start, section.end)
+    if block is None:
+        return None
+    if cache is not None and block.start in cache:
+        need = cache[block.start]
+    else:
+        need = _need_of(doc.text, block, section.start)
+        if cache is not None:
+            cache[block.start] = need
+    if need == "required":
+        lo, hi = doc.line_bounds(pos)
+        return need if qualification_line(doc.text[lo : min(hi, lo + _LINE_HEAD)]) else None
+    return need
+
+
+def _need_of(text: str, block: Block, lo: int) -> Need | None:
+    previous = None
+    if block.start - 2 > lo:
+        previous = block_at(text, block.start - 3, lo, block.start - 2)
+    if previous is not None and previous.qualifications and block.qualifying:
+        return "preferred"
+    return "required" if block.qualifications else None

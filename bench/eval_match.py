@@ -1,235 +1,168 @@
-"""Do ML / data-science resumes rank above other professions' resumes on real ML postings?
+"""Do data-science resumes rank above other professions' resumes on real ML postings?
 
-For every posting, each resume gets the jdlens match score and two baselines computed in the same run:
+The real resume development set (``../shared/data/resumes/jdlens_resume_dev``: real resumes labelled by
+profession, DATA-SCIENCE the positives) against the same real ML postings as
+``../shared/eval/score_match_dev.py``, with its two baselines computed in the same run (the share of the
+posting's core skills the resume names; TF-IDF cosine). Each posting is analysed once and each resume
+parsed once; the score is the one ``jdlens.match`` gives (``score_and_gaps`` on the parsed inputs).
 
-* ``tfidf``: TF-IDF cosine between resume and posting (vocabulary and IDF over all texts of the run);
-* ``keyword_share``: the share of the posting's skills that the resume names anywhere (the plain ATS count).
+ROC AUC is measured within each posting (ties count half) and averaged over postings. Besides the whole
+run it reports two held-out splits, so a change fitted to one half shows on the other: the postings in
+two halves (even and odd positions of the sample), and the resumes in two halves by a hash of their id
+(each half keeps its own positives and negatives).
 
-ROC AUC is measured within each posting (each positive resume against each negative one, ties count
-half) and averaged over postings: once against the other technical professions and once against all.
-
-    python -m bench.eval_match --shared ../shared [--postings 200] [--resumes DIR_OR_CSV] [--json OUT]
-
-``--resumes`` takes a directory with one sub-directory per profession label (``ml/``, ``frontend/``, ...)
-holding PDF/DOCX/TXT/MD resumes, or a CSV with columns ``label`` and ``text`` (or ``path``). Without it,
-the labelled fixtures of ../shared/data/resumes/resume_matcher_samples are used: fictional resumes with
-the profession stated in each file name (one ML engineer, four other technical profiles, one product
-manager) -- far too few for a strong claim; the report says so.
+    python -m bench.eval_match --shared ../shared [--set dev|tech|both] [--jobs 40] [--json OUT]
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
+import hashlib
+import importlib
 import json
-import math
-import re
 import statistics
 import sys
 import time
-from collections import Counter
+from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
-import jdlens
-from bench.corpora import postings
-from jdlens.models import JobAnalysis, Resume
+from jdlens.job.pipeline import analyze
+from jdlens.matching.matcher import score_and_gaps
 from jdlens.resume import parse_resume_text
 
-POSITIVE = frozenset(
-    {"ml", "ml_engineer", "machine_learning", "data_science", "data_scientist", "ds", "ai", "mle"}
-)
-NON_TECHNICAL = frozenset({"product_manager", "pm", "sales", "hr", "marketing", "finance", "design", "other"})
-SAMPLES = "data/resumes/resume_matcher_samples"
-# fixture file -> profession label (from the file names and the resumes' own titles)
-SAMPLE_LABELS = {
-    "legacy/Data/Resumes/harvey_dent_mle.pdf": "ml_engineer",
-    "legacy/Data/Resumes/john_doe.pdf": "fullstack_java",
-    "legacy/Data/Resumes/bruce_wayne_fullstack.pdf": "fullstack",
-    "legacy/Data/Resumes/barry_allen_fe.pdf": "frontend",
-    "legacy/Data/Resumes/alfred_pennyworth_pm.pdf": "product_manager",
-    "apps/backend/e2e_monitor/fixtures/master.json": "backend",
-}
-_TOKEN = re.compile(r"[a-z][a-z0-9+#.]*[a-z0-9+#]|[a-z]")
+SETS = {"dev": "resume_dev.jsonl", "tech": "resume_dev_tech.jsonl"}
+POSITIVE = "DATA-SCIENCE"
+TECHNICAL = frozenset({"INFORMATION-TECHNOLOGY", "ENGINEERING", "SOFTWARE-ENGINEERING", "ECONOMICS-RESEARCH"})
 
 
-def master_json_text(path: Path) -> str:
-    """The Resume-Matcher master.json as plain resume text."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    info = data.get("personalInfo", {})
-    lines = [
-        info.get("name", ""),
-        info.get("title", ""),
-        info.get("email", ""),
-        "Summary",
-        data.get("summary", ""),
-    ]
-    lines.append("Experience")
-    for job in data.get("workExperience", []):
-        lines.append(f"{job.get('title')}, {job.get('company')}, {job.get('years')}")
-        lines += [f"• {d}" for d in job.get("description", [])]
-    lines.append("Education")
-    lines += [
-        f"{e.get('degree')}, {e.get('institution')}, {e.get('years')}" for e in data.get("education", [])
-    ]
-    lines.append("Projects")
-    for p in data.get("personalProjects", []):
-        lines.append(str(p.get("name")))
-        lines += [f"• {d}" for d in p.get("description", [])]
-    extra = data.get("additional", {})
-    if isinstance(extra, dict):
-        lines.append("Skills")
-        lines += [", ".join(v) for v in extra.values() if isinstance(v, list)]
-    return "\n".join(str(x) for x in lines if x)
+def load_set(shared: Path, name: str) -> list[dict[str, str]]:
+    path = shared / "data" / "resumes" / "jdlens_resume_dev" / SETS[name]
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-def sample_resumes(shared: Path) -> list[tuple[str, str, Resume]]:
-    out = []
-    for rel, label in SAMPLE_LABELS.items():
-        path = shared / SAMPLES / rel
-        if not path.exists():
-            continue
-        resume = (
-            parse_resume_text(master_json_text(path)) if path.suffix == ".json" else jdlens.read_resume(path)
-        )
-        out.append((path.name, label, resume))
-    return out
+def reference(shared: Path) -> Any:
+    """The shared scoring script (its posting sample and baselines), imported from ../shared/eval."""
+    sys.path.insert(0, str(shared / "eval"))
+    return importlib.import_module("score_match_dev")
 
 
-def labelled_resumes(source: Path) -> list[tuple[str, str, Resume]]:
-    """(name, label, resume) from a directory of label folders or a CSV with label and text/path."""
-    out = []
-    if source.is_dir():
-        for folder in sorted(p for p in source.iterdir() if p.is_dir()):
-            for file in sorted(folder.iterdir()):
-                if file.suffix.lower() in (".pdf", ".docx", ".txt", ".md"):
-                    out.append((file.name, folder.name.lower(), jdlens.read_resume(file)))
-        return out
-    csv.field_size_limit(1 << 30)
-    with source.open(encoding="utf-8", newline="") as handle:
-        for i, row in enumerate(csv.DictReader(handle)):
-            label = str(row.get("label") or row.get("Category") or "").strip().lower().replace(" ", "_")
-            if row.get("path"):
-                resume = jdlens.read_resume(Path(row["path"]))
+def hash_half(resume_id: str) -> int:
+    return hashlib.sha1(resume_id.encode("utf-8")).digest()[0] % 2
+
+
+def _auc(ref: Any, scores: list[float], labels: list[bool], keep: list[bool] | None = None) -> float:
+    keep = keep or [True] * len(scores)
+    pos = [s for s, p, k in zip(scores, labels, keep, strict=True) if p and k]
+    neg = [s for s, p, k in zip(scores, labels, keep, strict=True) if not p and k]
+    return float(ref.auc(pos, neg))
+
+
+def _mean(values: list[float]) -> float:
+    kept = [v for v in values if v == v]
+    return round(statistics.mean(kept), 4) if kept else float("nan")
+
+
+def evaluate(shared: Path, name: str, jobs: int) -> dict[str, Any]:
+    ref = reference(shared)
+    cvs = load_set(shared, name)
+    labels = [c["category"] == POSITIVE for c in cvs]
+    start = time.process_time()
+    resumes = [parse_resume_text(c["text"]) for c in cvs]
+    parse_s = time.process_time() - start
+    postings = ref.ml_postings(jobs)
+    start = time.process_time()
+    analyses = [analyze(p["job_description_text"]) for p in postings]
+    analyse_s = time.process_time() - start
+    cv_skills = [ref.skills(c["text"]) for c in cvs]
+    texts = [c["text"] for c in cvs]
+    halves = [hash_half(c["id"]) for c in cvs]
+    cats = sorted({c["category"] for c in cvs} - {POSITIVE})
+    aucs: dict[str, list[float]] = defaultdict(list)
+    per_cat: dict[str, list[float]] = defaultdict(list)
+    pos_scores: list[float] = []
+    neg: dict[str, list[float]] = defaultdict(list)
+    score_s = 0.0
+    for j, (posting, job) in enumerate(zip(postings, analyses, strict=True)):
+        start = time.process_time()
+        ours = [float(score_and_gaps(r, job)[0]) for r in resumes]
+        score_s += time.process_time() - start
+        want = ref.skills(posting["job_description_text"])
+        methods = {
+            "jdlens": ours,
+            "keyword_share": [len(want & s) / max(1, len(want)) for s in cv_skills],
+            "tfidf": ref.tfidf(texts, posting["job_description_text"]),
+        }
+        for method, scores in methods.items():
+            aucs[method].append(_auc(ref, scores, labels))
+            aucs[f"{method}/postings_{j % 2}"].append(_auc(ref, scores, labels))
+            for h in (0, 1):
+                aucs[f"{method}/resumes_{h}"].append(_auc(ref, scores, labels, [x == h for x in halves]))
+        for cat in cats:
+            per_cat[cat].append(
+                _auc(ref, ours, labels, [p or c["category"] == cat for p, c in zip(labels, cvs, strict=True)])
+            )
+        for s, p, c in zip(ours, labels, cvs, strict=True):
+            if p:
+                pos_scores.append(s)
             else:
-                resume = parse_resume_text(str(row.get("text") or row.get("Resume") or ""))
-            out.append((f"row {i}", label, resume))
-    return out
-
-
-def ml_postings(shared: Path, limit: int) -> list[JobAnalysis]:
-    """Distinct real ML postings (LinkedIn ML jobs, US), analysed."""
-    seen: set[str] = set()
-    texts, titles = [], []
-    for _, text, title in postings(shared, ("linkedin_ml_us_2024",)):
-        key = " ".join(text.lower().split())[:2000]
-        if key in seen or len(text) < 400:
-            continue
-        seen.add(key)
-        texts.append(text)
-        titles.append(title)
-        if len(texts) >= limit:
-            break
-    return [a for a in jdlens.analyze_many(texts, titles=titles) if isinstance(a, JobAnalysis)]
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower())
-
-
-def tfidf_vectors(docs: list[str]) -> list[dict[str, float]]:
-    counts = [Counter(tokens(d)) for d in docs]
-    df = Counter(t for c in counts for t in c)
-    n = len(docs)
-    out = []
-    for c in counts:
-        vec = {t: (1 + math.log(v)) * math.log((1 + n) / (1 + df[t])) for t, v in c.items()}
-        norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
-        out.append({t: x / norm for t, x in vec.items()})
-    return out
-
-
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(t, 0.0) for t, x in a.items())
-
-
-def keyword_share(job: JobAnalysis, resume: Resume) -> float:
-    wanted = job.skill_ids()
-    return len(wanted & resume.skill_ids()) / len(wanted) if wanted else 0.0
-
-
-def auc(pos: list[float], neg: list[float]) -> float | None:
-    if not pos or not neg:
-        return None
-    wins = sum(1.0 if p > n else 0.5 if p == n else 0.0 for p in pos for n in neg)
-    return wins / (len(pos) * len(neg))
-
-
-def evaluate(jobs: list[JobAnalysis], resumes: list[tuple[str, str, Resume]]) -> dict:
-    labels = [label for _, label, _ in resumes]
-    positive = [label in POSITIVE for label in labels]
-    technical = [not p and label not in NON_TECHNICAL for p, label in zip(positive, labels, strict=True)]
-    vectors = tfidf_vectors([j.text for j in jobs] + [r.text for _, _, r in resumes])
-    job_vecs, res_vecs = vectors[: len(jobs)], vectors[len(jobs) :]
-    methods = {"jdlens": [], "keyword_share": [], "tfidf": []}
-    start = time.perf_counter()
-    for j, job in enumerate(jobs):
-        methods["jdlens"].append([jdlens.match(r, job).score for _, _, r in resumes])
-        methods["keyword_share"].append([keyword_share(job, r) for _, _, r in resumes])
-        methods["tfidf"].append([cosine(job_vecs[j], v) for v in res_vecs])
-    seconds = time.perf_counter() - start
-    report: dict = {
-        "postings": len(jobs),
-        "resumes": dict(Counter(labels)),
-        "match_seconds": round(seconds, 2),
+                neg["technical" if c["category"] in TECHNICAL else "non_technical"].append(s)
+                neg["all"].append(s)
+    pairs = len(resumes) * len(analyses)
+    return {
+        "set": name,
+        "jobs": len(analyses),
+        "resumes": len(resumes),
+        "positives": sum(labels),
+        "auc": {k: _mean(v) for k, v in sorted(aucs.items())},
+        "per_category": dict(sorted(((k, _mean(v)) for k, v in per_cat.items()), key=lambda kv: kv[1])),
+        "median_positive": statistics.median(pos_scores),
+        "median_negative": {k: statistics.median(v) for k, v in neg.items()},
+        "cpu_s": {
+            "parse_each_ms": round(1000 * parse_s / len(resumes), 2),
+            "analyse_each_ms": round(1000 * analyse_s / len(analyses), 2),
+        },
+        "parsed_pairs_per_cpu_s": round(pairs / score_s, 1) if score_s else None,
     }
-    for name, rows in methods.items():
-        for subset, mask in (("vs_technical", technical), ("vs_all", [not p for p in positive])):
-            values = [
-                auc(
-                    [s for s, p in zip(row, positive, strict=True) if p],
-                    [s for s, m in zip(row, mask, strict=True) if m],
-                )
-                for row in rows
-            ]
-            kept = [v for v in values if v is not None]
-            report[f"{name}_{subset}"] = round(statistics.mean(kept), 4) if kept else None
-    return report
 
 
-def print_report(report: dict, source: str) -> None:
-    print(f"resumes: {source}; labels {report['resumes']}; {report['postings']} real ML postings")
-    print(f"{'method':<16}{'AUC vs technical':>18}{'AUC vs all':>12}")
-    for name in ("jdlens", "keyword_share", "tfidf"):
-        tech, every = report[f"{name}_vs_technical"], report[f"{name}_vs_all"]
-        print(f"{name:<16}{tech if tech is not None else '-':>18}{every if every is not None else '-':>12}")
-    positives = sum(v for k, v in report["resumes"].items() if k in POSITIVE)
-    if positives < 10:
-        print(
-            f"note: only {positives} ML/DS resume(s) in this set: the AUC rests on very few pairs per posting. "
-            "A labelled resume set by profession is not in ../shared; pass one with --resumes."
-        )
+def print_report(r: dict[str, Any]) -> None:
+    a = r["auc"]
+    print(f"set {r['set']}: {r['resumes']} resumes ({r['positives']} DATA-SCIENCE) x {r['jobs']} postings")
+    print(f"{'':16}{'all':>8}{'post.0':>8}{'post.1':>8}{'res.0':>8}{'res.1':>8}")
+    for m in ("jdlens", "keyword_share", "tfidf"):
+        cols = [a[m]] + [a[f"{m}/{h}"] for h in ("postings_0", "postings_1", "resumes_0", "resumes_1")]
+        print(f"{m:16}" + "".join(f"{v:8.3f}" for v in cols))
+    print(
+        "AUC against each profession (worst first): "
+        + ", ".join(f"{k} {v:.3f}" for k, v in list(r["per_category"].items())[:6])
+    )
+    med = r["median_negative"]
+    print(
+        f"median score: data science {r['median_positive']:g}; technical {med.get('technical', float('nan')):g}; "
+        f"non-technical {med.get('non_technical', float('nan')):g}"
+    )
+    print(
+        f"CPU: parse {r['cpu_s']['parse_each_ms']} ms/resume, analyse {r['cpu_s']['analyse_each_ms']} ms/posting, "
+        f"score {r['parsed_pairs_per_cpu_s']} parsed pairs/s"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
-    parser.add_argument("--postings", type=int, default=200, help="how many distinct real ML postings")
-    parser.add_argument(
-        "--resumes", type=Path, help="labelled resumes: a directory of label folders, or a CSV"
-    )
-    parser.add_argument("--json", type=Path, help="also write the report as JSON")
+    parser.add_argument("--set", choices=[*SETS, "both"], default="both")
+    parser.add_argument("--jobs", type=int, default=40, help="how many postings of the shared sample")
+    parser.add_argument("--json", type=Path, help="also write the reports as JSON")
     args = parser.parse_args(argv)
-    if not (args.shared / "data").is_dir():
-        print(f"skipped: {args.shared}/data not found", file=sys.stderr)
+    if not (args.shared / "data" / "resumes" / "jdlens_resume_dev").is_dir():
+        print(f"skipped: {args.shared}/data/resumes/jdlens_resume_dev not found", file=sys.stderr)
         return 0
-    resumes = labelled_resumes(args.resumes) if args.resumes else sample_resumes(args.shared)
-    jobs = ml_postings(args.shared, args.postings)
-    report = evaluate(jobs, resumes)
-    print_report(report, str(args.resumes or f"../shared/{SAMPLES} (fictional fixtures)"))
+    reports = [evaluate(args.shared, s, args.jobs) for s in (SETS if args.set == "both" else [args.set])]
+    for report in reports:
+        print_report(report)
     if args.json:
-        args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
+        args.json.write_text(json.dumps(reports, indent=1), encoding="utf-8")
     return 0
 
 

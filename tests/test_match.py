@@ -170,6 +170,7 @@ def test_output_shape_and_determinism() -> None:
     assert set(a["subscores"]) == {
         "required_skills",
         "preferred_skills",
+        "field_background",
         "experience_years",
         "education",
         "role_fit",

@@ -73,3 +73,12 @@ def test_bands_hold_on_the_development_set() -> None:
             assert abs(got[group][band] - share) <= TOLERANCE, (group, band, got[group][band], share)
     assert got["positive"]["weak"] < got["negative"]["weak"]
     assert got["non_technical"]["strong"] <= 0.01
+
+
+if __name__ == "__main__":  # print the table docs/scoring.md publishes: python tests/test_match_bands.py
+    shares = measured()
+    print("| band | data-science resumes | non-technical resumes | all other resumes |")
+    print("|---|---|---|---|")
+    for band in ("strong", "partial", "weak"):
+        cells = " | ".join(f"{100 * shares[g][band]:.1f}%" for g in ("positive", "non_technical", "negative"))
+        print(f"| {band} | {cells} |")

@@ -209,3 +209,30 @@ def test_resume_texts_are_not_kept_between_calls() -> None:
     jdlens.match(resume_text(["python", "kubernetes"]), JOB)
     assert not hasattr(matcher._resume_from_text, "cache_info")
     assert matcher._job_from_text.cache_info().currsize >= 1
+
+
+def test_tooling_without_an_ml_background_is_gated(job: jdlens.JobAnalysis) -> None:
+    """An ML posting's languages, databases and clouds without any ML skill do not make an ML match; ML
+    skills the posting does not list still count as background."""
+    tools = (
+        "Pat Doe\nBackend Engineer\npat@example.com | (555) 123-4567\n"
+        "Experience\nBackend Engineer, Acme, Jan 2019 - Present\n• Wrote Python services for billing\n"
+        "• Ran the services on Kubernetes and AWS\n• Wrote SQL queries over the event warehouse\n"
+        "Education\nB.S. Computer Science, State University, 2018\n"
+    )
+    tools_only = jdlens.match(parse_resume_text(tools, today=TODAY), job)
+    ml_work = tools + "Projects\n• Trained XGBoost and scikit-learn churn models\n"
+    with_ml = jdlens.match(parse_resume_text(ml_work, today=TODAY), job)
+    assert tools_only.subscores["field_background"].score == 0
+    assert with_ml.subscores["field_background"].score > 0
+    assert with_ml.score > tools_only.score
+    gate = load_rules().background.gate
+    ungated = 100 * min(1.0, tools_only.raw_score / 100 / gate)
+    assert tools_only.raw_score <= gate * 100 + 1e-6 and ungated > tools_only.raw_score
+
+
+def test_a_posting_without_ml_skills_is_not_judged_by_ml_background() -> None:
+    web = jdlens.analyze("Frontend Developer\nRequirements:\n- React, TypeScript and CSS\n- Jest tests\n")
+    result = jdlens.match(parse_resume_text(resume_text(["python"]), today=TODAY), web)
+    assert result.subscores["field_background"].weight == 0
+    assert "not scored" in result.subscores["field_background"].detail

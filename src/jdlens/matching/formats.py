@@ -18,6 +18,7 @@ _SUBSCORE_NAMES = {
     "education": "Education",
     "role_fit": "Role / title fit",
     "keyword_coverage": "Keyword coverage",
+    "field_background": "ML background",
 }
 
 

@@ -143,6 +143,7 @@ def _parts(
         "required_skills": score.skill_subscore(required, "required", rules),
         "preferred_skills": score.skill_subscore(preferred, "preferred", rules),
         "keyword_coverage": score.keyword_coverage(job, resume),
+        "field_background": score.field_background(job, resume, rules),
         "experience_years": (
             None if exp_credit is None else 100 * exp_credit,
             exp_row.note or "" if exp_row else "the posting asks for no years",

@@ -19,7 +19,7 @@ from jdlens.models import Requirement, RequirementMatch, RoleCategory
 DATA_PACKAGE = "jdlens.matching.data"
 RULES_FILE = "rules.yaml"
 Band = Literal["strong", "partial", "weak"]
-SKILL_PARTS = ("required_skills", "preferred_skills", "keyword_coverage")
+SKILL_PARTS = ("required_skills", "preferred_skills", "keyword_coverage", "field_background")
 REFINERS = ("experience_years", "education", "role_fit")
 _Share = Field(ge=0.0, le=1.0)
 
@@ -44,6 +44,15 @@ class Caps(_Strict):
     stuffing_cap: int = Field(ge=0, le=100)
     stuffing_shown_share: float = _Share
     stuffing_min_skills: int = Field(ge=1)
+
+
+class Background(_Strict):
+    """The resume's background in the posting's field: distinct skills of these categories it names."""
+
+    categories: frozenset[str]
+    skills_for_full: float = Field(gt=0.0)
+    gate: float = _Share
+    gate_full: float = Field(gt=0.0)
 
 
 class Bands(_Strict):
@@ -84,6 +93,7 @@ class Rules(_Strict):
     kind: dict[str, float]
     skills: dict[str, float]
     full_match_at: float = Field(gt=0.0, le=1.0)
+    background: Background
     refine_share: float = _Share
     refiners: dict[str, float]
     caps: Caps
@@ -167,6 +177,10 @@ def weights_markdown(rules: Rules) -> str:
         "",
         f"Priority offset {rules.priority_offset:g}; full skill match from {rules.full_match_at:g} of the credit; "
         f"refiners take away at most {rules.refine_share:g} of the skill match.",
+        "",
+        f"ML background (postings that ask for ML skills): full from {rules.background.skills_for_full:g} "
+        f"distinct skills of {', '.join(sorted(rules.background.categories))}; a resume with none keeps "
+        f"{rules.background.gate:g} of its skill match, one with {rules.background.gate_full:g} all of it.",
         "",
         "| band | score |",
         "|---|---|",

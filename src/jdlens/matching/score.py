@@ -55,6 +55,30 @@ def keyword_coverage(job: JobAnalysis, resume: Resume) -> Part:
     return share, f"{len(found)} of {len(wanted)} skills the posting names appear in the resume"
 
 
+def background_credit(resume: Resume, rules: Rules) -> tuple[float, int, int]:
+    """The ML skills a resume names, each shown one at the shown credit and a listed one at the
+    listed credit: (credit, named, shown)."""
+    field = [s for s in resume.skills if s.category in rules.background.categories]
+    shown = sum(1 for s in field if not s.listed_only)
+    return shown * rules.credit.shown + (len(field) - shown) * rules.credit.listed, len(field), shown
+
+
+def field_background(job: JobAnalysis, resume: Resume, rules: Rules) -> Part:
+    """The resume's background in the posting's field (0..100): the distinct ML skills (methods,
+    libraries, frameworks, LLM tooling, MLOps) it names, whichever the posting happens to list, each
+    shown one counting fully and a listed one at the listed credit; full from ``skills_for_full`` on.
+    None when the posting asks for no such skill (it is not an ML posting)."""
+    bg = rules.background
+    if not any(s.category in bg.categories for s in job.skills):
+        return None, "the posting asks for no ML skills"
+    credit, named, shown = background_credit(resume, rules)
+    value = 100 * min(1.0, credit / bg.skills_for_full)
+    return value, (
+        f"{named} distinct ML skills named ({shown} shown in the work), whichever the posting lists; "
+        f"full from {bg.skills_for_full:g}"
+    )
+
+
 def _shares(parts: Mapping[str, Part], weights: Mapping[str, float]) -> dict[str, float]:
     """Each present part's share of its group (weights rescaled over the parts the posting judges by)."""
     present = {k: weights[k] for k in weights if parts[k][0] is not None}
@@ -66,7 +90,19 @@ def skill_match(parts: Mapping[str, Part], rules: Rules) -> float:
     """S' (0..1): the skill subscores mixed, read as full from ``full_match_at`` on."""
     shares = _shares(parts, rules.skills)
     value = sum(shares[k] * (parts[k][0] or 0.0) for k in SKILL_PARTS) / 100
-    return min(1.0, value / rules.full_match_at)
+    return min(1.0, value / rules.full_match_at) * background_gate(parts, rules)
+
+
+def background_gate(parts: Mapping[str, Part], rules: Rules) -> float:
+    """For an ML posting, the share of the skill match a resume keeps by its ML background: ``gate``
+    with none, all of it with a full background. Tooling alone (languages, databases, cloud) does not
+    make an ML match."""
+    value = parts["field_background"][0]
+    if value is None:
+        return 1.0
+    bg = rules.background
+    opened = min(1.0, value / 100 * bg.skills_for_full / bg.gate_full)
+    return bg.gate + (1 - bg.gate) * opened
 
 
 def refinement(parts: Mapping[str, Part], rules: Rules) -> float:

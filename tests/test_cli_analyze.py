@@ -77,7 +77,7 @@ def test_batch_survives_bad_rows(tmp_path: Path, capsys: pytest.CaptureFixture[s
     ]
     table.write_text("\n".join(json.dumps(r) for r in rows) + "\n{not json\n")
     out = tmp_path / "out.jsonl"
-    code, _, err = run(
+    code, shown, err = run(
         capsys,
         "analyze",
         "--input",
@@ -93,7 +93,8 @@ def test_batch_survives_bad_rows(tmp_path: Path, capsys: pytest.CaptureFixture[s
     lines = [json.loads(x) for x in out.read_text().splitlines()]
     assert [("analysis" in x) for x in lines] == [True, False, True, False]
     assert "JDL002" in lines[1]["error"] and "invalid JSON" in lines[3]["error"]
-    assert "2 analyzed, 2 skipped, of 4 rows" in err
+    assert "2 analyzed, 2 skipped, of 4 rows" in shown
+    assert "skipped line 2" in err
 
 
 def test_batch_unknown_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -32,6 +32,26 @@ class Settings:
     job_cache_bytes: int = 64 * 1024 * 1024  # the web's job-analysis cache, by text size
 
 
+# The environment variable of each setting (what `jdlens doctor` lists; get_settings reads them).
+VARIABLES: dict[str, str] = {
+    "max_upload_bytes": "JDLENS_MAX_UPLOAD_BYTES",
+    "max_decompressed_bytes": "JDLENS_MAX_DECOMPRESSED_BYTES",
+    "max_pages": "JDLENS_MAX_PAGES",
+    "max_text_chars": "JDLENS_MAX_TEXT_CHARS",
+    "workers": "JDLENS_WORKERS",
+    "llm_base_url": "JDLENS_LLM_BASE_URL",
+    "llm_model": "JDLENS_LLM_MODEL",
+    "llm_api_key": "JDLENS_LLM_API_KEY",
+    "db_path": "JDLENS_DB",
+    "time_budget_s": "JDLENS_TIME_BUDGET",
+    "request_timeout_s": "JDLENS_REQUEST_TIMEOUT",
+    "web_threads": "JDLENS_WEB_THREADS",
+    "web_queue": "JDLENS_WEB_QUEUE",
+    "job_cache_bytes": "JDLENS_JOB_CACHE_BYTES",
+}
+SECRETS = frozenset({"llm_api_key"})  # never printed, only said to be set
+
+
 def _float(name: str, default: float) -> float:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":

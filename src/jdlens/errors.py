@@ -2,7 +2,7 @@
 
 Every message is templated here so users can search for the code and tests can match it. The
 class follows the code's range, so a caller can catch a family: input (JDL001-009, JDL032,
-JDL050-059, limits JDL070-071), one text's unexpected failure (JDL074), data files (JDL010-019), resume files (JDL020-029), the LLM endpoint (JDL030-031),
+JDL050-059, limits JDL070-071), an unexpected failure (JDL074-075), data files (JDL010-019), resume files (JDL020-029), the LLM endpoint (JDL030-031),
 the market (JDL040-049) and the web shell (JDL060-069, JDL072-073). HTTP statuses are the web shell's
 business (``jdlens.web.http_errors``), not the library's.
 """
@@ -43,6 +43,9 @@ MESSAGES: dict[str, str] = {
     "JDL043": "the Spark job failed on {source} row {row}: {reason}",
     "JDL044": "the Spark job failed while {step}: {reason}",
     "JDL050": "invalid value for {name}: {reason}",
+    "JDL051": "{reason} (see `{command} --help`)",
+    "JDL052": "cannot listen on {address}: {reason}",
+    "JDL053": "cannot write {path}: {reason}",
     "JDL060": "the request is too large: {size} bytes or more (limit {limit} bytes)",
     "JDL061": "not found: {path}",
     "JDL062": "method {method} is not allowed on {path}",
@@ -54,6 +57,7 @@ MESSAGES: dict[str, str] = {
     "JDL072": "the request took longer than its time limit ({seconds:g} s; set JDLENS_REQUEST_TIMEOUT)",
     "JDL073": "the server is busy: {waiting} analyses are waiting (try again shortly)",
     "JDL074": "the text could not be analyzed ({kind}); the rest of the batch goes on",
+    "JDL075": "unexpected failure ({kind}: {reason}); please report it with the output of `jdlens doctor`",
 }
 
 
@@ -158,10 +162,11 @@ class TimeBudgetError(InputError):
 
 
 class AnalysisError(JdlensError):
-    """An unexpected failure on one text of a batch, reported for that text alone (JDL074)."""
+    """An unexpected failure: on one text of a batch, reported for that text alone (JDL074), or of a
+    command, reported by the command line as one line instead of a traceback (JDL075)."""
 
     code = "JDL074"
-    ranges = ((74, 74),)
+    ranges = ((74, 75),)
 
 
 class MarketError(JdlensError):

@@ -4,27 +4,50 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.text import Text
 
 from jdlens import api
+from jdlens.cli.outputs import (
+    MAX_BATCH_SIZE,
+    MAX_TOP,
+    Format,
+    FormatOpt,
+    Output,
+    OutputOpt,
+    Sheet,
+    WorkersOpt,
+    emit,
+    interruption,
+    print_help,
+    sheets_output,
+)
+from jdlens.cli.shapes import CorpusSummary, ExportedTable, ExportResult, Preset, PresetList, SourceSummary
 from jdlens.config import get_settings
+from jdlens.errors import InputError
 from jdlens.market.export import export_tables
 from jdlens.market.filters import Filters
 from jdlens.market.html import write_report
 from jdlens.market.queries import corpus_summary, top_skills
 from jdlens.market.reports import SURVEY_SECTION, compute_report
 from jdlens.market.spark_session import stop_sessions
+from jdlens.models import IngestResult, MarketReport, MarketTable
 from jdlens.sources.columns import load_presets
 
 market_app = typer.Typer(
-    help="Map the ML job market: ingest postings, report, query skills.", no_args_is_help=True
+    help="Map the ML job market: ingest postings, report, query skills.", invoke_without_command=True
 )
+
+
+@market_app.callback()
+def market(ctx: typer.Context) -> None:
+    """Map the ML job market: ingest postings, report, query skills."""
+    if ctx.invoked_subcommand is None:
+        print_help(ctx)
 
 
 class EngineName(StrEnum):
@@ -77,7 +100,7 @@ def _filters(
     until: str | None,
     source: str | None,
     non_technical: bool = False,
-) -> Any:
+) -> Filters:
     return Filters(
         role=role,
         seniority=seniority,
@@ -99,15 +122,23 @@ def ingest(
     preset: Annotated[str | None, typer.Option(help="Column layout (see `jdlens market presets`).")] = None,
     mapping: Annotated[list[str] | None, typer.Option("--map", help="FIELD=COLUMN[,FIELD=COLUMN...]")] = None,
     engine: Annotated[EngineName, typer.Option(help="Where analysis runs.")] = EngineName.duckdb,
-    workers: Annotated[int | None, typer.Option(help="Worker processes (default: all cores).")] = None,
-    batch_size: Annotated[int | None, typer.Option(help="Rows per committed batch.")] = None,
+    workers: WorkersOpt = None,
+    batch_size: Annotated[
+        int | None, typer.Option(min=1, max=MAX_BATCH_SIZE, help="Rows per committed batch (default 2000).")
+    ] = None,
     dedupe: Annotated[bool, typer.Option(help="Fold postings with the same normalized description.")] = True,
     spark_master: Annotated[
         str | None,
         typer.Option(help="Spark master URL (default: what spark-submit set, else local[*])."),
     ] = None,
+    fmt: FormatOpt = Format.text,
+    output: OutputOpt = None,
 ) -> None:
     """Analyze every posting once and store it; re-running adds nothing, an interrupted run resumes."""
+    if engine is EngineName.duckdb and spark_master is not None:
+        raise InputError("JDL050", name="--spark-master", reason="it is an option of --engine spark")
+    where = tables if tables else str(_db(db))
+    interruption.note = f"nothing was committed to {where} yet; run the same command again to start"
     err = Console(stderr=True, highlight=False)
     with Progress(
         TextColumn("ingest"),
@@ -118,9 +149,17 @@ def ingest(
         transient=True,
     ) as bar:
         task = bar.add_task("rows", total=None)
+        seen = [0]
 
         def progress(done: int, total: int | None) -> None:
+            seen[0] = done
             bar.update(task, completed=done, total=total)
+
+        def committed(_window: int) -> None:
+            interruption.note = (
+                f"the batches committed to {where} are kept (the current file up to row {seen[0]:,}); "
+                "run the same command again to resume from there"
+            )
 
         try:
             result = api.ingest(
@@ -134,21 +173,17 @@ def ingest(
                 batch_size=batch_size,
                 dedupe=dedupe,
                 progress=progress,
+                on_commit=committed,
                 spark_master=spark_master,
             )
         finally:
             if engine is EngineName.spark:
                 stop_sessions()
-    _print_ingest(result)
+    emit(_ingest_output(result), fmt, output)
 
 
-def _print_ingest(result: Any) -> None:
-    out = Console(highlight=False)
-    table = Table(title=f"ingest into {result.db} ({result.engine}, {result.seconds:.1f} s)")
-    for col in ("file", "layout", "rows", "postings added", "duplicates folded", "bad rows", "note"):
-        table.add_column(
-            col, justify="right" if col not in ("file", "layout", "note") else "left", overflow="fold"
-        )
+def _ingest_output(result: IngestResult) -> Output:
+    rows = []
     for f in result.files:
         note = (
             "already ingested"
@@ -157,24 +192,33 @@ def _print_ingest(result: Any) -> None:
             if f.resumed_from
             else ""
         )
-        table.add_row(
-            Path(f.path).name,
-            f.layout.split(":")[0],
-            f"{f.rows_read:,}",
-            f"{f.postings_added:,}",
-            f"{f.duplicates:,}",
-            f"{f.bad_rows:,}",
-            note,
+        rows.append(
+            (
+                Path(f.path).name,
+                f.layout.split(":")[0],
+                f"{f.rows_read:,}",
+                f"{f.postings_added:,}",
+                f"{f.duplicates:,}",
+                f"{f.bad_rows:,}",
+                note,
+            )
         )
-    out.print(table)
+    sheet = Sheet(
+        f"ingest into {result.db} ({result.engine}, {result.seconds:.1f} s)",
+        ("file", "layout", "rows", "postings added", "duplicates folded", "bad rows", "note"),
+        rows,
+        frozenset({"rows", "postings added", "duplicates folded", "bad rows"}),
+    )
     names = {f.source_id: Path(f.path).name for f in result.files}
-    for bad in result.bad_rows[:10]:
-        where = bad.where or f"row {bad.row}"
-        code = f"[{bad.code}] " if bad.code else ""
-        line = f"{names.get(bad.source_id, bad.source_id[:8])} {where}: {code}{bad.reason}"
-        out.print(f"[yellow]skipped[/] {escape(line)}")
+    notes = [
+        f"skipped {names.get(bad.source_id, bad.source_id[:8])} {bad.where or f'row {bad.row}'}: "
+        + (f"[{bad.code}] " if bad.code else "")
+        + bad.reason
+        for bad in result.bad_rows[:10]
+    ]
     if len(result.bad_rows) > 10:
-        out.print(f"... {len(result.bad_rows) - 10} more bad rows listed in table bad_rows")
+        notes.append(f"... {len(result.bad_rows) - 10} more bad rows listed in table bad_rows")
+    return sheets_output("jdlens market ingest", result, [sheet], notes)
 
 
 @market_app.command("report")
@@ -198,8 +242,17 @@ def report(
             help="Add a section comparing the corpus with the 2020 survey of 500+ US ML-engineer postings.",
         ),
     ] = False,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format", "-f", help="Format of the summary printed (json: every table of the report)."
+        ),
+    ] = Format.text,
+    output: OutputOpt = None,
 ) -> None:
     """Write the market report (HTML with charts, CSV and JSON tables) and print a summary."""
+    if engine is EngineName.duckdb and spark_master is not None:
+        raise InputError("JDL050", name="--spark-master", reason="it is an option of --engine spark")
     filters = _filters(role, seniority, location, since, until, source, non_technical)
     try:
         result = compute_report(
@@ -213,50 +266,64 @@ def report(
     finally:
         if engine is EngineName.spark:
             stop_sessions()
+    interruption.note = f"the report in {out} may be incomplete; run the same command again"
     index = write_report(result, out)
-    _print_summary(result)
-    Console(highlight=False).print(f"HTML report: [bold]{index.resolve()}[/]")
+    result = result.model_copy(update={"out_dir": str(out)})
+    lines = [*_summary_lines(result), f"HTML report: {index.resolve()}"]
+    emit(
+        Output(
+            title="jdlens market report",
+            data=result,
+            rich=lambda: Text("\n".join(lines)),
+            markdown=lambda: "# jdlens market report\n\n" + "".join(f"- {line}\n" for line in lines),
+        ),
+        fmt,
+        output,
+    )
 
 
-def _top(result: Any, name: str, n: int = 5) -> str:
+def _top(result: MarketReport, name: str, n: int = 5) -> str:
     table = result.table(name)
     i = table.columns.index("share")
-    return ", ".join(f"{r[0] if name != 'skills' else r[1]} {100 * (r[i] or 0):.0f}%" for r in table.rows[:n])
+    return ", ".join(
+        f"{r[0] if name != 'skills' else r[1]} {100 * float(r[i] or 0):.0f}%" for r in table.rows[:n]
+    )
 
 
-def _print_summary(result: Any) -> None:
-    out = Console(highlight=False)
+def _summary_lines(result: MarketReport) -> list[str]:
     overview = {r[0]: r[1] for r in result.table("overview").rows}
     filters = ", ".join(f"{k}={v}" for k, v in result.filters.items()) or "none"
-    out.print(
-        f"[bold]{result.postings:,} postings[/] (filters: {filters}); dated "
+    lines = [
+        f"{result.postings:,} postings (filters: {filters}); dated "
         f"{overview.get('earliest date') or '?'} .. {overview.get('latest date') or '?'}; "
-        f"{overview.get('duplicates folded (all sources)', 0):,} duplicates folded"
-    )
-    out.print(f"top skills (share of {result.postings:,} postings): {_top(result, 'skills', 8)}")
-    out.print(f"roles: {_top(result, 'roles')}")
-    out.print(f"seniority: {_top(result, 'seniority')}")
+        f"{overview.get('duplicates folded (all sources)', 0):,} duplicates folded",
+        f"top skills (share of {result.postings:,} postings): {_top(result, 'skills', 8)}",
+        f"roles: {_top(result, 'roles')}",
+        f"seniority: {_top(result, 'seniority')}",
+    ]
     degrees = result.table("degrees")
-    out.print(
-        "degree required: " + ", ".join(f"{r[0]} {100 * (r[2] or 0):.0f}%" for r in degrees.rows if r[1])
+    lines.append(
+        "degree required: " + ", ".join(f"{r[0]} {100 * float(r[2] or 0):.0f}%" for r in degrees.rows if r[1])
     )
     exp = result.table("experience")
-    out.print(f"years stated by {exp.denominator:,} postings; remote: {_top(result, 'remote', 4)}")
+    lines.append(f"years stated by {exp.denominator:,} postings; remote: {_top(result, 'remote', 4)}")
     if any(t.name == "survey_2020" for t in result.tables):
-        out.print(_survey_line(result.table("survey_2020")))
+        lines.append(_survey_line(result.table("survey_2020")))
     sal = result.table("salary_by_level")
     if sal.rows:
-        out.print(
+        lines.append(
             f"median annual salary ({sal.denominator:,} postings, {result.currency.split(' (')[0]}): "
-            + ", ".join(f"{r[0]} {r[4]:,.0f}" for r in sal.rows if r[4] is not None)
+            + ", ".join(f"{r[0]} {float(r[4]):,.0f}" for r in sal.rows if r[4] is not None)
         )
+    return lines
 
 
-def _survey_line(table: Any) -> str:
+def _survey_line(table: MarketTable) -> str:
     col = {c: i for i, c in enumerate(table.columns)}
-    placed = [r[col["same_place"]] for r in table.rows if r[col["same_place"]] is not None]
+    placed = [bool(r[col["same_place"]]) for r in table.rows if r[col["same_place"]] is not None]
     shares = [
-        f"{r[col['item']]} {100 * (r[col['share']] or 0):.0f}% (survey {100 * r[col['survey_share']]:.0f}%)"
+        f"{r[col['item']]} {100 * float(r[col['share']] or 0):.0f}% "
+        f"(survey {100 * float(r[col['survey_share']] or 0):.0f}%)"
         for r in table.rows
         if r[col["survey_share"]] is not None
     ]
@@ -269,7 +336,7 @@ def _survey_line(table: Any) -> str:
 @market_app.command("skills")
 def skills(
     db: DbOpt = None,
-    top: Annotated[int, typer.Option(help="How many skills to list.")] = 30,
+    top: Annotated[int, typer.Option(min=1, max=MAX_TOP, help="How many skills to list.")] = 30,
     category: Annotated[
         str | None, typer.Option(help="A skill category or part of one (cloud, mlops, ...).")
     ] = None,
@@ -279,45 +346,72 @@ def skills(
     since: SinceOpt = None,
     until: UntilOpt = None,
     non_technical: NonTechnicalOpt = False,
+    fmt: FormatOpt = Format.text,
+    output: OutputOpt = None,
 ) -> None:
     """The skills asked for most, with the share of postings and required vs preferred counts."""
     filters = _filters(role, seniority, location, since, until, None, non_technical)
     result = top_skills(_db(db), filters, top=top, category=category)
-    table = Table(
-        title=f"top skills{f' ({category})' if category else ''}: share of {result.denominator:,} "
-        f"{result.denominator_label}"
+    emit(_skills_output(result, category), fmt, output)
+
+
+def _skills_output(result: MarketTable, category: str | None) -> Output:
+    rows = [
+        (str(i), str(name), str(cat), f"{n:,}", f"{100 * float(sh or 0):.1f}%", f"{req:,}", f"{pref:,}")
+        for i, (_sid, name, cat, n, sh, req, pref, _u) in enumerate(result.rows, start=1)
+    ]
+    sheet = Sheet(
+        f"top skills{f' ({category})' if category else ''}: share of {result.denominator:,} "
+        f"{result.denominator_label}",
+        ("#", "skill", "category", "postings", "share", "required", "preferred"),
+        rows,
+        frozenset({"#", "postings", "share", "required", "preferred"}),
     )
-    for col in ("#", "skill", "category", "postings", "share", "required", "preferred"):
-        table.add_column(col, justify="right" if col not in ("skill", "category") else "left")
-    for i, (_sid, name, cat, n, sh, req, pref, _u) in enumerate(result.rows, start=1):
-        table.add_row(
-            str(i), str(name), str(cat), f"{n:,}", f"{100 * (sh or 0):.1f}%", f"{req:,}", f"{pref:,}"
-        )
-    Console(highlight=False).print(table)
+    return sheets_output("jdlens market skills", result, [sheet], [result.note] if result.note else [])
 
 
 @market_app.command("summary")
-def summary(db: DbOpt = None) -> None:
+def summary(db: DbOpt = None, fmt: FormatOpt = Format.text, output: OutputOpt = None) -> None:
     """What the database holds: sources, rows, postings, duplicates folded, bad rows, date range."""
     info = corpus_summary(_db(db))
-    table = Table(
-        title=f"{info['db']}: {info['postings']:,} postings, {info['duplicates']:,} duplicates folded, "
-        f"dated {info['earliest'] or '?'} .. {info['latest'] or '?'}"
+    data = CorpusSummary(
+        db=str(info["db"]),
+        postings=info["postings"],
+        duplicates=info["duplicates"],
+        earliest=str(info["earliest"]) if info["earliest"] else None,
+        latest=str(info["latest"]) if info["latest"] else None,
+        currency=str(info["currency"]),
+        sources=[
+            SourceSummary(
+                name=name,
+                layout=layout,
+                rows=rows,
+                postings=postings,
+                duplicates=dups,
+                bad_rows=bad,
+                complete=bool(complete),
+            )
+            for name, layout, rows, postings, dups, bad, complete in info["sources"]
+        ],
     )
-    for col in ("source", "layout", "rows", "postings", "duplicates", "bad rows", "complete"):
-        table.add_column(col, overflow="fold")
-    for name, layout, rows, postings, dups, bad, complete in info["sources"]:
-        table.add_row(
-            name,
-            layout.split(":")[0],
-            f"{rows:,}",
-            f"{postings:,}",
-            f"{dups:,}",
-            f"{bad:,}",
-            "yes" if complete else "no (re-run ingest to resume)",
-        )
-    Console(highlight=False).print(table)
-    Console(highlight=False).print(f"salaries: {info['currency']}")
+    sheet = Sheet(
+        f"{data.db}: {data.postings:,} postings, {data.duplicates:,} duplicates folded, "
+        f"dated {data.earliest or '?'} .. {data.latest or '?'}",
+        ("source", "layout", "rows", "postings", "duplicates", "bad rows", "complete"),
+        [
+            (
+                s.name,
+                s.layout.split(":")[0],
+                f"{s.rows:,}",
+                f"{s.postings:,}",
+                f"{s.duplicates:,}",
+                f"{s.bad_rows:,}",
+                "yes" if s.complete else "no (re-run ingest to resume)",
+            )
+            for s in data.sources
+        ],
+    )
+    emit(sheets_output("jdlens market summary", data, [sheet], [f"salaries: {data.currency}"]), fmt, output)
 
 
 class ExportFormat(StrEnum):
@@ -330,27 +424,46 @@ def export(
     out: Annotated[Path, typer.Option("--out", help="Folder for one file per table.")],
     db: DbOpt = None,
     tables: TablesOpt = None,
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.parquet,
+    file_format: Annotated[
+        ExportFormat, typer.Option("--file-format", help="Format of the table files written.")
+    ] = ExportFormat.parquet,
+    fmt: FormatOpt = Format.text,
+    output: OutputOpt = None,
 ) -> None:
     """Write every market table (postings, skills, salaries, ...) to OUT as Parquet or CSV files."""
-    written = export_tables(out, db=None if tables else _db(db), tables=tables, fmt=fmt.value)
-    table = Table(title=f"{len(written)} tables written to {out}")
-    for col in ("table", "rows", "file"):
-        table.add_column(col, justify="right" if col == "rows" else "left", overflow="fold")
-    for name, (rows, path) in written.items():
-        table.add_row(name, f"{rows:,}", str(path))
-    Console(highlight=False).print(table)
+    interruption.note = f"the files in {out} may be incomplete; run the same command again"
+    written = export_tables(out, db=None if tables else _db(db), tables=tables, fmt=file_format.value)
+    data = ExportResult(
+        out=str(out),
+        format=file_format.value,
+        tables=[
+            ExportedTable(table=name, rows=rows, file=str(path)) for name, (rows, path) in written.items()
+        ],
+    )
+    sheet = Sheet(
+        f"{len(data.tables)} tables written to {out}",
+        ("table", "rows", "file"),
+        [(t.table, f"{t.rows:,}", t.file) for t in data.tables],
+        frozenset({"rows"}),
+    )
+    emit(sheets_output("jdlens market export", data, [sheet]), fmt, output)
 
 
 @market_app.command("presets")
-def presets() -> None:
+def presets(fmt: FormatOpt = Format.text, output: OutputOpt = None) -> None:
     """The built-in column layouts and the columns that identify each."""
-    table = Table(title="ingest presets (chosen automatically when the identifying columns are present)")
-    for col in ("preset", "for", "identified by"):
-        table.add_column(col)
-    for p in load_presets().values():
-        table.add_row(p.name, p.description, ", ".join(p.detect))
-    Console(highlight=False).print(table)
+    data = PresetList(
+        presets=[
+            Preset(name=p.name, description=p.description, detect=list(p.detect))
+            for p in load_presets().values()
+        ]
+    )
+    sheet = Sheet(
+        "ingest presets (chosen automatically when the identifying columns are present)",
+        ("preset", "for", "identified by"),
+        [(p.name, p.description, ", ".join(p.detect)) for p in data.presets],
+    )
+    emit(sheets_output("jdlens market presets", data, [sheet]), fmt, output)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
+from rich.console import Console, Group
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from jdlens import api
+from jdlens.cli.outputs import (
+    Format,
+    FormatOpt,
+    Output,
+    OutputOpt,
+    Sheet,
+    TopOpt,
+    WorkersOpt,
+    emit,
+    warn,
+)
 from jdlens.errors import InputError
 from jdlens.matching import formats as render
+from jdlens.models import Advice, JobAnalysis, JobRanking, MatchResult, ResumeRanking
 from jdlens.sources.reader import read_source
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
 
 
 class Start(StrEnum):
@@ -31,12 +36,34 @@ class Start(StrEnum):
     ml_practitioner = "ml_practitioner"
 
 
-def _job(source: str, title: str | None, encoding: str | None = None) -> Any:
+TitleOpt = Annotated[str | None, typer.Option(help="The posting's title, if it is not in the text.")]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option(help="Text encoding of the job file (default: detected, e.g. utf-8, cp1252)."),
+]
+
+
+def _job(source: str, title: str | None, encoding: str | None = None) -> JobAnalysis:
     return api.analyze(read_source(source, encoding=encoding), title=title)
 
 
-def _emit_json(data: dict[str, Any]) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+def match_output(result: MatchResult) -> Output:
+    return Output(
+        title=f"jdlens match {result.score}/100",
+        data=result,
+        rich=lambda: render.rich_match(result),
+        markdown=lambda: render.markdown_match(result),
+        html=lambda: render.html_match(result),
+    )
+
+
+def advice_output(advice: Advice) -> Output:
+    return Output(
+        title="jdlens advice",
+        data=advice,
+        rich=lambda: render.rich_advice(advice),
+        markdown=lambda: render.markdown_advice(advice),
+    )
 
 
 def match(
@@ -44,26 +71,17 @@ def match(
     job: Annotated[
         str, typer.Argument(help="Job-description file (text, HTML, Markdown, PDF, DOCX) or - for stdin.")
     ],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    fmt: FormatOpt = Format.text,
+    output: OutputOpt = None,
     rewrite: Annotated[
         bool, typer.Option("--rewrite", help="Also rewrite bullets with the endpoint set in JDLENS_LLM_*.")
     ] = False,
-    title: Annotated[str | None, typer.Option(help="The posting's title, if it is not in the text.")] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option(help="Text encoding of the job file (default: detected, e.g. utf-8, cp1252)."),
-    ] = None,
+    title: TitleOpt = None,
+    encoding: EncodingOpt = None,
 ) -> None:
     """Score a resume against a job description: score, subscores, requirement table, checks, suggestions."""
     result = api.match(resume, _job(job, title, encoding), rewrite=rewrite)
-    if fmt is Format.json:
-        _emit_json(result.to_dict())
-    elif fmt is Format.markdown:
-        typer.echo(render.markdown_match(result), nl=False)
-    elif fmt is Format.html:
-        typer.echo(render.html_match(result), nl=False)
-    else:
-        render.print_group(render.rich_match(result))
+    emit(match_output(result), fmt, output)
 
 
 def advise(
@@ -75,24 +93,19 @@ def advise(
         Start | None,
         typer.Option("--starting-point", help="Override the starting point read from the resume."),
     ] = None,
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format (text, json, markdown).")
-    ] = Format.text,
-    title: Annotated[str | None, typer.Option(help="The posting's title, if it is not in the text.")] = None,
+    fmt: FormatOpt = Format.text,
+    output: OutputOpt = None,
+    title: TitleOpt = None,
+    encoding: EncodingOpt = None,
 ) -> None:
     """Learning path with courses, salary band and interview topics for a posting (and your resume's gaps)."""
-    analysis = _job(job, title)
+    analysis = _job(job, title, encoding)
     subject = api.match(resume, analysis) if resume is not None else analysis
     advice = api.advise(subject, starting_point=start.value if start else None)
-    if fmt is Format.json:
-        _emit_json(advice.to_dict())
-    elif fmt in (Format.markdown, Format.html):
-        typer.echo(render.markdown_advice(advice), nl=False)
-    else:
-        render.print_group(render.rich_advice(advice))
+    emit(advice_output(advice), fmt, output)
 
 
-def _progress_bar(label: str) -> tuple[Progress, Any]:
+def _progress_bar(label: str) -> tuple[Progress, Callable[[int, int], None]]:
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     bar = Progress(*columns, console=Console(stderr=True), transient=False)
     task = bar.add_task(label, total=None)
@@ -101,6 +114,55 @@ def _progress_bar(label: str) -> tuple[Progress, Any]:
         bar.update(task, total=total, advance=step)
 
     return bar, advance
+
+
+def _job_sheet(ranking: JobRanking) -> list[Sheet]:
+    rows = [
+        (str(i), str(job.score), job.title or f"posting {job.index}", ", ".join(job.missing[:3]))
+        for i, job in enumerate(ranking.jobs, 1)
+    ]
+    sheets = [
+        Sheet(
+            f"Best-fitting postings (median match {ranking.median_score:g})",
+            ("#", "score", "posting", "top missing"),
+            rows,
+            frozenset({"#", "score"}),
+        )
+    ]
+    if ranking.top_gaps:
+        gaps = [(g.name, str(g.jobs_missing), f"{g.median_gain:g}") for g in ranking.top_gaps]
+        title = "Top gaps across these postings"
+        if ranking.median_after is not None:
+            title += f" (median match {ranking.median_score:g} -> {ranking.median_after:g} with all shown)"
+        sheets.append(
+            Sheet(title, ("skill", "postings missing it", "median gain"), gaps, frozenset({"median gain"}))
+        )
+    return sheets
+
+
+def _resume_sheet(ranking: ResumeRanking) -> list[Sheet]:
+    rows = [
+        (str(i), str(r.score), r.name, ", ".join(r.matched[:6]), ", ".join(r.missing[:4]))
+        for i, r in enumerate(ranking.resumes, 1)
+    ]
+    title = f"Candidates for {ranking.job_title or 'the posting'}"
+    return [Sheet(title, ("#", "score", "resume", "matched", "missing"), rows, frozenset({"#", "score"}))]
+
+
+def _ranking(data: JobRanking | ResumeRanking, rich: Callable[[], Group], sheets: list[Sheet]) -> Output:
+    def markdown() -> str:
+        return "\n".join(["# jdlens ranking", "", *(s.markdown() for s in sheets)])
+
+    return Output(title="jdlens ranking", data=data, rich=rich, markdown=markdown)
+
+
+def ranking_output(ranking: JobRanking | ResumeRanking, top: int) -> Output:
+    """The ``top`` rows of a ranking, the same rows in every format."""
+    if isinstance(ranking, JobRanking):
+        jobs = ranking.model_copy(update={"jobs": ranking.jobs[:top]})
+        return _ranking(jobs, lambda: render.rich_job_ranking(ranking, top), _job_sheet(jobs))
+    resumes = ranking.model_copy(update={"resumes": ranking.resumes[:top]})
+    return _ranking(resumes, lambda: render.rich_resume_ranking(ranking, top), _resume_sheet(resumes))
 
 
 def rank(
@@ -115,17 +177,17 @@ def rank(
         str | None, typer.Option(help="Postings table: column with the description.")
     ] = None,
     title_column: Annotated[str | None, typer.Option(help="Postings table: column with the title.")] = None,
-    top: Annotated[int, typer.Option(help="How many rows to show.")] = 20,
-    workers: Annotated[int | None, typer.Option(help="Worker processes (default: all cores).")] = None,
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format (text or json).")
-    ] = Format.text,
+    top: TopOpt = 20,
+    workers: WorkersOpt = None,
+    fmt: FormatOpt = Format.text,
+    output: OutputOpt = None,
 ) -> None:
     """Rank postings for a resume (--resume R --jobs FILE) or resumes for a posting (--job J --resumes DIR)."""
-    if resume is not None and jobs is not None:
+    ranking: JobRanking | ResumeRanking
+    if resume is not None and jobs is not None and job is None and resumes is None:
         bar, advance = _progress_bar("analyzing postings")
         with bar:
-            ranking: Any = api.rank_jobs(
+            ranking = api.rank_jobs(
                 resume,
                 jobs,
                 workers=workers,
@@ -133,20 +195,18 @@ def rank(
                 title_column=title_column,
                 progress=advance,
             )
-        group = render.rich_job_ranking(ranking, top)
-    elif job is not None and resumes is not None:
+    elif job is not None and resumes is not None and resume is None and jobs is None:
+        for name, value in (("--text-column", text_column), ("--title-column", title_column)):
+            if value is not None:
+                raise InputError("JDL050", name=name, reason="it names a column of the --jobs table")
         bar, advance = _progress_bar("scoring resumes")
         with bar:
             ranking = api.rank_resumes(_job(job, None), resumes, workers=workers, progress=advance)
-        group = render.rich_resume_ranking(ranking, top)
     else:
         raise InputError("JDL050", name="rank", reason="use --resume R --jobs FILE, or --job J --resumes DIR")
-    if fmt is Format.json:
-        _emit_json(ranking.to_dict())
-        return
-    render.print_group(group)
+    emit(ranking_output(ranking, top), fmt, output)
     for line in ranking.errors[:20]:
-        Console(stderr=True).print(f"[yellow]skipped {line}[/]")
+        warn(f"skipped {line}")
 
 
 def register(app: typer.Typer) -> None:

@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+import errno
+import importlib.util
 import os
+import socket
 from pathlib import Path
 
 import typer
 
-from jdlens.errors import InputError
-from jdlens.web.app import create_app
+from jdlens.config import get_settings
+from jdlens.errors import InputError, WebError
 
-APP_FACTORY = "jdlens.web.app:create_app"  # what each worker process imports and calls
+APP_FACTORY = "jdlens.web.app:create_app"  # what uvicorn (and each worker process) imports and calls
+WEB_PACKAGES = ("fastapi", "uvicorn")
+
+
+def check_address(host: str, port: int) -> None:
+    """Bind ``host:port`` once, before anything is printed: a busy port or an unknown host is one
+    coded line (JDL052), not the server's own error after "serving on"."""
+    address = f"{host}:{port}"
+    try:
+        family, kind, proto, _, where = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        raise InputError("JDL052", address=address, reason=f"unknown host ({exc})") from None
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+        try:
+            probe.bind(where)
+        except OSError as exc:
+            reason = (
+                "the port is in use (choose another with --port)"
+                if exc.errno == errno.EADDRINUSE
+                else exc.strerror
+            )
+            raise InputError("JDL052", address=address, reason=reason or type(exc).__name__) from None
 
 
 def serve(
@@ -24,19 +51,27 @@ def serve(
     ),
 ) -> None:
     """Serve the web app: paste a job description, upload a resume, browse the market report."""
+    if any(importlib.util.find_spec(name) is None for name in WEB_PACKAGES):
+        raise WebError("JDL065", feature="the web app (install the extra: pip install 'jdlens[web]')")
     import uvicorn
 
     if db is not None and not db.is_file():
         raise InputError("JDL001", path=str(db))
+    check_address(host, port)
+    if db is not None:  # the app (in each worker process) reads the database from here
+        os.environ["JDLENS_DB"] = str(db.resolve())
+        get_settings.cache_clear()
     typer.echo(
         f"jdlens: serving on http://{host}:{port}/ with {workers} worker(s) (Ctrl+C to stop)", err=True
     )
-    if workers == 1:
-        uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
-        return
-    if db is not None:  # each worker process builds its own app and reads the database from here
-        os.environ["JDLENS_DB"] = str(db.resolve())
-    uvicorn.run(APP_FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
+    uvicorn.run(
+        APP_FACTORY,
+        factory=True,
+        workers=workers if workers > 1 else None,
+        host=host,
+        port=port,
+        log_level="warning",
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -5,12 +5,12 @@ Shells (the CLI, the web app) and users call these; nothing inside the library i
 
 from __future__ import annotations
 
-from jdlens.advice.advisor import advise
 from jdlens.job.parallel import analyze_parallel as analyze_many
 from jdlens.job.pipeline import analyze
 from jdlens.market.publish import report
 from jdlens.market.store import ingest_files as ingest
 from jdlens.matching.matcher import match
+from jdlens.matching.mentor import advise
 from jdlens.matching.rank import rank_jobs, rank_resumes
 from jdlens.resume.build import read_resume
 

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from jdlens import api
+from jdlens.advice import screens as advice_screens
 from jdlens.errors import InputError
 from jdlens.matching import formats as render
 from jdlens.sources.reader import read_source
@@ -69,27 +70,34 @@ def match(
 def advise(
     job: Annotated[str, typer.Argument(help="Job-description file, or - for stdin.")],
     resume: Annotated[
-        Path | None, typer.Option("--resume", "-r", help="Your resume: advice for its gaps.")
+        Path | None,
+        typer.Option("--resume", "-r", help="Your resume: advice for its gaps, each step re-scored."),
     ] = None,
     start: Annotated[
         Start | None,
-        typer.Option("--starting-point", help="Override the starting point read from the resume."),
+        typer.Option(
+            "--from", "--starting-point", help="Your starting point (default: read from the resume)."
+        ),
+    ] = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="A market database: how often the market asks for each step.")
     ] = None,
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format (text, json, markdown).")
+        Format, typer.Option("--format", "-f", help="Output format (text, json, markdown, html).")
     ] = Format.text,
     title: Annotated[str | None, typer.Option(help="The posting's title, if it is not in the text.")] = None,
 ) -> None:
-    """Learning path with courses, salary band and interview topics for a posting (and your resume's gaps)."""
-    analysis = _job(job, title)
-    subject = api.match(resume, analysis) if resume is not None else analysis
-    advice = api.advise(subject, starting_point=start.value if start else None)
+    """Learning path (grouped steps, each with its re-scored points, a course or a project), salary band
+    for the posting's region and level, and interview topics."""
+    advice = api.advise(_job(job, title), resume, starting_point=start.value if start else None, db=db)
     if fmt is Format.json:
         _emit_json(advice.to_dict())
-    elif fmt in (Format.markdown, Format.html):
-        typer.echo(render.markdown_advice(advice), nl=False)
+    elif fmt is Format.markdown:
+        typer.echo(advice_screens.markdown_advice(advice), nl=False)
+    elif fmt is Format.html:
+        typer.echo(advice_screens.html_advice(advice), nl=False)
     else:
-        render.print_group(render.rich_advice(advice))
+        render.print_group(advice_screens.rich_advice(advice))
 
 
 def _progress_bar(label: str) -> tuple[Progress, Any]:

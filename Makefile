@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint typecheck snippets eval bench fuzz serve clean venv browser screenshots
+.PHONY: demo test lint typecheck snippets eval bench fuzz serve clean venv browser screenshots advice-example
 
 $(VENV)/.base: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (set PYTHON=...)"; exit 1; }
@@ -48,6 +48,10 @@ lint: $(VENV)/.dev
 snippets: $(VENV)/.dev
 	rm -f tests/data/snippets.jsonl
 	JDLENS_RECORD_SNIPPETS=1 $(BIN)/python -m pytest -q -p no:xdist tests/test_extract_salary.py tests/test_extract_experience.py tests/test_extract_education.py tests/test_extract_location.py tests/test_skills.py tests/test_requirement.py tests/test_text.py
+
+# docs/advice.md: the worked example (a real posting and resume through jdlens.advise) and the effort table
+advice-example: $(VENV)/.dev
+	$(BIN)/python -m bench.advice_example
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy

@@ -274,6 +274,14 @@ def test_web_match_page_shows_the_path() -> None:
     assert "Feature stores" in page.text and "with Feast" in page.text and "score after" in page.text
 
 
+def test_docs_worked_example_is_current() -> None:
+    from bench.advice_example import DOC, render
+
+    current = DOC.read_text(encoding="utf-8")
+    assert render(current) == current, "docs/advice.md is stale: run `make advice-example`"
+    assert "Feature stores** with Feast (or Tecton" in current
+
+
 # --- across many postings -------------------------------------------------------------------------
 
 

@@ -124,7 +124,9 @@ def markdown_advice(a: Advice) -> str:
         alt = f" (or {', '.join(s.equivalents)})" if s.equivalents else ""
         gain = f"; points {points(s)}" if points(s) else ""
         gain += f", score after {s.score_after}" if s.score_after is not None else ""
-        out.append(f"{s.order}. {name}{alt}: {s.stage}, {effort(s)}{gain}. {s.reason}.")
+        out.append(
+            f"{s.order}. {name}{alt}: {s.stage}, {effort(s)}{gain}. {s.reason[:1].upper()}{s.reason[1:]}."
+        )
         out.append(f"   {todo(s)}")
         out.append(f"   Effort: {s.effort_basis}.")
     if not a.learning_path:

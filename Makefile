@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint typecheck snippets eval bench fuzz serve clean venv browser screenshots docs
+.PHONY: demo test lint typecheck snippets eval bench fuzz serve clean venv browser screenshots docs advice-example
 
 $(VENV)/.base: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (set PYTHON=...)"; exit 1; }
@@ -53,6 +53,10 @@ snippets: $(VENV)/.dev
 docs: $(VENV)/.base
 	$(BIN)/python -m jdlens.cli.docgen > docs/cli.md
 	$(BIN)/python -m jdlens.cli.docgen --schemas docs/schemas
+
+# docs/advice.md: the worked example (a real posting and resume through jdlens.advise) and the effort table
+advice-example: $(VENV)/.dev
+	$(BIN)/python -m bench.advice_example
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy

@@ -22,7 +22,7 @@ Nice to have:
 """
 
 
-@pytest.mark.parametrize("name", ["courses", "salaries", "learning_paths", "interview_topics"])
+@pytest.mark.parametrize("name", ["courses", "salaries", "learning_paths", "interview_topics", "projects"])
 def test_data_files_are_versioned_and_sourced(name: str) -> None:
     data = load_data(name)
     assert data["version"] and data["license"] and "seed" in data["source"]
@@ -51,6 +51,7 @@ def test_starting_point_changes_effort_and_order() -> None:
     engineer = {
         s.id: s for s in learning_path(["python", "docker", "supervised_learning"], "software_engineer")
     }
+    assert engineer["python"].hours < scratch["python"].hours
     assert engineer["python"].weeks < scratch["python"].weeks
     ds = learning_path(["supervised_learning", "docker"], "data_scientist")
     assert [s.id for s in ds] == ["docker", "supervised_learning"]  # engineering side first (seed 003)
@@ -65,18 +66,19 @@ def test_salary_bands_by_level_and_region() -> None:
     assert salary_bands(None)[0].level == "Junior MLE"
 
 
-def test_advice_from_a_match_uses_its_gaps_and_starting_point() -> None:
+def test_advice_for_a_resume_uses_its_gaps_and_starting_point() -> None:
     resume = parse_resume_text(
         "Lee Park\nSoftware Engineer\nExperience\nSoftware Engineer, Shop Inc, 2015 - 2025\n"
         "• Built Python services with Docker, tested with pytest\n",
         today=date(2026, 1, 1),
     )
-    result = jdlens.match(resume, JOB)
-    advice = jdlens.advise(result)
+    advice = jdlens.advise(JOB, resume)
     assert advice.starting_point == "software_engineer"
-    ids = [s.id for s in advice.learning_path]
+    assert advice.score == jdlens.match(resume, JOB).score
+    ids = [i for s in advice.learning_path for i in s.closes]
     assert "docker" not in ids and "python" not in ids  # shown in the resume
-    assert ids.index("model_evaluation") < ids.index("kubernetes")
+    order = [s.id for s in advice.learning_path]
+    assert order.index("model_evaluation") < order.index("kubernetes")
     assert advice.salary and advice.salary[0].level == "Senior MLE"
     kinds = {t.kind for t in advice.interview_topics}
     assert {"coding", "ml_theory", "ml_system_design"} <= kinds
@@ -87,4 +89,5 @@ def test_advice_from_an_analysis_alone() -> None:
     advice = jdlens.advise(jdlens.analyze(JOB))
     assert advice.starting_point == "from_scratch"
     assert advice.learning_path[0].id == "python"
+    assert all(s.points is None for s in advice.learning_path)  # nothing to re-score without a resume
     assert advice.total_weeks == pytest.approx(sum(s.weeks for s in advice.learning_path), abs=0.2)

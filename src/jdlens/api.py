@@ -11,18 +11,18 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from jdlens.advice.advisor import advise
     from jdlens.job.parallel import analyze_parallel as analyze_many
     from jdlens.job.pipeline import analyze
     from jdlens.market.publish import report
     from jdlens.market.store import ingest_files as ingest
     from jdlens.matching.matcher import match
+    from jdlens.matching.mentor import advise
     from jdlens.matching.rank import rank_jobs, rank_resumes
     from jdlens.resume.build import read_resume
 
 # public name -> (owner module, name there)
 OWNERS: dict[str, tuple[str, str]] = {
-    "advise": ("jdlens.advice.advisor", "advise"),
+    "advise": ("jdlens.matching.mentor", "advise"),
     "analyze": ("jdlens.job.pipeline", "analyze"),
     "analyze_many": ("jdlens.job.parallel", "analyze_parallel"),
     "ingest": ("jdlens.market.store", "ingest_files"),

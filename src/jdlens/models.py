@@ -401,13 +401,39 @@ class Course(Model):
 
 
 class LearningStep(Model):
-    id: str
+    """One step of a learning path: a skill, or a concept with one tool that implements it."""
+
+    id: str = Field(description="the step's main skill id: its first concept, else its tool")
     name: str
     stage: str
     order: int
+    skills: list[str] = Field(
+        default_factory=list, description="skill ids the step teaches (what the re-scored resume shows)"
+    )
+    tool: str | None = Field(default=None, description="name of the tool taught for the concept")
+    equivalents: list[str] = Field(
+        default_factory=list, description="names of tools that would do as well (the posting's first)"
+    )
+    closes: list[str] = Field(default_factory=list, description="the posting's gap ids this step closes")
+    points: float | None = Field(
+        default=None,
+        description="match points gained: the re-scored score with the step shown, minus the score",
+    )
+    raw_points: float | None = Field(
+        default=None, description="the same re-scored difference before the score's ceilings (caps)"
+    )
+    score_after: int | None = Field(
+        default=None, description="the re-scored match once this step and the ones before it are shown"
+    )
+    market_share: float | None = Field(
+        default=None, description="share of the market's postings asking for it"
+    )
+    hours: float = 0.0
     weeks: float
+    effort_basis: str = Field(default="", description="where the hours come from")
     reason: str
     courses: list[Course] = Field(default_factory=list)
+    project: str | None = Field(default=None, description="a concrete project, when no course covers it")
 
 
 class SalaryBand(Model):
@@ -429,11 +455,18 @@ class InterviewTopic(Model):
 
 class Advice(Model):
     starting_point: Literal["software_engineer", "data_scientist", "from_scratch", "ml_practitioner"]
+    starting_point_reason: str = ""
+    job_title: str | None = None
     role: RoleCategory | None = None
     level: Level | None = None
+    score: int | None = Field(default=None, description="the match score today (with a resume)")
+    score_after: int | None = Field(default=None, description="the re-scored match with every step shown")
     learning_path: list[LearningStep] = Field(default_factory=list)
+    left_out: list[str] = Field(default_factory=list, description="names of gaps beyond the path's length")
     total_weeks: float = 0.0
+    region: str | None = Field(default=None, description="the bands' region, from the posting's country")
     salary: list[SalaryBand] = Field(default_factory=list)
+    posting_salary: Salary | None = Field(default=None, description="the pay the posting states")
     interview_topics: list[InterviewTopic] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     versions: dict[str, str] = Field(default_factory=dict)
@@ -451,6 +484,9 @@ class SkillGain(Model):
     name: str
     jobs_missing: int
     median_gain: float = Field(description="median points gained over all jobs if this skill were shown")
+    mean_gain: float | None = Field(default=None, description="mean re-scored points gained over all jobs")
+    equivalents: list[str] = Field(default_factory=list, description="tools that would do as well")
+    skills: list[str] = Field(default_factory=list, description="skill ids the step teaches (re-scored)")
 
 
 class JobRanking(Model):

@@ -12,6 +12,7 @@ from rich.console import Console, Group
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from jdlens import api
+from jdlens.advice import screens as advice_screens
 from jdlens.cli.outputs import (
     Format,
     FormatOpt,
@@ -61,8 +62,9 @@ def advice_output(advice: Advice) -> Output:
     return Output(
         title="jdlens advice",
         data=advice,
-        rich=lambda: render.rich_advice(advice),
-        markdown=lambda: render.markdown_advice(advice),
+        rich=lambda: advice_screens.rich_advice(advice),
+        markdown=lambda: advice_screens.markdown_advice(advice),
+        html=lambda: advice_screens.html_advice(advice),
     )
 
 
@@ -87,21 +89,27 @@ def match(
 def advise(
     job: Annotated[str, typer.Argument(help="Job-description file, or - for stdin.")],
     resume: Annotated[
-        Path | None, typer.Option("--resume", "-r", help="Your resume: advice for its gaps.")
+        Path | None,
+        typer.Option("--resume", "-r", help="Your resume: advice for its gaps, each step re-scored."),
     ] = None,
     start: Annotated[
         Start | None,
-        typer.Option("--starting-point", help="Override the starting point read from the resume."),
+        typer.Option(
+            "--from", "--starting-point", help="Your starting point (default: read from the resume)."
+        ),
+    ] = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="A market database: how often the market asks for each step.")
     ] = None,
     fmt: FormatOpt = Format.text,
     output: OutputOpt = None,
     title: TitleOpt = None,
     encoding: EncodingOpt = None,
 ) -> None:
-    """Learning path with courses, salary band and interview topics for a posting (and your resume's gaps)."""
+    """Learning path (grouped steps, each with its re-scored points, a course or a project), salary band
+    for the posting's region and level, and interview topics."""
     analysis = _job(job, title, encoding)
-    subject = api.match(resume, analysis) if resume is not None else analysis
-    advice = api.advise(subject, starting_point=start.value if start else None)
+    advice = api.advise(analysis, resume, starting_point=start.value if start else None, db=db)
     emit(advice_output(advice), fmt, output)
 
 

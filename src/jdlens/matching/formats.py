@@ -196,14 +196,28 @@ def rich_job_ranking(r: JobRanking, top: int) -> Group:
         table.add_row(str(i), str(job.score), job.title or f"posting {job.index}", ", ".join(job.missing[:3]))
     parts: list = [table]
     if r.top_gaps:
-        names = ", ".join(g.name for g in r.top_gaps)
-        gain = (
-            f" to raise your median match from {r.median_score:g} to {r.median_after:g}"
-            if r.median_after
-            else ""
-        )
-        parts.append(Panel(f"Learn and show {names}{gain}.", title="Top gaps across these postings"))
+        parts.append(Panel(raise_median_line(r), title="Top gaps across these postings"))
     return Group(*parts)
+
+
+def raise_median_line(r: JobRanking) -> str:
+    """ "Learn these 3 to raise your median match by N points": the re-scored figure, over every posting."""
+    names = "; ".join(
+        g.name + (f" (or {', '.join(g.equivalents)})" if g.equivalents else "") for g in r.top_gaps
+    )
+    if r.median_after is None:
+        return f"Learn and show {names}."
+    gain = r.median_after - r.median_score
+    if gain <= 0:
+        best = r.top_gaps[0]
+        return (
+            f"No step raises your median match of {r.median_score:g} (re-scored on every posting); "
+            f"the one that helps most: {best.name}, +{best.mean_gain or 0:g} points on average."
+        )
+    return (
+        f"Learn these {len(r.top_gaps)} to raise your median match by {gain:g} points "
+        f"(from {r.median_score:g} to {r.median_after:g}, re-scored on every posting): {names}."
+    )
 
 
 def rich_resume_ranking(r: ResumeRanking, top: int) -> Group:

@@ -20,22 +20,16 @@ from jdlens.matching.matcher import (
     job_file_text,
     score_and_gaps,
 )
+from jdlens.matching.mentor import raise_median
 from jdlens.models import (
-    Gap,
     JobAnalysis,
     JobRanking,
     RankedJob,
     RankedResume,
-    Resume,
-    ResumeEvidence,
     ResumeRanking,
-    ResumeSkill,
-    SkillGain,
 )
-from jdlens.resume.shown_skills import implied_skills
 from jdlens.sources.columns import extract_field
 from jdlens.sources.tables import iter_rows, table_layout
-from jdlens.taxonomy import load_taxonomy
 
 Progress = Callable[[int, int], None]  # (advance, total)
 JOB_FILE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
@@ -83,48 +77,6 @@ def market_shares(jobs: list[JobAnalysis]) -> dict[str, float]:
     """Share of the postings that name each skill."""
     counts: Counter[str] = Counter(s for job in jobs for s in job.skill_ids())
     return {k: v / len(jobs) for k, v in counts.items()} if jobs else {}
-
-
-def _with_skills(resume: Resume, skill_ids: list[str]) -> Resume:
-    """The resume as if it showed these skills in its work (for the what-if estimate only)."""
-    tax = load_taxonomy()
-    have = resume.skill_ids()
-    extra = [
-        ResumeSkill(
-            id=i,
-            name=tax.by_id[i].name,
-            category=tax.by_id[i].category,
-            listed_only=False,
-            evidence=[ResumeEvidence(text=tax.by_id[i].name, start=0, end=0, section="experience")],
-        )
-        for i in skill_ids
-        if i in tax.by_id and i not in have
-    ]
-    kept = [s.model_copy(update={"listed_only": False}) if s.id in skill_ids else s for s in resume.skills]
-
-    skills = kept + extra
-    return resume.model_copy(update={"skills": skills, "implied_skills": implied_skills(skills, tax)})
-
-
-def _top_gains(results: list[list[Gap]]) -> list[SkillGain]:
-    gains: dict[str, list[float]] = {}
-    names: dict[str, str] = {}
-    for i, missing in enumerate(results):
-        for gap in missing:
-            gains.setdefault(gap.id, [0.0] * len(results))[i] = gap.points
-            names[gap.id] = gap.name
-    ranked = sorted(
-        gains.items(), key=lambda kv: (-statistics.median(kv[1]), -sum(v > 0 for v in kv[1]), kv[0])
-    )
-    return [
-        SkillGain(
-            id=k,
-            name=names[k],
-            jobs_missing=sum(v > 0 for v in vals),
-            median_gain=round(statistics.median(vals), 1),
-        )
-        for k, vals in ranked[:_TOP_GAPS]
-    ]
 
 
 def _posting_text(item: JobInput) -> str:
@@ -187,11 +139,7 @@ def rank_jobs(
     market = market_shares(analyses)
     results = [score_and_gaps(res, job, market) for job in analyses]
     order = sorted(range(len(results)), key=lambda k: (-results[k][0], indexed[k][0]))
-    top = _top_gains([gaps for _, gaps, _ in results])
-    after = None
-    if top:
-        boosted = _with_skills(res, [g.id for g in top])
-        after = statistics.median(score_and_gaps(boosted, job)[0] for job in analyses)
+    top, after = raise_median(res, analyses, [r[0] for r in results], [gaps for _, gaps, _ in results])
     return JobRanking(
         jobs=[
             RankedJob(

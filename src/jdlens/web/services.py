@@ -175,8 +175,9 @@ def match(resume: Any, job: JobAnalysis) -> Any:
     return _api("match", "resume matching")(resume, job)
 
 
-def advise(subject: Any) -> Any:
-    return _api("advise", "advice")(subject)
+def advise(job: JobAnalysis, resume: Any = None) -> Any:
+    """The advice for a posting, for a parsed resume's gaps when one is given (steps re-scored)."""
+    return _api("advise", "advice")(job, resume)
 
 
 MARKET_FILTERS = ("role", "seniority", "location", "since", "until", "non_technical")

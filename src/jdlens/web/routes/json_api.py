@@ -92,7 +92,6 @@ def _advise(
     job_title: str | None,
 ) -> Any:
     if uploads.is_present(resume) or uploads.has_text(resume_text):
-        subject = _match(request, job_text, job_file, resume, resume_text, job_title).result
-    else:
-        subject = analyze_input(request, job_text, job_file, job_title)
-    return services.advise(subject)
+        run = _match(request, job_text, job_file, resume, resume_text, job_title)
+        return services.advise(run.analysis, run.resume)
+    return services.advise(analyze_input(request, job_text, job_file, job_title))

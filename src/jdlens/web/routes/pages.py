@@ -148,9 +148,9 @@ def analysis_context(analysis: Any) -> dict[str, Any]:
     }
 
 
-def _advice(subject: Any) -> Any:
+def _advice(run: MatchRun) -> Any:
     try:
-        return services.advise(subject)
+        return services.advise(run.analysis, run.resume)
     except NotAvailableError:
         return None
 
@@ -165,7 +165,7 @@ def match_context(run: MatchRun) -> dict[str, Any]:
         "top_gaps": match_view.top_gaps(m),
         "change": match_view.one_change(m),
         "rows": match_view.rows(m),
-        "advice": _advice(m),
+        "advice": _advice(run),
         "job_pieces": present.highlight(run.analysis.text, present.match_job_spans(requirements)),
         "resume_pieces": present.highlight(
             getattr(run.resume, "text", ""), present.resume_spans(requirements)

@@ -303,3 +303,31 @@ def test_raise_median_is_rescored_across_the_postings() -> None:
         assert gain.median_gain == pytest.approx(statistics.median(deltas), abs=0.05)
     names = [g.name for g in top]
     assert len(set(names)) == len(names)
+
+
+def test_rank_ends_with_the_rescored_median_line(tmp_path: Path) -> None:
+    jobs = tmp_path / "jobs.jsonl"
+    jobs.write_text(
+        "".join(
+            (DATA / "market" / "hn_ml_sample.jsonl")
+            .read_text(encoding="utf-8")
+            .splitlines(keepends=True)[:12]
+        ),
+        encoding="utf-8",
+    )
+    resume = DATA / "resumes" / "john_doe.pdf"
+    ranking = jdlens.rank_jobs(resume, jobs, workers=1)
+    assert ranking.top_gaps and ranking.median_after is not None
+    out = CliRunner().invoke(app, ["rank", "--resume", str(resume), "--jobs", str(jobs), "--workers", "1"])
+    assert out.exit_code == 0, out.output
+    flat = " ".join(out.output.replace("│", " ").split())
+    gain = ranking.median_after - ranking.median_score
+    assert f"Learn these {len(ranking.top_gaps)} to raise your median match by {gain:g} points" in flat
+
+
+def test_db_gives_each_step_its_market_share(tmp_path: Path) -> None:
+    db = tmp_path / "market.duckdb"
+    jdlens.ingest(DATA / "market" / "hn_ml_sample.jsonl", db, workers=1)
+    advice = jdlens.advise(_job(JOB), _resume(RESUME), db=db)
+    shares = [s.market_share for s in advice.learning_path]
+    assert all(s is not None and 0 <= s <= 1 for s in shares) and any(s for s in shares)

@@ -1,4 +1,5 @@
-"""Human-readable renderings of a MatchResult, Advice and rankings: rich terminal, Markdown, HTML."""
+"""Human-readable renderings of a MatchResult and rankings: rich terminal, Markdown, HTML (advice:
+``jdlens.advice.screens``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from jdlens.models import Advice, JobRanking, MatchResult, ResumeRanking
+from jdlens.models import JobRanking, MatchResult, ResumeRanking
 
 _STATUS_STYLE = {"matched": "green", "partial": "yellow", "missing": "red"}
 _SUBSCORE_NAMES = {
@@ -153,39 +154,6 @@ table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #
 def html_match(m: MatchResult) -> str:
     env = Environment(autoescape=True)
     return env.from_string(_HTML).render(m=m, names=_SUBSCORE_NAMES)
-
-
-def rich_advice(a: Advice) -> Group:
-    table = Table(title=f"Learning path (starting point: {a.starting_point}, ~{a.total_weeks:g} weeks)")
-    for col in ("#", "skill", "stage", "weeks", "courses"):
-        table.add_column(col, overflow="fold")
-    for s in a.learning_path:
-        courses = "; ".join(
-            f"{c.name} ({c.platform}{', ' + str(c.rating) if c.rating else ''})" for c in s.courses
-        )
-        table.add_row(str(s.order), s.name, s.stage, f"{s.weeks:g}", courses or "-")
-    salary = Table(title="Salary band")
-    for col in ("region", "level", "years", "range", "source"):
-        salary.add_column(col, overflow="fold")
-    for b in a.salary:
-        top = f"{b.max:,.0f}" if b.max is not None else "+"
-        salary.add_row(b.region, b.level, b.years, f"{b.min:,.0f}-{top} {b.currency} {b.unit}", b.source)
-    topics = "\n".join(f"• [{t.kind}] {t.topic}" for t in a.interview_topics)
-    notes = "\n".join(f"• {n}" for n in a.notes)
-    return Group(table, salary, Panel(topics, title="Interview topics"), Panel(notes, title="Notes"))
-
-
-def markdown_advice(a: Advice) -> str:
-    out = [f"# Advice (starting point: {a.starting_point})", "", "## Learning path", ""]
-    for s in a.learning_path:
-        courses = "; ".join(c.name for c in s.courses) or "no course in the catalogue"
-        out.append(f"{s.order}. **{s.name}** ({s.stage}, ~{s.weeks:g} weeks): {courses}")
-    out += ["", "## Salary band", ""]
-    for b in a.salary:
-        top = f"{b.max:,.0f}" if b.max is not None else "+"
-        out.append(f"- {b.region}, {b.level} ({b.years} years): {b.min:,.0f}-{top} {b.currency} {b.unit}")
-    out += ["", "## Interview topics", ""] + [f"- {t.kind}: {t.topic}" for t in a.interview_topics]
-    return "\n".join(out) + "\n"
 
 
 def rich_job_ranking(r: JobRanking, top: int) -> Group:

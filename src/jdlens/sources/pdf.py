@@ -9,8 +9,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import pypdfium2 as pdfium
-
 from jdlens.errors import DocumentLimitError, LimitError, ResumeError
 
 MIN_CHARS = 30  # fewer non-blank characters than this in the whole file: no text layer
@@ -29,6 +27,8 @@ def pdf_text(data: bytes, where: str, *, max_pages: int, max_chars: int) -> PdfT
     """Text of every page; raises JDL022 (no text layer), JDL023, JDL024 or a limit error."""
     if b"%%EOF" not in data[-2048:]:
         raise ResumeError("JDL024", where=where, reason="the PDF ends early (no end-of-file marker)")
+    import pypdfium2 as pdfium  # a PDF is rare among postings: `import jdlens` does not pay for PDFium
+
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
@@ -50,6 +50,8 @@ def pdf_text(data: bytes, where: str, *, max_pages: int, max_chars: int) -> PdfT
 
 
 def _pages(pdf: Any, where: str, max_chars: int) -> list[str]:
+    import pypdfium2 as pdfium
+
     pages: list[str] = []
     total = 0
     for index in range(len(pdf)):

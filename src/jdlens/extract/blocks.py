@@ -17,7 +17,7 @@ only the block before it is looked at), so reading every mention stays linear in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
@@ -69,9 +69,9 @@ def _read_block(text: str, start: int, end: int) -> Block:
     return Block(start, end, len(lines), hits)
 
 
-def block_at(text: str, pos: int, lo: int, hi: int) -> Block | None:
-    """The block (lines between blank lines, within [lo, hi)) holding ``pos``, or None when it is
-    longer than ``MAX_BLOCK`` (a wall of text has no list structure)."""
+def block_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """Where the block (lines between blank lines, within [lo, hi)) holding ``pos`` starts and ends, or
+    None when it is longer than ``MAX_BLOCK`` (a wall of text has no list structure)."""
     cut = text.rfind("\n\n", max(lo, pos - MAX_BLOCK), pos)
     if cut < 0 and pos - lo > MAX_BLOCK:
         return None
@@ -81,10 +81,24 @@ def block_at(text: str, pos: int, lo: int, hi: int) -> Block | None:
         if hi - start > MAX_BLOCK:
             return None
         stop = hi
-    return _read_block(text, start, stop)
+    return start, stop
 
 
-def block_need(doc: Document, pos: int, cache: dict[int, Need | None] | None = None) -> Need | None:
+def block_at(text: str, pos: int, lo: int, hi: int) -> Block | None:
+    """The block holding ``pos`` (see ``block_bounds``), read."""
+    bounds = block_bounds(text, pos, lo, hi)
+    return None if bounds is None else _read_block(text, *bounds)
+
+
+@dataclass
+class LayoutCache:
+    """Per-document memo: the need of each block and whether each line states a qualification."""
+
+    blocks: dict[int, Need | None] = field(default_factory=dict)
+    lines: dict[int, bool] = field(default_factory=dict)
+
+
+def block_need(doc: Document, pos: int, cache: LayoutCache | None = None) -> Need | None:
     """Required or preferred by the layout at ``pos``, or None when the layout says nothing.
 
     In the first list of qualifications only the lines that state a qualification are required (a
@@ -92,19 +106,21 @@ def block_need(doc: Document, pos: int, cache: dict[int, Need | None] | None = N
     section = doc.section_at(pos)
     if section is None or section.kind not in _READ:
         return None
-    block = block_at(doc.text, pos, section.start, section.end)
-    if block is None:
+    bounds = block_bounds(doc.text, pos, section.start, section.end)
+    if bounds is None:
         return None
-    if cache is not None and block.start in cache:
-        need = cache[block.start]
+    cache = cache or LayoutCache()
+    if bounds[0] in cache.blocks:
+        need = cache.blocks[bounds[0]]
     else:
-        need = _need_of(doc.text, block, section.start)
-        if cache is not None:
-            cache[block.start] = need
-    if need == "required":
-        lo, hi = doc.line_bounds(pos)
-        return need if qualification_line(doc.text[lo : min(hi, lo + _LINE_HEAD)]) else None
-    return need
+        need = cache.blocks[bounds[0]] = _need_of(doc.text, _read_block(doc.text, *bounds), section.start)
+    if need != "required":
+        return need
+    lo, hi = doc.line_bounds(pos)
+    states = cache.lines.get(lo)
+    if states is None:
+        states = cache.lines[lo] = qualification_line(doc.text[lo : min(hi, lo + _LINE_HEAD)])
+    return need if states else None
 
 
 def _need_of(text: str, block: Block, lo: int) -> Need | None:

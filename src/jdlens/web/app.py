@@ -12,8 +12,8 @@ from starlette.middleware.gzip import GZipMiddleware
 
 import jdlens
 from jdlens.config import get_settings
+from jdlens.labels import subscore_label
 from jdlens.web import http_errors as errors
-from jdlens.web import match_view
 from jdlens.web.hygiene import HeadMiddleware, SecurityHeadersMiddleware
 from jdlens.web.present import FILTERS
 from jdlens.web.routes import docs, json_api, market, pages
@@ -37,7 +37,7 @@ def make_templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
-    env.filters["subscore_name"] = match_view.subscore_name
+    env.filters["subscore_name"] = subscore_label
     env.globals["version"] = jdlens.__version__
     return Jinja2Templates(env=env)
 

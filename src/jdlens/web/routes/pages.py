@@ -162,6 +162,7 @@ def match_context(run: MatchRun) -> dict[str, Any]:
         "a": run.analysis,
         "m": m,
         "verdict": match_view.verdict(m),
+        "profession": match_view.profession(m, run.resume),
         "top_gaps": match_view.top_gaps(m),
         "change": match_view.one_change(m),
         "rows": match_view.rows(m),

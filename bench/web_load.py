@@ -1,6 +1,7 @@
 """Bounded load test of the web app on loopback: POST /api/match with a pasted job and a 2-page PDF.
 
-Starts ``uvicorn`` on 127.0.0.1 (a free port), sends N requests at a fixed concurrency from one
+Starts ``jdlens serve --workers N`` on 127.0.0.1 (a free port; N analysis processes, one per core
+by default), sends N requests at a fixed concurrency from one
 asyncio client, and reports throughput, median and p99 latency, and errors. The client runs on the
 same machine and takes part of the CPU; say so when comparing figures. Beside the wall-clock figures
 it reports the CPU each server process used (from /proc, so on Linux), per request, and the load
@@ -100,22 +101,8 @@ def free_port() -> int:
 
 
 def start_server(port: int, workers: int) -> subprocess.Popen:
-    cmd = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "--factory",
-        "jdlens.web.app:create_app",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
-        "--no-access-log",
-    ]
+    """``jdlens serve --workers N``: the command a user runs (one server, N analysis processes)."""
+    cmd = [sys.executable, "-m", "jdlens.cli", "serve", "--port", str(port), "--workers", str(workers)]
     return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
 
 
@@ -184,7 +171,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="analysis processes (jdlens serve --workers)"
+    )
     parser.add_argument("--warmup", type=int, default=40)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args(argv)
@@ -234,7 +223,7 @@ def report(
     result = {
         "requests": len(latencies),
         "concurrency": args.concurrency,
-        "server_workers": args.workers,
+        "analysis_processes": args.workers,
         "cpu_count": os.cpu_count(),
         "resume_pdf_bytes": resume_bytes,
         "throughput_rps": round(len(latencies) / elapsed, 1),

@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 from fastapi import UploadFile
 
-from jdlens.errors import FileTooLargeError, InputError
+from jdlens.errors import FileTooLargeError
 from jdlens.web.http_errors import RequestTooLargeError
 from jdlens.web.services import read_document
 
@@ -50,22 +50,14 @@ def read_upload(upload: UploadFile, limit: int, *, what: str) -> Upload:
     return Upload(filename=PurePath(upload.filename or "upload").name, data=data)
 
 
+def text_upload(text: str, filename: str, limit: int) -> Upload:
+    """Pasted resume text as a .txt upload, under the same size limit as a file (JDL021)."""
+    data = text.encode("utf-8", errors="ignore")
+    if len(data) > limit:
+        raise FileTooLargeError("JDL021", size=f"more than {limit}", limit=limit)
+    return Upload(filename=filename, data=data)
+
+
 def job_text_from_file(upload: Upload) -> str:
     """The job description inside an uploaded file, read like every other door (format from the bytes)."""
     return read_document(upload.data, upload.filename).text
-
-
-def job_text(text: str | None, upload: UploadFile | None, limit: int) -> str:
-    """The pasted text, else the uploaded file's text; empty input is a 422."""
-    if has_text(text):
-        assert text is not None
-        if len(text.encode("utf-8", errors="ignore")) > limit:
-            raise RequestTooLargeError(size=len(text.encode("utf-8", errors="ignore")), limit=limit)
-        return text
-    if is_present(upload):
-        assert upload is not None
-        content = job_text_from_file(read_upload(upload, limit, what="job description"))
-        if has_text(content):
-            return content
-        raise InputError("JDL002", where=f" ({PurePath(upload.filename or '').name})")
-    raise InputError("JDL002", where=": paste it or upload a file")

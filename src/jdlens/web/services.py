@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import sys
 import threading
+import time
 import typing
 from collections import OrderedDict
 from collections.abc import Callable
@@ -190,8 +192,20 @@ class AnalysisPool:
             self._processes.shutdown(wait=False, cancel_futures=True)
 
 
+PARENT_CHECK_S = 1.0
+
+
 def _warm_up() -> None:
-    """An analysis process loads the taxonomy, the rules and the matchers before its first request."""
+    """An analysis process loads the taxonomy, the rules and the matchers before its first request,
+    and ends when the server that started it is gone (however it ended)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="jdlens-parent-watch", daemon=True).start()
     analyze("Python and SQL")
 
 
@@ -224,13 +238,22 @@ async def in_task_pool(func: Callable[..., T], *args: Any) -> T:
     return await analysis_pool().run_task(func, *args)
 
 
+# PDFium (the PDF text reader) is not thread-safe: two threads of one process reading PDFs at once
+# crashed the server process (a general protection fault in libpdfium). Files are read one at a time
+# per process; the analysis processes each run one request at a time, so there it costs nothing.
+_READ_LOCK = threading.Lock()
+
+
 def read_document(data: bytes, filename: str) -> Any:
     """The document in an uploaded job file (``jdlens.sources``: the reader every door uses)."""
-    return read_bytes(data, filename)
+    with _READ_LOCK:
+        return read_bytes(data, filename)
 
 
 def read_resume(data: bytes, filename: str) -> Any:
-    return _api("read_resume", "resume reading")(data, filename=filename)
+    read = _api("read_resume", "resume reading")
+    with _READ_LOCK:
+        return read(data, filename=filename)
 
 
 def match(resume: Any, job: JobAnalysis) -> Any:

@@ -63,7 +63,7 @@ def create_app(
     app.state.max_upload_bytes = limit
     app.state.templates = make_templates()
     if processes:
-        services.analysis_pool(processes)
+        services.analysis_pool(processes).wait_ready()
     errors.install(app)
     app.add_middleware(errors.GuardMiddleware, max_body_bytes=body_limit)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_FROM_BYTES, compresslevel=GZIP_LEVEL)

@@ -186,6 +186,13 @@ class AnalysisPool:
         except TimeoutError:
             raise ServerBusyError("JDL072", seconds=self.timeout) from None
 
+    def wait_ready(self, timeout: float = 300.0) -> None:
+        """Block until every analysis process has started and warmed up (the server listens then)."""
+        processes = self._processes
+        if processes is not None:
+            for future in [processes.submit(int) for _ in range(self.processes)]:
+                future.result(timeout=timeout)
+
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
         if self._processes is not None:

@@ -245,9 +245,9 @@ async def in_task_pool(func: Callable[..., T], *args: Any) -> T:
     return await analysis_pool().run_task(func, *args)
 
 
-# PDFium (the PDF text reader) is not thread-safe: two threads of one process reading PDFs at once
-# crashed the server process (a general protection fault in libpdfium). Files are read one at a time
-# per process; the analysis processes each run one request at a time, so there it costs nothing.
+# PDFium (the PDF text reader) is not thread-safe: two threads of one process calling it at once,
+# even on different documents, may crash the process. Files are read one at a time per process; the
+# analysis processes each run one request at a time, so there it costs nothing.
 _READ_LOCK = threading.Lock()
 
 

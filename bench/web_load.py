@@ -1,8 +1,11 @@
 """Bounded load test of the web app on loopback: POST /api/match with a pasted job and a 2-page PDF.
 
-Starts ``uvicorn`` on 127.0.0.1 (a free port), sends N requests at a fixed concurrency from one
+Starts ``jdlens serve --workers N`` on 127.0.0.1 (a free port; N analysis processes, one per core
+by default), sends N requests at a fixed concurrency from one
 asyncio client, and reports throughput, median and p99 latency, and errors. The client runs on the
-same machine and takes part of the CPU; say so when comparing figures.
+same machine and takes part of the CPU; say so when comparing figures. Beside the wall-clock figures
+it reports the CPU each server process used (from /proc, so on Linux), per request, and the load
+average before and after the run: on a shared machine the CPU figures are the ones to compare.
 
     python -m bench.web_load [--requests 2000] [--concurrency 16] [--workers 2] [--shared ../shared]
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import io
 import json
 import os
@@ -19,7 +23,9 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 RESUME_TXT = "data/resumes/resume_matcher_samples/legacy/Data/Resumes/harvey_dent_mle.pdf.txt"
@@ -52,6 +58,42 @@ def load_inputs(shared: Path) -> tuple[str, bytes]:
     return posting["text"], resume
 
 
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _stat(pid: int) -> tuple[int, float] | None:
+    """The parent pid and the CPU seconds (user + system) of ``pid``, from /proc (Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def server_cpu(root: int) -> dict[int, float]:
+    """CPU seconds of the server process and of every process under it, by pid (empty off Linux)."""
+    stats = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        found = _stat(int(entry.name))
+        if found is not None:
+            stats[int(entry.name)] = found
+    family, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, (parent, _) in stats.items():
+            if parent in family and pid not in family:
+                family.add(pid)
+                grew = True
+    return {pid: stats[pid][1] for pid in family if pid in stats}
+
+
+def load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -59,22 +101,8 @@ def free_port() -> int:
 
 
 def start_server(port: int, workers: int) -> subprocess.Popen:
-    cmd = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "--factory",
-        "jdlens.web.app:create_app",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
-        "--no-access-log",
-    ]
+    """``jdlens serve --workers N``: the command a user runs (one server, N analysis processes)."""
+    cmd = [sys.executable, "-m", "jdlens.cli", "serve", "--port", str(port), "--workers", str(workers)]
     return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
 
 
@@ -95,31 +123,43 @@ async def wait_ready(base: str, timeout: float = 60.0) -> None:
 
 async def run_load(
     base: str, job: str, resume: bytes, total: int, concurrency: int
-) -> tuple[list[float], int]:
+) -> tuple[list[float], collections.Counter[str]]:
     import httpx
 
     latencies: list[float] = []
-    errors = 0
+    failures: collections.Counter[str] = collections.Counter()
     remaining = iter(range(total))
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
 
     async def worker(client: httpx.AsyncClient) -> None:
-        nonlocal errors
         for _ in remaining:
             start = time.perf_counter()
             try:
                 response = await client.post(
                     base + "/api/match", data={"job_text": job}, files={"resume": ("resume.pdf", resume)}
                 )
-                ok = response.status_code == 200 and "score" in response.json()
-            except httpx.HTTPError:
-                ok = False
+                failure = failure_of(response)
+            except httpx.HTTPError as exc:
+                failure = type(exc).__name__
             latencies.append(time.perf_counter() - start)
-            errors += not ok
+            if failure:
+                failures[failure] += 1
 
     async with httpx.AsyncClient(limits=limits, timeout=60) as client:
         await asyncio.gather(*(worker(client) for _ in range(concurrency)))
-    return latencies, errors
+    return latencies, failures
+
+
+def failure_of(response: Any) -> str:
+    """Empty for a good match answer; else the status and the error code, such as ``503 JDL072``."""
+    try:
+        body = response.json()
+    except ValueError:
+        return f"{response.status_code} (not JSON)"
+    if response.status_code == 200 and isinstance(body, dict) and "score" in body:
+        return ""
+    code = body.get("error", {}).get("code", "?") if isinstance(body, dict) else "?"
+    return f"{response.status_code} {code}"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -131,7 +171,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="analysis processes (jdlens serve --workers)"
+    )
     parser.add_argument("--warmup", type=int, default=40)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args(argv)
@@ -144,39 +186,62 @@ def main(argv: list[str] | None = None) -> None:
     try:
         asyncio.run(wait_ready(base))
         asyncio.run(run_load(base, job, resume, args.warmup, args.concurrency))
+        load_before, cpu_before = load_average(), server_cpu(server.pid)
         began, cpu_began = time.perf_counter(), time.process_time()
-        latencies, errors = asyncio.run(run_load(base, job, resume, args.requests, args.concurrency))
+        latencies, failures = asyncio.run(run_load(base, job, resume, args.requests, args.concurrency))
         elapsed, client_cpu = time.perf_counter() - began, time.process_time() - cpu_began
+        cpu_after = server_cpu(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=20)
-    report(args, len(resume), latencies, errors, elapsed, client_cpu)
+    per_process = sorted(
+        (round(cpu_after[pid] - cpu_before.get(pid, 0.0), 2) for pid in cpu_after), reverse=True
+    )
+    machine = Machine(load_before, load_average(), per_process)
+    report(args, len(resume), latencies, failures, elapsed, client_cpu, machine)
+
+
+@dataclass(frozen=True)
+class Machine:
+    """The load average before and after the run, and the CPU seconds each server process used."""
+
+    load_before: str
+    load_after: str
+    server_cpu_s: list[float]
 
 
 def report(
     args: argparse.Namespace,
     resume_bytes: int,
     latencies: list[float],
-    errors: int,
+    failures: collections.Counter[str],
     elapsed: float,
     client_cpu: float,
+    machine: Machine,
 ) -> None:
+    server_cpu_s = sum(machine.server_cpu_s)
     result = {
         "requests": len(latencies),
         "concurrency": args.concurrency,
-        "server_workers": args.workers,
+        "analysis_processes": args.workers,
         "cpu_count": os.cpu_count(),
         "resume_pdf_bytes": resume_bytes,
         "throughput_rps": round(len(latencies) / elapsed, 1),
         "median_ms": round(1000 * statistics.median(latencies), 1),
         "p99_ms": round(1000 * percentile(latencies, 0.99), 1),
         "max_ms": round(1000 * max(latencies), 1),
-        "errors": errors,
+        "errors": sum(failures.values()),
+        "error_kinds": dict(failures),
         "client_cpu_share": round(client_cpu / (elapsed * (os.cpu_count() or 1)), 2),
+        "server_cpu_ms_per_request": round(1000 * server_cpu_s / max(1, len(latencies)), 2),
+        "client_cpu_ms_per_request": round(1000 * client_cpu / max(1, len(latencies)), 2),
+        "load_before": machine.load_before,
+        "load_after": machine.load_after,
+        "server_cpu_s_by_process": machine.server_cpu_s,
     }
     print("web load (POST /api/match, pasted job + 2-page PDF resume, loopback):")
     for key, value in result.items():
-        print(f"  {key:18} {value}")
+        print(f"  {key:26} {value}")
     print(json.dumps(result))
 
 

@@ -192,6 +192,29 @@ def test_the_first_screen_says_what_the_score_means_and_what_to_change(match_pag
     assert 'id="one-change"' in first and "points" in first
 
 
+def test_the_first_screen_names_the_resumes_profession(match_page):
+    first = match_page.split('id="summary"', 1)[1].split("</section>", 1)[0]
+    shown = re.search(r'id="resume-profession">(.*?)</p>', first, flags=re.S)
+    assert shown, "the resume's profession is not on the first screen"
+    profession = jdlens.api.read_resume(RESUME_PDF, filename="cv.pdf").profession
+    assert profession is not None and profession.name in html.unescape(shown.group(1))
+    assert shown.group(1).count("Machine Learning Engineer") <= 1  # the same title is named once
+
+
+def test_the_results_own_profession_wins_and_a_missing_one_is_left_out():
+    from types import SimpleNamespace
+
+    from jdlens.web import match_view
+
+    mine = SimpleNamespace(name="Data scientist", evidence=["Data Scientist", "data  scientist", "Analyst"])
+    theirs = SimpleNamespace(profession=SimpleNamespace(name="Software engineer", evidence=[]))
+    view = match_view.profession(SimpleNamespace(resume_profession=mine), theirs)
+    assert view == match_view.ProfessionView("Data scientist", ("Data Scientist", "Analyst"))
+    assert match_view.profession(SimpleNamespace(), theirs).name == "Software engineer"
+    assert match_view.profession(SimpleNamespace(), SimpleNamespace(profession=None)) is None
+    assert match_view.profession(SimpleNamespace(resume_profession=SimpleNamespace(name=" ")), None) is None
+
+
 def test_the_match_page_speaks_plain_words(match_page):
     text = _visible_text(match_page)
     assert not INTERNAL.search(text), INTERNAL.search(text).group(0)
@@ -282,9 +305,29 @@ def test_one_change_and_top_gaps_follow_the_points():
 
     assert [g.key for g in match_view.top_gaps(M)] == ["c", "b", "d"]
     assert match_view.one_change(M).key == "a" and match_view.one_change(M).points == 9.0
-    assert match_view.verdict(M).band == "partial"
     M.band = "strong"
     assert match_view.verdict(M).title == "Strong match"
+
+
+def test_without_a_band_of_its_own_the_score_reads_as_the_match_rules_say():
+    from jdlens.matching.rules import load_rules
+    from jdlens.web import match_view
+
+    bands = load_rules().bands
+
+    class M:
+        requirements: list = []
+        missing: list = []
+        suggestions: list = []
+
+        def __init__(self, score):
+            self.score = score
+
+    assert match_view.band(M(bands.strong)) == "strong"
+    assert match_view.band(M(bands.strong - 1)) == "partial"
+    assert match_view.band(M(bands.partial)) == "partial"
+    assert match_view.band(M(bands.partial - 1)) == "weak"
+    assert match_view.verdict(M(bands.partial)).title == "Partial match"
 
 
 def test_the_analysis_page_offers_a_match_without_pasting_the_job_again(client):

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import BrokenExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -100,3 +104,90 @@ def test_the_job_cache_is_bounded_by_bytes() -> None:
     assert cache.get(("000" + "x" * 50_000, None)) is None  # the oldest went first
     cache.put(("y" * 400_000, None), analysis)  # larger than the whole cache: not kept
     assert cache.get(("y" * 400_000, None)) is None
+
+
+# --- analysis processes (jdlens serve --workers N): one queue, every core --------------------------
+
+RESUME_PDF = (Path(__file__).parent / "data" / "resumes" / "harvey_dent_mle.pdf").read_bytes()
+JOB = (Path(__file__).parent / "data" / "jobs" / "ml-eng.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def in_processes() -> Iterator[TestClient]:
+    """The app with its analyses in one process of their own; the thread pool again afterwards."""
+    app = create_app(processes=1)
+    try:
+        with TestClient(app) as client:
+            yield client
+    finally:
+        services.analysis_pool(0)
+
+
+def test_analysis_processes_answer_what_the_threads_answer(in_processes: TestClient) -> None:
+    form = {"data": {"job_text": JOB}, "files": {"resume": ("cv.pdf", RESUME_PDF)}}
+    from_processes = in_processes.post("/api/match", **form)
+    assert services.analysis_pool().processes == 1
+    with TestClient(create_app()) as client:
+        pool = services.analysis_pool()
+        services._POOL = services.AnalysisPool(pool.threads, pool.queue, pool.timeout)
+        try:
+            from_threads = client.post("/api/match", **form)
+        finally:
+            services._POOL.close()
+            services._POOL = pool
+    assert from_processes.status_code == from_threads.status_code == 200
+    assert from_processes.json() == from_threads.json()
+    page = in_processes.post("/analyze", **form)
+    assert page.status_code == 200 and 'id="verdict"' in page.text
+
+
+def test_an_error_in_an_analysis_process_keeps_its_code(in_processes: TestClient) -> None:
+    corrupt = in_processes.post(
+        "/api/match", data={"job_text": JOB}, files={"resume": ("cv.pdf", b"%PDF-1.7 broken")}
+    )
+    assert corrupt.status_code == 422 and corrupt.json()["error"]["code"].startswith("JDL02")
+    empty = in_processes.post("/api/analyze", data={"job_text": "\u200b \u200b"})
+    assert empty.status_code == 422 and empty.json()["error"]["code"] == "JDL002"
+
+
+def test_a_dead_analysis_process_is_replaced() -> None:
+    pool = services.AnalysisPool(threads=1, queue=4, timeout=60, processes=1)
+    try:
+        with pytest.raises(BrokenExecutor):
+            asyncio.run(pool.run_task(os._exit, 3))
+        assert asyncio.run(pool.run_task(abs, -4)) == 4
+        assert pool.in_flight == 0
+    finally:
+        pool.close()
+
+
+def test_the_json_answers_are_the_to_dict_of_the_results() -> None:
+    from jdlens.web import tasks
+    from jdlens.web.uploads import Upload
+
+    job = tasks.JobInput(JOB, None, None)
+    run = tasks.match_run(job, Upload("cv.pdf", RESUME_PDF))
+    assert json.loads(tasks.match_json(job, Upload("cv.pdf", RESUME_PDF))) == run.result.to_dict()
+    assert json.loads(tasks.analysis_json(job)) == run.analysis.to_dict()
+    assert json.loads(tasks.analysis_json(job, True)) == run.analysis.to_dict(include_text=True)
+
+
+def test_serve_runs_one_server_whose_workers_are_analysis_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    from jdlens.cli import serve_cmd
+
+    ran: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: ran.update(app=app, **options))
+    made: list[int | None] = []
+
+    def create_app(db: Any, processes: int | None = None) -> str:
+        made.append(processes)
+        return "app"
+
+    monkeypatch.setattr(serve_cmd, "create_app", create_app)
+    serve_cmd.serve(db=None, host="127.0.0.1", port=8123, workers=1)
+    serve_cmd.serve(db=None, host="127.0.0.1", port=8123, workers=2)
+    assert made == [None, 2]
+    assert ran["app"] == "app" and ran["port"] == 8123 and ran["access_log"] is False
+    assert "workers" not in ran  # one server process: the analyses, not the connections, are spread

@@ -1,4 +1,5 @@
-"""Display words for the values the library computes (roles, levels, degrees, categories, periods; currency signs come from ``jdlens.money``),
+"""Display words for the values the library computes (roles, levels, degrees, categories, periods,
+the parts of the match score; currency signs come from ``jdlens.money``),
 and the short phrases that describe an analysis's years, degree, salary and location.
 
 The words live in ``data/labels.yaml``; every shell (CLI, Markdown, HTML, web) reads them here.
@@ -21,6 +22,7 @@ class LabelFile(BaseModel):
     levels: dict[str, str]
     degrees: dict[str, str]
     requirements: dict[str, str]
+    subscores: dict[str, str]
     periods: dict[str, str]
     remote: dict[str, str]
     categories: dict[str, str]
@@ -44,6 +46,11 @@ def degree_label(degree: str | None) -> str:
 
 def requirement_label(requirement: str) -> str:
     return labels().requirements.get(requirement, requirement)
+
+
+def subscore_label(key: str) -> str:
+    """The name of a part of the match score (``MatchResult.subscores`` keys)."""
+    return labels().subscores.get(key, key.replace("_", " ").capitalize())
 
 
 def category_label(category: str | None) -> str:

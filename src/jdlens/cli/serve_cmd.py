@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import importlib
 import importlib.util
 import os
 import socket
@@ -13,7 +14,7 @@ import typer
 from jdlens.config import get_settings
 from jdlens.errors import InputError, WebError
 
-APP_FACTORY = "jdlens.web.app:create_app"  # what uvicorn (and each worker process) imports and calls
+WEB_APP = "jdlens.web.app"  # imported only when serving, so the CLI starts without the web extra
 WEB_PACKAGES = ("fastapi", "uvicorn")
 
 
@@ -47,7 +48,12 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="port to listen on"),
     workers: int = typer.Option(
-        1, "--workers", min=1, max=64, help="server processes; each runs $JDLENS_WEB_THREADS analyses at once"
+        1,
+        "--workers",
+        min=1,
+        max=64,
+        help="analysis processes: 1 runs $JDLENS_WEB_THREADS analyses in threads of the server; "
+        "N > 1 runs them in N processes that share one queue (one per core uses every core)",
     ),
 ) -> None:
     """Serve the web app: paste a job description, upload a resume, browse the market report."""
@@ -62,16 +68,12 @@ def serve(
         os.environ["JDLENS_DB"] = str(db.resolve())
         get_settings.cache_clear()
     typer.echo(
-        f"jdlens: serving on http://{host}:{port}/ with {workers} worker(s) (Ctrl+C to stop)", err=True
+        f"jdlens: serving on http://{host}:{port}/ with {workers} analysis process(es) (Ctrl+C to stop)",
+        err=True,
     )
-    uvicorn.run(
-        APP_FACTORY,
-        factory=True,
-        workers=workers if workers > 1 else None,
-        host=host,
-        port=port,
-        log_level="warning",
-    )
+    create_app = importlib.import_module(WEB_APP).create_app
+    app = create_app(db, processes=workers if workers > 1 else None)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,18 +9,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from jdlens.labels import subscore_label
 from jdlens.models import JobRanking, MatchResult, ResumeRanking
 
 _STATUS_STYLE = {"matched": "green", "partial": "yellow", "missing": "red"}
-_SUBSCORE_NAMES = {
-    "required_skills": "Required skills",
-    "preferred_skills": "Preferred skills",
-    "experience_years": "Experience (years)",
-    "education": "Education",
-    "role_fit": "Role / title fit",
-    "keyword_coverage": "Keyword coverage",
-    "field_background": "ML background",
-}
 
 
 def _flat(text: str, limit: int = 90) -> str:
@@ -38,7 +30,7 @@ def _subscores_table(m: MatchResult) -> Table:
         table.add_column(col)
     for key, sub in m.subscores.items():
         weight = f"{sub.weight:.0%}" if sub.weight else "-"
-        table.add_row(_SUBSCORE_NAMES.get(key, key), f"{sub.score:.0f}", weight, sub.detail)
+        table.add_row(subscore_label(key), f"{sub.score:.0f}", weight, sub.detail)
     return table
 
 
@@ -99,7 +91,7 @@ def markdown_match(m: MatchResult) -> str:
         out.append(f"Capped at {m.cap}: {m.cap_reason}.")
     out += ["", "## Subscores", "", "| part | score | weight | why |", "|---|---|---|---|"]
     for key, sub in m.subscores.items():
-        out.append(f"| {_SUBSCORE_NAMES.get(key, key)} | {sub.score:.0f} | {sub.weight:.0%} | {sub.detail} |")
+        out.append(f"| {subscore_label(key)} | {sub.score:.0f} | {sub.weight:.0%} | {sub.detail} |")
     out += [
         "",
         "## Requirements",
@@ -137,7 +129,7 @@ table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #
 <h1>Match score {{ m.score }}/100</h1><p>Rules version <code>{{ m.rules_version }}</code>.
 {% if m.cap_reason %}Capped at {{ m.cap }}: {{ m.cap_reason }}.{% endif %}</p>
 <h2>Subscores</h2><table><tr><th>part</th><th>score</th><th>weight</th><th>why</th></tr>
-{% for key, s in m.subscores.items() %}<tr><td>{{ names.get(key, key) }}</td><td>{{ '%.0f' % s.score }}</td>
+{% for key, s in m.subscores.items() %}<tr><td>{{ name(key) }}</td><td>{{ '%.0f' % s.score }}</td>
 <td>{{ '%.0f' % (s.weight * 100) }}%</td><td>{{ s.detail }}</td></tr>{% endfor %}</table>
 <h2>Requirements</h2><table><tr><th>requirement</th><th>asked</th><th>status</th><th>how</th><th>resume evidence</th></tr>
 {% for r in m.requirements %}<tr><td>{{ r.name }}</td><td>{{ r.requirement }}</td><td class="{{ r.status }}">{{ r.status }}</td>
@@ -153,7 +145,7 @@ table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #
 
 def html_match(m: MatchResult) -> str:
     env = Environment(autoescape=True)
-    return env.from_string(_HTML).render(m=m, names=_SUBSCORE_NAMES)
+    return env.from_string(_HTML).render(m=m, name=subscore_label)
 
 
 def rich_job_ranking(r: JobRanking, top: int) -> Group:

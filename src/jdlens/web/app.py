@@ -12,8 +12,9 @@ from starlette.middleware.gzip import GZipMiddleware
 
 import jdlens
 from jdlens.config import get_settings
+from jdlens.labels import subscore_label
 from jdlens.web import http_errors as errors
-from jdlens.web import match_view
+from jdlens.web import services
 from jdlens.web.hygiene import HeadMiddleware, SecurityHeadersMiddleware
 from jdlens.web.present import FILTERS
 from jdlens.web.routes import docs, json_api, market, pages
@@ -37,13 +38,16 @@ def make_templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
-    env.filters["subscore_name"] = match_view.subscore_name
+    env.filters["subscore_name"] = subscore_label
     env.globals["version"] = jdlens.__version__
     return Jinja2Templates(env=env)
 
 
-def create_app(db_path: str | Path | None = None, *, max_upload_bytes: int | None = None) -> FastAPI:
-    """The web app. ``db_path`` is the market DuckDB file (default: ``JDLENS_DB``)."""
+def create_app(
+    db_path: str | Path | None = None, *, max_upload_bytes: int | None = None, processes: int | None = None
+) -> FastAPI:
+    """The web app. ``db_path`` is the market DuckDB file (default: ``JDLENS_DB``); ``processes``
+    runs the analyses in that many processes of their own (default: threads of this process)."""
     settings = get_settings()
     limit = max_upload_bytes or settings.max_upload_bytes
     body_limit = 2 * limit + BODY_OVERHEAD  # a job file and a resume, each up to the limit
@@ -58,6 +62,8 @@ def create_app(db_path: str | Path | None = None, *, max_upload_bytes: int | Non
     app.state.db_path = Path(db_path) if db_path else (Path(settings.db_path) if settings.db_path else None)
     app.state.max_upload_bytes = limit
     app.state.templates = make_templates()
+    if processes:
+        services.analysis_pool(processes).wait_ready()
     errors.install(app)
     app.add_middleware(errors.GuardMiddleware, max_body_bytes=body_limit)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_FROM_BYTES, compresslevel=GZIP_LEVEL)

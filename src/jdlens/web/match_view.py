@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from jdlens.labels import requirement_label
+from jdlens.matching.rules import load_rules
 
-# Score bands when the result does not name its own (``MatchResult.band``, if present, wins).
-STRONG_FROM = 75
-PARTIAL_FROM = 50
 TOP_GAPS = 3
+PROFESSION_TITLES = 2  # the titles shown beside the resume's profession
 
 BAND_WORDS = {
     "strong": ("Strong match", "You show most of what this job asks for."),
@@ -25,14 +24,6 @@ BAND_WORDS = {
 }
 WORK_SECTIONS = frozenset({"experience", "projects", "publications", "summary"})
 LIST_SECTIONS = frozenset({"skills", "certifications"})
-SUBSCORE_NAMES = {
-    "required_skills": "Must-have skills",
-    "preferred_skills": "Nice-to-have skills",
-    "experience_years": "Years of experience",
-    "education": "Education",
-    "role_fit": "Role fit",
-    "keyword_coverage": "Keywords an ATS looks for",
-}
 
 
 @dataclass(frozen=True)
@@ -42,6 +33,14 @@ class Verdict:
     meaning: str
     must_shown: int
     must_total: int
+
+
+@dataclass(frozen=True)
+class ProfessionView:
+    """What the resume reads as: the profession's name and the titles that name it."""
+
+    name: str
+    titles: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -78,11 +77,24 @@ class RowView:
 
 
 def band(m: Any) -> str:
+    """The result's own band; else the band the match rules give its score (``rules.yaml``: bands)."""
     named = getattr(m, "band", None)
     if isinstance(named, str) and named in BAND_WORDS:
         return named
-    score = int(getattr(m, "score", 0))
-    return "strong" if score >= STRONG_FROM else "partial" if score >= PARTIAL_FROM else "weak"
+    return load_rules().band(float(getattr(m, "score", 0)))
+
+
+def profession(m: Any, resume: Any = None) -> ProfessionView | None:
+    """The resume's profession: ``MatchResult.resume_profession``, else the parsed resume's own."""
+    found = getattr(m, "resume_profession", None) or getattr(resume, "profession", None)
+    name = getattr(found, "name", None)
+    if not isinstance(name, str) or not name.strip():
+        return None
+    titles: dict[str, str] = {}
+    for title in getattr(found, "evidence", None) or ():
+        if isinstance(title, str) and title.strip():
+            titles.setdefault(" ".join(title.split()).casefold(), " ".join(title.split()))
+    return ProfessionView(name.strip(), tuple(titles.values())[:PROFESSION_TITLES])
 
 
 def _musts(m: Any) -> list[Any]:
@@ -191,7 +203,3 @@ def rows(m: Any) -> list[RowView]:
             )
         )
     return views
-
-
-def subscore_name(key: str) -> str:
-    return SUBSCORE_NAMES.get(key, key.replace("_", " ").capitalize())

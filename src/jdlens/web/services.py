@@ -7,12 +7,15 @@ failing at import, so the rest of the app keeps working.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
 import sys
 import threading
+import time
 import typing
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -109,20 +112,40 @@ def analyze(text: str | SourceDocument, title: str | None = None) -> JobAnalysis
 
 
 class AnalysisPool:
-    """Analyses off the event loop: a bounded pool of threads, a bounded queue, a time limit.
+    """Analyses off the event loop: a bounded pool, a bounded queue, a time limit.
 
-    ``threads`` analyses run at once; up to ``queue`` more wait, beyond that a request is refused at
-    once (JDL073). A request whose analysis is not done within ``timeout`` seconds is answered with
-    JDL072 while its thread finishes (the analysis budget, ``JDLENS_TIME_BUDGET``, ends it). An
-    ordinary posting takes milliseconds, so a slow request delays nobody: the others take their turn
-    on free threads and share the interpreter with it.
+    ``threads`` analyses run at once in threads of this process; with ``processes`` > 0 the plain-data
+    tasks (``jdlens.web.tasks``, ``run_task``) run in that many analysis processes instead, which use
+    every core and share one queue, so a request goes to the next free process whichever connection
+    it came on. Up to ``queue`` more wait; beyond that a request is refused at once (JDL073). A request
+    whose analysis is not done within ``timeout`` seconds is answered with JDL072 while its work
+    finishes (the analysis budget, ``JDLENS_TIME_BUDGET``, ends it). An ordinary posting takes
+    milliseconds, so a slow request delays nobody: the others take their turn on free workers.
     """
 
-    def __init__(self, threads: int, queue: int, timeout: float) -> None:
+    def __init__(self, threads: int, queue: int, timeout: float, processes: int = 0) -> None:
         self.threads, self.queue, self.timeout = max(1, threads), max(0, queue), timeout
+        self.processes = max(0, processes)
         self._executor = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="jdlens-analysis")
+        self._processes: ProcessPoolExecutor | None = self._new_processes()
         self._in_flight = 0
         self._lock = threading.Lock()
+
+    def _new_processes(self) -> ProcessPoolExecutor | None:
+        if not self.processes:
+            return None
+        executor = ProcessPoolExecutor(
+            max_workers=self.processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_warm_up,
+        )
+        for _ in range(self.processes):  # start them now, not on the first requests
+            executor.submit(int)
+        return executor
+
+    @property
+    def slots(self) -> int:
+        return self.processes or self.threads
 
     @property
     def in_flight(self) -> int:
@@ -133,42 +156,115 @@ class AnalysisPool:
             self._in_flight -= 1
 
     async def run(self, func: Callable[..., T], *args: Any) -> T:
+        """``func(*args)`` in a thread of this process."""
+        return await self._submit(self._executor, func, *args)
+
+    async def run_task(self, func: Callable[..., T], *args: Any) -> T:
+        """A plain-data task (module-level function, picklable arguments and result): in an analysis
+        process when there are any, else in a thread."""
+        processes = self._processes
+        if processes is None:
+            return await self._submit(self._executor, func, *args)
+        try:
+            return await self._submit(processes, func, *args)
+        except BrokenExecutor:  # a process died (killed, out of memory): start fresh for the next ones
+            with self._lock:
+                if self._processes is processes:
+                    self._processes = self._new_processes()
+            processes.shutdown(wait=False, cancel_futures=True)
+            raise
+
+    async def _submit(self, executor: Executor, func: Callable[..., T], *args: Any) -> T:
         with self._lock:
-            if self._in_flight >= self.threads + self.queue:
-                raise ServerBusyError("JDL073", waiting=self._in_flight - self.threads)
+            if self._in_flight >= self.slots + self.queue:
+                raise ServerBusyError("JDL073", waiting=self._in_flight - self.slots)
             self._in_flight += 1
-        future = self._executor.submit(func, *args)
+        try:
+            future = executor.submit(func, *args)
+        except BaseException:
+            self._done(Future())
+            raise
         future.add_done_callback(self._done)
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout or None)
         except TimeoutError:
             raise ServerBusyError("JDL072", seconds=self.timeout) from None
 
+    def wait_ready(self, timeout: float = 300.0) -> None:
+        """Block until every analysis process has started and warmed up (the server listens then)."""
+        processes = self._processes
+        if processes is not None:
+            for future in [processes.submit(int) for _ in range(self.processes)]:
+                future.result(timeout=timeout)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        if self._processes is not None:
+            self._processes.shutdown(wait=False, cancel_futures=True)
+
+
+PARENT_CHECK_S = 1.0
+
+
+def _warm_up() -> None:
+    """An analysis process loads the taxonomy, the rules and the matchers before its first request,
+    and ends when the server that started it is gone (however it ended)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="jdlens-parent-watch", daemon=True).start()
+    analyze("Python and SQL")
+
 
 _POOL: AnalysisPool | None = None
 
 
-def analysis_pool() -> AnalysisPool:
-    """This process's analysis pool (``JDLENS_WEB_THREADS``, ``JDLENS_WEB_QUEUE``, ``JDLENS_REQUEST_TIMEOUT``)."""
+def analysis_pool(processes: int | None = None) -> AnalysisPool:
+    """This process's analysis pool (``JDLENS_WEB_THREADS``, ``JDLENS_WEB_QUEUE``,
+    ``JDLENS_REQUEST_TIMEOUT``); ``processes`` (``jdlens serve --workers``) replaces it by one that
+    runs the analyses in that many processes."""
     global _POOL
+    if _POOL is not None and processes is not None and processes != _POOL.processes:
+        _POOL.close()
+        _POOL = None
     if _POOL is None:
         settings = get_settings()
-        _POOL = AnalysisPool(settings.web_threads, settings.web_queue, settings.request_timeout_s)
+        _POOL = AnalysisPool(
+            settings.web_threads, settings.web_queue, settings.request_timeout_s, processes or 0
+        )
     return _POOL
 
 
 async def in_pool(func: Callable[..., T], *args: Any) -> T:
-    """Run CPU-bound work in the analysis pool, off the event loop."""
+    """Run CPU-bound work in the analysis pool's threads, off the event loop."""
     return await analysis_pool().run(func, *args)
+
+
+async def in_task_pool(func: Callable[..., T], *args: Any) -> T:
+    """Run a plain-data task (``jdlens.web.tasks``) in the analysis processes, else in its threads."""
+    return await analysis_pool().run_task(func, *args)
+
+
+# PDFium (the PDF text reader) is not thread-safe: two threads of one process calling it at once,
+# even on different documents, may crash the process. Files are read one at a time per process; the
+# analysis processes each run one request at a time, so there it costs nothing.
+_READ_LOCK = threading.Lock()
 
 
 def read_document(data: bytes, filename: str) -> Any:
     """The document in an uploaded job file (``jdlens.sources``: the reader every door uses)."""
-    return read_bytes(data, filename)
+    with _READ_LOCK:
+        return read_bytes(data, filename)
 
 
 def read_resume(data: bytes, filename: str) -> Any:
-    return _api("read_resume", "resume reading")(data, filename=filename)
+    read = _api("read_resume", "resume reading")
+    with _READ_LOCK:
+        return read(data, filename=filename)
 
 
 def match(resume: Any, job: JobAnalysis) -> Any:

@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 from fastapi import UploadFile
 
-from jdlens.errors import FileTooLargeError, InputError
+from jdlens.errors import FileTooLargeError
 from jdlens.sources.reader import SourceDocument
 from jdlens.web.http_errors import RequestTooLargeError
 from jdlens.web.services import read_document
@@ -51,18 +51,15 @@ def read_upload(upload: UploadFile, limit: int, *, what: str) -> Upload:
     return Upload(filename=PurePath(upload.filename or "upload").name, data=data)
 
 
-def job_document(text: str | None, upload: UploadFile | None, limit: int) -> str | SourceDocument:
-    """The pasted text, else the uploaded file's document (its text and what could not be read)."""
-    if has_text(text):
-        assert text is not None
-        if len(text.encode("utf-8", errors="ignore")) > limit:
-            raise RequestTooLargeError(size=len(text.encode("utf-8", errors="ignore")), limit=limit)
-        return text
-    if is_present(upload):
-        assert upload is not None
-        got = read_upload(upload, limit, what="job description")
-        doc: SourceDocument = read_document(got.data, got.filename)
-        if has_text(doc.text):
-            return doc
-        raise InputError("JDL002", where=f" ({PurePath(upload.filename or '').name})")
-    raise InputError("JDL002", where=": paste it or upload a file")
+def text_upload(text: str, filename: str, limit: int) -> Upload:
+    """Pasted resume text as a .txt upload, under the same size limit as a file (JDL021)."""
+    data = text.encode("utf-8", errors="ignore")
+    if len(data) > limit:
+        raise FileTooLargeError("JDL021", size=f"more than {limit}", limit=limit)
+    return Upload(filename=filename, data=data)
+
+
+def job_document_from_file(upload: Upload) -> SourceDocument:
+    """The job description inside an uploaded file, read like every other door (format from the bytes),
+    with what could not be read (pages without text)."""
+    return read_document(upload.data, upload.filename)

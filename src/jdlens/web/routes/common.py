@@ -1,18 +1,17 @@
-"""What the routers share: request limits, the error response schema, the analyze-and-match flow."""
+"""What the routers share: request limits, the error response schema, reading the form into plain data."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from fastapi import Request, UploadFile
 from pydantic import BaseModel
 
-from jdlens.models import JobAnalysis
 from jdlens.web import services, uploads
-from jdlens.web.http_errors import BadRequestError
+from jdlens.web.http_errors import BadRequestError, RequestTooLargeError
+from jdlens.web.tasks import JobInput
+from jdlens.web.uploads import Upload
 
 
 class ErrorDetail(BaseModel):
@@ -51,54 +50,49 @@ T = TypeVar("T")
 
 
 async def in_worker(func: Callable[..., T], *args: Any) -> T:
-    """Run CPU-bound work off the event loop in the bounded analysis pool, under the request time
-    limit (``services.in_pool``); pages stay responsive and a slow request delays no other."""
+    """Run CPU-bound work off the event loop in the bounded analysis pool's threads, under the
+    request time limit (``services.in_pool``); pages stay responsive and a slow request delays no other."""
     return await services.in_pool(func, *args)
+
+
+async def in_task(func: Callable[..., T], *args: Any) -> T:
+    """Run a plain-data task of ``jdlens.web.tasks`` in the analysis pool: in its processes when
+    ``jdlens serve --workers N`` started some, else in its threads."""
+    return await services.in_task_pool(func, *args)
 
 
 def upload_limit(request: Request) -> int:
     return int(request.app.state.max_upload_bytes)
 
 
-@dataclass(frozen=True)
-class MatchRun:
-    """Everything one match request produced; lives only for the request."""
-
-    analysis: JobAnalysis
-    resume: Any
-    result: Any
-
-
-def analyze_input(
+def job_input(
     request: Request, job_text: str | None, job_file: UploadFile | None, title: str | None = None
-) -> JobAnalysis:
-    found = uploads.job_document(job_text, job_file, upload_limit(request))
-    return services.analyze(found, (title or "").strip()[:300] or None)
+) -> JobInput:
+    """What the form sent for the job, read into memory under the size limit (the file is read,
+    not parsed: that is the task's work)."""
+    limit = upload_limit(request)
+    if uploads.has_text(job_text):
+        assert job_text is not None
+        size = len(job_text.encode("utf-8", errors="ignore"))
+        if size > limit:
+            raise RequestTooLargeError(size=size, limit=limit)
+        return JobInput(job_text, None, title)
+    if uploads.is_present(job_file):
+        assert job_file is not None
+        return JobInput(None, uploads.read_upload(job_file, limit, what="job description"), title)
+    return JobInput(None, None, title)
 
 
 RESUME_TEXT_NAME = "pasted-resume.txt"
 
 
-def resume_input(resume: UploadFile | None, resume_text: str | None) -> UploadFile:
+def resume_input(request: Request, resume: UploadFile | None, resume_text: str | None) -> Upload:
     """The uploaded resume, else the pasted text read as a .txt file (the same reader); else a 422."""
+    limit = upload_limit(request)
     if uploads.is_present(resume):
         assert resume is not None
-        return resume
+        return uploads.read_upload(resume, limit, what="resume")
     if uploads.has_text(resume_text):
         assert resume_text is not None
-        return UploadFile(file=io.BytesIO(resume_text.encode("utf-8")), filename=RESUME_TEXT_NAME)
+        return uploads.text_upload(resume_text, RESUME_TEXT_NAME, limit)
     raise BadRequestError(reason="resume is required: upload a file or paste resume_text")
-
-
-def run_match(
-    request: Request,
-    job_text: str | None,
-    job_file: UploadFile | None,
-    resume: UploadFile,
-    title: str | None = None,
-) -> MatchRun:
-    """Read the resume first (cheap failures first), then analyze the job and match."""
-    upload = uploads.read_upload(resume, upload_limit(request), what="resume")
-    parsed = services.read_resume(upload.data, upload.filename)
-    analysis = analyze_input(request, job_text, job_file, title)
-    return MatchRun(analysis=analysis, resume=parsed, result=services.match(parsed, analysis))

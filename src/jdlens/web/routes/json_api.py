@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from jdlens import __version__
 from jdlens.models import Advice, JobAnalysis, MatchResult
-from jdlens.web import services, uploads
-from jdlens.web.routes.common import ERRORS, analyze_input, in_worker, resume_input, run_match
+from jdlens.web import tasks, uploads
+from jdlens.web.routes.common import ERRORS, in_task, job_input, resume_input
 
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
@@ -32,10 +30,10 @@ async def analyze(
     job_file: UploadFile | None = JOB_FILE,
     job_title: str | None = JOB_TITLE,
     include_text: bool = False,
-) -> JSONResponse:
+) -> Response:
     """The `JobAnalysis`: skills, role, seniority, years, degree, salary, location, red flags."""
-    analysis = await in_worker(analyze_input, request, job_text, job_file, job_title)
-    return JSONResponse(analysis.to_dict(include_text=include_text))
+    job = job_input(request, job_text, job_file, job_title)
+    return json_response(await in_task(tasks.analysis_json, job, include_text))
 
 
 @router.post(
@@ -48,12 +46,13 @@ async def match(
     job_text: str | None = JOB_TEXT,
     job_file: UploadFile | None = JOB_FILE,
     job_title: str | None = JOB_TITLE,
-) -> JSONResponse:
+) -> Response:
     """The `MatchResult`: `score` (0-100), subscores, requirements with evidence, gaps, checks.
 
     The resume is the `resume` file or the pasted `resume_text`; one of them is required."""
-    run = await in_worker(_match, request, job_text, job_file, resume, resume_text, job_title)
-    return JSONResponse(run.result.to_dict())
+    upload = resume_input(request, resume, resume_text)  # the resume first: cheap failures first
+    job = job_input(request, job_text, job_file, job_title)
+    return json_response(await in_task(tasks.match_json, job, upload))
 
 
 @router.post(
@@ -66,32 +65,15 @@ async def advise(
     resume: UploadFile | None = File(None, description="optional resume: advice then targets its gaps"),
     resume_text: str | None = RESUME_TEXT,
     job_title: str | None = JOB_TITLE,
-) -> JSONResponse:
+) -> Response:
     """The `Advice` for the job alone, or for the resume's gaps against it."""
-    advice = await in_worker(_advise, request, job_text, job_file, resume, resume_text, job_title)
-    return JSONResponse(advice.to_dict())
+    has_resume = uploads.is_present(resume) or uploads.has_text(resume_text)
+    upload = resume_input(request, resume, resume_text) if has_resume else None
+    job = job_input(request, job_text, job_file, job_title)
+    return json_response(await in_task(tasks.advice_json, job, upload))
 
 
-def _match(
-    request: Request,
-    job_text: str | None,
-    job_file: UploadFile | None,
-    resume: UploadFile | None,
-    resume_text: str | None,
-    job_title: str | None,
-) -> Any:
-    return run_match(request, job_text, job_file, resume_input(resume, resume_text), job_title)
-
-
-def _advise(
-    request: Request,
-    job_text: str | None,
-    job_file: UploadFile | None,
-    resume: UploadFile | None,
-    resume_text: str | None,
-    job_title: str | None,
-) -> Any:
-    if uploads.is_present(resume) or uploads.has_text(resume_text):
-        run = _match(request, job_text, job_file, resume, resume_text, job_title)
-        return services.advise(run.analysis, run.resume)
-    return services.advise(analyze_input(request, job_text, job_file, job_title))
+def json_response(body: str) -> Response:
+    """A JSON answer encoded where the work was done (pydantic's encoder: the same JSON as
+    ``to_dict()``, in one step)."""
+    return Response(body, media_type="application/json")

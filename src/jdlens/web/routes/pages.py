@@ -17,16 +17,10 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from jdlens.errors import ResumeError
-from jdlens.web import match_view, present, report_pdf, services, uploads
+from jdlens.web import match_view, present, report_pdf, services, tasks, uploads
 from jdlens.web.http_errors import NotAvailableError
-from jdlens.web.routes.common import (
-    MatchRun,
-    analyze_input,
-    in_worker,
-    resume_input,
-    run_match,
-    upload_limit,
-)
+from jdlens.web.routes.common import in_task, in_worker, job_input, resume_input, upload_limit
+from jdlens.web.tasks import MatchRun
 
 router = APIRouter(include_in_schema=False)
 
@@ -73,7 +67,12 @@ async def analyze_page(
     """Without a resume: the job analysis; with one (a file or pasted text), the match."""
     _keep_form(request, job_text, job_title, resume_text, job_file, resume)
     form = PageForm(job_text, job_file, resume, resume_text, job_title)
-    return await in_worker(_result_page, request, form)
+    if form.has_resume:
+        upload = resume_input(request, resume, resume_text)  # the resume first: cheap failures first
+        run = await in_task(tasks.match_run, job_input(request, job_text, job_file, job_title), upload)
+        return await in_worker(_match_page, request, form, run)
+    analysis = await in_task(tasks.analysis, job_input(request, job_text, job_file, job_title))
+    return await in_worker(_analysis_page, request, form, analysis)
 
 
 @router.post("/report.pdf")
@@ -86,7 +85,13 @@ async def report_pdf_page(
     """The match report as a PDF, made from the texts the match page holds (nothing is kept)."""
     _keep_form(request, job_text, job_title, resume_text)
     form = PageForm(job_text, None, None, resume_text, job_title)
-    name, html = await in_worker(_report_for_pdf, request, form)
+    if not form.has_resume:
+        raise ResumeError("JDL020", where=": paste it or upload a file")
+    if not report_pdf.available():
+        raise NotAvailableError(feature="the PDF report (needs playwright and chromium)")
+    upload = resume_input(request, None, resume_text)
+    run = await in_task(tasks.match_run, job_input(request, job_text, None, job_title), upload)
+    name, html = await in_worker(_report_for_pdf, request, run)
     pdf = await anyio.to_thread.run_sync(report_pdf.render, html, limiter=_pdf_limiter())
     headers = {"Content-Disposition": f'attachment; filename="{name}.pdf"'}
     return Response(pdf, media_type="application/pdf", headers=headers)
@@ -124,15 +129,7 @@ class PageForm:
         return uploads.is_present(self.resume) or uploads.has_text(self.resume_text)
 
 
-def _match(request: Request, form: PageForm) -> MatchRun:
-    resume = resume_input(form.resume, form.resume_text)
-    return run_match(request, form.job_text, form.job_file, resume, form.job_title)
-
-
-def _result_page(request: Request, form: PageForm) -> HTMLResponse:
-    if form.has_resume:
-        return _match_page(request, form, _match(request, form))
-    analysis = analyze_input(request, form.job_text, form.job_file, form.job_title)
+def _analysis_page(request: Request, form: PageForm, analysis: Any) -> HTMLResponse:
     context = analysis_context(analysis)
     context["job_text"] = form.job_text if uploads.has_text(form.job_text) else analysis.text
     context["job_title"] = (form.job_title or "").strip()
@@ -162,6 +159,7 @@ def match_context(run: MatchRun) -> dict[str, Any]:
         "a": run.analysis,
         "m": m,
         "verdict": match_view.verdict(m),
+        "profession": match_view.profession(m, run.resume),
         "top_gaps": match_view.top_gaps(m),
         "change": match_view.one_change(m),
         "rows": match_view.rows(m),
@@ -209,11 +207,7 @@ def _match_page(request: Request, form: PageForm, run: MatchRun) -> HTMLResponse
     return _page(request, "match.html", context)
 
 
-def _report_for_pdf(request: Request, form: PageForm) -> tuple[str, str]:
-    """The report's file name and HTML; checks first that a PDF can be made at all."""
-    if not form.has_resume:
-        raise ResumeError("JDL020", where=": paste it or upload a file")
-    if not report_pdf.available():
-        raise NotAvailableError(feature="the PDF report (needs playwright and chromium)")
-    context = match_context(_match(request, form))
+def _report_for_pdf(request: Request, run: MatchRun) -> tuple[str, str]:
+    """The report's file name and HTML."""
+    context = match_context(run)
     return report_name(context), report_html(request, context)

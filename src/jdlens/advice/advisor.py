@@ -177,7 +177,12 @@ def advise(
     starting_point: StartingPoint | None = None,
     level: Level | None = None,
 ) -> Advice:
-    """Advice from a match (its gaps) or from a job analysis alone (all its skills, from the starting point)."""
+    """Advice from a match (its gaps) or from a job analysis alone (all its skills, from the starting point).
+
+    ``subject``: a ``MatchResult`` (``jdlens.match``) or a ``JobAnalysis`` (``jdlens.analyze``).
+    Returns an ``Advice`` (``docs/schemas/advise.json``). Raises ``DataFileError`` (JDL011) only for
+    a broken installation (an advice data file that does not validate).
+    """
     if isinstance(subject, MatchResult):
         gaps: list[Gap | str] = [g for g in subject.missing if g.status == "missing"]
         role, lvl = subject.job_role, level or subject.job_level

@@ -7,7 +7,10 @@ Exit codes (docs/cli.md): 0 done; 1 a check found problems (``taxonomy validate`
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -79,6 +82,16 @@ def _usage_message(exc: typer.TyperException) -> str:
     return InputError("JDL051", reason=exc.format_message().rstrip("."), command=command).message
 
 
+def _on_interrupt(signum: int, frame: FrameType | None) -> None:
+    """Ctrl-C reaches the whole process group: worker processes (forked with this handler) ignore it
+    and finish the chunk in hand, while the command cancels the rest and says what was kept."""
+    if os.getpid() == _main_pid:
+        raise KeyboardInterrupt
+
+
+_main_pid = os.getpid()
+
+
 def _run(args: list[str]) -> int:
     command = typer.main.get_command(app)
     try:
@@ -91,7 +104,12 @@ def _run(args: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: one clear line on stderr and a non-zero exit for any bad input."""
+    global _main_pid
     interruption.reset()
+    _main_pid = os.getpid()
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is signal.default_int_handler:  # not when Ctrl-C is ignored (a background job)
+        signal.signal(signal.SIGINT, _on_interrupt)
     try:
         code = _run(list(argv) if argv is not None else sys.argv[1:])
     except JdlensError as exc:
@@ -111,3 +129,6 @@ def main(argv: list[str] | None = None) -> None:
     else:
         if code:
             raise SystemExit(code)
+    finally:
+        if previous is signal.default_int_handler:
+            signal.signal(signal.SIGINT, previous)

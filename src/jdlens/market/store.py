@@ -310,7 +310,8 @@ def ingest_files(
 
     ``paths`` is one table file (CSV, JSON Lines, JSON, Parquet; gzip allowed) or several. Idempotent
     and resumable: a posting already stored is not analysed again. Raises ``InputError`` for a missing
-    or unreadable file and ``MarketError`` for a database that cannot be opened or a failed Spark job.
+    or unreadable file (JDL001, JDL006) and ``MarketError`` for a database that cannot be opened
+    (JDL040), a bad column mapping (JDL042) or a failed Spark job (JDL043-044).
     """
     if mapping is not None and not isinstance(mapping, dict):
         mapping = parse_map(mapping)

@@ -188,6 +188,11 @@ def match(
     ``job``: a ``JobAnalysis``, posting text (``str``) or a posting file (``Path``/``os.PathLike``).
     ``rewrite=True`` also asks the configured OpenAI-compatible endpoint for bullet rewrites.
     ``market`` (skill id -> share of postings asking for it) orders the gaps by demand.
+
+    Returns a ``MatchResult`` (``to_dict()`` is ``docs/schemas/match.json``). Raises ``ResumeError``
+    (JDL020-029) for a resume file that cannot be read, ``InputError`` for a missing, empty or
+    unreadable posting (JDL001-008, limits JDL070-071), and ``LLMError`` (JDL030-031) with
+    ``rewrite=True`` when the endpoint is not set or fails.
     """
     if isinstance(resume, Resume):
         res, prepared = resume, parts or resume_parts(resume)

@@ -130,7 +130,15 @@ def rank_jobs(
     workers: int | None = None,
     progress: Progress | None = None,
 ) -> JobRanking:
-    """Rank postings by fit for one resume, with the skills that would raise the median match most."""
+    """Rank postings by fit for one resume, with the skills that would raise the median match most.
+
+    ``resume``: a ``Resume``, resume text (``str``), a file (``Path``/``os.PathLike``) or its bytes.
+    ``jobs``: a postings table or a directory of posting files (``str`` or ``Path``: a path here), or
+    an iterable of postings (``JobAnalysis``, text, or files). ``progress(step, total)`` is called
+    per posting. Postings that cannot be read are skipped and listed in ``errors``. Raises
+    ``ResumeError`` for an unreadable resume, ``InputError`` for a missing table or unknown column
+    (JDL001, JDL004) and JDL032 when no posting can be read.
+    """
     res = as_resume(resume)
     indexed, errors = _analyses(jobs, text_column, title_column, workers, progress)
     if not indexed:
@@ -187,7 +195,13 @@ def rank_resumes(
     workers: int | None = None,
     progress: Progress | None = None,
 ) -> ResumeRanking:
-    """Rank the resumes in a directory against one posting, with each candidate's evidence."""
+    """Rank the resumes in a directory against one posting, with each candidate's evidence.
+
+    ``job``: a ``JobAnalysis``, posting text (``str``) or a posting file (``Path``/``os.PathLike``).
+    Resumes that cannot be read are skipped and listed in ``errors`` (their name and code, never
+    their content). Raises ``InputError`` for a missing directory (JDL001), a posting that cannot
+    be read, and JDL032 when the directory holds no resume.
+    """
     analysis = as_job(job)
     files = _resume_files(Path(resumes))
     if not files:

@@ -24,7 +24,12 @@ RESUME_RULES_VERSION = "resume-2"
 def read_resume(
     source: str | Path | bytes, filename: str | None = None, *, today: date | None = None
 ) -> Resume:
-    """Read a resume file (path or bytes); raises a coded ResumeError for anything unreadable."""
+    """Read a resume file: a path (``str`` or ``Path``) or its bytes (``filename`` names their format).
+
+    Raises a coded ``ResumeError`` for anything unreadable: empty (JDL020), too large (JDL021), a
+    scanned or encrypted PDF (JDL022, JDL023), corrupt (JDL024), not what its extension says
+    (JDL025), an unsupported format (JDL026); ``InputError`` (JDL001) for a missing file.
+    """
     raw = read_raw(source, filename)
     return parse_resume_text(
         raw.text,

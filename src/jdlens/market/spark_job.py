@@ -287,8 +287,8 @@ class SparkIngest:
         fmt = file_format(Path(urlparse(uri).path))
         raw, columns = self.read_rows(uri, fmt)
         layout = layout or resolve_mapping(columns, self.preset, self.mapping)
-        planned = self.plan(raw, fmt, layout, uri, lake.join(staging, "plan"))
-        tagged = self.analyze(planned, source_id, uri, lake.join(staging, "rows"))
+        planned, rows, numbered = self.plan(raw, fmt, layout, uri, lake.join(staging, "plan"))
+        tagged = self.analyze(planned, rows, source_id, uri, lake.join(staging, "rows"))
         counts = self.write_tables(tagged, source_id)
         bad = [
             BadRow(source_id=source_id, row=r[0], where=f"record {r[0]}", reason=r[1] or "")
@@ -297,8 +297,8 @@ class SparkIngest:
             .limit(100)
             .collect()
         ]
-        total = planned.count() if fmt != "csv" else None
-        last = planned.agg({"row_no": "max"}).first()[0]
+        total = rows if fmt != "csv" else None
+        last = numbered - 1 if numbered else None
         if counts.get("postings") and self.versions == "{}":
             self.versions = _versions()
         self.write_source(uri, source_id, layout, counts, last, total, started)
@@ -342,18 +342,24 @@ class SparkIngest:
             )
         return frame.withColumn(BLOCK, F.input_file_block_start()), names
 
-    def plan(self, raw: Any, fmt: str, layout: Layout, uri: str, staging: str) -> Any:
-        """Plan every row on the executors, number the rows in file order, decide duplicates in Spark."""
+    def plan(self, raw: Any, fmt: str, layout: Layout, uri: str, staging: str) -> tuple[Any, int, int]:
+        """Plan every row on the executors, number the rows in file order, decide duplicates in Spark.
+        Returns the planned rows, how many there are and how many have a row number (one small job
+        counts both, so nothing downstream recomputes the plan to count it)."""
         from pyspark.sql import functions as F
 
         raw.mapInArrow(lambda it: plan_partition(it, fmt, layout, uri), _ddl(PLAN_COLUMNS)).write.parquet(
             staging
         )
         staged = self.session.read.parquet(staging)
-        offsets, start = [], 0
-        for block, n in sorted(staged.where("idx >= 0").groupBy("block").count().collect()):
+        per_block = staged.groupBy("block").agg(
+            F.count(F.lit(1)).alias("rows"),
+            F.sum(F.when(F.col("idx") >= 0, 1).otherwise(0)).alias("numbered"),
+        )
+        offsets, start, rows = [], 0, 0
+        for block, n_rows, n in sorted(per_block.collect()):
             offsets.append((block, start))
-            start += n
+            start, rows = start + int(n or 0), rows + int(n_rows)
         starts = self.session.createDataFrame(offsets or [(0, 0)], "block bigint, offset bigint")
         numbered = staged.join(F.broadcast(starts), "block", "left").withColumn(
             "row_no", F.when(F.col("idx") >= 0, F.col("offset") + F.col("idx"))
@@ -375,11 +381,10 @@ class SparkIngest:
             dup = (F.col("kind") == "new") & ~F.col("new_text")
             marked = marked.withColumn("kind", F.when(dup, F.lit("dup")).otherwise(F.col("kind")))
             marked = marked.withColumn("fields", F.when(dup, F.lit(None)).otherwise(F.col("fields")))
-        return marked.select("row_no", "kind", "reason", "desc_hash", "fields", "new_text")
+        return marked.select("row_no", "kind", "reason", "desc_hash", "fields", "new_text"), rows, start
 
-    def analyze(self, planned: Any, source_id: str, source: str, staging: str) -> Any:
+    def analyze(self, planned: Any, rows: int, source_id: str, source: str, staging: str) -> Any:
         """Analyse on the executors, ``batch_size`` rows per Arrow batch; staged, then read back."""
-        rows = planned.count()
         parts = max(
             1,
             min(

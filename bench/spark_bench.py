@@ -1,0 +1,356 @@
+"""The same corpus through the DuckDB ingest and through the Spark job, in one run.
+
+The corpus: ``--rows`` postings (100,000 by default) drawn with replacement (seed 2026) from every real
+row of the shared corpora, each made distinct by a reference line appended to its description, so both
+engines analyse every posting (nothing is folded as a duplicate and no analysis is reused).
+
+Each phase runs in its own process. CPU time is that process's and all its descendants' (user +
+system): the larger of ``getrusage(RUSAGE_CHILDREN)`` once it has exited (exited processes that were
+waited for) and the sum of the last CPU time sampled from /proc of every process seen in its tree (the
+JVMs PySpark starts are never waited for, so only the sampling sees them): on a machine shared with other jobs,
+postings per CPU-second is the per-core throughput, where wall time is not. Memory is sampled from
+/proc every second as proportional set size, per kind of process: the driver (Python and its JVM), each
+executor (its JVM and its Python workers), the local analysis workers.
+
+    python -m bench.spark_bench --shared ../shared [--rows 100000] [--master local-cluster[2,1,1536]]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.market_bench import CANONICAL, _pss, real_files, real_records
+
+ROOT = Path(__file__).resolve().parents[1]
+MAPPING = {name: name for name in CANONICAL} | {"native_id": "native_id"}
+
+
+# ---- the corpus -------------------------------------------------------------------------------
+
+
+def distinct_corpus(files: list[str], rows: int, path: str, seed: int = 2026) -> dict[str, Any]:
+    """``rows`` resampled real postings, each description made distinct, as one Parquet file."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    records = real_records([Path(f) for f in files])
+    rng = random.Random(seed)
+    picks = [rng.randrange(len(records)) for _ in range(rows)]
+    writer = None
+    for start in range(0, rows, 10_000):
+        chunk = picks[start : start + 10_000]
+        columns: dict[str, list[Any]] = {"native_id": [f"r{start + i}" for i in range(len(chunk))]}
+        for name in CANONICAL:
+            columns[name] = [records[i][name] for i in chunk]
+        columns["text"] = [f"{t}\n\nReference {start + i:07d}." for i, t in enumerate(columns["text"])]
+        table = pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()})
+        writer = writer or pq.ParquetWriter(path, table.schema, compression="zstd")
+        writer.write_table(table, row_group_size=10_000)
+    if writer is not None:
+        writer.close()
+    return {"real_rows": len(records), "mb": Path(path).stat().st_size / 2**20}
+
+
+# ---- phases (each in its own process) ---------------------------------------------------------
+
+
+def phase_corpus(files: list[str], rows: int, path: str) -> dict[str, Any]:
+    return distinct_corpus(files, rows, path)
+
+
+def phase_duckdb_ingest(corpus: str, db: str, workers: int) -> dict[str, Any]:
+    from jdlens.market.store import ingest_files
+
+    result = ingest_files([corpus], db, workers=workers, mapping=MAPPING)
+    return {"postings": result.postings_added, "duplicates": result.duplicates}
+
+
+def phase_spark_ingest(corpus: str, tables: str, master: str, batch_size: int) -> dict[str, Any]:
+    from jdlens.market.spark_session import get_session, stop_sessions
+    from jdlens.market.store import ingest_files
+
+    start = time.perf_counter()
+    get_session(master)
+    session_s = time.perf_counter() - start
+    try:
+        result = ingest_files(
+            [Path(corpus).as_uri()],
+            engine="spark",
+            tables=Path(tables).as_uri(),
+            spark_master=master,
+            mapping=MAPPING,
+            batch_size=batch_size,
+        )
+    finally:
+        stop_sessions()
+    return {"postings": result.postings_added, "session_s": session_s, "job_s": result.seconds}
+
+
+def phase_report(db: str | None, tables: str | None, engine: str, master: str | None) -> dict[str, Any]:
+    from jdlens.market.reports import compute_report
+    from jdlens.market.spark_session import stop_sessions
+
+    start = time.perf_counter()
+    try:
+        report = compute_report(db, tables=tables, engine=engine, spark_master=master)
+    finally:
+        stop_sessions()
+    return {"postings": report.postings, "tables": len(report.tables), "inner_s": time.perf_counter() - start}
+
+
+PHASES: dict[str, Callable[..., dict[str, Any]]] = {
+    "corpus": phase_corpus,
+    "duckdb_ingest": phase_duckdb_ingest,
+    "spark_ingest": phase_spark_ingest,
+    "report": phase_report,
+}
+
+
+# ---- measuring --------------------------------------------------------------------------------
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return int(fh.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _cpu_self(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` itself (not of its children)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return fh.read().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _tree(root: int) -> dict[int, tuple[int, str]]:
+    """Every descendant of ``root`` (and root): pid -> (parent, command line)."""
+    children: dict[int, list[int]] = defaultdict(list)
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            parent = _parent(int(entry))
+            if parent is not None:
+                children[parent].append(int(entry))
+                parents[int(entry)] = parent
+    keep, stack = {}, [root]
+    while stack:
+        pid = stack.pop()
+        keep[pid] = (parents.get(pid, 0), _cmdline(pid))
+        stack.extend(children.get(pid, ()))
+    return keep
+
+
+def _kind(cmd: str) -> str:
+    if "CoarseGrainedExecutorBackend" in cmd:
+        return "executor_jvm"
+    if "java" in cmd.split(" ")[0]:
+        return "driver_jvm"
+    if "pyspark.daemon" in cmd or "pyspark/daemon" in cmd or "pyspark.worker" in cmd:
+        return "executor_python"
+    return "python"
+
+
+class Sampler:
+    """Peak PSS of the process tree, by kind of process and per executor (its JVM + Python workers)."""
+
+    def __init__(self, root: int) -> None:
+        self.root = root
+        self.peaks: dict[str, int] = defaultdict(int)
+        self.executor_peak = 0
+        self.executors: set[int] = set()
+        self.cpu: dict[int, float] = {}  # the last CPU time seen of every process of the tree
+        self.kinds: dict[int, str] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> Sampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.sample()
+            self._stop.wait(1.0)
+
+    def sample(self) -> None:
+        tree = _tree(self.root)
+        kinds: dict[str, int] = defaultdict(int)
+        per_executor: dict[int, int] = defaultdict(int)
+        for pid, (_parent, cmd) in tree.items():
+            pss = _pss(pid)
+            self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_self(pid))
+            kind = _kind(cmd)
+            self.kinds[pid] = "python_root" if pid == self.root else kind
+            kinds["python_root" if pid == self.root else kind] += pss
+            owner = self._executor_of(pid, tree)
+            if owner is not None:
+                per_executor[owner] += pss
+        kinds["all"] = sum(v for k, v in kinds.items() if k != "all")
+        for k, v in kinds.items():
+            self.peaks[k] = max(self.peaks[k], v)
+        self.executors |= set(per_executor)
+        self.executor_peak = max([self.executor_peak, *per_executor.values()])
+
+    @staticmethod
+    def _executor_of(pid: int, tree: dict[int, tuple[int, str]]) -> int | None:
+        while pid in tree:
+            if _kind(tree[pid][1]) == "executor_jvm":
+                return pid
+            pid = tree[pid][0]
+        return None
+
+
+def in_child(phase: str, nice: int, **kwargs: Any) -> dict[str, Any]:
+    """Run one phase in a fresh interpreter: its result, wall and CPU time, and peak memory."""
+    cmd = [sys.executable, "-m", "bench.spark_bench", "--phase", phase, "--kwargs", json.dumps(kwargs)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT, preexec_fn=(lambda: os.nice(nice)) if nice else None
+    )
+    with Sampler(proc.pid) as mem:
+        out, _ = proc.communicate()
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode:
+        raise SystemExit(f"phase {phase} failed with exit code {proc.returncode}")
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    result["wall_s"] = wall
+    # CPU of exited descendants that were waited for; the JVMs py4j starts are not waited for, so the
+    # sampled CPU of every process seen (at most a second short for each) counts them: take the larger
+    waited = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    result["cpu_s"] = max(waited, sum(mem.cpu.values()))
+    result["cpu_waited_s"], result["cpu_sampled_s"] = waited, sum(mem.cpu.values())
+    by_kind: dict[str, float] = defaultdict(float)
+    for pid, seconds in mem.cpu.items():
+        by_kind[mem.kinds[pid]] += seconds
+    result["cpu_by_kind_s"] = dict(by_kind)
+    result["peak_mb"] = {k: v / 2**20 for k, v in mem.peaks.items()}
+    result["executor_peak_mb"] = mem.executor_peak / 2**20
+    result["executors"] = len(mem.executors)
+    print(f"{phase}: {json.dumps(result)}", file=sys.stderr, flush=True)
+    return result
+
+
+# ---- the run ----------------------------------------------------------------------------------
+
+
+def _mb(result: dict[str, Any], *kinds: str) -> str:
+    return f"{sum(result['peak_mb'].get(k, 0.0) for k in kinds):,.0f} MB"
+
+
+def print_results(rows: int, corpus: dict[str, Any], runs: dict[str, dict[str, Any]], args: Any) -> None:
+    duck, spark = runs["duckdb_ingest"], runs["spark_ingest"]
+    print(f"\n## {rows:,} distinct postings (resampled from {corpus['real_rows']:,} real rows)\n")
+    print(f"corpus: {corpus['mb']:,.0f} MB of Parquet; Spark master {args.master}, batch {args.batch_size:,}")
+    print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}\n")
+    print("| measure | DuckDB ingest | Spark job |\n|---|---|---|")
+    print(f"| postings stored | {duck['postings']:,} | {spark['postings']:,} |")
+    print(
+        f"| wall time | {duck['wall_s']:.0f} s | {spark['wall_s']:.0f} s (session start {spark['session_s']:.0f} s) |"
+    )
+    print(f"| CPU time, all processes | {duck['cpu_s']:.0f} s | {spark['cpu_s']:.0f} s |")
+    d_rate, s_rate = duck["postings"] / duck["cpu_s"], spark["postings"] / spark["cpu_s"]
+    print(f"| postings per CPU-second (per core) | {d_rate:,.0f} | {s_rate:,.0f} |")
+    print(f"| Spark / DuckDB CPU per posting | 1 | {d_rate / s_rate:.2f}x (target <= 1.5x) |")
+    print(
+        f"| peak memory | all {_mb(duck, 'all')}: driver {_mb(duck, 'python_root')}, workers "
+        f"{_mb(duck, 'python')} | all {_mb(spark, 'all')}: driver {_mb(spark, 'python_root', 'driver_jvm')}, "
+        f"largest executor {spark['executor_peak_mb']:,.0f} MB ({spark['executors']} executors) |"
+    )
+    print("\n| report (all tables, no filter) | wall | CPU | peak memory |\n|---|---|---|---|")
+    for name in ("report_db", "report_tables_duckdb", "report_tables_spark"):
+        r = runs[name]
+        print(f"| {name} | {r['wall_s']:.1f} s | {r['cpu_s']:.1f} s | {_mb(r, 'all')} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--master", default="local-cluster[2,1,1536]")
+    parser.add_argument("--batch-size", type=int, default=5000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--nice", type=int, default=10, help="niceness of the measured processes")
+    parser.add_argument("--only", choices=("duckdb", "spark"), default=None)
+    parser.add_argument("--keep", type=Path, default=None)
+    parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
+    parser.add_argument("--kwargs", default="{}", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        print(json.dumps(PHASES[args.phase](**json.loads(args.kwargs))))
+        return
+    work = args.keep or Path(tempfile.mkdtemp(prefix="jdlens-spark-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    corpus_path = work / f"distinct-{args.rows}.parquet"
+    try:
+        files = [str(f) for f in real_files(args.shared)]
+        corpus = in_child("corpus", args.nice, files=files, rows=args.rows, path=str(corpus_path))
+        db, tables = work / "bench.duckdb", work / "tables"
+        db.unlink(missing_ok=True)
+        shutil.rmtree(tables, ignore_errors=True)
+        runs: dict[str, dict[str, Any]] = {}
+        if args.only != "spark":
+            runs["duckdb_ingest"] = in_child(
+                "duckdb_ingest", args.nice, corpus=str(corpus_path), db=str(db), workers=args.workers
+            )
+            runs["report_db"] = in_child(
+                "report", args.nice, db=str(db), tables=None, engine="duckdb", master=None
+            )
+        if args.only != "duckdb":
+            runs["spark_ingest"] = in_child(
+                "spark_ingest",
+                args.nice,
+                corpus=str(corpus_path),
+                tables=str(tables),
+                master=args.master,
+                batch_size=args.batch_size,
+            )
+            runs["report_tables_duckdb"] = in_child(
+                "report", args.nice, db=None, tables=str(tables), engine="duckdb", master=None
+            )
+            runs["report_tables_spark"] = in_child(
+                "report", args.nice, db=None, tables=str(tables), engine="spark", master=args.master
+            )
+        if args.only is None:
+            print_results(args.rows, corpus, runs, args)
+        else:
+            print(json.dumps(runs, indent=1))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

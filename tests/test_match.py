@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import jdlens
+from jdlens.matching.formats import html_match, markdown_match, profession_line
 from jdlens.matching.requirements import ResumeIndex, skill_row
 from jdlens.matching.rules import load_rules
 from jdlens.models import ImpliedSkill, SkillMention
@@ -214,3 +215,16 @@ def test_ml_resume_beats_developer_resume_on_ml_posting(job_file: str) -> None:
     dev = jdlens.match(DATA / "resumes" / "john_doe.pdf", job)
     assert ml.score > dev.score + 15
     assert ml.resume_role == "ml_engineer" and dev.resume_role == "software_engineer"
+
+
+def test_the_resume_profession_is_filled_and_shown_in_every_format() -> None:
+    result = run(BASE)
+    assert result.resume_profession is not None
+    assert result.resume_profession.role == "ml_engineer"
+    assert result.to_dict()["resume_profession"]["name"] == result.resume_profession.name
+    line = profession_line(result)
+    assert result.resume_profession.name in line
+    assert line in markdown_match(result)
+    assert result.resume_profession.name in html_match(result)
+    unstated = jdlens.match(parse_resume_text("Experience\n• Wrote Python tools\n", today=TODAY), JOB)
+    assert unstated.resume_profession is None and "not stated" in profession_line(unstated)

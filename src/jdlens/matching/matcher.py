@@ -227,6 +227,7 @@ def match(
         job_role=ana.role.category,
         job_level=ana.seniority.level,
         resume_role=role,
+        resume_profession=res.profession,
         resume_years=res.total_years,
         cap=total.cap if total.cap_reason else None,
         cap_reason=total.cap_reason,

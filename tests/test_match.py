@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 import jdlens
+from jdlens.matching import matcher
 from jdlens.matching.formats import html_match, markdown_match, profession_line
 from jdlens.matching.requirements import ResumeIndex, skill_row
 from jdlens.matching.rules import load_rules
@@ -228,3 +230,14 @@ def test_the_resume_profession_is_filled_and_shown_in_every_format() -> None:
     assert result.resume_profession.name in html_match(result)
     unstated = jdlens.match(parse_resume_text("Experience\n• Wrote Python tools\n", today=TODAY), JOB)
     assert unstated.resume_profession is None and "not stated" in profession_line(unstated)
+
+
+def test_the_parts_of_a_parsed_resume_go_with_the_resume() -> None:
+    resume = parse_resume_text(resume_text(BASE), today=TODAY)
+    first = jdlens.match(resume, JOB)
+    assert id(resume) in matcher._PARTS
+    assert jdlens.match(resume, JOB).to_dict() == first.to_dict()
+    key = id(resume)
+    del resume
+    gc.collect()
+    assert key not in matcher._PARTS

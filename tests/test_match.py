@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 import jdlens
+from jdlens.matching import matcher
+from jdlens.matching.formats import html_match, markdown_match, profession_line
 from jdlens.matching.requirements import ResumeIndex, skill_row
 from jdlens.matching.rules import load_rules
 from jdlens.models import ImpliedSkill, SkillMention
@@ -214,3 +217,27 @@ def test_ml_resume_beats_developer_resume_on_ml_posting(job_file: str) -> None:
     dev = jdlens.match(DATA / "resumes" / "john_doe.pdf", job)
     assert ml.score > dev.score + 15
     assert ml.resume_role == "ml_engineer" and dev.resume_role == "software_engineer"
+
+
+def test_the_resume_profession_is_filled_and_shown_in_every_format() -> None:
+    result = run(BASE)
+    assert result.resume_profession is not None
+    assert result.resume_profession.role == "ml_engineer"
+    assert result.to_dict()["resume_profession"]["name"] == result.resume_profession.name
+    line = profession_line(result)
+    assert result.resume_profession.name in line
+    assert line in markdown_match(result)
+    assert result.resume_profession.name in html_match(result)
+    unstated = jdlens.match(parse_resume_text("Experience\n• Wrote Python tools\n", today=TODAY), JOB)
+    assert unstated.resume_profession is None and "not stated" in profession_line(unstated)
+
+
+def test_the_parts_of_a_parsed_resume_go_with_the_resume() -> None:
+    resume = parse_resume_text(resume_text(BASE), today=TODAY)
+    first = jdlens.match(resume, JOB)
+    assert id(resume) in matcher._PARTS
+    assert jdlens.match(resume, JOB).to_dict() == first.to_dict()
+    key = id(resume)
+    del resume
+    gc.collect()
+    assert key not in matcher._PARTS

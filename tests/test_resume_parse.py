@@ -10,6 +10,7 @@ import pytest
 from jdlens.errors import ResumeError
 from jdlens.resume import parse_resume_text, read_resume
 from jdlens.resume.checks import run_checks
+from jdlens.resume.headings import clean_heading, resume_heading
 
 DATA = Path(__file__).resolve().parent / "data"
 TODAY = date(2026, 1, 1)
@@ -137,3 +138,9 @@ def test_empty_text_is_an_error() -> None:
     with pytest.raises(ResumeError) as info:
         parse_resume_text("  \n ")
     assert info.value.code == "JDL020"
+
+
+def test_no_resume_line_is_kept_after_the_parse() -> None:
+    parse_resume_text("Pat Doe\nExperience\nData Scientist, Acme, 2019 - 2021\n• Built churn models\n")
+    assert resume_heading.cache_info().currsize == 0
+    assert clean_heading.cache_info().currsize == 0

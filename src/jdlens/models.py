@@ -387,6 +387,9 @@ class MatchResult(Model):
     job_role: RoleCategory | None = None
     job_level: Level | None = None
     resume_role: RoleCategory | None = None
+    resume_profession: Profession | None = Field(
+        default=None, description="what the person is, read from the resume's own titles"
+    )
     resume_years: float | None = None
     versions: dict[str, str] = Field(default_factory=dict)
 

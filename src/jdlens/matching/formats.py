@@ -59,6 +59,15 @@ def _checks_table(m: MatchResult) -> Table:
     return table
 
 
+def profession_line(m: MatchResult) -> str:
+    """What the person is, and the titles it is read from."""
+    p = m.resume_profession
+    if p is None:
+        return "profession: not stated in the resume's titles"
+    titles = "; ".join(_flat(t, 60) for t in p.evidence[:3])
+    return f"profession: {p.name}" + (f" (from: {titles})" if titles else "")
+
+
 def rich_match(m: MatchResult) -> Group:
     head = Text()
     head.append(f"Match score {m.score}/100", style=f"bold {score_colour(m.score)}")
@@ -66,6 +75,7 @@ def rich_match(m: MatchResult) -> Group:
     if m.cap_reason:
         head.append(f"\ncapped at {m.cap}: {m.cap_reason}", style="yellow")
     head.append(f"\njob: {m.job_title or '-'} ({m.job_role}, {m.job_level}); resume reads as {m.resume_role}")
+    head.append(f"\n{profession_line(m)}")
     parts: list = [Panel(head), _subscores_table(m), _requirements_table(m), _checks_table(m)]
     if m.missing:
         gaps = ", ".join(f"{g.name} ({g.requirement}, +{g.points:g})" for g in m.missing[:10])
@@ -86,7 +96,13 @@ def rich_match(m: MatchResult) -> Group:
 
 
 def markdown_match(m: MatchResult) -> str:
-    out = [f"# Match score: {m.score}/100", "", f"Rules version `{m.rules_version}`."]
+    out = [
+        f"# Match score: {m.score}/100",
+        "",
+        f"Rules version `{m.rules_version}`.",
+        "",
+        profession_line(m) + ".",
+    ]
     if m.cap_reason:
         out.append(f"Capped at {m.cap}: {m.cap_reason}.")
     out += ["", "## Subscores", "", "| part | score | weight | why |", "|---|---|---|---|"]
@@ -128,6 +144,7 @@ table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #
 .matched,.pass{color:#16794a}.partial{color:#a06800}.missing,.fail{color:#b3261e}</style></head><body>
 <h1>Match score {{ m.score }}/100</h1><p>Rules version <code>{{ m.rules_version }}</code>.
 {% if m.cap_reason %}Capped at {{ m.cap }}: {{ m.cap_reason }}.{% endif %}</p>
+<p class="profession">{{ profession }}.</p>
 <h2>Subscores</h2><table><tr><th>part</th><th>score</th><th>weight</th><th>why</th></tr>
 {% for key, s in m.subscores.items() %}<tr><td>{{ name(key) }}</td><td>{{ '%.0f' % s.score }}</td>
 <td>{{ '%.0f' % (s.weight * 100) }}%</td><td>{{ s.detail }}</td></tr>{% endfor %}</table>
@@ -145,7 +162,7 @@ table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #
 
 def html_match(m: MatchResult) -> str:
     env = Environment(autoescape=True)
-    return env.from_string(_HTML).render(m=m, name=subscore_label)
+    return env.from_string(_HTML).render(m=m, name=subscore_label, profession=profession_line(m))
 
 
 def rich_job_ranking(r: JobRanking, top: int) -> Group:

@@ -12,6 +12,7 @@ are personal data and are never kept: a resume text is parsed on every call (par
 from __future__ import annotations
 
 import os
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -69,6 +70,26 @@ def resume_parts(res: Resume) -> ResumeParts:
     return ResumeParts(
         checks=run_checks(res, None), rewrites=explain.rule_rewrites(res), verbs=explain.verb_suggestions(res)
     )
+
+
+# The parts of a parsed Resume the caller holds, kept only while that object lives (a weak reference:
+# when the caller drops the Resume, its entry goes with it), so one Resume against many postings reads
+# its checks and rewrites once. Nothing is kept for resume text or files.
+_PARTS: dict[int, tuple[weakref.ref[Resume], ResumeParts]] = {}
+
+
+def parts_of(res: Resume) -> ResumeParts:
+    key = id(res)
+    kept = _PARTS.get(key)
+    if kept is not None and kept[0]() is res:
+        return kept[1]
+    parts = resume_parts(res)
+
+    def forget(_ref: weakref.ref[Resume]) -> None:
+        _PARTS.pop(key, None)
+
+    _PARTS[key] = (weakref.ref(res, forget), parts)
+    return parts
 
 
 def _resume_from_text(text: str) -> _ReadResume:
@@ -195,7 +216,7 @@ def match(
     ``rewrite=True`` when the endpoint is not set or fails.
     """
     if isinstance(resume, Resume):
-        res, prepared = resume, parts or resume_parts(resume)
+        res, prepared = resume, parts or parts_of(resume)
     else:
         read = _read_resume(resume)
         res, prepared = read.resume, parts or read.parts
@@ -232,6 +253,7 @@ def match(
         job_role=ana.role.category,
         job_level=ana.seniority.level,
         resume_role=role,
+        resume_profession=res.profession,
         resume_years=res.total_years,
         cap=total.cap if total.cap_reason else None,
         cap_reason=total.cap_reason,

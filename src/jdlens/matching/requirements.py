@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,8 +55,8 @@ def _how_stated(skill: ResumeSkill, name: str) -> MatchHow:
     return "exact" if any(fold_alias(e.text) == key for e in skill.evidence) else "alias"
 
 
-def skill_row(mention: SkillMention, index: ResumeIndex) -> RequirementMatch:
-    base: dict[str, Any] = {
+def _base(mention: SkillMention) -> dict[str, Any]:
+    return {
         "kind": "skill",
         "id": mention.id,
         "name": mention.name,
@@ -64,6 +65,16 @@ def skill_row(mention: SkillMention, index: ResumeIndex) -> RequirementMatch:
         "priority": mention.priority,
         "job_evidence": mention.evidence[:3],
     }
+
+
+def skill_row(
+    mention: SkillMention, index: ResumeIndex, base: dict[str, Any] | None = None
+) -> RequirementMatch:
+    """How the resume meets one skill the posting names."""
+    return _skill_row(mention, index, base or _base(mention))
+
+
+def _skill_row(mention: SkillMention, index: ResumeIndex, base: dict[str, Any]) -> RequirementMatch:
     stated = index.stated.get(mention.id)
     if stated is not None:
         status: MatchStatus = "partial" if stated.listed_only else "matched"
@@ -72,11 +83,12 @@ def skill_row(mention: SkillMention, index: ResumeIndex) -> RequirementMatch:
             if stated.listed_only
             else None
         )
-        return RequirementMatch(
-            **base,
+        return make(
+            base,
             status=status,
             how=_how_stated(stated, mention.name),
             credit=index.credit.listed if stated.listed_only else index.credit.shown,
+            via=[],
             resume_evidence=stated.evidence[:3],
             note=note,
         )
@@ -85,8 +97,8 @@ def skill_row(mention: SkillMention, index: ResumeIndex) -> RequirementMatch:
         shown = [index.stated[i] for i in implied_by if i in index.stated and not index.stated[i].listed_only]
         sources = shown or [index.stated[i] for i in implied_by if i in index.stated]
         names = ", ".join(s.name for s in sources[:3])
-        return RequirementMatch(
-            **base,
+        return make(
+            base,
             status="matched" if shown else "partial",
             how="implied",
             credit=index.credit.implied if shown else index.credit.implied_listed,
@@ -97,8 +109,8 @@ def skill_row(mention: SkillMention, index: ResumeIndex) -> RequirementMatch:
     related = index.related(mention.id)
     if related:
         best = related[0]
-        return RequirementMatch(
-            **base,
+        return make(
+            base,
             status="partial",
             how="related",
             credit=index.credit.related_listed if best.listed_only else index.credit.related,
@@ -106,7 +118,12 @@ def skill_row(mention: SkillMention, index: ResumeIndex) -> RequirementMatch:
             resume_evidence=[s.evidence[0] for s in related[:3]],
             note="related: " + ", ".join(s.name for s in related[:3]),
         )
-    return RequirementMatch(**base, status="missing", how=None, credit=0.0)
+    return make(base, status="missing", how=None, credit=0.0, via=[], resume_evidence=[], note=None)
+
+
+def make(base: dict[str, Any], **fields: Any) -> RequirementMatch:
+    """A row: the posting's fields of the skill and how the resume meets it."""
+    return RequirementMatch(**base, **fields)
 
 
 def alternatives(job: JobAnalysis) -> dict[str, set[str]]:
@@ -144,10 +161,38 @@ def apply_alternatives(rows: list[RequirementMatch], groups: dict[str, set[str]]
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class JobTable:
+    """What depends on the posting alone, computed once per posting: each skill's row fields and the
+    skills it offers as alternatives."""
+
+    bases: list[dict[str, Any]]
+    groups: dict[str, set[str]]
+
+
+_TABLES: OrderedDict[int, tuple[JobAnalysis, JobTable]] = OrderedDict()
+_TABLES_SIZE = 512
+
+
+def job_table(job: JobAnalysis) -> JobTable:
+    """The posting's table, kept for the last postings scored (a posting is public text; the entry
+    holds the analysis itself, so its id cannot be reused while it is kept)."""
+    kept = _TABLES.get(id(job))
+    if kept is not None and kept[0] is job:
+        _TABLES.move_to_end(id(job))
+        return kept[1]
+    table = JobTable([_base(m) for m in job.skills], alternatives(job))
+    _TABLES[id(job)] = (job, table)
+    if len(_TABLES) > _TABLES_SIZE:
+        _TABLES.popitem(last=False)
+    return table
+
+
 def skill_rows(job: JobAnalysis, resume: Resume, related: Related, credit: Credits) -> list[RequirementMatch]:
     index = ResumeIndex.build(resume, related, credit)
-    rows = [skill_row(m, index) for m in job.skills]
-    return apply_alternatives(rows, alternatives(job))
+    table = job_table(job)
+    rows = [_skill_row(m, index, b) for m, b in zip(job.skills, table.bases, strict=True)]
+    return apply_alternatives(rows, table.groups)
 
 
 def experience_row(job: JobAnalysis, resume: Resume) -> tuple[RequirementMatch | None, float | None]:

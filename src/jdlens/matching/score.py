@@ -35,8 +35,9 @@ def skill_subscore(rows: list[RequirementMatch], label: str, rules: Rules) -> Pa
     """Weighted credit over the rows (0..100); None when the posting names no such skills."""
     if not rows:
         return None, f"the posting lists no {label} skills"
-    total = sum(rules.row_weight(r) for r in rows)
-    earned = sum(rules.row_weight(r) * r.credit for r in rows)
+    weights = [rules.row_weight(r) for r in rows]
+    total = sum(weights)
+    earned = sum(w * r.credit for w, r in zip(weights, rows, strict=True))
     counts = {s: sum(r.status == s for r in rows) for s in ("matched", "partial", "missing")}
     detail = (
         f"{counts['matched']} matched, {counts['partial']} partial, {counts['missing']} missing "

@@ -10,13 +10,14 @@ from jdlens.errors import ResumeError
 from jdlens.extract.skills import get_matcher
 from jdlens.models import Resume, ResumeFormat
 from jdlens.resume import parse
-from jdlens.resume.headings import find_resume_sections
+from jdlens.resume.headings import find_resume_sections, forget_lines
 from jdlens.resume.professions import read_profession, title_profession
 from jdlens.resume.read import read_raw
 from jdlens.resume.shown_skills import resume_skills
 from jdlens.sources.reader import empty_pages_note
 from jdlens.taxonomy import load_taxonomy
-from jdlens.text.document import make_document
+from jdlens.text.document import Document
+from jdlens.text.normalize import normalize
 
 RESUME_RULES_VERSION = "resume-2"
 
@@ -54,8 +55,19 @@ def parse_resume_text(
     ``empty_pages`` (PDF pages with no text) are kept, with a note saying they were not read."""
     if not text or not text.strip():
         raise ResumeError("JDL020", where=f": {filename}" if filename else "")
+    try:
+        return _parse(text, fmt, pages, filename, today)
+    finally:
+        # the per-line look-ups are kept only while one resume is read: no resume text outlives the call
+        forget_lines()
+
+
+def _parse(
+    text: str, fmt: ResumeFormat, pages: int | None, filename: str | None, today: date | None
+) -> Resume:
     taxonomy = load_taxonomy()
-    doc = make_document(text, camel_words=get_matcher().camel_words)
+    # a resume's sections are its own (resume.headings), not a posting's: the document carries none
+    doc = Document(text=normalize(text, get_matcher().camel_words), sections=())
     body = doc.text
     sections = find_resume_sections(body)
     header_end = next((s.end for s in sections if s.kind == "header"), 0)

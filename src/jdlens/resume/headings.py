@@ -65,6 +65,7 @@ def _strip_decoration(text: str) -> str:
     return text[start:end]
 
 
+@lru_cache(maxsize=8192)
 def clean_heading(line: str) -> str:
     """A heading line as a reader sees it: lower case, no decoration, "&" as "and"."""
     text = _strip_decoration(line.strip())
@@ -76,10 +77,17 @@ def clean_heading(line: str) -> str:
     return _SPACES.sub(" ", text).strip().lower()
 
 
+def forget_lines() -> None:
+    """Empty the per-line look-ups (``parse_resume_text`` calls it when it is done with a resume)."""
+    resume_heading.cache_clear()
+    clean_heading.cache_clear()
+
+
 @lru_cache(maxsize=8192)
 def resume_heading(line: str) -> ResumeSectionKind | None:
-    """The section a heading line opens, or None when the line is not a resume heading (cached: the
-    reader asks about the same lines while finding sections, roles and statements)."""
+    """The section a heading line opens, or None when the line is not a resume heading (remembered only
+    while one resume is read: the reader asks about the same lines while finding sections, roles and
+    statements; ``forget_lines`` empties it when the resume is done)."""
     if len(line) > MAX_HEADING_CHARS + 20 or line.count(" ") > MAX_HEADING_WORDS + 6:
         return None
     first_letter = next((c for c in line if c.isalpha()), "")

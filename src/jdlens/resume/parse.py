@@ -42,6 +42,7 @@ _DEGREES: list[tuple[Degree, re.Pattern[str]]] = [
         ),
     ),
 ]
+_DIGIT = re.compile(r"\d")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(•])")
 _STATEMENT_KINDS = ("experience", "projects")
 
@@ -271,9 +272,7 @@ def _is_header_line(line: str) -> bool:
         return True
     if clean.startswith("•"):
         return False
-    if (any(c.isdigit() for c in clean) and dates.range_pattern().search(clean)) or _DATE_LINE.fullmatch(
-        clean
-    ):
+    if (_DIGIT.search(clean) and dates.range_pattern().search(clean)) or _DATE_LINE.fullmatch(clean):
         return True
     words = clean.split()
     if clean.endswith((".", ";")) or len(words) > 14:

@@ -36,6 +36,7 @@ class ProfessionRules:
     version: str
     professions: tuple[ProfessionEntry, ...]
     study: re.Pattern[str]
+    any_title: re.Pattern[str]  # every profession's titles in one pattern: most lines name none
 
 
 @lru_cache(maxsize=1)
@@ -51,12 +52,16 @@ def load_professions() -> ProfessionRules:
         for p in raw["professions"]
     )
     study = re.compile("|".join(f"(?:{s})" for s in raw["study"]), re.I)
-    return ProfessionRules(version=str(raw["version"]), professions=entries, study=study)
+    any_title = re.compile("|".join(f"(?:{t})" for p in raw["professions"] for t in p["titles"]), re.I)
+    return ProfessionRules(version=str(raw["version"]), professions=entries, study=study, any_title=any_title)
 
 
 def title_profession(title: str) -> ProfessionEntry | None:
     """The first profession whose title pattern matches this title."""
-    for entry in load_professions().professions:
+    rules = load_professions()
+    if not rules.any_title.search(title):
+        return None
+    for entry in rules.professions:
         if entry.title.search(title):
             return entry
     return None

@@ -78,8 +78,9 @@ bench: $(VENV)/.dev
 
 # Mutated real postings, PDFs and DOCX files through every door, each case in a child process.
 FUZZ_CASES ?= 10000
+FUZZ_JOBS ?= 4
 fuzz: $(VENV)/.dev
-	$(BIN)/python -m bench.fuzz --shared $(SHARED) --cases $(FUZZ_CASES) --out fuzz-out
+	nice -n 10 $(BIN)/python -m bench.fuzz --shared $(SHARED) --cases $(FUZZ_CASES) --jobs $(FUZZ_JOBS) --out fuzz-out
 
 serve: $(VENV)/.base
 	$(BIN)/jdlens serve --db demo-out/market.duckdb

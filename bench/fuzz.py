@@ -18,7 +18,10 @@ alarm; the child reports its outcome, CPU time and peak memory through a pipe. A
 ``crash`` (anything else: an uncaught exception, a traceback, a web 500), ``slow`` (over
 ``--max-seconds`` of CPU) or ``memory`` (a resident set grown by more than ``--max-mb``).
 
-    python -m bench.fuzz --shared ../shared --cases 10000 [--seed 1] [--out fuzz-out]
+``--jobs N`` keeps N children running at once (each case still has its own child and limits; CPU
+time is measured per child, so the figures do not depend on N).
+
+    python -m bench.fuzz --shared ../shared --cases 10000 [--seed 1] [--jobs 4] [--out fuzz-out]
 """
 
 from __future__ import annotations
@@ -291,6 +294,13 @@ def run_in_child(
     door: Callable[[Case], str], case: Case, max_seconds: float, max_mb: int
 ) -> dict[str, object]:
     """Fork; the child runs the case under CPU and memory limits and reports back through a pipe."""
+    pid, read_end = start_child(door, case, max_seconds, max_mb)
+    _, status = os.waitpid(pid, 0)
+    return finish_child(read_end, status, max_seconds, max_mb)
+
+
+def start_child(door: Callable[[Case], str], case: Case, max_seconds: float, max_mb: int) -> tuple[int, int]:
+    """Fork a child that runs the case under its limits; the child's pid and the pipe's read end."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child
@@ -306,19 +316,23 @@ def run_in_child(
         start = time.process_time()
         try:
             outcome, _, detail = door(case).partition(": ")
-            report = {"outcome": outcome, **({"error": detail} if detail else {})}
+            report = {"outcome": outcome, **({"error": detail[:400]} if detail else {})}
         except MemoryError:
             report = {"outcome": "memory"}
         except BaseException as exc:  # the fuzzer's job: record whatever escaped
             report = {"outcome": "crash", "error": f"{type(exc).__name__}: {str(exc)[:200]}"}
         report["cpu"] = time.process_time() - start
         report["rss_mb"] = _peak_rss_mb() - base_rss
-        os.write(write_end, json.dumps(report).encode())
+        os.write(write_end, json.dumps(report).encode()[:60_000])  # within the pipe's buffer
         os._exit(0)
     os.close(write_end)
+    return pid, read_end
+
+
+def finish_child(read_end: int, status: int, max_seconds: float, max_mb: int) -> dict[str, object]:
+    """The ended child's report (its outcome judged against the limits), from the pipe."""
     with os.fdopen(read_end, "rb") as pipe:
         raw = pipe.read()
-    _, status = os.waitpid(pid, 0)
     if not raw:
         stop = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
         killed = stop in (signal.SIGXCPU, signal.SIGKILL, signal.SIGALRM)
@@ -385,6 +399,7 @@ def main() -> None:
     parser.add_argument("--max-seconds", type=float, default=2.0)
     parser.add_argument("--max-mb", type=int, default=500)
     parser.add_argument("--out", type=Path, default=Path("fuzz-out"))
+    parser.add_argument("--jobs", type=int, default=1, help="cases run at once, each in its own child")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     texts = seed_texts(args.shared, 400)
@@ -394,25 +409,35 @@ def main() -> None:
     tally = Tally()
     started = time.process_time()
     wall = time.perf_counter()
+    flight: dict[int, tuple[int, dict[str, object]]] = {}  # pid -> (pipe, what the case was)
     with (
         (args.out / "findings.jsonl").open("w", encoding="utf-8") as findings,
         (args.out / "cases.jsonl").open("w", encoding="utf-8") as every,
     ):
-        for i in range(args.cases):
-            case = next(sources[0] if i % 3 else sources[1])  # one case in three is a PDF or DOCX
-            door_name = DOOR_ORDER[(i // 3) % len(DOOR_ORDER)]  # each door sees every kind of case
-            report = run_in_child(DOORS[door_name], case, args.max_seconds, args.max_mb)
-            tally.add(door_name, report)
-            line = json.dumps(
-                {"case": i, "door": door_name, "kind": case.kind, "mutation": case.name, **report}
-            )
+
+        def reap() -> None:
+            pid, status = os.wait()
+            read_end, about = flight.pop(pid)
+            report = finish_child(read_end, status, args.max_seconds, args.max_mb)
+            tally.add(str(about["door"]), report)
+            line = json.dumps({**about, **report})
             every.write(line + "\n")
             if report["outcome"] not in ("ok", "coded"):
                 findings.write(line + "\n")
                 findings.flush()
-            if (i + 1) % 100 == 0:
-                tally.write(args.out / "summary.txt", i + 1, args, time.perf_counter() - wall)
-    print(tally.write(args.out / "summary.txt", args.cases, args, time.perf_counter() - wall))
+            if tally.done % 100 == 0:
+                tally.write(args.out / "summary.txt", args, time.perf_counter() - wall)
+
+        for i in range(args.cases):
+            case = next(sources[0] if i % 3 else sources[1])  # one case in three is a PDF or DOCX
+            door_name = DOOR_ORDER[(i // 3) % len(DOOR_ORDER)]  # each door sees every kind of case
+            while len(flight) >= args.jobs:
+                reap()
+            pid, read_end = start_child(DOORS[door_name], case, args.max_seconds, args.max_mb)
+            flight[pid] = (read_end, {"case": i, "door": door_name, "kind": case.kind, "mutation": case.name})
+        while flight:
+            reap()
+    print(tally.write(args.out / "summary.txt", args, time.perf_counter() - wall))
     print(
         f"harness CPU time (parent, case generation): {time.process_time() - started:.1f} s; "
         f"findings: {args.out / 'findings.jsonl'}"
@@ -432,19 +457,22 @@ class Tally:
     cpu: Counter[str] = field(default_factory=Counter)
     worst_cpu: float = 0.0
     worst_mb: float = 0.0
+    done: int = 0
 
     def add(self, door: str, report: dict[str, object]) -> None:
+        self.done += 1
         self.counts[(door, str(report["outcome"]))] += 1
         cpu = float(report.get("cpu", 0.0))  # type: ignore[arg-type]
         self.cpu[door] += cpu  # type: ignore[assignment]
         self.worst_cpu = max(self.worst_cpu, cpu)
         self.worst_mb = max(self.worst_mb, float(report.get("rss_mb", 0.0)))  # type: ignore[arg-type]
 
-    def write(self, path: Path, done: int, args: argparse.Namespace, wall: float) -> str:
+    def write(self, path: Path, args: argparse.Namespace, wall: float) -> str:
         """The table of outcomes so far, written to ``path`` (kept current during a long run)."""
         load = " ".join(f"{x:.1f}" for x in os.getloadavg())
         lines = [
-            f"cases: {done} (seed {args.seed}), limits {args.max_seconds:g} s CPU, {args.max_mb} MB; "
+            f"cases: {self.done} (seed {args.seed}, {args.jobs} at a time), limits {args.max_seconds:g} s CPU, "
+            f"{args.max_mb} MB; "
             f"wall clock {wall / 60:.1f} min, load average now {load}",
             f"{'door':6} " + " ".join(f"{o:>6}" for o in OUTCOMES) + "  mean CPU s",
         ]

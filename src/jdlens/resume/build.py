@@ -56,14 +56,19 @@ def parse_resume_text(
     if not text or not text.strip():
         raise ResumeError("JDL020", where=f": {filename}" if filename else "")
     try:
-        return _parse(text, fmt, pages, filename, today)
+        return _parse(text, fmt, pages, filename, today, empty_pages)
     finally:
         # the per-line look-ups are kept only while one resume is read: no resume text outlives the call
         forget_lines()
 
 
 def _parse(
-    text: str, fmt: ResumeFormat, pages: int | None, filename: str | None, today: date | None
+    text: str,
+    fmt: ResumeFormat,
+    pages: int | None,
+    filename: str | None,
+    today: date | None,
+    empty_pages: tuple[int, ...],
 ) -> Resume:
     taxonomy = load_taxonomy()
     # a resume's sections are its own (resume.headings), not a posting's: the document carries none

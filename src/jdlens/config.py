@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+from jdlens.errors import InputError
+
 # Reading limits (docs/input.md): bytes of one input file or upload, bytes a DOCX may expand to,
 # pages of a PDF, characters of text read from one document or table cell.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
@@ -56,14 +58,20 @@ def _float(name: str, default: float) -> float:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
-    return float(raw)
+    try:
+        return float(raw)
+    except ValueError:
+        raise InputError("JDL050", name=name, reason=f"{raw.strip()!r} is not a number") from None
 
 
 def _int(name: str, default: int) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
-    return int(raw)
+    try:
+        return int(raw)
+    except ValueError:
+        raise InputError("JDL050", name=name, reason=f"{raw.strip()!r} is not a whole number") from None
 
 
 @lru_cache(maxsize=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from jdlens.budget import analysis_budget, spend_now
@@ -67,17 +68,18 @@ def posting_text(source: str | bytes | Path | SourceDocument) -> str:
     return posting_document(source).text
 
 
-def posting_document(source: str | bytes | Path | SourceDocument) -> SourceDocument:
-    """The posting as a read document: a ``str`` is the text itself; bytes and a ``Path`` are a file."""
+def posting_document(source: str | bytes | os.PathLike[str] | SourceDocument) -> SourceDocument:
+    """The posting as a read document: a ``str`` is the text itself; bytes and a path (``os.PathLike``)
+    are a file."""
     if isinstance(source, SourceDocument):
         return source
-    if isinstance(source, Path):
-        return read_path(source)
+    if isinstance(source, os.PathLike):
+        return read_path(Path(source))
     if isinstance(source, bytes | bytearray):
         return read_bytes(bytes(source))
     if not isinstance(source, str):
         raise InputError(
-            "JDL050", name="text", reason=f"expected str, bytes or Path, got {type(source).__name__}"
+            "JDL050", name="text", reason=f"expected str, bytes or a path, got {type(source).__name__}"
         )
     return SourceDocument(source, "text")
 
@@ -90,10 +92,13 @@ def with_reading_notes(analysis: JobAnalysis, doc: SourceDocument) -> JobAnalysi
 
 
 def analyze(
-    text: str | bytes | Path | SourceDocument, *, title: str | None = None, location: str | None = None
+    text: str | bytes | os.PathLike[str] | SourceDocument,
+    *,
+    title: str | None = None,
+    location: str | None = None,
 ) -> JobAnalysis:
-    """Analyze one job description: text (HTML, Markdown or plain), or a file as ``bytes`` or a ``Path``
-    (PDF, DOCX, HTML, JSON-LD JobPosting, Markdown or text in any common encoding), or a document
+    """Analyze one job description: text (HTML, Markdown or plain), or a file as ``bytes`` or a path
+    (``pathlib.Path`` or any ``os.PathLike``): PDF, DOCX, HTML, JSON-LD JobPosting, Markdown or text in any common encoding; or a document
     ``jdlens.sources`` has read. PDF pages with no text are listed in ``empty_pages`` and ``notes``.
 
     ``title`` and ``location`` are optional metadata fields a posting may carry beside its text.

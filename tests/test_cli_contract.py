@@ -179,6 +179,14 @@ CHANGES: dict[tuple[tuple[str, ...], str], tuple[list[str], list[str]]] = {
         ["advise", str(JOB), "-f", "json"],
         ["advise", str(JOB), "-f", "json", "--title", "Machine Learning Intern"],
     ),
+    (("advise",), "--from"): (
+        ["advise", str(JOB), "-f", "json"],
+        ["advise", str(JOB), "-f", "json", "--from", "software_engineer"],
+    ),
+    (("market", "report"), "--survey"): (
+        ["market", "report", "--db", "{db}", "--out", "{tmp}/r2", "-f", "json"],
+        ["market", "report", "--db", "{db}", "--out", "{tmp}/r2", "-f", "json", "--survey"],
+    ),
     (("advise",), "--resume"): (
         ["advise", str(JOB), "-f", "json"],
         ["advise", str(JOB), "-f", "json", "-r", str(RESUME)],
@@ -200,7 +208,7 @@ CHANGES: dict[tuple[tuple[str, ...], str], tuple[list[str], list[str]]] = {
             "--workers",
             "1",
             "--title-column",
-            "title",
+            "role",
         ],
     ),
     (("rank",), "--text-column"): (

@@ -236,9 +236,8 @@ def test_a_pasted_resume_is_matched_and_kept_in_the_page_for_rescanning(client, 
     assert "Harvey" in resume_text and job_text == JOB
     again = client.post("/analyze", data={"job_text": job_text, "resume_text": resume_text})
     assert again.status_code == 200 and _score(again.text) == _score(match_page)
-    weaker = "\n".join(
-        line for line in resume_text.splitlines() if "ython" not in line and "PyTorch" not in line
-    )
+    lines = resume_text.splitlines()
+    weaker = "\n".join(lines[: len(lines) // 4])  # the edit keeps only the top of the resume
     edited = client.post("/analyze", data={"job_text": job_text, "resume_text": weaker})
     assert edited.status_code == 200 and _score(edited.text) < _score(match_page)
 

@@ -8,6 +8,7 @@ import importlib.util
 import os
 import socket
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -41,6 +42,11 @@ def check_address(host: str, port: int) -> None:
             raise InputError("JDL052", address=address, reason=reason or type(exc).__name__) from None
 
 
+def create_app(db: Path | None, processes: int | None = None) -> Any:
+    """The web app, imported only when serving, so the CLI starts without the web extra."""
+    return importlib.import_module(WEB_APP).create_app(db, processes=processes)
+
+
 def serve(
     db: Path | None = typer.Option(
         None, "--db", help="market DuckDB database for the Market page (default: $JDLENS_DB)"
@@ -71,7 +77,6 @@ def serve(
         f"jdlens: serving on http://{host}:{port}/ with {workers} analysis process(es) (Ctrl+C to stop)",
         err=True,
     )
-    create_app = importlib.import_module(WEB_APP).create_app
     app = create_app(db, processes=workers if workers > 1 else None)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 

@@ -222,7 +222,8 @@ DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "source_id": "the source file (sources.source_id)",
             "row_no": "the row's 0-based record index in its source file; NULL when it could not be numbered",
             "reason": "why it was skipped",
-            "position": 'where in its file: "line N" (CSV, JSON Lines) or "record N" (JSON, Parquet)',
+            "position": 'where in its file: "line N" (CSV, JSON Lines) or "record N" (JSON, Parquet); '
+            "NULL when the Spark engine wrote it (it reads a file in splits)",
             "code": "the jdlens error code (JDL009 unreadable, JDL007 over a limit, ...)",
         },
     ),

@@ -68,6 +68,7 @@ PLAN_COLUMNS = (
     ("reason", "string"),
     ("desc_hash", "bigint"),
     ("fields", "string"),
+    ("code", "string"),
 )
 BLOCK = "_jdlens_block"
 CORRUPT = "_jdlens_corrupt"
@@ -124,7 +125,15 @@ def plan_partition(batches: Iterator[Any], fmt: str, layout: Layout, source: str
             idx += 0 if row.row_no < 0 else 1
             for name, value in zip(
                 out,
-                (start, at, p.kind, p.reason, p.desc_hash, json.dumps(p.fields) if p.kind == "new" else None),
+                (
+                    start,
+                    at,
+                    p.kind,
+                    p.reason,
+                    p.desc_hash,
+                    json.dumps(p.fields) if p.kind == "new" else None,
+                    p.code,
+                ),
                 strict=True,
             ):
                 out[name].append(value)
@@ -144,6 +153,7 @@ def analyze_partition(batches: Iterator[Any], source_id: str, source: str, store
                 int(r["desc_hash"] or 0),
                 r["reason"],
                 new_text=bool(r["new_text"]),
+                code=r["code"],
             )
             for r in batch.to_pylist()
         ]
@@ -381,7 +391,11 @@ class SparkIngest:
             dup = (F.col("kind") == "new") & ~F.col("new_text")
             marked = marked.withColumn("kind", F.when(dup, F.lit("dup")).otherwise(F.col("kind")))
             marked = marked.withColumn("fields", F.when(dup, F.lit(None)).otherwise(F.col("fields")))
-        return marked.select("row_no", "kind", "reason", "desc_hash", "fields", "new_text"), rows, start
+        return (
+            marked.select("row_no", "kind", "reason", "desc_hash", "fields", "new_text", "code"),
+            rows,
+            start,
+        )
 
     def analyze(self, planned: Any, rows: int, source_id: str, source: str, staging: str) -> Any:
         """Analyse on the executors, ``batch_size`` rows per Arrow batch; staged, then read back."""

@@ -88,6 +88,12 @@ def rescored(resume: Resume, job: JobAnalysis, skill_ids: Sequence[str]) -> tupl
     return result.score, result.raw_score
 
 
+def _standing(resume: Resume, job: JobAnalysis, skill_ids: Sequence[str]) -> tuple[int, float, int]:
+    """(score, score before the ceilings, gaps still missing) with these skills shown."""
+    result = match(with_skills(resume, skill_ids), job, parts=_bare())
+    return result.score, result.raw_score, sum(g.status == "missing" for g in result.missing)
+
+
 def _teach(draft: StepDraft, tool: str | None) -> list[str]:
     return list(dict.fromkeys([*draft.concepts, *([tool] if tool else [])]))
 
@@ -174,7 +180,8 @@ def advise(
     would gain (re-scored) and the starting point read from the resume's profession; without one, it
     covers every skill the posting names, from ``starting_point`` (default: from scratch).
     ``market`` (skill id -> share of postings) or ``db`` (a market database) adds how often the market
-    asks for each step. Raises ``InputError`` for an unknown starting point.
+    asks for each step. Raises ``InputError`` (JDL050) for an unknown starting point, and the errors of
+    ``analyze`` and ``read_resume`` for inputs they cannot read (JDL002, JDL003, JDL020-029, JDL070-071).
     """
     analysis = as_job(job)
     if db is not None and market is None:
@@ -261,21 +268,34 @@ def raise_median(
 ) -> tuple[list[SkillGain], float | None]:
     """The ``TOP_GAINS`` steps that raise the median match most across the postings, and the median
     with all of them shown. Chosen greedily: each round adds the candidate whose step, shown with the
-    ones already chosen, gives the highest median (then mean) over every posting, re-scored."""
+    ones already chosen, gives the highest median (then mean, then mean before the ceilings, then the
+    fewest gaps left) over every posting, re-scored."""
     if not jobs:
         return [], None
     candidates = _candidate_drafts(gaps)
     chosen: list[tuple[StepDraft, str | None, list[int]]] = []
     shown: list[str] = []
+
+    # ties on the score (while missing must-haves hold every posting at a ceiling) are broken by the
+    # score before the ceilings, then by fewer gaps left: a step still counts for what it closes
+    def standing(rows: Sequence[tuple[int, float, int]]) -> tuple[float, float, float]:
+        return (
+            statistics.fmean(r[0] for r in rows),
+            statistics.fmean(r[1] for r in rows),
+            -statistics.fmean(r[2] for r in rows),
+        )
+
+    floor = standing([_standing(resume, job, []) for job in jobs])
     for _ in range(TOP_GAINS):
-        best: tuple[float, float, int] | None = None
+        best: tuple[float, tuple[float, float, float], int] | None = None
         for k, (draft, tool) in enumerate(candidates):
-            after = [rescored(resume, job, [*shown, *_teach(draft, tool)])[0] for job in jobs]
-            key = (statistics.median(after), statistics.fmean(after), -k)
+            rows = [_standing(resume, job, [*shown, *_teach(draft, tool)]) for job in jobs]
+            key = (statistics.median(r[0] for r in rows), standing(rows), -k)
             if best is None or key > best:
-                best, pick = key, (k, after)
-        if best is None or best[1] <= statistics.fmean(chosen[-1][2] if chosen else scores):
+                best, pick = key, (k, [r[0] for r in rows])
+        if best is None or best[1] <= floor:
             break
+        floor = best[1]
         draft, tool = candidates.pop(pick[0])
         chosen.append((draft, tool, pick[1]))
         shown += _teach(draft, tool)

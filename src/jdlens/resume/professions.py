@@ -56,9 +56,13 @@ def load_professions() -> ProfessionRules:
     return ProfessionRules(version=str(raw["version"]), professions=entries, study=study, any_title=any_title)
 
 
+TITLE_CHARS = 200  # a job title is short: a longer "title" (a run-together line) is read at its start
+
+
 def title_profession(title: str) -> ProfessionEntry | None:
-    """The first profession whose title pattern matches this title."""
+    """The first profession whose title pattern matches this title (its first ``TITLE_CHARS``)."""
     rules = load_professions()
+    title = title[:TITLE_CHARS]
     if not rules.any_title.search(title):
         return None
     for entry in rules.professions:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from jdlens.datafiles import load_yaml
 from jdlens.extract.blocks import Need, block_need
 from jdlens.text.document import Document
-from jdlens.text.sections import run_in_heading
+from jdlens.text.sections import alternatives, run_in_heading
 
 __all__ = ["NUMBER", "Need", "clause_bounds", "local_need", "need_at", "to_number"]
 
@@ -61,18 +61,14 @@ class _NeedCues:
     before_required: re.Pattern[str]
 
 
-def _any(parts: list[str]) -> str:
-    return "|".join(parts)
-
-
 @lru_cache(maxsize=1)
 def need_cues() -> _NeedCues:
     raw = load_yaml("jdlens.extract.data", "needs.yaml")
     return _NeedCues(
-        after_preferred=re.compile(rf"(?i)^[^.;\n]{{0,40}}?\b(?:{_any(raw['after_preferred'])})\b"),
-        before_preferred=re.compile(rf"(?i)\b(?:{_any(raw['before_preferred'])})\b[^.;\n]{{0,25}}$"),
-        after_required=re.compile(rf"(?i)^[^.;\n]{{0,30}}?\b(?:{_any(raw['after_required'])})\b"),
-        before_required=re.compile(rf"(?i)\b(?:{_any(raw['before_required'])})\b[^.;\n]{{0,25}}$"),
+        after_preferred=re.compile(rf"(?i)^[^.;\n]{{0,40}}?\b(?:{alternatives(raw['after_preferred'])})\b"),
+        before_preferred=re.compile(rf"(?i)\b(?:{alternatives(raw['before_preferred'])})\b[^.;\n]{{0,25}}$"),
+        after_required=re.compile(rf"(?i)^[^.;\n]{{0,30}}?\b(?:{alternatives(raw['after_required'])})\b"),
+        before_required=re.compile(rf"(?i)\b(?:{alternatives(raw['before_required'])})\b[^.;\n]{{0,25}}$"),
     )
 
 

@@ -32,14 +32,15 @@ class HeadingRules:
     run_in: re.Pattern[str]
 
 
-def _alternatives(parts: list[str]) -> str:
+def alternatives(parts: list[str]) -> str:
+    """Regular-expression alternatives joined into one pattern body."""
     return "|".join(parts)
 
 
 @lru_cache(maxsize=1)
 def heading_rules() -> HeadingRules:
     raw = load_yaml("jdlens.text.data", "headings.yaml")
-    heads: list[tuple[SectionKind, str]] = [(k, _alternatives(v)) for k, v in raw["headings"].items()]
+    heads: list[tuple[SectionKind, str]] = [(k, alternatives(v)) for k, v in raw["headings"].items()]
     cues = raw["cues"]
     return HeadingRules(
         version=str(raw["version"]),
@@ -47,13 +48,13 @@ def heading_rules() -> HeadingRules:
         inline=tuple((k, re.compile(rf"(?i)^(?:{p})\s*[:–—]\s*(?=\S)")) for k, p in heads),
         keyword=tuple((k, re.compile(rf"(?i)\b(?:{p})")) for k, p in raw["keyword_headings"].items()),
         words=frozenset(str(w) for w in raw["heading_words"]),
-        preferred_cue=re.compile(rf"\b(?:{_alternatives(cues['preferred'])})\b"),
-        required_cue=re.compile(rf"\b(?:{_alternatives(cues['required'])})\b"),
-        heading_required=re.compile(rf"\b(?:{_alternatives(raw['heading_required'])})\b"),
+        preferred_cue=re.compile(rf"\b(?:{alternatives(cues['preferred'])})\b"),
+        required_cue=re.compile(rf"\b(?:{alternatives(cues['required'])})\b"),
+        heading_required=re.compile(rf"\b(?:{alternatives(raw['heading_required'])})\b"),
         run_in=re.compile(
             r"(?:^|(?<=[.!?;:] )|(?<=[.!?;:]))(?=[A-Z])"
-            rf"(?:(?P<preferred>(?i:{_alternatives(raw['headings']['preferred'])}))|"
-            rf"(?P<requirements>(?i:{_alternatives(raw['headings']['requirements'])})))"
+            rf"(?:(?P<preferred>(?i:{alternatives(raw['headings']['preferred'])}))|"
+            rf"(?P<requirements>(?i:{alternatives(raw['headings']['requirements'])})))"
             r" +(?=[A-Z0-9])",
             re.MULTILINE,
         ),

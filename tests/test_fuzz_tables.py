@@ -7,7 +7,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from jdlens.errors import JdlensError
@@ -46,6 +46,7 @@ def test_any_text_table_reads_to_rows_or_a_coded_error(text: str, suffix: str) -
 
 @FAST
 @given(st.binary(max_size=2000), st.sampled_from([".jsonl", ".json", ".csv", ".parquet", ".csv.gz"]))
+@example(b"\x1f\x8b", ".jsonl")  # a truncated gzip stream (found by this test)
 def test_any_bytes_table_reads_to_rows_or_a_coded_error(data: bytes, suffix: str) -> None:
     _rows(data, suffix)
 

@@ -14,7 +14,8 @@ import pytest
 from jdlens.config import get_settings
 from jdlens.market.database import connect
 from jdlens.market.store import ingest_files
-from jdlens.sources.tables import bounded_lines, count_rows, iter_rows
+from jdlens.errors import InputError
+from jdlens.sources.tables import bounded_lines, count_rows, iter_rows, peek_columns
 
 LIMIT = 1000
 GOOD = "Requirements: Python, SQL and PyTorch; 3+ years."
@@ -192,3 +193,30 @@ def test_a_database_made_before_the_columns_gets_them(tmp_path: Path) -> None:
         assert con.execute("SELECT * FROM bad_rows").fetchall() == [("s", 1, "old", None, None)]
     finally:
         con.close()
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".csv.gz", ".jsonl.gz"])
+def test_a_truncated_gzip_keeps_the_rows_before_and_ends_with_one_bad_row(
+    tmp_path: Path, suffix: str
+) -> None:
+    lines = [json.dumps(RECORDS[0])] * 400
+    body = "\n".join(lines) if "csv" not in suffix else "title,description\n" + "x,Python\n" * 4000
+    packed = gzip.compress(body.encode())
+    path = tmp_path / f"jobs{suffix}"
+    path.write_bytes(packed[: len(packed) * 2 // 3])
+    rows = list(iter_rows(path))
+    assert rows and rows[-1].data is None and rows[-1].code == "JDL009"
+    assert "truncated or corrupt gzip" in (rows[-1].error or "")
+    assert all(r.data is not None for r in rows[:-1])
+    assert [r.row_no for r in rows] == list(range(len(rows)))
+
+
+def test_gzip_magic_alone_is_one_bad_row_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.jsonl"
+    path.write_bytes(b"\x1f\x8b")
+    (row,) = list(iter_rows(path))
+    assert row.data is None and "gzip" in (row.error or "")
+    csv_path = tmp_path / "jobs.csv"
+    csv_path.write_bytes(b"\x1f\x8b\x08\x00")
+    with pytest.raises(InputError):
+        peek_columns(csv_path)

@@ -18,6 +18,7 @@ import io
 import json
 import re
 import sys
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,8 @@ from jdlens.sources.encoding import sniff_encoding
 
 FORMATS = ("csv", "jsonl", "parquet")
 _GZIP_MAGIC = b"\x1f\x8b"
+# what a truncated or corrupt gzip stream raises while it is read
+_GZIP_ERRORS = (EOFError, gzip.BadGzipFile, zlib.error)
 _HEAD_BYTES = 1 << 16
 _BLOCK = 1 << 20
 UNREADABLE_ROW = "JDL009"  # the code of a record that cannot be read
@@ -333,10 +336,23 @@ def iter_rows(path: Path, chunk: int = 5000, *, encoding: str | None = None) -> 
     check_file(path)
     kind = file_format(path)
     if kind == "jsonl":
-        return _iter_jsonl(path, encoding)
+        return _until_broken(_iter_jsonl(path, encoding))
     if kind == "parquet":
         return _iter_parquet(path, chunk)
-    return _iter_csv(path, encoding)
+    return _until_broken(_iter_csv(path, encoding))
+
+
+def _until_broken(rows: Iterator[RawRow]) -> Iterator[RawRow]:
+    """The rows, and where a gzip stream turns out truncated or corrupt, one bad row for the rest:
+    the rows read before it are kept."""
+    row_no = 0
+    try:
+        for row in rows:
+            row_no = row.row_no + 1
+            yield row
+    except _GZIP_ERRORS as exc:
+        reason = f"truncated or corrupt gzip ({str(exc)[:120]}); the rest of the file cannot be read"
+        yield RawRow(row_no, None, reason)
 
 
 def peek_columns(path: Path, sample: int = 50) -> list[str]:
@@ -371,13 +387,15 @@ def table_layout(path: Path, text_column: str | None = None, title_column: str |
 def _csv_columns(path: Path) -> list[str]:
     sep = "\t" if ".tsv" in [s.lower() for s in path.suffixes] else ","
     csv.field_size_limit(_field_limit() or sys.maxsize)
-    with _open_text(path, None) as text:
-        try:
+    try:
+        with _open_text(path, None) as text:
             for fields in csv.reader(text, delimiter=sep):
                 if fields and any(f.strip() for f in fields):
                     return _csv_header(fields)
-        except csv.Error as exc:
-            raise InputError("JDL006", path=str(path), reason=f"unreadable CSV header: {exc}") from None
+    except csv.Error as exc:
+        raise InputError("JDL006", path=str(path), reason=f"unreadable CSV header: {exc}") from None
+    except _GZIP_ERRORS as exc:
+        raise InputError("JDL006", path=str(path), reason=f"truncated or corrupt gzip: {exc}") from None
     return []
 
 
@@ -396,9 +414,12 @@ def count_rows(path: Path) -> int | None:
         import pyarrow.parquet as pq
 
         return int(pq.ParquetFile(path).metadata.num_rows)
-    if kind == "jsonl" and not _starts_with_array(path):
-        with _open_bytes(path) as fh:
-            return _count_lines(fh)
+    try:
+        if kind == "jsonl" and not _starts_with_array(path):
+            with _open_bytes(path) as fh:
+                return _count_lines(fh)
+    except _GZIP_ERRORS:
+        return None  # reading the rows reports the broken stream where it is
     return None
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from jdlens.config import get_settings
+from jdlens.errors import InputError
 from jdlens.market.database import connect
 from jdlens.market.store import ingest_files
-from jdlens.errors import InputError
 from jdlens.sources.tables import bounded_lines, count_rows, iter_rows, peek_columns
 
 LIMIT = 1000

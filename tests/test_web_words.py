@@ -14,7 +14,7 @@ import jdlens.api
 from jdlens.cli import main
 from jdlens.labels import labels, subscore_label
 from jdlens.matching import formats
-from jdlens.matching.rules import REFINERS, SKILL_PARTS
+from jdlens.matching.rules import REFINERS, SKILL_PARTS, load_rules
 from jdlens.web.app import create_app
 
 DATA = Path(__file__).parent / "data"
@@ -69,3 +69,37 @@ def test_the_web_uses_the_one_name(result) -> None:
         ).text
     shown = [html.unescape(n) for n in re.findall(r'class="sub-name">([^<]*)</span>', page)]
     assert shown == [subscore_label(key) for key in result.subscores]
+
+
+# The score's colour follows its band (strong / partial / weak), whose thresholds live in the match
+# rules (rules.yaml: bands, published in docs/scoring.md): no format or page keeps its own numbers.
+
+
+def test_score_colours_follow_the_rules_bands() -> None:
+    bands = load_rules().bands
+    assert formats.score_colour(100) == formats.score_colour(bands.strong) == "green"
+    assert formats.score_colour(bands.strong - 1) == formats.score_colour(bands.partial) == "yellow"
+    assert formats.score_colour(bands.partial - 1) == formats.score_colour(0) == "red"
+
+
+def test_every_format_colours_the_score_by_its_band(result) -> None:
+    assert result.band == load_rules().band(result.score)
+    head = formats.rich_match(result).renderables[0].renderable
+    assert any(str(span.style) == f"bold {formats.BAND_COLOUR[result.band]}" for span in head.spans)
+    assert f'<h1 class="band-{result.band}">' in formats.html_match(result)
+    with TestClient(create_app()) as client:
+        page = client.post(
+            "/analyze",
+            data={"job_text": JOB_PATH.read_text(encoding="utf-8")},
+            files={"resume": ("cv.pdf", RESUME_PATH.read_bytes())},
+        ).text
+    assert f'class="gauge gauge-{result.band}"' in page
+
+
+def test_a_band_on_either_side_of_a_threshold_gets_its_colour(result) -> None:
+    bands = load_rules().bands
+    for score, band in ((bands.strong, "strong"), (bands.strong - 1, "partial"), (bands.partial - 1, "weak")):
+        moved = result.model_copy(update={"score": score, "band": band})
+        assert f'<h1 class="band-{band}">' in formats.html_match(moved)
+        head = formats.rich_match(moved).renderables[0].renderable
+        assert any(str(span.style) == f"bold {formats.BAND_COLOUR[band]}" for span in head.spans)

@@ -10,9 +10,11 @@ from rich.table import Table
 from rich.text import Text
 
 from jdlens.labels import subscore_label
+from jdlens.matching.rules import Band, load_rules
 from jdlens.models import JobRanking, MatchResult, ResumeRanking
 
 _STATUS_STYLE = {"matched": "green", "partial": "yellow", "missing": "red"}
+BAND_COLOUR: dict[Band, str] = {"strong": "green", "partial": "yellow", "weak": "red"}
 
 
 def _flat(text: str, limit: int = 90) -> str:
@@ -21,7 +23,9 @@ def _flat(text: str, limit: int = 90) -> str:
 
 
 def score_colour(score: float) -> str:
-    return "green" if score >= 75 else "yellow" if score >= 50 else "red"
+    """The colour of a score's band (strong / partial / weak), by the match rules' thresholds
+    (``matching/data/rules.yaml``: bands, published in docs/scoring.md)."""
+    return BAND_COLOUR[load_rules().band(score)]
 
 
 def _subscores_table(m: MatchResult) -> Table:
@@ -70,7 +74,7 @@ def profession_line(m: MatchResult) -> str:
 
 def rich_match(m: MatchResult) -> Group:
     head = Text()
-    head.append(f"Match score {m.score}/100", style=f"bold {score_colour(m.score)}")
+    head.append(f"Match score {m.score}/100", style=f"bold {BAND_COLOUR[m.band]}")
     head.append(f"   rules {m.rules_version}")
     if m.cap_reason:
         head.append(f"\ncapped at {m.cap}: {m.cap_reason}", style="yellow")
@@ -141,8 +145,8 @@ _HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>jdlens match {{ m.score }}/100</title>
 <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
 table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}
-.matched,.pass{color:#16794a}.partial{color:#a06800}.missing,.fail{color:#b3261e}</style></head><body>
-<h1>Match score {{ m.score }}/100</h1><p>Rules version <code>{{ m.rules_version }}</code>.
+.matched,.pass,.band-strong{color:#16794a}.partial,.band-partial{color:#a06800}.missing,.fail,.band-weak{color:#b3261e}</style></head><body>
+<h1 class="band-{{ m.band }}">Match score {{ m.score }}/100</h1><p>Rules version <code>{{ m.rules_version }}</code>.
 {% if m.cap_reason %}Capped at {{ m.cap }}: {{ m.cap_reason }}.{% endif %}</p>
 <p class="profession">{{ profession }}.</p>
 <h2>Subscores</h2><table><tr><th>part</th><th>score</th><th>weight</th><th>why</th></tr>
@@ -170,7 +174,8 @@ def rich_job_ranking(r: JobRanking, top: int) -> Group:
     for col in ("#", "score", "posting", "top missing"):
         table.add_column(col, overflow="fold")
     for i, job in enumerate(r.jobs[:top], 1):
-        table.add_row(str(i), str(job.score), job.title or f"posting {job.index}", ", ".join(job.missing[:3]))
+        score = Text(str(job.score), style=score_colour(job.score))
+        table.add_row(str(i), score, job.title or f"posting {job.index}", ", ".join(job.missing[:3]))
     parts: list = [table]
     if r.top_gaps:
         parts.append(Panel(raise_median_line(r), title="Top gaps across these postings"))
@@ -202,9 +207,8 @@ def rich_resume_ranking(r: ResumeRanking, top: int) -> Group:
     for col in ("#", "score", "resume", "matched", "missing"):
         table.add_column(col, overflow="fold")
     for i, res in enumerate(r.resumes[:top], 1):
-        table.add_row(
-            str(i), str(res.score), res.name, ", ".join(res.matched[:6]), ", ".join(res.missing[:4])
-        )
+        score = Text(str(res.score), style=score_colour(res.score))
+        table.add_row(str(i), score, res.name, ", ".join(res.matched[:6]), ", ".join(res.missing[:4]))
     return Group(table)
 
 

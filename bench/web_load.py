@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import importlib.util
 import io
 import json
 import os
@@ -121,23 +122,45 @@ async def wait_ready(base: str, timeout: float = 60.0) -> None:
     raise RuntimeError("server did not start")
 
 
+def multipart_body(job: str, resume: bytes) -> tuple[bytes, str]:
+    """The form httpx sends for a pasted job and a resume file, as bytes, and its content type."""
+    import httpx
+
+    request = httpx.Request(
+        "POST",
+        "http://bench/api/match",
+        data={"job_text": job},
+        files={"resume": ("resume.pdf", resume, "application/pdf")},
+    )
+    return request.read(), request.headers["content-type"]
+
+
 async def run_load(
-    base: str, job: str, resume: bytes, total: int, concurrency: int
+    base: str, job: str, resume: bytes, total: int, concurrency: int, encode_each: bool = False
 ) -> tuple[list[float], collections.Counter[str]]:
+    """``total`` requests, ``concurrency`` at a time. The form is encoded once and the same bytes are
+    sent every time (as wrk or ab send a fixed body), so the client's CPU, which shares the machine
+    with the server, is mostly HTTP; ``encode_each`` has httpx encode the form for every request."""
     import httpx
 
     latencies: list[float] = []
     failures: collections.Counter[str] = collections.Counter()
     remaining = iter(range(total))
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    body, content_type = multipart_body(job, resume)
+
+    async def send(client: httpx.AsyncClient) -> Any:
+        if encode_each:
+            return await client.post(
+                base + "/api/match", data={"job_text": job}, files={"resume": ("resume.pdf", resume)}
+            )
+        return await client.post(base + "/api/match", content=body, headers={"content-type": content_type})
 
     async def worker(client: httpx.AsyncClient) -> None:
         for _ in remaining:
             start = time.perf_counter()
             try:
-                response = await client.post(
-                    base + "/api/match", data={"job_text": job}, files={"resume": ("resume.pdf", resume)}
-                )
+                response = await send(client)
                 failure = failure_of(response)
             except httpx.HTTPError as exc:
                 failure = type(exc).__name__
@@ -175,6 +198,9 @@ def main(argv: list[str] | None = None) -> None:
         "--workers", type=int, default=os.cpu_count() or 1, help="analysis processes (jdlens serve --workers)"
     )
     parser.add_argument("--warmup", type=int, default=40)
+    parser.add_argument(
+        "--encode-each", action="store_true", help="have the client encode the form for every request"
+    )
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args(argv)
     if not (args.shared / POSTINGS).is_file():
@@ -188,7 +214,9 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(run_load(base, job, resume, args.warmup, args.concurrency))
         load_before, cpu_before = load_average(), server_cpu(server.pid)
         began, cpu_began = time.perf_counter(), time.process_time()
-        latencies, failures = asyncio.run(run_load(base, job, resume, args.requests, args.concurrency))
+        latencies, failures = asyncio.run(
+            run_load(base, job, resume, args.requests, args.concurrency, args.encode_each)
+        )
         elapsed, client_cpu = time.perf_counter() - began, time.process_time() - cpu_began
         cpu_after = server_cpu(server.pid)
     finally:
@@ -210,6 +238,12 @@ class Machine:
     server_cpu_s: list[float]
 
 
+def server_stack() -> str:
+    """What uvicorn runs on here: its C HTTP parser and libuv loop when installed, else h11 and asyncio."""
+    http = "httptools" if importlib.util.find_spec("httptools") else "h11"
+    return f"{http}+{'uvloop' if importlib.util.find_spec('uvloop') else 'asyncio'}"
+
+
 def report(
     args: argparse.Namespace,
     resume_bytes: int,
@@ -223,6 +257,8 @@ def report(
     result = {
         "requests": len(latencies),
         "concurrency": args.concurrency,
+        "client_encodes_each_form": args.encode_each,
+        "server_http_and_loop": server_stack(),
         "analysis_processes": args.workers,
         "cpu_count": os.cpu_count(),
         "resume_pdf_bytes": resume_bytes,

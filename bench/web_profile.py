@@ -21,20 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import httpx
-
-from bench.web_load import POSTINGS, ROOT, load_inputs
-
-
-def multipart_body(job: str, resume: bytes) -> tuple[bytes, str]:
-    """The request body and content type httpx sends for the load test's form."""
-    request = httpx.Request(
-        "POST",
-        "http://bench/api/match",
-        data={"job_text": job},
-        files={"resume": ("resume.pdf", resume, "application/pdf")},
-    )
-    return request.read(), request.headers["content-type"]
+from bench.web_load import POSTINGS, ROOT, load_inputs, multipart_body
 
 
 def scope_for(body: bytes, content_type: str) -> dict[str, Any]:

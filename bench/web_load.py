@@ -2,12 +2,14 @@
 
 Starts ``jdlens serve --workers N`` on 127.0.0.1 (a free port; N analysis processes, one per core
 by default), sends N requests at a fixed concurrency from one
-asyncio client, and reports throughput, median and p99 latency, and errors. The client runs on the
-same machine and takes part of the CPU; say so when comparing figures. Beside the wall-clock figures
+asyncio client (aiohttp, one encoded form sent every time; ``--client httpx`` for the earlier, heavier
+one), and reports throughput, median and p99 latency, and errors. The client runs on the same machine
+and takes part of the CPU (its CPU per request is reported); say so when comparing figures. Beside the wall-clock figures
 it reports the CPU each server process used (from /proc, so on Linux), per request, and the load
 average before and after the run: on a shared machine the CPU figures are the ones to compare.
 
-    python -m bench.web_load [--requests 2000] [--concurrency 16] [--workers 2] [--shared ../shared]
+    python -m bench.web_load [--requests 2000] [--concurrency 16] [--workers 2] [--client aiohttp|httpx]
+                             [--shared ../shared]
 """
 
 from __future__ import annotations
@@ -24,9 +26,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 RESUME_TXT = "data/resumes/resume_matcher_samples/legacy/Data/Resumes/harvey_dent_mle.pdf.txt"
@@ -135,54 +137,93 @@ def multipart_body(job: str, resume: bytes) -> tuple[bytes, str]:
     return request.read(), request.headers["content-type"]
 
 
-async def run_load(
-    base: str, job: str, resume: bytes, total: int, concurrency: int, encode_each: bool = False
-) -> tuple[list[float], collections.Counter[str]]:
-    """``total`` requests, ``concurrency`` at a time. The form is encoded once and the same bytes are
-    sent every time (as wrk or ab send a fixed body), so the client's CPU, which shares the machine
-    with the server, is mostly HTTP; ``encode_each`` has httpx encode the form for every request."""
-    import httpx
+CLIENTS = ("aiohttp", "httpx")
 
+
+async def run_load(
+    base: str, job: str, resume: bytes, total: int, concurrency: int, client: str = "aiohttp"
+) -> tuple[list[float], collections.Counter[str]]:
+    """``total`` requests, ``concurrency`` at a time, each on one of ``concurrency`` keep-alive
+    connections. The form is encoded once and the same bytes are sent every time (as wrk or ab send a
+    fixed body); each answer is read, decompressed and parsed as JSON. The client shares the machine
+    with the server, so the lighter one (aiohttp, whose HTTP parser is C) is the default; ``httpx``
+    is the earlier client, which also encodes the form for every request."""
     latencies: list[float] = []
     failures: collections.Counter[str] = collections.Counter()
     remaining = iter(range(total))
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    body, content_type = multipart_body(job, resume)
+    send = await (_aiohttp_sender if client == "aiohttp" else _httpx_sender)(base, job, resume, concurrency)
 
-    async def send(client: httpx.AsyncClient) -> Any:
-        if encode_each:
-            return await client.post(
-                base + "/api/match", data={"job_text": job}, files={"resume": ("resume.pdf", resume)}
-            )
-        return await client.post(base + "/api/match", content=body, headers={"content-type": content_type})
-
-    async def worker(client: httpx.AsyncClient) -> None:
+    async def worker() -> None:
         for _ in remaining:
             start = time.perf_counter()
-            try:
-                response = await send(client)
-                failure = failure_of(response)
-            except httpx.HTTPError as exc:
-                failure = type(exc).__name__
+            failure = await send.one()
             latencies.append(time.perf_counter() - start)
             if failure:
                 failures[failure] += 1
 
-    async with httpx.AsyncClient(limits=limits, timeout=60) as client:
-        await asyncio.gather(*(worker(client) for _ in range(concurrency)))
+    try:
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    finally:
+        await send.close()
     return latencies, failures
 
 
-def failure_of(response: Any) -> str:
+@dataclass(frozen=True)
+class Sender:
+    """Sends one request and names its failure ("" for a good answer); ``close`` ends the client."""
+
+    one: Callable[[], Awaitable[str]]
+    close: Callable[[], Awaitable[None]]
+
+
+async def _aiohttp_sender(base: str, job: str, resume: bytes, concurrency: int) -> Sender:
+    import aiohttp
+
+    body, content_type = multipart_body(job, resume)
+    session = aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=concurrency), timeout=aiohttp.ClientTimeout(total=60)
+    )
+
+    async def one() -> str:
+        try:
+            async with session.post(
+                base + "/api/match", data=body, headers={"Content-Type": content_type}
+            ) as response:
+                return failure_of(response.status, await response.read())
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            return type(exc).__name__
+
+    return Sender(one, session.close)
+
+
+async def _httpx_sender(base: str, job: str, resume: bytes, concurrency: int) -> Sender:
+    import httpx
+
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    client = httpx.AsyncClient(limits=limits, timeout=60)
+
+    async def one() -> str:
+        try:
+            response = await client.post(
+                base + "/api/match", data={"job_text": job}, files={"resume": ("resume.pdf", resume)}
+            )
+            return failure_of(response.status_code, response.content)
+        except httpx.HTTPError as exc:
+            return type(exc).__name__
+
+    return Sender(one, client.aclose)
+
+
+def failure_of(status: int, content: bytes) -> str:
     """Empty for a good match answer; else the status and the error code, such as ``503 JDL072``."""
     try:
-        body = response.json()
+        body = json.loads(content)
     except ValueError:
-        return f"{response.status_code} (not JSON)"
-    if response.status_code == 200 and isinstance(body, dict) and "score" in body:
+        return f"{status} (not JSON)"
+    if status == 200 and isinstance(body, dict) and "score" in body:
         return ""
     code = body.get("error", {}).get("code", "?") if isinstance(body, dict) else "?"
-    return f"{response.status_code} {code}"
+    return f"{status} {code}"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -199,7 +240,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--warmup", type=int, default=40)
     parser.add_argument(
-        "--encode-each", action="store_true", help="have the client encode the form for every request"
+        "--client",
+        choices=CLIENTS,
+        default="aiohttp",
+        help="load client: aiohttp sends one encoded form (default); httpx encodes it for every request",
     )
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args(argv)
@@ -211,11 +255,11 @@ def main(argv: list[str] | None = None) -> None:
     server = start_server(port, args.workers)
     try:
         asyncio.run(wait_ready(base))
-        asyncio.run(run_load(base, job, resume, args.warmup, args.concurrency))
+        asyncio.run(run_load(base, job, resume, args.warmup, args.concurrency, args.client))
         load_before, cpu_before = load_average(), server_cpu(server.pid)
         began, cpu_began = time.perf_counter(), time.process_time()
         latencies, failures = asyncio.run(
-            run_load(base, job, resume, args.requests, args.concurrency, args.encode_each)
+            run_load(base, job, resume, args.requests, args.concurrency, args.client)
         )
         elapsed, client_cpu = time.perf_counter() - began, time.process_time() - cpu_began
         cpu_after = server_cpu(server.pid)
@@ -257,7 +301,7 @@ def report(
     result = {
         "requests": len(latencies),
         "concurrency": args.concurrency,
-        "client_encodes_each_form": args.encode_each,
+        "client": args.client,
         "server_http_and_loop": server_stack(),
         "analysis_processes": args.workers,
         "cpu_count": os.cpu_count(),

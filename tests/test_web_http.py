@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import logging
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,6 +12,7 @@ from conftest import DATA
 from jdlens.web.app import create_app
 
 JOB = (DATA / "jobs" / "ml-eng.txt").read_text(encoding="utf-8")
+TEST_CLIENT_LOGGERS = ("httpx", "asyncio")
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +75,28 @@ def test_405_names_the_allowed_methods(client):
     assert "GET" in client.delete("/api/health").headers["allow"]
     head = client.head("/api/match")
     assert head.status_code == 405 and head.headers["allow"] == "POST" and head.content == b""
+
+
+def test_allow_names_head_wherever_get_is_allowed(client):
+    for path in ("/", "/api/health", "/market"):
+        allowed = {m.strip() for m in client.put(path).headers["allow"].split(",")}
+        assert {"GET", "HEAD"} <= allowed, path
+        assert client.head(path).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/analyze", "/api/match", "/analyze"])
+def test_a_malformed_body_is_a_documented_422_and_nothing_of_it_is_logged(client, caplog, path):
+    broken = b"--zz\r\nnot a part header at all" + b"\xff" * 40
+    with caplog.at_level(logging.DEBUG):
+        response = client.post(
+            path, content=broken, headers={"content-type": "multipart/form-data; boundary=yy"}
+        )
+    assert response.status_code == 422
+    if path.startswith("/api/"):
+        assert response.json()["error"]["code"] == "JDL063"
+        assert "422" in client.get("/openapi.json").json()["paths"][path]["post"]["responses"]
+    ours = [r for r in caplog.records if not r.name.startswith(TEST_CLIENT_LOGGERS)]
+    assert not ours, [f"{r.name}: {r.getMessage()}" for r in ours]
 
 
 def test_every_4xx_an_endpoint_gives_is_in_the_schema(client):

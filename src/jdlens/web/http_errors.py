@@ -36,6 +36,10 @@ from jdlens.errors import (
 from jdlens.web.hygiene import ASKED_METHOD
 
 log = logging.getLogger("jdlens.web")
+# python-multipart logs what it finds wrong in a body, quoting its bytes and headers: an upload is
+# personal data, so its logger is silenced (the request still gets its 422 JDL063).
+MULTIPART_LOGGER = "python_multipart"
+logging.getLogger(MULTIPART_LOGGER).setLevel(logging.CRITICAL + 1)
 
 
 class NotAvailableError(WebError):
@@ -90,7 +94,10 @@ def _from_http(request: Request, exc: HTTPException) -> tuple[int, str, str]:
     if exc.status_code == 413:
         return 413, "JDL060", _message("JDL060", size="?", limit="?")
     reason = exc.detail if isinstance(exc.detail, str) else "bad request"
-    return exc.status_code, "JDL063", _message("JDL063", reason=reason)
+    # a body the framework cannot parse (malformed multipart or form) is a malformed request: 422, as
+    # every other JDL063, and as the schema documents it
+    status = 422 if exc.status_code == 400 else exc.status_code
+    return status, "JDL063", _message("JDL063", reason=reason)
 
 
 PLAIN_PROBLEMS = {
@@ -149,8 +156,16 @@ def wants_html(request: Request) -> bool:
 def _headers(exc: BaseException) -> dict[str, str]:
     """Headers an HTTP error must keep (``Allow`` on a 405)."""
     if isinstance(exc, HTTPException) and exc.headers:
-        return {k: v for k, v in exc.headers.items() if k.lower() == "allow"}
+        return {k: _with_head(v) for k, v in exc.headers.items() if k.lower() == "allow"}
     return {}
+
+
+def _with_head(allow: str) -> str:
+    """``HEAD`` is answered wherever ``GET`` is (``hygiene.HeadMiddleware``), so ``Allow`` names it too."""
+    methods = [m.strip() for m in allow.split(",") if m.strip()]
+    if "GET" in methods and "HEAD" not in methods:
+        methods.insert(methods.index("GET") + 1, "HEAD")
+    return ", ".join(methods)
 
 
 async def error_response(request: Request, exc: BaseException) -> Response:

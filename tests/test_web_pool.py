@@ -191,3 +191,27 @@ def test_serve_runs_one_server_whose_workers_are_analysis_processes(monkeypatch:
     assert made == [None, 2]
     assert ran["app"] == "app" and ran["port"] == 8123 and ran["access_log"] is False
     assert "workers" not in ran  # one server process: the analyses, not the connections, are spread
+
+
+def test_one_posting_is_analysed_once_for_many_resumes_and_no_resume_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real, calls = jdlens.api.analyze, []
+
+    def counting(text: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(jdlens.api, "analyze", counting)
+    services.job_cache().clear()
+    resumes = [f"Jane Roe {n}\nExperience\nBuilt PyTorch models in Python, {n} years.\n" for n in (2, 5, 9)]
+    with TestClient(create_app()) as client:
+        scores = [
+            client.post("/api/match", data={"job_text": ORDINARY, "resume_text": cv}).json()["score"]
+            for cv in resumes
+        ]
+        assert client.post("/api/analyze", data={"job_text": ORDINARY}).status_code == 200
+    assert len(scores) == 3 and len(calls) == 1  # the posting's analysis was a cache hit after the first
+    held = [key[0] for key in services.job_cache()._items]
+    assert held == [ORDINARY]  # the posting, never a resume
+    services.job_cache().clear()

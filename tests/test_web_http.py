@@ -50,6 +50,13 @@ def test_responses_with_a_resume_are_never_stored(client):
     assert "no-store" not in client.get("/static/app.js").headers["cache-control"]
 
 
+def test_only_an_asset_that_exists_is_cached(client):
+    assert client.get("/static/app.css").headers["cache-control"].startswith("public")
+    for method in ("GET", "HEAD"):
+        missing = client.request(method, "/static/no-such-asset.css")
+        assert missing.status_code == 404 and missing.headers["cache-control"] == "no-store"
+
+
 def test_text_is_gzipped_when_the_client_accepts_it(client):
     response = client.post("/api/analyze", data={"job_text": JOB}, headers={"accept-encoding": "gzip"})
     assert response.headers["content-encoding"] == "gzip"

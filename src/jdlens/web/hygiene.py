@@ -53,7 +53,8 @@ class SecurityHeadersMiddleware:
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
                     headers[name] = value
-                headers["Cache-Control"] = STATIC_CACHE if static else "no-store"
+                kept = static and int(message.get("status", 200)) < 400  # an asset, not an error
+                headers["Cache-Control"] = STATIC_CACHE if kept else "no-store"
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -203,6 +203,7 @@ def test_one_posting_is_analysed_once_for_many_resumes_and_no_resume_is_kept(
         return real(text, **kwargs)
 
     monkeypatch.setattr(jdlens.api, "analyze", counting)
+    services.analysis_pool(0)  # threads of this process, whatever an earlier test started
     services.job_cache().clear()
     resumes = [f"Jane Roe {n}\nExperience\nBuilt PyTorch models in Python, {n} years.\n" for n in (2, 5, 9)]
     with TestClient(create_app()) as client:

@@ -176,7 +176,7 @@ def find_sections(text: str) -> list[Section]:
         if kind in _BOILERPLATE and _reads_as_job(text, start, end):
             kind = "intro"
         if end > start or i == 0:
-            sections.append(Section(kind=kind, heading=heading, start=start, end=end))
+            sections.append(Section.trusted(kind=kind, heading=heading, start=start, end=end))
     return sections
 
 

@@ -76,9 +76,8 @@ def _fields() -> tuple[re.Pattern[str], list[str]]:
 
 
 def _mentions(doc: Document) -> list[DegreeMention]:
-    text = doc.text
+    text, lower = doc.text, doc.lower
     found: list[DegreeMention] = []
-    lower = text.lower()
     for hit in _CANDIDATE.finditer(lower):
         spend()
         if (found and hit.start() < found[-1].end) or _inside_word(lower, hit):

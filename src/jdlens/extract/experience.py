@@ -74,7 +74,7 @@ def extract_experience(doc: Document) -> Experience:
 
 
 def _statements(doc: Document) -> list[YearsStatement]:
-    text, lower, out = doc.text, doc.text.lower(), []
+    text, lower, out = doc.text, doc.lower, []
     done = 0
     for hit in _CANDIDATE.finditer(lower):
         spend()

@@ -167,7 +167,7 @@ def read_places(raw: str) -> list[Place]:
 
 
 def _cues(doc: Document) -> list[Cue]:
-    text, lower = doc.text, doc.text.lower()
+    text, lower = doc.text, doc.lower
     windows: list[tuple[int, int]] = []
     for token in _ANCHORS:
         i = lower.find(token)
@@ -290,7 +290,7 @@ def _places_in_text(doc: Document) -> tuple[list[Place], tuple[int, int] | None]
 
 def _location_line(doc: Document) -> tuple[list[Place], tuple[int, int]] | None:
     """A "Location: San Francisco, CA" line (or "Locations: New York, NY or Seattle, WA")."""
-    lower = doc.text.lower()
+    lower = doc.lower
     i = lower.find("location")
     while i >= 0:
         lo, hi = doc.line_bounds(i)

@@ -213,9 +213,7 @@ _LEAD_IN = 48  # characters before a level cue searched for a lead-in about some
 def own_level_cue(pattern: GatedPattern, text: str, others: re.Pattern[str]) -> re.Match[str] | None:
     """The first match of a level cue that speaks of the candidate, not of whom they report to,
     work with or mentor ("report to the Technical Lead Manager" says nothing of the candidate's level)."""
-    if pattern.search(text) is None:
-        return None
-    for m in pattern.regex.finditer(text):
+    for m in pattern.finditer(text):
         if not others.search(text, max(0, m.start() - _LEAD_IN), m.start()):
             return m
     return None

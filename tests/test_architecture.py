@@ -62,6 +62,11 @@ LAZY_ALLOWED = {
     "docx",
     "httpx",
     "uvicorn",
+    # the HTML parser and the encoding detector: a plain-text posting (most of them) needs neither
+    "lxml",
+    "charset_normalizer",
+    # ISO 3166 tables: read only when a place is not in data/places.yaml
+    "pycountry",
 }
 
 

@@ -15,7 +15,7 @@ from jdlens.money import display_sign
 
 
 class LabelFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     version: str
     roles: dict[str, str]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Self
+from collections.abc import Callable
+from typing import Any, Literal, Self, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -43,15 +44,43 @@ class Model(BaseModel):
 
     @classmethod
     def trusted(cls, **values: Any) -> Self:
-        """An instance from values already of the right types, every field given: no validation, no
-        defaults (the extractors' hot path builds thousands per posting). Otherwise like
-        ``model_construct``: the same ``__dict__`` (in field order) and fields set."""
+        """An instance from values already of the right types (a ``float`` field gets a ``float``, a
+        list field a ``list``): no validation. A field not given takes its default. The analysis builds
+        every model this way, so a plain analysis never builds a pydantic validator (nor loads pydantic's
+        plugins); otherwise like ``model_construct``: the same ``__dict__`` (in field order) and fields set."""
         m = cls.__new__(cls)
-        object.__setattr__(m, "__dict__", {name: values[name] for name in cls.__pydantic_fields__})
+        data = {}
+        for name, default, factory in _defaults(cls):
+            if name in values:
+                data[name] = values[name]
+            elif factory is not None:
+                data[name] = factory()
+            elif default is _REQUIRED:
+                raise TypeError(f"{cls.__name__}.trusted: {name} is required")
+            else:
+                data[name] = default
+        object.__setattr__(m, "__dict__", data)
         object.__setattr__(m, "__pydantic_fields_set__", set(values))
         object.__setattr__(m, "__pydantic_extra__", None)
         object.__setattr__(m, "__pydantic_private__", None)
         return m
+
+
+_REQUIRED = object()
+_DEFAULTS: dict[type[BaseModel], tuple[tuple[str, Any, Callable[[], Any] | None], ...]] = {}
+
+
+def _defaults(cls: type[BaseModel]) -> tuple[tuple[str, Any, Callable[[], Any] | None], ...]:
+    """Each field of ``cls`` with its default (``_REQUIRED`` when it has none) or default factory,
+    worked out once per class (pydantic's ``get_default`` inspects the factory's signature per call)."""
+    found = _DEFAULTS.get(cls)
+    if found is None:
+        rows: list[tuple[str, Any, Callable[[], Any] | None]] = []
+        for name, info in cls.__pydantic_fields__.items():
+            default = _REQUIRED if info.is_required() else info.default
+            rows.append((name, default, cast("Callable[[], Any] | None", info.default_factory)))
+        found = _DEFAULTS[cls] = tuple(rows)
+    return found
 
 
 class SkilledText(Model):

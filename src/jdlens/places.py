@@ -12,14 +12,21 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from types import ModuleType
 from typing import Any
-
-import pycountry
 
 from jdlens.datafiles import load_yaml
 
 _MIN_FOREIGN_CODE = 3
 _DOTTED_CODE = 6  # a bare two-letter code is read as a US state or Canadian province, never abroad
+
+
+def _iso() -> ModuleType:
+    """pycountry's ISO 3166 tables, imported on first use: most postings name no place that
+    ``data/places.yaml`` does not already hold."""
+    import pycountry
+
+    return pycountry
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,7 @@ def country_by_alpha3(value: str) -> str | None:
     """ "CAN" -> "CA": an upper-case ISO alpha-3 country code, as ATS exports write them."""
     if len(value) != 3 or not value.isupper():
         return None
-    country = pycountry.countries.get(alpha_3=value)
+    country = _iso().countries.get(alpha_3=value)
     return str(country.alpha_2) if country is not None else None
 
 
@@ -65,7 +72,7 @@ def country_name(code: str) -> str:
     names = load_places()["countries"].get(code)
     if names:
         return str(names[0])
-    country = pycountry.countries.get(alpha_2=code)
+    country = _iso().countries.get(alpha_2=code)
     return str(country.name) if country is not None else code
 
 
@@ -91,7 +98,7 @@ def _iso_regions() -> list[Region]:
     """First-level subdivisions only: districts and boroughs share their names with towns."""
     return [
         Region(s.country_code, s.code.split("-", 1)[1], s.name, bool(_CITY_TYPE.search(s.type)))
-        for s in pycountry.subdivisions
+        for s in _iso().subdivisions
         if getattr(s, "parent_code", None) is None
     ]
 
@@ -117,7 +124,7 @@ def _regions() -> _Regions:
 def _foreign_code(code: str) -> bool:
     """A region code abroad that can stand alone: three letters or more, and not a country's
     alpha-3 code ("NSW" is New South Wales; "CAN" is Canada, not Canterbury)."""
-    return len(code) >= _MIN_FOREIGN_CODE and code.isalpha() and pycountry.countries.get(alpha_3=code) is None
+    return len(code) >= _MIN_FOREIGN_CODE and code.isalpha() and _iso().countries.get(alpha_3=code) is None
 
 
 def _pick(found: tuple[Region, ...], country: str | None) -> Region | None:
@@ -215,7 +222,7 @@ def _is_country(part: str) -> bool:
 def _country_names() -> dict[str, str]:
     """Folded country name -> ISO code: the spellings of places.yaml, then ISO 3166-1's names."""
     names: dict[str, str] = {}
-    for country in pycountry.countries:
+    for country in _iso().countries:
         for attr in ("name", "common_name", "official_name"):
             value = getattr(country, attr, None)
             if value:

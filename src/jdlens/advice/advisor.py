@@ -319,12 +319,12 @@ def salary_bands(level: Level | None, region: str | None = None) -> list[SalaryB
         for name in regions:
             b = band[name]
             out.append(
-                SalaryBand(
+                SalaryBand.trusted(
                     region=name,
                     level=band["label"],
                     years=band["years"],
-                    min=b["min"],
-                    max=None if b.get("open_ended") else b["max"],
+                    min=float(b["min"]),
+                    max=None if b.get("open_ended") else float(b["max"]),
                     currency=b["currency"],
                     unit=b["unit"] + (f" (from {b['max']} up)" if b.get("open_ended") else ""),
                     source=data["source"],

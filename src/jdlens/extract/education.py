@@ -76,9 +76,8 @@ def _fields() -> tuple[re.Pattern[str], list[str]]:
 
 
 def _mentions(doc: Document) -> list[DegreeMention]:
-    text = doc.text
+    text, lower = doc.text, doc.lower
     found: list[DegreeMention] = []
-    lower = text.lower()
     for hit in _CANDIDATE.finditer(lower):
         spend()
         if (found and hit.start() < found[-1].end) or _inside_word(lower, hit):
@@ -150,7 +149,7 @@ def _field_names(text: str) -> list[str]:
 def extract_education(doc: Document) -> Education:
     mentions = _mentions(doc)
     if not mentions:
-        return Education()
+        return Education.trusted()
     required = [m for m in mentions if m.need == "required"]
     preferred = [m for m in mentions if m.need == "preferred"]
     min_degree: Degree = _level_name(min(LEVELS[m.level] for m in required)) if required else "none"
@@ -167,7 +166,7 @@ def extract_education(doc: Document) -> Education:
         clause = doc.text[span[0] : span[1]]
         fields.extend(f for f in _field_names(clause) if f not in fields)
         equivalent = equivalent or bool(_EQUIVALENT.search(clause))
-    return Education(
+    return Education.trusted(
         min_degree=min_degree,
         preferred_degree=preferred_degree,
         fields=fields,

@@ -59,19 +59,22 @@ class YearsStatement:
 def extract_experience(doc: Document) -> Experience:
     statements = _statements(doc)
     if not statements:
-        return Experience()
+        return Experience.trusted()
     pool = [s for s in statements if s.required] or statements
     primary = pool[0]
     by_degree = _by_degree(statements, primary)
     low = min(by_degree.values()) if by_degree else primary.low
     high = primary.high if not by_degree else None
-    return Experience(
-        min_years=low, max_years=high, by_degree=by_degree, evidence=_evidence(doc, statements, primary)
+    return Experience.trusted(
+        min_years=float(low),
+        max_years=None if high is None else float(high),
+        by_degree={degree: float(years) for degree, years in by_degree.items()},
+        evidence=_evidence(doc, statements, primary),
     )
 
 
 def _statements(doc: Document) -> list[YearsStatement]:
-    text, lower, out = doc.text, doc.text.lower(), []
+    text, lower, out = doc.text, doc.lower, []
     done = 0
     for hit in _CANDIDATE.finditer(lower):
         spend()

@@ -142,9 +142,9 @@ def extract_location(doc: Document, hint: str | None = None) -> Location:
         places, span = _places_in_text(doc)
         if span is not None:
             evidence.append(doc.evidence(*span))
-    first = places[0] if places else Place()
+    first = places[0] if places else Place.trusted()
     evidence.extend(doc.evidence(c.start, c.end) for c in cues if c.kind == remote)
-    return Location(
+    return Location.trusted(
         city=first.city,
         state=first.state,
         country=first.country,
@@ -160,14 +160,14 @@ def read_places(raw: str) -> list[Place]:
     out: list[Place] = []
     for part in split_places(raw):
         city, state, country = _place(part)
-        place = Place(city=city, state=state, country=country)
+        place = Place.trusted(city=city, state=state, country=country)
         if (place.city or place.state or place.country) and place not in out:
             out.append(place)
     return out
 
 
 def _cues(doc: Document) -> list[Cue]:
-    text, lower = doc.text, doc.text.lower()
+    text, lower = doc.text, doc.lower
     windows: list[tuple[int, int]] = []
     for token in _ANCHORS:
         i = lower.find(token)
@@ -281,7 +281,7 @@ def _places_in_text(doc: Document) -> tuple[list[Place], tuple[int, int] | None]
         if m.group(1) in states:
             city = _CITY_BEFORE.search(text, max(0, m.start() - 40), m.start())
             if city:
-                return [Place(city=city.group(1), state=m.group(1), country="United States")], (
+                return [Place.trusted(city=city.group(1), state=m.group(1), country="United States")], (
                     city.start(),
                     m.end(),
                 )
@@ -290,7 +290,7 @@ def _places_in_text(doc: Document) -> tuple[list[Place], tuple[int, int] | None]
 
 def _location_line(doc: Document) -> tuple[list[Place], tuple[int, int]] | None:
     """A "Location: San Francisco, CA" line (or "Locations: New York, NY or Seattle, WA")."""
-    lower = doc.text.lower()
+    lower = doc.lower
     i = lower.find("location")
     while i >= 0:
         lo, hi = doc.line_bounds(i)

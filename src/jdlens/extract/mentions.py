@@ -109,6 +109,8 @@ def implied_skills(stated: Sequence[HasSkillId], taxonomy: Taxonomy) -> list[Imp
             if implied not in stated_ids:
                 sources[implied].append(skill.id)
     return [
-        ImpliedSkill(id=i, name=taxonomy.by_id[i].name, category=taxonomy.by_id[i].category, implied_by=by)
+        ImpliedSkill.trusted(
+            id=i, name=taxonomy.by_id[i].name, category=taxonomy.by_id[i].category, implied_by=by
+        )
         for i, by in sorted(sources.items())
     ]

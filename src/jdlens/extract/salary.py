@@ -66,9 +66,9 @@ def extract_salary(doc: Document, country: str | None = None) -> Salary | None:
     first = chosen[0]
     start, end = chosen[0].money.start, chosen[-1].money.end
     lo, _ = doc.line_bounds(start)
-    return Salary(
-        min=min(f.money.low for f in chosen),
-        max=max(f.money.high for f in chosen),
+    return Salary.trusted(
+        min=float(min(f.money.low for f in chosen)),
+        max=float(max(f.money.high for f in chosen)),
         currency=first.currency,
         period=first.money.period,
         evidence=[doc.evidence(max(lo, start - 80), min(doc.line_bounds(end)[1], end + 40))],
@@ -77,9 +77,9 @@ def extract_salary(doc: Document, country: str | None = None) -> Salary | None:
 
 
 def _range(doc: Document, f: _Found) -> SalaryRange:
-    return SalaryRange(
-        min=f.money.low,
-        max=f.money.high,
+    return SalaryRange.trusted(
+        min=float(f.money.low),
+        max=float(f.money.high),
         currency=f.currency,
         period=f.money.period,
         label=f.label,

@@ -377,7 +377,7 @@ def phrase_hits(lower: str, taxonomy: Taxonomy) -> list[Hit]:
     for rule in load_phrase_rules():
         if rule.skill_id not in taxonomy.by_id:
             continue
-        for m in rule.pattern.regex.finditer(lower) if rule.pattern.search(lower) else ():
+        for m in rule.pattern.finditer(lower):
             spend()
             hits.append(Hit(rule.skill_id, m.start(), m.end(), m.group(0), False))
     return hits

@@ -186,7 +186,7 @@ def classify_role(doc: Document, skills: Sequence[SkillMention] | None = None) -
     title = (doc.title or infer_title(doc) or "").lower()
     head = _title_scores(title, rules)
     if skills is not None and not is_technical(title, head, skills, rules):
-        return Role(
+        return Role.trusted(
             category="other", confidence=rules.technical.other_confidence, signals=["no technical content"]
         )
     body = _text_scores(doc.lower, rules)
@@ -202,7 +202,9 @@ def classify_role(doc: Document, skills: Sequence[SkillMention] | None = None) -
     best = max(totals, key=lambda r: totals[r])
     positive = sum(v for v in totals.values() if v > 0) or 1.0
     category: RoleCategory = best if totals[best] > 0 else "other"  # type: ignore[assignment]
-    return Role(category=category, confidence=round(totals[best] / positive, 3), signals=signals[best][:8])
+    return Role.trusted(
+        category=category, confidence=round(totals[best] / positive, 3), signals=signals[best][:8]
+    )
 
 
 _LEAD_IN = 48  # characters before a level cue searched for a lead-in about someone else
@@ -211,9 +213,7 @@ _LEAD_IN = 48  # characters before a level cue searched for a lead-in about some
 def own_level_cue(pattern: GatedPattern, text: str, others: re.Pattern[str]) -> re.Match[str] | None:
     """The first match of a level cue that speaks of the candidate, not of whom they report to,
     work with or mentor ("report to the Technical Lead Manager" says nothing of the candidate's level)."""
-    if pattern.search(text) is None:
-        return None
-    for m in pattern.regex.finditer(text):
+    for m in pattern.finditer(text):
         if not others.search(text, max(0, m.start() - _LEAD_IN), m.start()):
             return m
     return None
@@ -227,14 +227,14 @@ def classify_seniority(doc: Document, experience: Experience) -> Seniority:
         pattern = rules.level_title.get(level)
         m = pattern.search(title) if pattern else None
         if m:
-            return Seniority(level=level, evidence=[f"title: {m.group(0).strip()}"])
+            return Seniority.trusted(level=level, evidence=[f"title: {m.group(0).strip()}"])
     years = experience.min_years
     for level in _TEXT_LEVEL_ORDER:
         others = rules.level_others_junior if level in ("intern", "junior") else rules.level_others
         m = own_level_cue(rules.level_text[level], doc.lower, others)
         if m and (level != "junior" or years is None or years < 3):
-            return Seniority(level=level, evidence=[m.group(0)])
+            return Seniority.trusted(level=level, evidence=[m.group(0)])
     if years is not None:
         by_years: Level = "senior" if years >= 5 else "mid" if years >= 2 else "junior"
-        return Seniority(level=by_years, evidence=[f"{years:g}+ years asked"])
-    return Seniority(level="mid", evidence=["no level stated"])
+        return Seniority.trusted(level=by_years, evidence=[f"{years:g}+ years asked"])
+    return Seniority.trusted(level="mid", evidence=["no level stated"])

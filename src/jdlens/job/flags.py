@@ -12,9 +12,6 @@ from jdlens.taxonomy.category_sets import category_set, role_set
 from jdlens.text.document import Document
 from jdlens.text.gate import GatedPattern
 
-TOOL_CATEGORIES = category_set("asked_tools")
-FRAMEWORK_CATEGORIES = category_set("frameworks")
-PRODUCTION_ML_ROLES = role_set("production_ml")
 KITCHEN_SINK_TOOLS = 10
 KITCHEN_SINK_FRAMEWORKS = 8
 _PRODUCTION = GatedPattern(
@@ -52,7 +49,7 @@ def junior_high_years(ctx: FlagContext) -> RedFlag | None:
         and ctx.experience.min_years >= 5
     ):
         evidence = [e.text for e in ctx.experience.evidence[:2]] + ctx.seniority.evidence[:1]
-        return RedFlag(
+        return RedFlag.trusted(
             code="junior_title_high_years",
             message=f"An entry-level or junior role that asks for {ctx.experience.min_years:g}+ years of experience.",
             evidence=evidence,
@@ -62,7 +59,7 @@ def junior_high_years(ctx: FlagContext) -> RedFlag | None:
 
 def entry_level_phd(ctx: FlagContext) -> RedFlag | None:
     if ctx.seniority.level in ("intern", "junior") and ctx.education.min_degree == "phd":
-        return RedFlag(
+        return RedFlag.trusted(
             code="entry_level_phd",
             message="An entry-level role that requires a PhD.",
             evidence=[e.text for e in ctx.education.evidence[:2]] + ctx.seniority.evidence[:1],
@@ -72,13 +69,13 @@ def entry_level_phd(ctx: FlagContext) -> RedFlag | None:
 
 def kitchen_sink(ctx: FlagContext) -> RedFlag | None:
     asked = [s for s in ctx.skills if s.requirement != "preferred"]
-    tools = [s for s in asked if s.category in TOOL_CATEGORIES]
-    frameworks = [s for s in asked if s.category in FRAMEWORK_CATEGORIES]
+    tools = [s for s in asked if s.category in category_set("asked_tools")]
+    frameworks = [s for s in asked if s.category in category_set("frameworks")]
     if len(tools) >= KITCHEN_SINK_TOOLS or len(frameworks) >= KITCHEN_SINK_FRAMEWORKS:
         names = ", ".join(
             s.name for s in (frameworks if len(frameworks) >= KITCHEN_SINK_FRAMEWORKS else tools)[:12]
         )
-        return RedFlag(
+        return RedFlag.trusted(
             code="kitchen_sink_stack",
             message=f"Asks for {len(tools)} tools and {len(frameworks)} frameworks: a copy-paste list; "
             "few teams use all of them, so find out which ones the work really needs.",
@@ -88,11 +85,11 @@ def kitchen_sink(ctx: FlagContext) -> RedFlag | None:
 
 
 def no_monitoring(ctx: FlagContext) -> RedFlag | None:
-    if ctx.role.category not in PRODUCTION_ML_ROLES:
+    if ctx.role.category not in role_set("production_ml"):
         return None
     production = _PRODUCTION.search(ctx.doc.lower)
     if production and not _MONITORING.search(ctx.doc.lower):
-        return RedFlag(
+        return RedFlag.trusted(
             code="no_monitoring",
             message="A production ML role with no word on monitoring, drift or reliability: ask who "
             "owns models once they are live.",
@@ -106,7 +103,7 @@ def research_and_production(ctx: FlagContext) -> RedFlag | None:
     production = research and _PRODUCTION.search(ctx.doc.lower)
     timeline = production and _TIMELINE.search(ctx.doc.lower)
     if research and production and timeline:
-        return RedFlag(
+        return RedFlag.trusted(
             code="research_and_production",
             message="Novel research and production delivery on one short timeline: two jobs in one.",
             evidence=[research.group(0), production.group(0), timeline.group(0)],
@@ -116,13 +113,12 @@ def research_and_production(ctx: FlagContext) -> RedFlag | None:
 
 LAKH = 100_000
 BELOW_BAND = 0.75  # flag pay whose top is under three quarters of the band's floor
-ML_ROLES = role_set("ml_pay")
 
 
 def salary_below_band(ctx: FlagContext) -> RedFlag | None:
     """Pay far below the ML-engineer band for the level (US and India bands, from the advice data)."""
     salary = ctx.salary
-    if salary is None or ctx.role.category not in ML_ROLES or ctx.seniority.level == "intern":
+    if salary is None or ctx.role.category not in role_set("ml_pay") or ctx.seniority.level == "intern":
         return None
 
     for band in salary_bands(ctx.seniority.level):
@@ -131,7 +127,7 @@ def salary_below_band(ctx: FlagContext) -> RedFlag | None:
         floor = band.min * (LAKH if "lakh" in band.unit else 1)
         top = annual(salary.max, salary.period)
         if top < BELOW_BAND * floor:
-            return RedFlag(
+            return RedFlag.trusted(
                 code="salary_below_band",
                 message=f"Pays at most {top:,.0f} {salary.currency} a year, far below the {floor:,.0f} floor of the "
                 f"{band.region} band for {band.level} ({band.source}).",

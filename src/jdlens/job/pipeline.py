@@ -42,7 +42,7 @@ def analyze_document(raw: str, *, title: str | None = None, location: str | None
     seniority = classify_seniority(doc, experience)
     spend_now()
     flags = find_red_flags(FlagContext(doc, skills, experience, education, role, seniority, salary))
-    return JobAnalysis(
+    return JobAnalysis.trusted(
         title=title,
         skills=skills,
         implied_skills=implied_skills(skills, matcher.taxonomy),

@@ -15,8 +15,6 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
-import lxml.etree as etree
-
 from jdlens.errors import DocumentLimitError, LimitError, ResumeError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -104,6 +102,8 @@ def _is_list(ppr: Any) -> bool:
 
 
 def _events(data: bytes) -> Iterator[tuple[str, Any]]:
+    import lxml.etree as etree  # imported when a DOCX is read: a text posting never loads lxml
+
     return etree.iterparse(
         io.BytesIO(data),
         events=("start", "end"),
@@ -177,6 +177,8 @@ def _zip(data: bytes, where: str) -> zipfile.ZipFile:
 
 
 def _parse(budget: _Budget, zf: zipfile.ZipFile, name: str, max_chars: int, root: str | None) -> _Lines:
+    import lxml.etree as etree
+
     try:
         return _part_lines(budget.read(zf, name), budget.where, max_chars, root)
     except etree.XMLSyntaxError as exc:

@@ -11,8 +11,6 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
-
 from jdlens.errors import InputError
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -124,6 +122,9 @@ def _sample(data: bytes) -> bytes:
 
 def _detect(data: bytes) -> str:
     """charset-normalizer's choice; cp1252 where a Western single-byte page fits equally."""
+    # Imported here: text that decodes as UTF-8 (nearly every input) never loads the detector.
+    from charset_normalizer import from_bytes
+
     sample = _sample(data)
     results = from_bytes(sample)
     best = results.best()

@@ -13,10 +13,10 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import lxml.etree as etree
-import lxml.html
+if TYPE_CHECKING:
+    import lxml.html
 
 _DROP = frozenset(
     {"script", "style", "template", "noscript", "head", "title", "iframe", "svg", "math", "object", "select"}
@@ -58,6 +58,9 @@ def looks_like_html(text: str) -> bool:
 
 
 def _parser() -> lxml.html.HTMLParser:
+    # lxml is imported by the functions that read markup: a plain-text posting never loads it.
+    import lxml.html
+
     # huge_tree: a text node over 10 MB is kept (inputs are size-limited before they get here)
     return lxml.html.HTMLParser(
         encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True, no_network=True
@@ -68,6 +71,9 @@ def parse(markup: str) -> Any:
     """The document tree of ``markup``, or None for markup with no elements."""
     if not markup.strip():
         return None
+    import lxml.etree as etree
+    import lxml.html
+
     try:
         return lxml.html.document_fromstring(markup.encode("utf-8", errors="replace"), parser=_parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
@@ -96,6 +102,8 @@ def _line_break(out: list[str]) -> None:
 
 def tree_text(root: Any) -> str:
     """Visible text of a parsed tree, in document order, without recursion."""
+    import lxml.etree as etree
+
     out: list[str] = []
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:

@@ -3,7 +3,7 @@
 Parsing and validating ``skills.yaml`` and building the Aho-Corasick automatons cost more than the
 rest of start-up together; a pickle of the result loads in a few milliseconds. Each file is keyed
 by a digest of everything it was built from (the data file's bytes, the source of the modules whose
-classes it holds, the package, Python and pyahocorasick versions), so it is never trusted across
+classes it holds, the Python, pydantic and pyahocorasick versions), so it is never trusted across
 versions: a changed input changes the key and the object is built again. A file that is missing,
 truncated or unreadable is rebuilt; a cache directory that cannot be written is skipped silently
 (the object is then built in memory, as without a cache).
@@ -20,11 +20,11 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
-from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
 import ahocorasick
+from pydantic.version import VERSION as PYDANTIC_VERSION
 
 T = TypeVar("T")
 
@@ -49,17 +49,12 @@ def cache_dir() -> Path:
     return Path(base) / "jdlens"
 
 
-def _package_version() -> str:
-    try:
-        return metadata.version("jdlens")
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
 def digest(parts: Iterable[str | bytes]) -> str:
     """A key over the inputs and the versions of everything that reads the cached object back."""
     h = hashlib.sha256()
-    runtime = (FORMAT, _package_version(), sys.version, getattr(ahocorasick, "__version__", ""))
+    # The package's own code is keyed by the source of the modules a caller names (``module_source``),
+    # not by its version (reading installed metadata costs more than loading the pickle).
+    runtime = (FORMAT, sys.version, PYDANTIC_VERSION, getattr(ahocorasick, "__version__", ""))
     for part in (*runtime, *parts):
         data = part.encode() if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))

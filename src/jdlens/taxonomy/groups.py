@@ -22,7 +22,7 @@ GROUPS_FILE = "groups.yaml"
 class ImplementationGroup(BaseModel):
     """A concept (or several taught together) and the tools that implement it, preferred first."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: str
     concepts: list[str] = Field(default_factory=list)
@@ -30,7 +30,7 @@ class ImplementationGroup(BaseModel):
 
 
 class GroupsFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     version: str
     license: str

@@ -13,7 +13,6 @@ from jdlens.errors import DataFileError, TaxonomyError
 from jdlens.taxonomy import schema
 from jdlens.taxonomy.compiled import cached, module_source
 from jdlens.taxonomy.schema import (
-    CATEGORIES,
     ID_RE,
     MLOPS_SUBCATEGORIES,
     RelatedFile,
@@ -45,7 +44,7 @@ class Taxonomy:
         return seen
 
     def category_name(self, category: str) -> str:
-        return CATEGORIES.get(category, category)
+        return schema.CATEGORIES.get(category, category)
 
 
 def read_raw(path: Path | None = None) -> str:
@@ -87,7 +86,7 @@ def _entry_problems(s: SkillEntry, at: str) -> list[str]:
         problems.append(
             f"{at} id: use lowercase letters, digits and '_' only, starting with a letter or digit"
         )
-    if s.category not in CATEGORIES:
+    if s.category not in schema.CATEGORIES:
         problems.append(f"{at} category: unknown {s.category!r}")
     if s.category == "mlops" and not s.subcategory:
         problems.append(f"{at} subcategory: required for mlops, one of {', '.join(MLOPS_SUBCATEGORIES)}")

@@ -8,6 +8,7 @@ regex engine scans a long text, so the regex runs only on texts that contain one
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _META = set("\\.^$*+?{}[]()|")
 
@@ -100,9 +101,12 @@ def literal_gate(pattern: str, min_len: int = 3) -> tuple[str, ...] | None:
 
 
 class GatedPattern:
-    """A compiled regex that is only run on texts containing one of its leading words.
+    """A compiled regex that is only tried where one of its leading words occurs.
 
-    Texts must be lower-cased (the gate compares lower-case words).
+    Every match of the pattern starts with one of the words of its gate (``literal_gate``), so the
+    regex is tried, anchored, only at the places ``str.find`` finds those words, instead of at every
+    position of a long text: the same matches, in the same order, as ``regex.search`` and
+    ``regex.finditer``. Texts must be lower-cased (the gate compares lower-case words).
     """
 
     __slots__ = ("gate", "regex")
@@ -111,7 +115,35 @@ class GatedPattern:
         self.regex = re.compile(pattern, flags)
         self.gate = literal_gate(pattern)
 
+    def _starts(self, text: str, gate: tuple[str, ...]) -> list[int]:
+        """Every position where a word of the gate occurs, in order."""
+        found: set[int] = set()
+        for word in gate:
+            i = text.find(word)
+            while i >= 0:
+                found.add(i)
+                i = text.find(word, i + 1)
+        return sorted(found)
+
     def search(self, text: str) -> re.Match[str] | None:
-        if self.gate is not None and not any(word in text for word in self.gate):
-            return None
-        return self.regex.search(text)
+        if self.gate is None:
+            return self.regex.search(text)
+        for start in self._starts(text, self.gate):
+            m = self.regex.match(text, start)
+            if m:
+                return m
+        return None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches ``regex.finditer`` gives (none is empty: each starts with a word of the gate)."""
+        if self.gate is None:
+            yield from self.regex.finditer(text)
+            return
+        end = 0
+        for start in self._starts(text, self.gate):
+            if start < end:
+                continue
+            m = self.regex.match(text, start)
+            if m:
+                end = m.end()
+                yield m

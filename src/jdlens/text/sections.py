@@ -133,7 +133,9 @@ def inline_heading(line: str) -> tuple[SectionKind, int] | None:
 
 # Where scrapers glue a heading to the text around it: after a sentence end or colon, or between a
 # lower-case letter and a capital or digit ("RequirementsBA/BS degree", "MATLAB.Extra credit5 years").
-_GLUE_POINT = re.compile(r"(?<=[.!?;:)])(?=[A-Z0-9])|(?<=[a-z])(?=[A-Z0-9])")
+# The pattern consumes the character before the glue point (a cut is the match's end): a character
+# class scanned is faster than two look-behinds tried at every position.
+_GLUE_POINT = re.compile(r"[.!?;:)a-z](?=[A-Z0-9])")
 _MAX_PIECE = 80
 
 
@@ -141,7 +143,7 @@ def glued_headings(line: str) -> list[tuple[SectionKind, int, str]]:
     """Headings glued inside a line: (kind, offset, heading) for each glue-bounded piece of the line
     that reads as a heading (the line as a whole does not)."""
     found: list[tuple[SectionKind, int, str]] = []
-    cuts = [0, *[m.start() for m in _GLUE_POINT.finditer(line)], len(line)]
+    cuts = [0, *[m.end() for m in _GLUE_POINT.finditer(line)], len(line)]
     for start, end in zip(cuts, cuts[1:], strict=False):
         piece = line[start:end].strip()
         if end - start > _MAX_PIECE or not piece[:1].isupper() or (start == 0 and end == len(line)):
@@ -176,7 +178,7 @@ def find_sections(text: str) -> list[Section]:
         if kind in _BOILERPLATE and _reads_as_job(text, start, end):
             kind = "intro"
         if end > start or i == 0:
-            sections.append(Section(kind=kind, heading=heading, start=start, end=end))
+            sections.append(Section.trusted(kind=kind, heading=heading, start=start, end=end))
     return sections
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from jdlens.matching.rewrite import checked
 from jdlens.matching.rules import Rules
@@ -60,6 +61,7 @@ _ING_TO_ED = {
     "automat": "Automated",
 }
 _MAX_QUOTES = 3
+_QUANTIFY = "Add the result in numbers: by how much (%, latency, throughput, money, users) and at what scale."
 
 
 def gaps(
@@ -75,30 +77,33 @@ def gaps(
     ``full_match_at`` applied), so ``points`` estimates what closing the gap would add before caps.
     """
     skills = [r for r in rows if r.kind == "skill"]
+    weights = [rules.row_weight(r) for r in skills]
     totals = {
-        "required": sum(rules.row_weight(r) for r in skills if r.requirement != "preferred"),
-        "preferred": sum(rules.row_weight(r) for r in skills if r.requirement == "preferred"),
+        "required": sum(w for w, r in zip(weights, skills, strict=True) if r.requirement != "preferred"),
+        "preferred": sum(w for w, r in zip(weights, skills, strict=True) if r.requirement == "preferred"),
     }
+    subs = {"required": parts["required_skills"].weight, "preferred": parts["preferred_skills"].weight}
+    per_missing = gain * parts["keyword_coverage"].weight / max(1, len(skills))
+    shares = market or {}
     out = []
-    for row in skills:
+    for weight, row in zip(weights, skills, strict=True):
         if row.status == "matched":
             continue
         key = "preferred" if row.requirement == "preferred" else "required"
-        sub = parts["preferred_skills" if key == "preferred" else "required_skills"]
-        share = rules.row_weight(row) * (1 - row.credit) / (totals[key] or 1.0)
-        points = gain * share * sub.weight
+        share = weight * (1 - row.credit) / (totals[key] or 1.0)
+        points = gain * share * subs[key]
         if row.status == "missing":
-            points += gain * parts["keyword_coverage"].weight / max(1, len(skills))
+            points += per_missing
         out.append(
-            Gap(
+            Gap.trusted(
                 id=row.id,
                 name=row.name,
                 category=row.category,
                 requirement=row.requirement,
                 priority=row.priority,
                 status=row.status,
+                market_share=shares.get(row.id),
                 points=round(min(100.0, points), 1),
-                market_share=(market or {}).get(row.id),
             )
         )
     out.sort(
@@ -153,25 +158,32 @@ def verb_suggestions(resume: Resume) -> list[Suggestion]:
     return out[: _MAX_QUOTES + 2]
 
 
-def quantify_suggestions(resume: Resume, rows: list[RequirementMatch]) -> list[Suggestion]:
-    """Statements without a number, those that show the posting's skills first."""
-    job_spans = [(e.start, e.end) for r in rows for e in r.resume_evidence if r.status != "missing"]
+def plain_statements(resume: Resume) -> list[ResumeEvidence]:
+    """The resume's statements without a number, in their order (what ``quantify_suggestions`` picks from)."""
+    return [b for b in resume.bullets if not quantified(b.text)]
+
+
+def quantify_suggestions(
+    resume: Resume, rows: list[RequirementMatch], plain: list[ResumeEvidence] | None = None
+) -> list[Suggestion]:
+    """Statements without a number (``plain``, else found here), those that show the posting's skills
+    first: the most matched evidence spans starting inside the statement, then the earliest."""
+    starts = sorted(e.start for r in rows if r.status != "missing" for e in r.resume_evidence)
 
     def relevance(b: ResumeEvidence) -> int:
-        return -sum(1 for s, e in job_spans if b.start <= s < b.end)
+        return bisect_left(starts, b.start) - bisect_left(starts, b.end)
 
-    plain = sorted(
-        (b for b in resume.bullets if not quantified(b.text)), key=lambda b: (relevance(b), b.start)
+    ordered = sorted(
+        plain_statements(resume) if plain is None else plain, key=lambda b: (relevance(b), b.start)
     )
     return [
-        Suggestion(
+        Suggestion.trusted(
             kind="quantify",
             quote=flat(b.text),
             where=b,
-            message="Add the result in numbers: by how much (%, latency, throughput, money, users) "
-            "and at what scale.",
+            message=_QUANTIFY,
         )
-        for b in plain[:_MAX_QUOTES]
+        for b in ordered[:_MAX_QUOTES]
     ]
 
 

@@ -30,6 +30,7 @@ from jdlens.models import (
     MatchResult,
     RequirementMatch,
     Resume,
+    ResumeEvidence,
     Rewrite,
     RoleCategory,
     Suggestion,
@@ -46,11 +47,13 @@ CACHE_SIZE = 512
 
 @dataclass(frozen=True, slots=True)
 class ResumeParts:
-    """What depends on the resume alone: computed once when one resume meets many postings."""
+    """What depends on the resume alone: computed once when one resume meets many postings.
+    ``plain``: the statements without a number (None: found on each match)."""
 
     checks: list[Check]
     rewrites: list[Rewrite]
     verbs: list[Suggestion]
+    plain: list[ResumeEvidence] | None = None
     research: dict[RoleCategory, Check | None] = field(default_factory=dict)
 
     def research_check(self, resume: Resume, role: RoleCategory) -> Check | None:
@@ -68,7 +71,10 @@ class _ReadResume:
 
 def resume_parts(res: Resume) -> ResumeParts:
     return ResumeParts(
-        checks=run_checks(res, None), rewrites=explain.rule_rewrites(res), verbs=explain.verb_suggestions(res)
+        checks=run_checks(res, None),
+        rewrites=explain.rule_rewrites(res),
+        verbs=explain.verb_suggestions(res),
+        plain=explain.plain_statements(res),
     )
 
 
@@ -195,6 +201,16 @@ def score_and_gaps(
     return total.total, explain.gaps(skill_rows, subscores, market, rules, gain), skill_rows
 
 
+def standing(resume: Resume, job: JobAnalysis) -> tuple[int, float, int]:
+    """(score, score before the ceilings, skills still missing) as ``match`` computes them, and nothing
+    else: what re-scoring a resume as if it showed more skills needs, posting after posting."""
+    rules = load_rules()
+    rows, raw_parts, _role = _parts(job, resume, rules)
+    skill_rows = [r for r in rows if r.kind == "skill"]
+    total = score.total_score(raw_parts, skill_rows, rules)
+    return total.total, total.raw, sum(r.status == "missing" for r in skill_rows)
+
+
 def match(
     resume: ResumeInput,
     job: JobInput,
@@ -230,7 +246,7 @@ def match(
     checks = prepared.checks + ([research] if research is not None else [])
     suggestions = (
         explain.keyword_suggestions(rows, res)
-        + explain.quantify_suggestions(res, rows)
+        + explain.quantify_suggestions(res, rows, prepared.plain)
         + prepared.verbs
         + explain.check_suggestions(checks)
     )
@@ -239,7 +255,7 @@ def match(
         targets = [s.quote for s in suggestions if s.kind in ("quantify", "replace_verb") and s.quote]
         rewrites += llm_rewrites(res, ana, list(dict.fromkeys(targets)))
     gain = score.points_per_skill_share(raw_parts, subscores, rules)
-    return MatchResult(
+    return MatchResult.trusted(
         score=total.total,
         band=total.band,
         rules_version=rules.version,

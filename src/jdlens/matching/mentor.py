@@ -37,6 +37,7 @@ from jdlens.matching.matcher import (
     as_job,
     as_resume,
     match,
+    standing,
 )
 from jdlens.models import (
     Advice,
@@ -84,14 +85,25 @@ def _bare() -> ResumeParts:
 
 def rescored(resume: Resume, job: JobAnalysis, skill_ids: Sequence[str]) -> tuple[int, float]:
     """(score, score before the ceilings) that ``match`` gives the resume with these skills shown."""
-    result = match(with_skills(resume, skill_ids), job, parts=_bare())
-    return result.score, result.raw_score
+    score, raw, _missing = standing(with_skills(resume, skill_ids), job)
+    return score, raw
 
 
-def _standing(resume: Resume, job: JobAnalysis, skill_ids: Sequence[str]) -> tuple[int, float, int]:
-    """(score, score before the ceilings, gaps still missing) with these skills shown."""
-    result = match(with_skills(resume, skill_ids), job, parts=_bare())
-    return result.score, result.raw_score, sum(g.status == "missing" for g in result.missing)
+class _Standings:
+    """(score, score before the ceilings, gaps still missing) of one resume with a set of skills shown,
+    on each of the postings: each what-if resume is built once and scored once per posting, however
+    often the greedy search asks for it. Lives for one ``raise_median`` call only."""
+
+    def __init__(self, resume: Resume, jobs: Sequence[JobAnalysis]) -> None:
+        self.resume, self.jobs = resume, jobs
+        self.done: dict[tuple[str, ...], list[tuple[int, float, int]]] = {}
+
+    def of(self, skill_ids: Sequence[str]) -> list[tuple[int, float, int]]:
+        key = tuple(skill_ids)
+        if key not in self.done:
+            what_if = with_skills(self.resume, key)
+            self.done[key] = [standing(what_if, job) for job in self.jobs]
+        return self.done[key]
 
 
 def _teach(draft: StepDraft, tool: str | None) -> list[str]:
@@ -278,19 +290,20 @@ def raise_median(
 
     # ties on the score (while missing must-haves hold every posting at a ceiling) are broken by the
     # score before the ceilings, then by fewer gaps left: a step still counts for what it closes
-    def standing(rows: Sequence[tuple[int, float, int]]) -> tuple[float, float, float]:
+    def summary(rows: Sequence[tuple[int, float, int]]) -> tuple[float, float, float]:
         return (
             statistics.fmean(r[0] for r in rows),
             statistics.fmean(r[1] for r in rows),
             -statistics.fmean(r[2] for r in rows),
         )
 
-    floor = standing([_standing(resume, job, []) for job in jobs])
+    standings = _Standings(resume, jobs)
+    floor = summary(standings.of([]))
     for _ in range(TOP_GAINS):
         best: tuple[float, tuple[float, float, float], int] | None = None
         for k, (draft, tool) in enumerate(candidates):
-            rows = [_standing(resume, job, [*shown, *_teach(draft, tool)]) for job in jobs]
-            key = (statistics.median(r[0] for r in rows), standing(rows), -k)
+            rows = standings.of([*shown, *_teach(draft, tool)])
+            key = (statistics.median(r[0] for r in rows), summary(rows), -k)
             if best is None or key > best:
                 best, pick = key, (k, [r[0] for r in rows])
         if best is None or best[1] <= floor:
@@ -301,16 +314,22 @@ def raise_median(
         shown += _teach(draft, tool)
     if not chosen:
         return [], None
-    return [_gain(d, t, resume, jobs, scores) for d, t, _ in chosen], statistics.median(chosen[-1][2])
+    gains = [_gain(d, t, jobs, scores, standings) for d, t, _ in chosen]
+    return gains, statistics.median(chosen[-1][2])
 
 
 def _gain(
-    draft: StepDraft, tool: str | None, resume: Resume, jobs: Sequence[JobAnalysis], scores: Sequence[int]
+    draft: StepDraft,
+    tool: str | None,
+    jobs: Sequence[JobAnalysis],
+    scores: Sequence[int],
+    standings: _Standings,
 ) -> SkillGain:
-    """One chosen step on its own: its points on each posting, re-scored."""
+    """One chosen step on its own: its points on each posting, re-scored (the first round of the
+    search already scored every candidate on its own)."""
     tax = load_taxonomy().by_id
     teach = _teach(draft, tool)
-    deltas = [rescored(resume, job, teach)[0] - s for job, s in zip(jobs, scores, strict=True)]
+    deltas = [r[0] - s for r, s in zip(standings.of(teach), scores, strict=True)]
     return SkillGain(
         id=teach[0],
         name=draft.name(tool) + (f" with {tax[tool].name}" if tool and draft.concepts else ""),

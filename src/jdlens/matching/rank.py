@@ -171,6 +171,18 @@ def _resume_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in RESUME_SUFFIXES)
 
 
+_WORKER_JOB: list[JobAnalysis] = []
+
+
+def _set_worker_job(job: JobAnalysis) -> None:
+    """A worker's posting, sent once when the worker starts (not once per resume)."""
+    _WORKER_JOB[:] = [job]
+
+
+def _score_in_worker(path: Path) -> RankedResume | str:
+    return score_resume_file((path, _WORKER_JOB[0]))
+
+
 def score_resume_file(item: tuple[Path, JobAnalysis]) -> RankedResume | str:
     """Read and score one resume file; the error line (never the content) when it cannot be read."""
     path, job = item
@@ -216,8 +228,8 @@ def rank_resumes(
             if progress:
                 progress(1, len(items))
     else:
-        with ProcessPoolExecutor(max_workers=n) as pool:
-            for out in pool.map(score_resume_file, items, chunksize=4):
+        with ProcessPoolExecutor(max_workers=n, initializer=_set_worker_job, initargs=(analysis,)) as pool:
+            for out in pool.map(_score_in_worker, files, chunksize=4):
                 outcomes.append(out)
                 if progress:
                     progress(1, len(items))

@@ -122,8 +122,9 @@ def _skill_row(mention: SkillMention, index: ResumeIndex, base: dict[str, Any]) 
 
 
 def make(base: dict[str, Any], **fields: Any) -> RequirementMatch:
-    """A row: the posting's fields of the skill and how the resume meets it."""
-    return RequirementMatch(**base, **fields)
+    """A row: the posting's fields of the skill and how the resume meets it (both already valid, so
+    built without validation; the posting's evidence list is copied, never shared between rows)."""
+    return RequirementMatch.trusted(**{**base, **fields, "job_evidence": list(base["job_evidence"])})
 
 
 def alternatives(job: JobAnalysis) -> dict[str, set[str]]:

@@ -27,13 +27,14 @@ _LINE = re.compile(r"[^\n]+")
 _TRAILING_NOTE = re.compile(r"\s*\([^()\n]{0,30}\)\s*$")
 _SMALL_CAPS = re.compile(r"\b([A-Z]) (?=[A-Z]{2,}\b)")
 _LETTER_SPACED = re.compile(r"(?:[A-Za-z] ){2,}[A-Za-z]")
-_SPACES = re.compile(r"\s+")
+_GAPS = re.compile(r"\s{2,}")
 
 
 @dataclass(frozen=True)
 class HeadingRules:
     version: str
     kinds: tuple[tuple[ResumeSectionKind, re.Pattern[str]], ...]
+    any_kind: re.Pattern[str]  # the kinds in order, one group each: the first that matches names the line
     inline: tuple[tuple[ResumeSectionKind, re.Pattern[str]], ...]
     field_label: re.Pattern[str]
     skill_group: re.Pattern[str]
@@ -50,6 +51,7 @@ def load_heading_rules() -> HeadingRules:
     return HeadingRules(
         version=str(raw["version"]),
         kinds=tuple((kind, re.compile(rf"(?:{p})")) for kind, p in kinds),
+        any_kind=re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(kinds))),
         inline=tuple((k, re.compile(rf"(?i)^(?:{p})\s*:\s*(?=\S)")) for k, p in kinds if k in _INLINE_KINDS),
         field_label=re.compile(_alternation(raw["field_labels"])),
         skill_group=re.compile(_alternation(raw["skill_groups"])),
@@ -69,12 +71,13 @@ def _strip_decoration(text: str) -> str:
 def clean_heading(line: str) -> str:
     """A heading line as a reader sees it: lower case, no decoration, "&" as "and"."""
     text = _strip_decoration(line.strip())
-    text = _strip_decoration(_TRAILING_NOTE.sub("", text))
+    if text.endswith(")"):  # a trailing note ends the line with its bracket
+        text = _strip_decoration(_TRAILING_NOTE.sub("", text))
     if text.isupper():
         text = _SMALL_CAPS.sub(r"\1", text)
-    words = [w.replace(" ", "") if _LETTER_SPACED.fullmatch(w) else w for w in re.split(r"\s{2,}", text)]
+    words = [w.replace(" ", "") if _LETTER_SPACED.fullmatch(w) else w for w in _GAPS.split(text)]
     text = " ".join(words).replace("&", " and ")
-    return _SPACES.sub(" ", text).strip().lower()
+    return " ".join(text.split()).lower()
 
 
 def forget_lines() -> None:
@@ -96,13 +99,14 @@ def resume_heading(line: str) -> ResumeSectionKind | None:
     clean = clean_heading(line)
     if not clean or len(clean.split()) > MAX_HEADING_WORDS or len(clean) > MAX_HEADING_CHARS:
         return None
-    for kind, pattern in load_heading_rules().kinds:
-        if pattern.fullmatch(clean):
-            return kind
-    return None
+    rules = load_heading_rules()
+    m = rules.any_kind.fullmatch(clean)
+    return rules.kinds[int(m.lastgroup[1:])][0] if m is not None and m.lastgroup else None
 
 
 def _inline(line: str) -> tuple[ResumeSectionKind, str] | None:
+    if ":" not in line:  # "Skills: Python, SQL" holds its colon
+        return None
     clean = line.strip().lstrip("•*#_ ")
     for kind, pattern in load_heading_rules().inline:
         if pattern.match(clean):

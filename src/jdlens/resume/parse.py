@@ -13,7 +13,7 @@ from jdlens.resume.professions import ProfessionEntry, is_study, title_professio
 
 # Bounded parts (RFC 5321: local part <= 64, label <= 63), each run tried once from its start: linear.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
-_PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{7,18}\d(?![\w/])")
+_PHONE = re.compile(r"(?=[+(\d])(?<![\w/])\+?\(?\d[\d\s().-]{7,18}\d(?![\w/])")  # opens with +, ( or a digit
 _LINKEDIN = re.compile(r"(?i)linkedin")
 _GITHUB = re.compile(r"(?i)github(?:\.com)?\b")
 _WEBSITE = re.compile(
@@ -83,7 +83,7 @@ def find_roles(text: str, sections: list[ResumeSection], today: date | None = No
         same, around = _entry_lines(text, span)
         # the next line belongs to this entry only when the dates stand alone on their line
         entry = [same, *around] if not same else [same, *around[1:]]
-        if any(is_study(line) for line in entry if len(line.split()) <= _TITLE_WORDS):
+        if any(study_line(line) for line in entry if len(line.split()) <= _TITLE_WORDS):
             continue
         seen.add((span.start, span.end))
         line_start, line_end = _line_bounds(text, span.at)
@@ -174,9 +174,16 @@ def profession_of(title: str) -> ProfessionEntry | None:
     return title_profession(title)
 
 
+@lru_cache(maxsize=4096)
+def study_line(line: str) -> bool:
+    """``is_study``, remembered while one resume is read (a line beside two ranges is asked twice)."""
+    return is_study(line)
+
+
 def forget_titles() -> None:
     """Empty the per-title look-ups (``parse_resume_text`` calls it when it is done with a resume)."""
     profession_of.cache_clear()
+    study_line.cache_clear()
 
 
 def _field_named(text: str) -> str | None:

@@ -88,12 +88,12 @@ def find_roles(text: str, sections: list[ResumeSection], today: date | None = No
         seen.add((span.start, span.end))
         line_start, line_end = _line_bounds(text, span.at)
         roles.append(
-            ResumeRole(
+            ResumeRole.trusted(
                 title=_role_title(same, around),
                 start=dates.ym(span.start),
                 end=None if span.current else dates.ym(span.end),
                 months=span.end - span.start,
-                evidence=ResumeEvidence(
+                evidence=ResumeEvidence.trusted(
                     text=text[line_start:line_end], start=line_start, end=line_end, section=kind
                 ),
             )
@@ -275,10 +275,10 @@ def find_statements(text: str, sections: list[ResumeSection]) -> list[ResumeEvid
         for start, end in _units(text, section.start, section.end):
             piece = text[start:end]
             if len(piece.split()) >= 4:
-                out.append(ResumeEvidence(text=piece, start=start, end=end, section=section.kind))
+                out.append(ResumeEvidence.trusted(text=piece, start=start, end=end, section=section.kind))
     if not out:
         out = [
-            ResumeEvidence(text=text[s:e], start=s, end=e, section=section_at(sections, s))
+            ResumeEvidence.trusted(text=text[s:e], start=s, end=e, section=section_at(sections, s))
             for s, e in _bullet_lines(text)
         ]
     return out

@@ -72,6 +72,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m bench.size_scaling --shared $(SHARED)
 	$(BIN)/python -m bench.analyze_throughput --shared $(SHARED)
 	$(BIN)/python -m bench.match_latency --shared $(SHARED)
+	$(BIN)/python -m bench.resume_reading --shared $(SHARED)
 	$(BIN)/python -m bench.web_load --requests 2000 --concurrency 16 --shared $(SHARED)
 	$(BIN)/python -m bench.market_bench --shared $(SHARED)
 	$(BIN)/python -m bench.spark_bench --shared $(SHARED)

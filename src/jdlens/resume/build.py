@@ -11,7 +11,7 @@ from jdlens.extract.skills import get_matcher
 from jdlens.models import Resume, ResumeFormat
 from jdlens.resume import parse
 from jdlens.resume.headings import find_resume_sections, forget_lines
-from jdlens.resume.professions import read_profession, title_profession
+from jdlens.resume.professions import read_profession
 from jdlens.resume.read import read_raw
 from jdlens.resume.shown_skills import resume_skills
 from jdlens.sources.reader import empty_pages_note
@@ -60,6 +60,7 @@ def parse_resume_text(
     finally:
         # the per-line look-ups are kept only while one resume is read: no resume text outlives the call
         forget_lines()
+        parse.forget_titles()
 
 
 def _parse(
@@ -111,7 +112,7 @@ def _headline(text: str, header_end: int) -> list[str]:
     looks like a title."""
     lines = [ln.strip() for ln in text[:header_end].split("\n")[:_HEADLINE_LINES] if ln.strip()]
     plain = [ln for ln in lines if _title_like(ln)]
-    named = [ln for ln in plain if title_profession(ln) is not None]
+    named = [ln for ln in plain if parse.profession_of(ln) is not None]
     return named[:1] or plain[1:2]
 
 

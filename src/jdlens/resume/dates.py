@@ -61,8 +61,10 @@ _GAP = r"[ \t]*(?:\n[ \t]*)?"  # a separator may sit alone on its own line, or w
 @cache
 def range_pattern() -> re.Pattern[str]:
     """The date-range pattern, compiled on first use (it is large; ``import jdlens`` stays fast)."""
+    # every range opens with a digit, a month, a season, "from" or "since": the look-ahead rejects the
+    # other positions before the alternatives are tried one by one
     return re.compile(
-        rf"(?i)(?<![\w/.])(?:from[ \t]+)?"
+        rf"(?i)(?=[\dadfjmnosw])(?<![\w/.])(?:from[ \t]+)?"
         rf"(?:(?P<ia>{_ISO})(?:{_GAP}{_SEP})?{_GAP}(?P<ib>{_ISO}|{NOW})(?![\w/])"
         rf"|(?P<a>{DATE}){_GAP}{_SEP}{_GAP}(?P<b>{DATE}|{NOW})(?![\w/])"
         rf"|(?P<sa>{DATE})[ \t]*\n[ \t,]*(?P<sb>{DATE}|{NOW})[ \t]*(?=\n|$)"
@@ -71,11 +73,24 @@ def range_pattern() -> re.Pattern[str]:
     )
 
 
+def has_range(line: str) -> bool:
+    """Whether a date range is written in ``line``: every range holds a year ("19xx", "20xx") or a
+    short one ("'18"), so a line with none of those needs no range search."""
+    return bool(("20" in line or "19" in line or "'" in line) and range_pattern().search(line))
+
+
 DURATION = re.compile(
     r"(?i)(?<![\w.])(?:(?P<y>\d{1,2}(?:\.\d)?)\+?[ \t]*(?:years?|yrs?)\b[ \t,]*(?:and[ \t]+)?)?"
     r"(?:(?P<m>\d{1,3})[ \t]*(?:months?|mos?)\b)?"
 )
 _SPLIT = re.compile(r"[\s,.'’/-]+")
+_NOW_WORD = re.compile(NOW)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-\d{2})?")
+_YEAR_IN = re.compile(rf"{_YEAR}(?!\d)")
+_SHORT_YEAR = re.compile(r"'(\d\d)$")
+_LETTERS = re.compile(r"[a-z]+")
+_NOT_DIGIT = re.compile(r"\D")
+_NUMBER_END = re.compile(r"\d\s*[/.-]\s*$")
 
 
 @dataclass(frozen=True)
@@ -92,13 +107,13 @@ class Span:
 def month_index(token: str, today: date, *, end: bool = False) -> int | None:
     """Months since year 0 for one written date; None when it is not a date."""
     t = token.strip().lower().rstrip(".")
-    if re.fullmatch(NOW, t):
+    if _NOW_WORD.fullmatch(t):
         return today.year * 12 + today.month - 1
-    iso = re.fullmatch(r"(\d{4})-(\d{2})(?:-\d{2})?", t)
+    iso = _ISO_DATE.fullmatch(t)
     if iso:
         return int(iso.group(1)) * 12 + int(iso.group(2)) - 1
-    year_m = re.search(rf"{_YEAR}(?!\d)", t)
-    short = re.search(r"'(\d\d)$", t)
+    year_m = _YEAR_IN.search(t)
+    short = _SHORT_YEAR.search(t)
     if year_m:
         year = int(year_m.group(0))
     elif short:
@@ -113,17 +128,17 @@ def _month_of(head: str) -> int:
     """The month written before the year: a month name, a season, "dd/mm/", "mm/dd/" or "mm/"; else 1."""
     words = [w for w in _SPLIT.split(head) if w]
     for word in words:
-        if word[:3] in MONTHS and re.fullmatch(r"[a-z]+", word):
+        if word[:3] in MONTHS and _LETTERS.fullmatch(word):
             return MONTHS[word[:3]]
         if word in SEASONS:
             return SEASONS[word]
-    numbers = [int(re.sub(r"\D", "", w)) for w in words if re.sub(r"\D", "", w)]
+    numbers = [int(digits) for w in words if (digits := _NOT_DIGIT.sub("", w))]
     if len(numbers) >= 2:
         first, second = numbers[-2], numbers[-1]
         if second > 12 and 1 <= first <= 12:
             return first  # mm/dd/yyyy
         return second if 1 <= second <= 12 else 1  # dd/mm/yyyy
-    if numbers and 1 <= numbers[0] <= 12 and re.search(r"\d\s*[/.-]\s*$", head):
+    if numbers and 1 <= numbers[0] <= 12 and _NUMBER_END.search(head):
         return numbers[0]
     return 1
 
@@ -140,14 +155,16 @@ def find_spans(text: str, today: date) -> list[Span]:
         stop = month_index(second, today, end=True) if second else now
         if start is None or stop is None:
             continue
-        current = second is None or bool(re.fullmatch(NOW, second.strip().lower()))
+        current = second is None or bool(_NOW_WORD.fullmatch(second.strip().lower()))
         if start > now or stop < start or stop - start > 50 * 12:
             continue
         spans.append(Span(start=start, end=min(stop, now), current=current, at=m.start(), until=m.end()))
     return spans
 
 
-_YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|'\d\d")
+# A year (19xx, 20xx, not inside a longer number) or "'18": the pattern opens with a character set so
+# the scan skips straight to the candidates (a leading look-behind would be tried at every position).
+_YEARISH = re.compile(r"[12'](?:(?<=')\d\d|(?<=1)(?<!\d.)9\d\d(?!\d)|(?<=2)(?<!\d.)0\d\d(?!\d))")
 _WINDOW_LINES = 3
 
 

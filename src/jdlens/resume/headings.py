@@ -23,17 +23,17 @@ MAX_HEADING_CHARS = 60
 _INLINE_KINDS: tuple[ResumeSectionKind, ...] = ("skills", "certifications")
 # Inside a job or a project, "Technologies: ..." or "Courses: ..." is a field of the entry.
 _ENTRY_KINDS: tuple[ResumeSectionKind, ...] = ("experience", "projects")
-_LINE = re.compile(r"[^\n]+")
 _TRAILING_NOTE = re.compile(r"\s*\([^()\n]{0,30}\)\s*$")
 _SMALL_CAPS = re.compile(r"\b([A-Z]) (?=[A-Z]{2,}\b)")
 _LETTER_SPACED = re.compile(r"(?:[A-Za-z] ){2,}[A-Za-z]")
-_SPACES = re.compile(r"\s+")
+_GAPS = re.compile(r"\s{2,}")
 
 
 @dataclass(frozen=True)
 class HeadingRules:
     version: str
     kinds: tuple[tuple[ResumeSectionKind, re.Pattern[str]], ...]
+    any_kind: re.Pattern[str]  # the kinds in order, one group each: the first that matches names the line
     inline: tuple[tuple[ResumeSectionKind, re.Pattern[str]], ...]
     field_label: re.Pattern[str]
     skill_group: re.Pattern[str]
@@ -50,6 +50,7 @@ def load_heading_rules() -> HeadingRules:
     return HeadingRules(
         version=str(raw["version"]),
         kinds=tuple((kind, re.compile(rf"(?:{p})")) for kind, p in kinds),
+        any_kind=re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(kinds))),
         inline=tuple((k, re.compile(rf"(?i)^(?:{p})\s*:\s*(?=\S)")) for k, p in kinds if k in _INLINE_KINDS),
         field_label=re.compile(_alternation(raw["field_labels"])),
         skill_group=re.compile(_alternation(raw["skill_groups"])),
@@ -69,12 +70,13 @@ def _strip_decoration(text: str) -> str:
 def clean_heading(line: str) -> str:
     """A heading line as a reader sees it: lower case, no decoration, "&" as "and"."""
     text = _strip_decoration(line.strip())
-    text = _strip_decoration(_TRAILING_NOTE.sub("", text))
+    if text.endswith(")"):  # a trailing note ends the line with its bracket
+        text = _strip_decoration(_TRAILING_NOTE.sub("", text))
     if text.isupper():
         text = _SMALL_CAPS.sub(r"\1", text)
-    words = [w.replace(" ", "") if _LETTER_SPACED.fullmatch(w) else w for w in re.split(r"\s{2,}", text)]
+    words = [w.replace(" ", "") if _LETTER_SPACED.fullmatch(w) else w for w in _GAPS.split(text)]
     text = " ".join(words).replace("&", " and ")
-    return _SPACES.sub(" ", text).strip().lower()
+    return " ".join(text.split()).lower()
 
 
 def forget_lines() -> None:
@@ -96,13 +98,14 @@ def resume_heading(line: str) -> ResumeSectionKind | None:
     clean = clean_heading(line)
     if not clean or len(clean.split()) > MAX_HEADING_WORDS or len(clean) > MAX_HEADING_CHARS:
         return None
-    for kind, pattern in load_heading_rules().kinds:
-        if pattern.fullmatch(clean):
-            return kind
-    return None
+    rules = load_heading_rules()
+    m = rules.any_kind.fullmatch(clean)
+    return rules.kinds[int(m.lastgroup[1:])][0] if m is not None and m.lastgroup else None
 
 
 def _inline(line: str) -> tuple[ResumeSectionKind, str] | None:
+    if ":" not in line:  # "Skills: Python, SQL" holds its colon
+        return None
     clean = line.strip().lstrip("•*#_ ")
     for kind, pattern in load_heading_rules().inline:
         if pattern.match(clean):
@@ -115,12 +118,22 @@ def _first_cell(line: str) -> str:
     return line.split(" | ", 1)[0] if " | " in line else line
 
 
-def _field_label_counts(text: str) -> Counter[str]:
+def _lines(text: str) -> list[tuple[int, str]]:
+    """The text's non-empty lines with their offsets (split once, read by both passes)."""
+    found: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line:
+            found.append((pos, line))
+        pos += len(line) + 1
+    return found
+
+
+def _field_label_counts(lines: list[tuple[int, str]]) -> Counter[str]:
     """How often each field label is written, as a heading line or before a colon."""
     rules = load_heading_rules()
     counts: Counter[str] = Counter()
-    for m in _LINE.finditer(text):
-        line = m.group(0)
+    for _, line in lines:
         head = line.split(":", 1)[0] if ":" in line[:40] else line
         if len(head) > MAX_HEADING_CHARS + 20 or head.count(" ") > MAX_HEADING_WORDS + 6:
             continue
@@ -139,24 +152,25 @@ def _opens_section(clean: str, current: ResumeSectionKind, labels: Counter[str])
 
 def find_resume_sections(text: str) -> list[ResumeSection]:
     """Consecutive sections; text before the first heading is the ``header`` (name, contact)."""
-    labels = _field_label_counts(text)
+    lines = _lines(text)
+    labels = _field_label_counts(lines)
     marks: list[tuple[int, ResumeSectionKind, str | None]] = [(0, "header", None)]
-    for m in _LINE.finditer(text):
-        line = m.group(0)
-        kind = resume_heading(_first_cell(line))
+    for start, line in lines:
+        cell = _first_cell(line)
+        kind = resume_heading(cell)
         if kind is not None:
-            if _opens_section(clean_heading(_first_cell(line)), marks[-1][1], labels):
-                marks.append((m.start(), kind, _strip_decoration(_first_cell(line).strip()) or None))
+            if _opens_section(clean_heading(cell), marks[-1][1], labels):
+                marks.append((start, kind, _strip_decoration(cell.strip()) or None))
             continue
         inline = _inline(line) if marks[-1][1] not in _ENTRY_KINDS else None
         if inline is not None and marks[-1][1] != inline[0]:
             if _opens_section(clean_heading(inline[1]), marks[-1][1], labels):
-                marks.append((m.start(), inline[0], inline[1]))
+                marks.append((start, inline[0], inline[1]))
     sections: list[ResumeSection] = []
     for i, (start, kind, heading) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
         if end > start:
-            sections.append(ResumeSection(kind=kind, heading=heading, start=start, end=end))
+            sections.append(ResumeSection.trusted(kind=kind, heading=heading, start=start, end=end))
     return sections
 
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from jdlens.models import Contact, Degree, ResumeEvidence, ResumeRole, ResumeSection
 from jdlens.resume import dates
 from jdlens.resume.headings import resume_heading, section_at
-from jdlens.resume.professions import is_study, title_profession
+from jdlens.resume.professions import ProfessionEntry, is_study, title_profession
 
 # Bounded parts (RFC 5321: local part <= 64, label <= 63), each run tried once from its start: linear.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
-_PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{7,18}\d(?![\w/])")
+_PHONE = re.compile(r"(?=[+(\d])(?<![\w/])\+?\(?\d[\d\s().-]{7,18}\d(?![\w/])")  # opens with +, ( or a digit
 _LINKEDIN = re.compile(r"(?i)linkedin")
 _GITHUB = re.compile(r"(?i)github(?:\.com)?\b")
 _WEBSITE = re.compile(
@@ -42,24 +43,27 @@ _DEGREES: list[tuple[Degree, re.Pattern[str]]] = [
         ),
     ),
 ]
-_DIGIT = re.compile(r"\d")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(•])")
+_SENTENCE = re.compile(r"[.!?](\s+)(?=[A-Z(•])")  # opens with its punctuation: the scan skips to it
+_YEAR_NUMBER = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR_RANGE = re.compile(r"\d{4}\s*-\s*\d{4}")
+_NOT_A_SITE = re.compile(r"(?i)linkedin|github|@")
 _STATEMENT_KINDS = ("experience", "projects")
 
 
 def find_contact(text: str, header_end: int) -> Contact:
     """Which contact details appear (the header first, the whole text as a fallback)."""
-    head = _EMAIL.sub(" ", text[: max(header_end, 600)])
+    top = text[: max(header_end, 600)]
+    at_top = "@" in top  # an address needs its "@": without one, no address search
+    head = _EMAIL.sub(" ", top) if at_top else top
     phones = [m.group(0) for m in _PHONE.finditer(head)]
     return Contact(
-        email=bool(_EMAIL.search(text[: max(header_end, 600)]) or _EMAIL.search(text)),
+        email=bool((at_top and _EMAIL.search(top)) or ("@" in text and _EMAIL.search(text))),
         phone=any(
-            9 <= sum(c.isdigit() for c in p) <= 15 and not re.fullmatch(r"\d{4}\s*-\s*\d{4}", p.strip())
-            for p in phones
+            9 <= sum(c.isdigit() for c in p) <= 15 and not _YEAR_RANGE.fullmatch(p.strip()) for p in phones
         ),
         linkedin=bool(_LINKEDIN.search(text)),
         github=bool(_GITHUB.search(text)),
-        website=any(not re.search(r"(?i)linkedin|github|@", m.group(0)) for m in _WEBSITE.finditer(head)),
+        website=any(not _NOT_A_SITE.search(m.group(0)) for m in _WEBSITE.finditer(head)),
     )
 
 
@@ -79,17 +83,17 @@ def find_roles(text: str, sections: list[ResumeSection], today: date | None = No
         same, around = _entry_lines(text, span)
         # the next line belongs to this entry only when the dates stand alone on their line
         entry = [same, *around] if not same else [same, *around[1:]]
-        if any(is_study(line) for line in entry if len(line.split()) <= _TITLE_WORDS):
+        if any(study_line(line) for line in entry if len(line.split()) <= _TITLE_WORDS):
             continue
         seen.add((span.start, span.end))
         line_start, line_end = _line_bounds(text, span.at)
         roles.append(
-            ResumeRole(
+            ResumeRole.trusted(
                 title=_role_title(same, around),
                 start=dates.ym(span.start),
                 end=None if span.current else dates.ym(span.end),
                 months=span.end - span.start,
-                evidence=ResumeEvidence(
+                evidence=ResumeEvidence.trusted(
                     text=text[line_start:line_end], start=line_start, end=line_end, section=kind
                 ),
             )
@@ -125,7 +129,7 @@ def _entry_lines(text: str, span: dates.Span) -> tuple[str, list[str]]:
             break
         prev_start = text.rfind("\n", 0, cursor - 1) + 1
         line = text[prev_start : cursor - 1].strip()
-        if re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", line) or resume_heading(line):
+        if _YEAR_NUMBER.search(line) or resume_heading(line):
             break
         around.append(line)
         cursor = prev_start
@@ -163,9 +167,28 @@ def _title_of(line: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def profession_of(title: str) -> ProfessionEntry | None:
+    """``title_profession``, remembered while one resume is read (the same lines are asked about for
+    several roles and again for the headline); ``forget_titles`` empties it."""
+    return title_profession(title)
+
+
+@lru_cache(maxsize=4096)
+def study_line(line: str) -> bool:
+    """``is_study``, remembered while one resume is read (a line beside two ranges is asked twice)."""
+    return is_study(line)
+
+
+def forget_titles() -> None:
+    """Empty the per-title look-ups (``parse_resume_text`` calls it when it is done with a resume)."""
+    profession_of.cache_clear()
+    study_line.cache_clear()
+
+
 def _field_named(text: str) -> str | None:
     """The field a title's comma qualifier names ("AI", "Machine Learning"), when it opens with one."""
-    entry = title_profession(text)
+    entry = profession_of(text)
     m = entry.title.search(text) if entry is not None and entry.role != "other" else None
     return text[: m.end()].strip() if m is not None and m.start() == 0 else None
 
@@ -178,7 +201,7 @@ def experience_titles(text: str, sections: list[ResumeSection], limit: int = 3) 
             continue
         for m in re.finditer(r"[^\n]+", text[section.start : section.end]):
             title = _title_of(m.group(0)) if len(m.group(0).split()) <= 12 else None
-            if title and title_profession(title) is not None:
+            if title and profession_of(title) is not None:
                 found.append(title)
                 if len(found) >= limit:
                     return found
@@ -188,11 +211,14 @@ def experience_titles(text: str, sections: list[ResumeSection], limit: int = 3) 
 def _role_title(same: str, around: list[str]) -> str | None:
     """The job title beside a date range: the first nearby line that names a profession, else the
     first title-like one (same line, next line, then the lines above)."""
-    titles = [t for t in (_title_of(line) for line in [same, *around]) if t]
-    named = [t for t in titles if title_profession(t) is not None]
-    if named:
-        return named[0]
-    return titles[0] if titles else None
+    first: str | None = None
+    for line in [same, *around]:
+        title = _title_of(line)
+        if title:
+            if profession_of(title) is not None:
+                return title
+            first = first or title
+    return first
 
 
 def total_years(roles: list[ResumeRole]) -> float | None:
@@ -249,10 +275,10 @@ def find_statements(text: str, sections: list[ResumeSection]) -> list[ResumeEvid
         for start, end in _units(text, section.start, section.end):
             piece = text[start:end]
             if len(piece.split()) >= 4:
-                out.append(ResumeEvidence(text=piece, start=start, end=end, section=section.kind))
+                out.append(ResumeEvidence.trusted(text=piece, start=start, end=end, section=section.kind))
     if not out:
         out = [
-            ResumeEvidence(text=text[s:e], start=s, end=e, section=section_at(sections, s))
+            ResumeEvidence.trusted(text=text[s:e], start=s, end=e, section=section_at(sections, s))
             for s, e in _bullet_lines(text)
         ]
     return out
@@ -272,7 +298,7 @@ def _is_header_line(line: str) -> bool:
         return True
     if clean.startswith("•"):
         return False
-    if (_DIGIT.search(clean) and dates.range_pattern().search(clean)) or _DATE_LINE.fullmatch(clean):
+    if dates.has_range(clean) or _DATE_LINE.fullmatch(clean):
         return True
     words = clean.split()
     if clean.endswith((".", ";")) or len(words) > 14:
@@ -317,13 +343,13 @@ def _continues(text: str, cur: tuple[int, int], line: str) -> bool:
     if line[:1].islower():
         return True
     in_bullet = text[max(0, cur[0] - 2) : cur[0]] == "• "
-    return in_bullet and not resume_heading(line) and not dates.range_pattern().search(line)
+    return in_bullet and not resume_heading(line) and not dates.has_range(line)
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, last = [], start
     for m in _SENTENCE.finditer(text, start, end):
-        out.append((last, m.start()))
+        out.append((last, m.start(1)))
         last = m.end()
     out.append((last, end))
     return [(s, e) for s, e in out if e > s]

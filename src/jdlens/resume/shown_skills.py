@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 
 from jdlens.extract.mentions import implied_skills
 from jdlens.extract.skills import find_skills, get_matcher
 from jdlens.models import ImpliedSkill, ResumeEvidence, ResumeSection, ResumeSectionKind, ResumeSkill
-from jdlens.resume.headings import section_at
 from jdlens.taxonomy import Taxonomy
 from jdlens.text.document import Document
 
@@ -23,11 +23,15 @@ def resume_skills(
 ) -> tuple[list[ResumeSkill], list[ImpliedSkill]]:
     """Stated skills (with evidence and whether they are only listed) and the broader skills they imply."""
     hits = find_skills(doc, get_matcher())
+    starts = [s.start for s in sections]  # consecutive sections in order: a bisection finds a hit's
     by_id: dict[str, list[ResumeEvidence]] = defaultdict(list)
     for hit in hits:
-        kind = section_at(sections, hit.start) if sections else None
+        at = bisect_right(starts, hit.start) - 1
+        kind = sections[at].kind if at >= 0 else None
         by_id[hit.skill_id].append(
-            ResumeEvidence(text=doc.text[hit.start : hit.end], start=hit.start, end=hit.end, section=kind)
+            ResumeEvidence.trusted(
+                text=doc.text[hit.start : hit.end], start=hit.start, end=hit.end, section=kind
+            )
         )
     skills = []
     for skill_id, evidence in by_id.items():
@@ -35,7 +39,7 @@ def resume_skills(
         shown = [e for e in evidence if e.section in EVIDENCE_KINDS]
         ordered = (shown + [e for e in evidence if e.section not in EVIDENCE_KINDS])[:_MAX_EVIDENCE]
         skills.append(
-            ResumeSkill(
+            ResumeSkill.trusted(
                 id=skill_id, name=entry.name, category=entry.category, evidence=ordered, listed_only=not shown
             )
         )

@@ -30,6 +30,16 @@ _PICTURES = frozenset(  # pictures themselves, not drawings (a drawing may be a 
 )
 MIN_CHARS = 30  # a file of pictures with fewer visible characters than this is a scan
 _CELL_ENDS = frozenset({f"{_W}tc", f"{_W}tr"})
+# Tag names compared for every element: built once, not per comparison.
+_P = f"{_W}p"
+_T = f"{_W}t"
+_TAB = f"{_W}tab"
+_BREAKS = frozenset({f"{_W}br", f"{_W}cr"})
+_PPR = f"{_W}pPr"
+_NUM_PR = f"{_W}numPr"
+_P_STYLE = f"{_W}pStyle"
+_VAL = f"{_W}val"
+_FALLBACK = f"{_MC}Fallback"
 
 
 def is_docx(names: list[str]) -> bool:
@@ -95,10 +105,10 @@ class _Lines:
 
 
 def _is_list(ppr: Any) -> bool:
-    if ppr.find(f"{_W}numPr") is not None:
+    if ppr.find(_NUM_PR) is not None:
         return True
-    style = ppr.find(f"{_W}pStyle")
-    return style is not None and "List" in style.get(f"{_W}val", "")
+    style = ppr.find(_P_STYLE)
+    return style is not None and "List" in style.get(_VAL, "")
 
 
 def _events(data: bytes) -> Iterator[tuple[str, Any]]:
@@ -131,7 +141,7 @@ def _part_lines(data: bytes, where: str, max_chars: int, root_tag: str | None) -
                 raise ResumeError(
                     "JDL024", where=where, reason=f"the body's root is <{local}>, not <w:document>"
                 )
-        if tag == f"{_MC}Fallback":
+        if tag == _FALLBACK:
             skip += 1 if event == "start" else -1
             continue
         if skip:
@@ -144,22 +154,22 @@ def _part_lines(data: bytes, where: str, max_chars: int, root_tag: str | None) -
 
 
 def _start(out: _Lines, tag: str) -> None:
-    if tag == f"{_W}p":
+    if tag == _P:
         out.open_paragraph()
     elif tag in _PICTURES:
         out.pictures += 1
 
 
 def _end(out: _Lines, el: Any, tag: str) -> None:
-    if tag == f"{_W}t":
+    if tag == _T:
         out.add(el.text or "")
-    elif tag == f"{_W}tab":
+    elif tag == _TAB:
         out.add("\t")
-    elif tag in (f"{_W}br", f"{_W}cr"):
+    elif tag in _BREAKS:
         out.add("\n")
-    elif tag == f"{_W}pPr" and out.bullet:
+    elif tag == _PPR and out.bullet:
         out.bullet[-1] = _is_list(el)
-    elif tag == f"{_W}p":
+    elif tag == _P:
         out.close_paragraph()
         el.clear(keep_tail=True)
     elif tag in _CELL_ENDS:

@@ -1,5 +1,6 @@
 """PDF text, page by page, with PDFium; pypdf only names a file PDFium cannot open (encrypted, corrupt)
-and retries the few pages PDFium finds empty. Every page is read once; pages and characters are limited.
+and retries the few pages PDFium finds empty although they hold text objects (a page of images only,
+a scan, is not read again). Every page is read once; pages and characters are limited.
 """
 
 from __future__ import annotations
@@ -38,10 +39,10 @@ def pdf_text(data: bytes, where: str, *, max_pages: int, max_chars: int) -> PdfT
         count = len(pdf)
         if count > max_pages:
             raise DocumentLimitError("JDL029", where=where, pages=count, limit=max_pages)
-        pages = _pages(pdf, where, max_chars)
+        pages, unread = _pages(pdf, where, max_chars)
     finally:
         pdf.close()
-    pages = _retry_empty(data, pages)
+    pages = _retry_empty(data, pages, unread)
     text = "\n".join(pages)
     if len("".join(text.split())) < MIN_CHARS:
         raise ResumeError("JDL022", where=where)
@@ -49,10 +50,13 @@ def pdf_text(data: bytes, where: str, *, max_pages: int, max_chars: int) -> PdfT
     return PdfText(_HYPHEN_BREAK.sub(r"\1\2", text), count, empty)
 
 
-def _pages(pdf: Any, where: str, max_chars: int) -> list[str]:
+def _pages(pdf: Any, where: str, max_chars: int) -> tuple[list[str], set[int]]:
+    """Each page's text, and the pages left empty that may hold text PDFium did not give (a page it
+    could not load, or one with text or form objects), worth a second reader."""
     import pypdfium2 as pdfium
 
     pages: list[str] = []
+    unread: set[int] = set()
     total = 0
     for index in range(len(pdf)):
         try:
@@ -60,20 +64,31 @@ def _pages(pdf: Any, where: str, max_chars: int) -> list[str]:
             textpage = page.get_textpage()
             text = textpage.get_text_range()
             textpage.close()
+            if not text.strip() and _has_text_objects(page):
+                unread.add(index)
             page.close()
         except pdfium.PdfiumError:
             text = ""
+            unread.add(index)
         total += len(text)
         if total > max_chars:
             raise LimitError("JDL007", where=where, limit=max_chars)
         pages.append(text.replace("\r\n", "\n").replace("\r", "\n"))
-    return pages
+    return pages, unread
 
 
-def _retry_empty(data: bytes, pages: list[str]) -> list[str]:
-    """Pages PDFium read as empty, read again with pypdf (at most a few: scans stay empty)."""
-    empty = [i for i, page in enumerate(pages) if not page.strip()]
-    if not empty or len(empty) > _RETRY_PAGES:
+def _has_text_objects(page: Any) -> bool:
+    """Whether the page holds text or form objects (a scanned page holds only an image)."""
+    import pypdfium2.raw as pdfium_c
+
+    kinds = [pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM]
+    return next(iter(page.get_objects(filter=kinds, max_depth=1)), None) is not None
+
+
+def _retry_empty(data: bytes, pages: list[str], unread: set[int]) -> list[str]:
+    """Pages PDFium read as empty although they may hold text, read again with pypdf (at most a few)."""
+    empty = [i for i, page in enumerate(pages) if not page.strip() and i in unread]
+    if not empty or sum(not page.strip() for page in pages) > _RETRY_PAGES:
         return pages
     from pypdf import PdfReader
 

@@ -186,7 +186,7 @@ def total_score(parts: Mapping[str, Part], skill_rows: list[RequirementMatch], r
         found.append(
             (
                 kept,
-                f"missing must-have skill(s): {', '.join(missing[:4])} (the score keeps {kept}% of itself)",
+                f"missing must-have skill(s): {', '.join(missing[:4])} (they take away {100 - kept}% of the score)",
             )
         )
     stuffed = stuffing(skill_rows, rules)

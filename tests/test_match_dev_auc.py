@@ -8,8 +8,8 @@ from functools import lru_cache
 from typing import Any
 
 import pytest
-
 from bench.eval_match import evaluate
+
 from conftest import SHARED, needs_shared
 
 pytestmark = pytest.mark.shared

@@ -39,8 +39,7 @@ class Credits(_Strict):
 
 class Caps(_Strict):
     must_have_priority: float = _Share
-    must_have_step: int = Field(ge=0, le=100)
-    must_have_floor: int = Field(ge=0, le=100)
+    must_have_share: float = _Share
     stuffing_cap: int = Field(ge=0, le=100)
     stuffing_shown_share: float = _Share
     stuffing_min_skills: int = Field(ge=1)
@@ -181,6 +180,11 @@ def weights_markdown(rules: Rules) -> str:
         f"ML background (postings that ask for ML skills): full from {rules.background.skills_for_full:g} "
         f"distinct skills of {', '.join(sorted(rules.background.categories))}; a resume with none keeps "
         f"{rules.background.gate:g} of its skill match, one with {rules.background.gate_full:g} all of it.",
+        "",
+        f"Must-haves (required skills of priority {rules.caps.must_have_priority:g} and above): those missing "
+        f"take away up to {rules.caps.must_have_share:g} of the score, by their share of the must-haves' weight. "
+        f"Keyword stuffing (fewer than {rules.caps.stuffing_shown_share:g} of at least "
+        f"{rules.caps.stuffing_min_skills} named skills shown in the work): at most {rules.caps.stuffing_cap}.",
         "",
         "| band | score |",
         "|---|---|",

@@ -7,7 +7,8 @@ Every number comes from ``rules.yaml`` (see ``jdlens.matching.rules`` and docs/s
 * years, degree and role fit are averaged into ``N`` (0..1) and can take away at most
   ``refine_share`` of the skill match: ``total = 100 x S' x (1 - refine_share + refine_share x N)``.
   A resume without the posting's skills scores near zero however long its career;
-* ceilings: missing must-haves, and skills mostly only listed.
+* missing must-haves scale the score down by their weight among the posting's must-haves (a scale, so
+  the order among resumes missing some is kept), and skills mostly only listed cap it.
 """
 
 from __future__ import annotations
@@ -146,43 +147,55 @@ def subscores(parts: Mapping[str, Part], rules: Rules) -> dict[str, Subscore]:
     return out
 
 
-def caps(skill_rows: list[RequirementMatch], rules: Rules) -> tuple[int | None, str | None]:
-    """The lowest ceiling that applies, and why."""
+def must_have_factor(skill_rows: list[RequirementMatch], rules: Rules) -> tuple[float, list[str]]:
+    """The share of the score a resume keeps by the posting's must-haves (required skills of priority
+    from ``must_have_priority`` on): 1 with all met, ``1 - must_have_share`` with all missing, in
+    between by the weight of those missing. A scale, not a clip: it lowers every resume missing a
+    must-have without flattening the order of those above it. Also the names of the missing ones."""
     c = rules.caps
-    missing_must = [
-        r
-        for r in skill_rows
-        if r.requirement == "required" and r.status == "missing" and r.priority >= c.must_have_priority
-    ]
-    found: list[tuple[int, str]] = []
-    if missing_must:
-        names = ", ".join(r.name for r in missing_must[:4])
-        cap = max(c.must_have_floor, 100 - c.must_have_step * len(missing_must))
-        found.append((cap, f"missing must-have skill(s): {names}"))
+    musts = [r for r in skill_rows if r.requirement == "required" and r.priority >= c.must_have_priority]
+    missing = [r for r in musts if r.status == "missing"]
+    weight = sum(rules.row_weight(r) for r in musts)
+    if not missing or not weight:
+        return 1.0, []
+    share = sum(rules.row_weight(r) for r in missing) / weight
+    return 1 - c.must_have_share * share, [r.name for r in missing]
+
+
+def stuffing(skill_rows: list[RequirementMatch], rules: Rules) -> str | None:
+    """Why the keyword-stuffing ceiling applies (most skills named only in lists), or None."""
+    c = rules.caps
     direct = [r for r in skill_rows if r.how in ("exact", "alias")]
     shown = [r for r in direct if r.status == "matched"]
     if len(direct) >= c.stuffing_min_skills and len(shown) / len(direct) < c.stuffing_shown_share:
-        reason = f"only {len(shown)} of {len(direct)} matched skills are shown in the work (the rest are only listed)"
-        found.append((c.stuffing_cap, reason))
-    if not found:
-        return None, None
-    cap, reason = min(found)
-    return max(cap, 0), reason
+        return f"only {len(shown)} of {len(direct)} matched skills are shown in the work (the rest are only listed)"
+    return None
 
 
 def total_score(parts: Mapping[str, Part], skill_rows: list[RequirementMatch], rules: Rules) -> Score:
-    """100 x S' x (1 - refine_share + refine_share x N), then the ceilings."""
+    """100 x S' x (1 - refine_share + refine_share x N) x the must-have factor, then the stuffing ceiling.
+
+    ``cap`` is the most the resume can score as it stands: ``100 x`` the must-have factor when a
+    must-have is missing (the reason names them), or the stuffing ceiling when it holds the score down."""
     raw = 100 * skill_match(parts, rules) * refined_scale(parts, rules)
-    cap, reason = caps(skill_rows, rules)
-    value = raw if cap is None else min(raw, cap)
+    factor, missing = must_have_factor(skill_rows, rules)
+    value = raw * factor
+    found: list[tuple[int, str]] = []
+    if missing:
+        kept = int(round(100 * factor))
+        found.append(
+            (
+                kept,
+                f"missing must-have skill(s): {', '.join(missing[:4])} (they take away {100 - kept}% of the score)",
+            )
+        )
+    stuffed = stuffing(skill_rows, rules)
+    if stuffed is not None and value > rules.caps.stuffing_cap:
+        value = rules.caps.stuffing_cap
+        found.append((rules.caps.stuffing_cap, stuffed))
     total = int(round(max(0.0, min(100.0, value))))
-    return Score(
-        total=total,
-        raw=round(raw, 2),
-        band=rules.band(total),
-        cap=cap,
-        cap_reason=reason if cap is not None and raw > cap else None,
-    )
+    cap, reason = min(found) if found else (None, None)
+    return Score(total=total, raw=round(raw, 2), band=rules.band(total), cap=cap, cap_reason=reason)
 
 
 def versions(

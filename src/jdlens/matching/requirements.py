@@ -142,11 +142,11 @@ def alternatives(job: JobAnalysis) -> dict[str, set[str]]:
 
 def apply_alternatives(rows: list[RequirementMatch], groups: dict[str, set[str]]) -> list[RequirementMatch]:
     """A skill offered as an alternative to one the resume shows is met through it."""
-    by_id = {r.id: r for r in rows}
     out = []
     for row in rows:
         group = groups.get(row.id, set()) - {row.id}
-        best = max((by_id[g] for g in group if g in by_id), key=lambda r: r.credit, default=None)
+        # the posting's own order breaks a tie in credit (a set's order changes with the hash seed)
+        best = max((r for r in rows if r.id in group), key=lambda r: r.credit, default=None)
         if best is not None and best.credit > row.credit and best.how in ("exact", "alias", "implied"):
             row = row.model_copy(
                 update={

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import jdlens
-from jdlens.money import MoneyRange, find_amounts, parse_salary_string, periods_per_year
+from jdlens.money import Amount, MoneyRange, find_amounts, parse_salary_string, periods_per_year
 
 
 def google_rows(shared: Path) -> list[dict[str, str]]:
@@ -176,6 +176,25 @@ def _stated(keys: tuple[float, float], candidates: set[float]) -> bool:
     return all(any(_same(c, k) or int(c) == int(k) for c in candidates) for k in keys)
 
 
+def _rate(text: str, amount: Amount) -> bool:
+    """An hourly figure written as a rate ("16.50 per hour", "9.78p/h"), not a count ("28 hrs p/w")."""
+    return bool(re.search(r"(?i)/|\bper\b|p/?h\b|hourly", text[amount.start : amount.end]))
+
+
+def reader_miss(text: str, lo: float, hi: float, found: MoneyRange | None, hours: float) -> str:
+    """Why a key that is a reading of its string still disagrees with the reader: the convention."""
+    amounts = [a for a in find_amounts(text) if a.currency]
+    if found is None:
+        return "no reading (the reader finds no pay)"
+    if found.period == "year" and any(a.period == "hour" and _same(a.value * hours, lo) for a in amounts):
+        return "an annual salary with an hourly equivalent: the key takes the hourly"
+    if len(amounts) >= 3 and _same(amounts[0].value, lo) and _same(amounts[1].value, hi):
+        return "a list of pay points or rates: the key takes the first two"
+    if len(amounts) >= 2 and found.low == found.high:
+        return "two figures, the reader keeps one (a full-time equivalent, a figure in another period)"
+    return "other conventions and slips"
+
+
 def key_error(text: str, lo: float, hi: float, found: MoneyRange | None, hours: float) -> str | None:
     """Why the site's min/max cannot be a reading of its own string, or None when it can be.
 
@@ -184,7 +203,7 @@ def key_error(text: str, lo: float, hi: float, found: MoneyRange | None, hours: 
     reading of the string, and neither is a zero."""
     amounts = find_amounts(text)
     figures = {a.value for a in amounts}
-    hourly = {a.value * hours for a in amounts if a.currency or a.period == "hour"}
+    hourly = {a.value * hours for a in amounts if a.currency or (a.period == "hour" and _rate(text, a))}
     if min(lo, hi) <= 0:
         return "a zero as pay"
     if not _stated((lo, hi), figures | hourly):
@@ -207,11 +226,17 @@ def evaluate_nhs_salary(shared: Path) -> dict[str, Any]:
     hours = float(round(statistics.median(ratios))) if ratios else 1681.0
     exact = 0
     errors: Counter[str] = Counter()
+    misses: dict[str, list[str]] = {}
     for f, (text, lo, hi) in zip(found, rows, strict=True):
         if f is not None and all(_same(a, b) for a, b in zip(_per_year(f, hours), (lo, hi), strict=True)):
             exact += 1
-        elif (why := key_error(text, lo, hi, f, hours)) is not None:
+            continue
+        why = key_error(text, lo, hi, f, hours)
+        if why is not None:
             errors[why] += 1
+        reading = "none" if f is None else f"{f.low:g} - {f.high:g} per {f.period}"
+        cause = f"key error: {why}" if why else reader_miss(text, lo, hi, f, hours)
+        misses.setdefault(cause, []).append(f"{text[:70]!r}: key {lo:g} - {hi:g}; read {reading}")
     n = len(rows)
     readable = n - sum(errors.values())
     return {
@@ -221,6 +246,7 @@ def evaluate_nhs_salary(shared: Path) -> dict[str, Any]:
         "exact_on_readable": exact / readable,
         "hours": hours,
         "cpu_s": cpu,
+        "misses": misses,
     }
 
 
@@ -274,7 +300,7 @@ def evaluate_salary_statements() -> dict[str, tuple[int, int]]:
     return {k: (v[0], v[1]) for k, v in counts.items()}
 
 
-def print_salary(shared: Path) -> None:
+def print_salary(shared: Path, show_misses: int = 0) -> None:
     nhs = evaluate_nhs_salary(shared)
     print(
         f"nhs jobs 2020 salary strings: exact {nhs['exact']:.4f} against the site's min/max (n={nhs['n']})"
@@ -283,6 +309,11 @@ def print_salary(shared: Path) -> None:
         + f"; exact on the rest {nhs['exact_on_readable']:.4f} (hourly at {nhs['hours']:.0f} h/year; "
         f"{nhs['cpu_s']:.2f} s CPU)"
     )
+    if show_misses:
+        for cause, items in sorted(nhs["misses"].items(), key=lambda kv: -len(kv[1])):
+            print(f"  {len(items)} {cause}")
+            for item in items[:show_misses]:
+                print(f"      {item}")
     ok, n = evaluate_ats_salary(shared)
     print(f"ai-lab ATS pay summaries: exact {ok / max(1, n):.4f} (n={n})")
     splits = evaluate_salary_statements()
@@ -327,8 +358,11 @@ def evaluate_nhs_roles(shared: Path) -> tuple[int, int, list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument(
+        "--misses", type=int, default=0, metavar="N", help="print the NHS salary misses by cause, N of each"
+    )
     args = parser.parse_args()
-    print_salary(args.shared)
+    print_salary(args.shared, args.misses)
     extras = evaluate_dev_extras(args.shared)
     print(
         "jdlens_dev_50, fields beyond score_dev.py: "

@@ -18,6 +18,8 @@ from conftest import DATA, SHARED, needs_shared, one, sql
 from jdlens.errors import InputError
 from jdlens.market import fields as nz
 from jdlens.market.database import TABLES
+from jdlens.market.filters import Filters
+from jdlens.market.reports import compute_report
 from jdlens.market.store import ingest_files
 
 SAMPLE = DATA / "market" / "hn_ml_sample.jsonl"
@@ -475,3 +477,49 @@ def test_pythonjobs_dates_from_front_matter(shared_db):
     for row_no, date in rows:  # "!!timestamp '2017-01-27'" -> 2017-01-27; no front-matter date -> none
         m = re.search(r"\d{4}-\d{2}-\d{2}", created[row_no] or "")
         assert (date.isoformat() if date else None) == (m.group(0) if m else None)
+
+
+def test_every_place_of_a_posting_is_stored(tmp_path):
+    # location fields as the AI-lab ATS snapshot writes them: several places in one string
+    body = "We build ranking models. You have 3+ years of Python and PyTorch experience."
+    rows = [
+        {
+            "id": "a",
+            "title": "ML Engineer",
+            "location": "San Francisco, CA | New York City, NY",
+            "text": body,
+        },
+        {"id": "b", "title": "ML Engineer", "location": "London", "text": body + " London team."},
+        {
+            "id": "c",
+            "title": "ML Engineer",
+            "location": "New York; Remote; San Francisco",
+            "text": body + " Two offices.",
+        },
+    ]
+    db = tmp_path / "m.duckdb"
+    ingest_files([write_jsonl(tmp_path / "places.jsonl", rows)], db, workers=1)
+    places = sql(
+        db,
+        "SELECT p.native_id, pp.place_no, pp.city, pp.state, pp.country FROM postings p "
+        "JOIN posting_places pp USING (posting_id) ORDER BY 1, 2",
+    )
+    assert places == [
+        ("a", 0, "San Francisco", "CA", "US"),
+        ("a", 1, "New York", "NY", "US"),
+        ("b", 0, "London", None, "GB"),
+        ("c", 0, "New York", "NY", "US"),
+        ("c", 1, "San Francisco", "CA", "US"),
+    ]
+    # the first place is the posting's own row; the work mode is no place
+    first = sql(db, "SELECT native_id, city, state, country, remote FROM postings ORDER BY 1")
+    assert first == [
+        ("a", "San Francisco", "CA", "US", None),
+        ("b", "London", None, "GB", None),
+        ("c", "New York", "NY", "US", "remote"),
+    ]
+    # the report counts a posting once in each place it names, and a filter matches any of them
+    report = compute_report(db, Filters(location="San Francisco"))
+    assert report.postings == 2  # a and c: San Francisco is the second place of c
+    cities = {r[0]: r[1] for r in compute_report(db).table("cities").rows}
+    assert cities == {"New York, NY": 2, "San Francisco, CA": 2, "London, GB": 1}

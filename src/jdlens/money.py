@@ -4,6 +4,7 @@ reading amounts and ranges out of text. One home for every currency symbol, peri
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -127,6 +128,7 @@ class Amount:
     decimal_comma_pair: bool = False  # "200,00": two digits after a comma (a decimal or a lost zero)
     priced: bool = False  # "£375 per session", "$5 per user": a price, not pay for time
     generic: bool = False  # the currency comes from a symbol several currencies share ("$")
+    per_unit: bool = False  # "£10,000 per session": pay per unit of work (a weekly session), not per period
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +172,7 @@ def _amount_pattern() -> re.Pattern[str]:
     doubled = rf"(?:(?-i:{_alternation(signs)}))?"  # "££30.74": a sign typed twice
     return re.compile(
         rf"(?:{doubled}(?P<cur>{cur})\s?~?\s?)?(?<![\d.,/])(?P<num>{number})"
-        rf"(?:\s?(?P<mult>{mult})(?!(?-i:[a-z])))?"
+        rf"(?:\s?(?P<mult>{mult})(?!(?-i:[a-z0-9]|[A-Z](?![a-z]))))?"  # not "£35,806 MF", "£30,615 B6"
         rf"(?:\s?(?P<cur2>{cur})(?!\s?\d)(?!(?<=\W)[A-Za-z]))?"
         rf"(?:{period})?",
         re.IGNORECASE,
@@ -222,16 +224,29 @@ def _is_label(text: str, at: int) -> bool:
     return word is not None and word.group(1).casefold() in _label_words()
 
 
-def _per_word(text: str, at: int) -> tuple[Period | None, bool]:
-    """What follows a figure as "per X" or "/X": the period X names (spelt loosely), and whether X is
-    something else ("£375 per session", "$5 per user": a price, not pay for time)."""
+@lru_cache(maxsize=1)
+def _work_units() -> frozenset[str]:
+    return frozenset(str(w).casefold() for w in currency_table()["work_units"])
+
+
+_UNIT_PERIOD = re.compile(r"(?i)\s?(?:/\s?|per\s|an?\s|p/(?=[hmwa]))?\s?([a-z.]+)")
+
+
+def _per_word(text: str, at: int) -> tuple[Period | None, bool, bool]:
+    """What follows a figure as "per X" or "/X": the period X names (spelt loosely), whether X is
+    something else ("£375 per session", "$5 per user": a price, not pay for time), and whether X is a
+    unit of work ("£10,000 per session per annum": pay per weekly session, in the period written after
+    it, else by the figure's size)."""
     found = _PER_OTHER.match(text, at, at + 20)
     if found is None:
-        return None, False
+        return None, False, False
     word = found.group(1).casefold()
     period = period_for(word)
+    if period is None and word in _work_units():
+        after = _UNIT_PERIOD.match(text, found.end(), found.end() + 16)
+        return (period_for(after.group(1)) if after else None), False, True
     prefix = any(w.startswith(word) for w in _period_words())
-    return period, len(word) > 2 and period is None and not prefix
+    return period, len(word) > 2 and period is None and not prefix, False
 
 
 def _is_code(token: str | None) -> bool:
@@ -263,7 +278,11 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
         cur, generic = _currency_of(m.group("cur"), m.group("cur2"))
         cur = cur or (table["implied_currency"].get(mult) if mult else None)
         written = m.group("per") or m.group("per2") or m.group("per3")
-        loose_period, priced = (None, False) if written else _per_word(text, m.end())
+        loose_period, priced, unit = (None, False, False) if written else _per_word(text, m.end())
+        if unit and loose_period is None:
+            # a figure per session with no period written: a yearly rate when it is one, else a fee
+            hourly_below = float(table["hourly_below"])
+            loose_period, priced = ("year", False) if value >= hourly_below else (None, True)
         if (
             cur is None
             and not mult
@@ -271,7 +290,7 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
         ):
             continue  # "Band 6", "MN37", "Level 3": a grade, not money
         period = period_for(written) or loose_period or (table["implied_period"].get(mult) if mult else None)
-        out.append(Amount(value, cur, period, m.start(), m.end(), mult, pair, priced, generic))
+        out.append(Amount(value, cur, period, m.start(), m.end(), mult, pair, priced, generic, unit))
     return out
 
 
@@ -319,6 +338,8 @@ def _pair(a: Amount, b: Amount) -> tuple[float, float]:
         low *= _multipliers()[b.multiplier]  # "$120-150K", "10-15 LPA"
     if a.decimal_comma_pair and low * 100 < high:
         low *= 1000  # "$200,00-250,000": a thousands group that lost a zero
+    elif b.decimal_comma_pair and high * 100 < low <= high * 1000:
+        high *= 1000  # "£25,000 - £33,00": the same at the top
     elif _thousands_left_out(a, b):
         low *= 1000  # "£36 – 44,000", "25-31000"
     return low, high
@@ -451,7 +472,10 @@ def parse_salary_string(
     what the record states elsewhere; the string's own wins."""
     if not text:
         return None
-    for found in find_ranges(text, loose=True):
+    if "&" in text:
+        text = html.unescape(text)  # "£24,907 - £30&#39;615", "Day &amp; Night": fields scraped as HTML
+    ranges = find_ranges(text, loose=True)
+    for i, found in enumerate(ranges):
         code = found.currency or currency_code(currency)
         if code is None:
             continue
@@ -459,5 +483,36 @@ def parse_salary_string(
         if not found.period_stated and stated:
             found = replace(found, period=stated, period_stated=True)
         if plausible_pay(found.low, found.high, code, found.period):
-            return with_currency(found, code)
+            return with_currency(_rates_span(text, found, ranges[i + 1 :], code), code)
     return None
+
+
+_RATES_APART = 2.0  # rates of one post differ by enhancements of at most double time
+
+
+@lru_cache(maxsize=1)
+def _one_pay_words() -> re.Pattern[str]:
+    words = currency_table()["field_not_a_rate"]
+    return re.compile(rf"(?i)(?<![A-Za-z])(?:{_alternation(words)})(?![A-Za-z])")
+
+
+def _rates_span(text: str, first: MoneyRange, later: list[MoneyRange], code: str) -> MoneyRange:
+    """Several rates of one post listed in a field after a single figure ("Day rate £16.55 P/H & Night
+    rate £20.70 P/H", "£49,036 (pre-CCT) / £52,036 (post-CCT)"): the pay spans them, lowest to highest.
+    Only figures marked in the same currency, in the same period and within double of each other, count; a full-time
+    equivalent, an actual or pro-rata figure, a bonus, an allowance or an enhancement is no other rate."""
+    if first.is_range:
+        return first
+    low, high, end, previous = first.low, first.high, first.end, first.end
+    for other in later:
+        around = text[previous : min(len(text), other.end + 12)]
+        previous = other.end
+        if other.currency != code or other.period != first.period or _one_pay_words().search(around):
+            break
+        lo, hi = min(low, other.low), max(high, other.high)
+        if hi > lo * _RATES_APART:
+            break
+        low, high, end = lo, hi, other.end
+    if end == first.end:
+        return first
+    return replace(first, low=low, high=high, end=end, is_range=True)

@@ -40,6 +40,13 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("n_skills", "INTEGER"),
         ("n_red_flags", "INTEGER"),
     ],
+    "posting_places": [
+        ("posting_id", "BIGINT"),
+        ("place_no", "INTEGER"),
+        ("city", "VARCHAR"),
+        ("state", "VARCHAR"),
+        ("country", "VARCHAR"),
+    ],
     "posting_skills": [
         ("posting_id", "BIGINT"),
         ("skill_id", "VARCHAR"),
@@ -135,6 +142,17 @@ DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "url": "the posting's address, if the source gives it",
             "n_skills": "number of distinct skills the text states (implied ones not counted)",
             "n_red_flags": "number of red flags raised (see red_flags)",
+        },
+    ),
+    "posting_places": (
+        "one row per posting and place it names ('New York, NY or San Francisco, CA' is two; the first is "
+        "postings.city, state and country)",
+        {
+            "posting_id": "the posting (postings.posting_id)",
+            "place_no": "the place's position in the posting's order, from 0 (0 is the place in postings)",
+            "city": "city, as in postings.city (other names of one city merged)",
+            "state": "state or region code, as in postings.state",
+            "country": "ISO 3166-1 alpha-2 country code",
         },
     ),
     "posting_skills": (
@@ -263,6 +281,7 @@ DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
 # the analysis-derived tables, written per window
 DATA_TABLES = (
     "postings",
+    "posting_places",
     "posting_skills",
     "experience",
     "experience_by_degree",

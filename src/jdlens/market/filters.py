@@ -90,16 +90,19 @@ class Filters:
 
 
 def _location_predicate(value: str) -> str:
-    """A place name matches city, state/region, country or remote kind: "CA", "Texas", "London", "remote".
+    """A place name matches any place of a posting (city, state/region, country) or its remote kind: "CA",
+    "Texas", "London", "remote".
     A two-letter code that is a state or province is read as one ("CA": California, not Canada)."""
     text = value.strip()
-    ors = [f"lower(city) = {literal(text.casefold())}"]
+    places = [f"lower(city) = {literal(text.casefold())}"]
     code, region_country = nz.region_code(text)
     if region_country and code:
-        ors.append(f"state = {literal(code)}")
+        places.append(f"state = {literal(code)}")
     country = nz.country_code(text)
     if country and not (region_country and len(text) == 2):  # "CA" is California; "Canada" the country
-        ors.append(f"country = {literal(country)}")
+        places.append(f"country = {literal(country)}")
+    # any place the posting names, not only its first (posting_places)
+    ors = [*places, f"posting_id IN (SELECT posting_id FROM posting_places WHERE {' OR '.join(places)})"]
     kind = nz.remote_flag(text)
     if kind and text.casefold() in {"remote", "hybrid", "onsite", "on-site"}:
         ors.append(f"remote = {literal(kind)}")

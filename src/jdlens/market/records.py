@@ -37,6 +37,7 @@ class AnalysisRecord:
     remote: str | None
     skills: tuple[SkillRow, ...]
     red_flags: tuple[str, ...]
+    places: tuple[tuple[str | None, str | None, str | None], ...] = ()  # (city, state, country) each
 
 
 def _skills(a: JobAnalysis) -> tuple[SkillRow, ...]:
@@ -72,4 +73,5 @@ def record_from_analysis(a: JobAnalysis) -> AnalysisRecord:
         remote=a.location.remote,
         skills=_skills(a),
         red_flags=tuple(dict.fromkeys(f.code for f in a.red_flags)),
+        places=tuple(dict.fromkeys((p.city, p.state, p.country) for p in a.location.places)),
     )

@@ -346,6 +346,44 @@ def experience_by_degree_table(ctx: Context) -> Body:
     )
 
 
+def _place_counts(
+    ctx: Context,
+    title: str,
+    column: str,
+    label: str,
+    *,
+    where: str = "",
+    limit: int | None = None,
+    key: str | None = None,
+    note: str,
+) -> Body:
+    """Postings per value of one place column, counting a posting once in each place it names (the
+    ``posting_places`` table); the postings with such a place are the denominator."""
+    expr = key or f"pp.{column}"
+    cond = f"pp.{column} IS NOT NULL" + (f" AND {where}" if where else "")
+    body = f"FROM fp JOIN posting_places pp ON pp.posting_id = fp.posting_id WHERE {cond}"
+    d = ctx.count(f"SELECT COUNT(DISTINCT fp.posting_id) {body}")
+    lim = f" LIMIT {limit}" if limit else ""
+    rows = ctx.q(
+        f"SELECT {expr} AS k, COUNT(DISTINCT fp.posting_id) AS n {body} GROUP BY {expr} "
+        f"ORDER BY n DESC, k ASC{lim}"
+    )
+    return Body(
+        title,
+        [column, "postings", "share"],
+        [(k, int(n), share(int(n), d)) for k, n in rows],
+        d,
+        label,
+        note + "; " + PER_PLACE,
+    )
+
+
+PER_PLACE = (
+    "a posting that names several places is counted once in each of them, so the shares add up to more "
+    "than 1 when some do"
+)
+
+
 @report_table("companies", section="Employers", chart="hbar")
 def companies_table(ctx: Context) -> Body:
     return _counts(
@@ -391,12 +429,12 @@ def industries_table(ctx: Context) -> Body:
 
 @report_table("states", section="Places", chart="hbar")
 def states_table(ctx: Context) -> Body:
-    return _counts(
+    return _place_counts(
         ctx,
         "US states",
         "state",
         "US postings naming a state",
-        where="country = 'US'",
+        where="pp.country = 'US'",
         limit=20,
         note="state: from the source's place fields when it has them, else from the text; a known city "
         "brings its state; a remote posting with no place named is in no row",
@@ -406,10 +444,10 @@ def states_table(ctx: Context) -> Body:
 @report_table("cities", section="Places", chart="hbar")
 def cities_table(ctx: Context) -> Body:
     key = (
-        "CASE WHEN state IS NOT NULL THEN concat(city, ', ', state) "
-        "WHEN country IS NOT NULL THEN concat(city, ', ', country) ELSE city END"
+        "CASE WHEN pp.state IS NOT NULL THEN concat(pp.city, ', ', pp.state) "
+        "WHEN pp.country IS NOT NULL THEN concat(pp.city, ', ', pp.country) ELSE pp.city END"
     )
-    return _counts(
+    return _place_counts(
         ctx,
         "Cities",
         "city",
@@ -417,13 +455,13 @@ def cities_table(ctx: Context) -> Body:
         limit=25,
         key=key,
         note="city: from the source's place fields, else from the text; other names of one city are merged "
-        "('NYC', 'New York, NY'); each posting has at most one city",
+        "('NYC', 'New York, NY')",
     )
 
 
 @report_table("countries", section="Places", chart="hbar")
 def countries_table(ctx: Context) -> Body:
-    return _counts(
+    return _place_counts(
         ctx,
         "Countries",
         "country",

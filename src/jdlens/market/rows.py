@@ -12,6 +12,7 @@ from jdlens.market import fields as nz
 from jdlens.market.database import DATA_TABLES, TABLES
 from jdlens.market.records import AnalysisRecord, record_from_analysis
 from jdlens.models import JobAnalysis
+from jdlens.places import split_places
 from jdlens.sources.columns import Layout, extract_fields
 from jdlens.sources.tables import RawRow
 from jdlens.taxonomy import load_taxonomy
@@ -90,25 +91,52 @@ def _money(f: dict[str, str | None], rec: AnalysisRecord) -> nz.Money | None:
     return None
 
 
-def _place(f: dict[str, str | None], rec: AnalysisRecord) -> tuple[nz.Place, str | None]:
-    src = nz.normalize_place(
-        f.get("location"), f.get("city"), f.get("state"), f.get("country"), f.get("remote")
-    )
-    from_text = nz.normalize_place(None, rec.city, rec.state, rec.country, rec.remote)
-    if src.city or src.state or src.country:
-        return nz.Place(src.city, src.state, src.country, src.remote or from_text.remote), "source"
-    if from_text.city or from_text.state or from_text.country:
-        return nz.Place(
-            from_text.city, from_text.state, from_text.country, src.remote or from_text.remote
-        ), "description"
-    return nz.Place(remote=src.remote or from_text.remote), None
+Where = tuple[str | None, str | None, str | None]
+
+
+def _named(place: nz.Place) -> bool:
+    return bool(place.city or place.state or place.country)
+
+
+def _source_places(f: dict[str, str | None]) -> list[nz.Place]:
+    """The places of the source's own fields: one from separate city / state / country fields, each place
+    of a location string that names several ("San Francisco, CA | New York City, NY")."""
+    location = f.get("location")
+    parts = split_places(location) if location and not f.get("city") else []
+    if len(parts) < 2:
+        return [
+            nz.normalize_place(location, f.get("city"), f.get("state"), f.get("country"), f.get("remote"))
+        ]
+    remote = nz.remote_flag(f.get("remote")) or nz.parse_location(location).remote
+    return [nz.normalize_place(part, None, None, f.get("country"), None) for part in parts] + [
+        nz.Place(remote=remote)
+    ]
+
+
+def _places(f: dict[str, str | None], rec: AnalysisRecord) -> tuple[list[nz.Place], str | None, str | None]:
+    """Every place of a posting (from the source's fields, else from the text), where they came from, and
+    the work mode."""
+    src = _source_places(f)
+    from_text = [nz.normalize_place(None, rec.city, rec.state, rec.country, rec.remote)]
+    from_text += [nz.normalize_place(None, city, state, country, None) for city, state, country in rec.places]
+    remote = next((p.remote for p in src if p.remote), None) or from_text[0].remote
+    for places, origin in ((src, "source"), (from_text, "description")):
+        named = list(dict.fromkeys(_where(p) for p in places if _named(p)))
+        if named:
+            return [nz.Place(*w) for w in named], origin, remote
+    return [], None, remote
+
+
+def _where(place: nz.Place) -> Where:
+    return place.city, place.state, place.country
 
 
 def _add_posting(w: Window, source_id: str, p: Planned, rec: AnalysisRecord) -> None:
     f = p.fields or {}
     pid = nz.stable_id(source_id, str(p.row_no))
     date = nz.parse_date(f.get("date_posted"))
-    place, origin = _place(f, rec)
+    places, origin, remote = _places(f, rec)
+    place = nz.Place(*_where(places[0]), remote) if places else nz.Place(remote=remote)
     size, size_min = nz.company_size(f.get("company_size"))
     stated = sum(1 for s in rec.skills if not s.implied)
     w.add(
@@ -140,6 +168,8 @@ def _add_posting(w: Window, source_id: str, p: Planned, rec: AnalysisRecord) -> 
         stated,
         len(rec.red_flags),
     )
+    for number, where in enumerate(places):
+        w.add("posting_places", pid, number, where.city, where.state, where.country)
     for s in rec.skills:
         w.add("posting_skills", pid, s.skill_id, s.category, s.requirement, s.priority, s.implied)
     if rec.min_years is not None or rec.max_years is not None:

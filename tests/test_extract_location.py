@@ -162,6 +162,24 @@ def test_several_places_in_a_header(anchor: str, places: list[tuple[str | None, 
             "San Francisco, New York",
             [("San Francisco", "CA", "United States"), ("New York", "NY", "United States")],
         ),
+        (  # a city that is also a region (Berlin, Tokyo) is another place after a city of another country
+            "London, Berlin/Munich, New York",
+            [
+                ("London", None, "United Kingdom"),
+                ("Berlin", None, "Germany"),
+                ("Munich", None, "Germany"),
+                ("New York", "NY", "United States"),
+            ],
+        ),
+        (
+            "London, Paris, Berlin, Tokyo",
+            [
+                ("London", None, "United Kingdom"),
+                ("Paris", None, "France"),
+                ("Berlin", None, "Germany"),
+                ("Tokyo", None, "Japan"),
+            ],
+        ),
         (
             "REMOTE (US/Canada/UK)",
             [(None, None, "United States"), (None, None, "Canada"), (None, None, "United Kingdom")],

@@ -252,7 +252,10 @@ def _joins(group: list[str], part: str) -> bool:
     if region is None or has_country or any(find_region(p) for p in group[1:]):
         return False
     city = known_city(group[0])
-    return city is None or city.region is None or city.region == region.code
+    if city is None:
+        return True
+    # a known city takes a region of its own country only: "London, Berlin" is two cities
+    return city.country == region.country and (city.region is None or city.region == region.code)
 
 
 def split_places(raw: str) -> list[str]:

@@ -187,6 +187,8 @@ class Sampler:
         self.executors: set[int] = set()
         self.cpu: dict[int, float] = {}  # the last CPU time seen of every process of the tree
         self.kinds: dict[int, str] = {}
+        self.per_executor: dict[int, int] = defaultdict(int)  # each executor's peak
+        self.load: list[float] = []  # the 1-minute load average at each sample
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -204,6 +206,7 @@ class Sampler:
             self._stop.wait(1.0)
 
     def sample(self) -> None:
+        self.load.append(os.getloadavg()[0])
         tree = _tree(self.root)
         kinds: dict[str, int] = defaultdict(int)
         per_executor: dict[int, int] = defaultdict(int)
@@ -220,6 +223,8 @@ class Sampler:
         for k, v in kinds.items():
             self.peaks[k] = max(self.peaks[k], v)
         self.executors |= set(per_executor)
+        for owner, pss in per_executor.items():
+            self.per_executor[owner] = max(self.per_executor[owner], pss)
         self.executor_peak = max([self.executor_peak, *per_executor.values()])
 
     @staticmethod
@@ -259,6 +264,8 @@ def in_child(phase: str, nice: int, **kwargs: Any) -> dict[str, Any]:
     result["peak_mb"] = {k: v / 2**20 for k, v in mem.peaks.items()}
     result["executor_peak_mb"] = mem.executor_peak / 2**20
     result["executors"] = len(mem.executors)
+    result["executor_peaks_mb"] = sorted(v / 2**20 for v in mem.per_executor.values())
+    result["load"] = {"mean": sum(mem.load) / max(1, len(mem.load)), "max": max(mem.load, default=0.0)}
     print(f"{phase}: {json.dumps(result)}", file=sys.stderr, flush=True)
     return result
 
@@ -274,20 +281,28 @@ def print_results(rows: int, corpus: dict[str, Any], runs: dict[str, dict[str, A
     duck, spark = runs["duckdb_ingest"], runs["spark_ingest"]
     print(f"\n## {rows:,} distinct postings (resampled from {corpus['real_rows']:,} real rows)\n")
     print(f"corpus: {corpus['mb']:,.0f} MB of Parquet; Spark master {args.master}, batch {args.batch_size:,}")
-    print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}\n")
+    load = [r["load"] for r in runs.values()]
+    print(
+        f"1-minute load average during the phases: mean {sum(x['mean'] for x in load) / len(load):.1f}, "
+        f"max {max(x['max'] for x in load):.1f} (2 cores)\n"
+    )
     print("| measure | DuckDB ingest | Spark job |\n|---|---|---|")
     print(f"| postings stored | {duck['postings']:,} | {spark['postings']:,} |")
     print(
         f"| wall time | {duck['wall_s']:.0f} s | {spark['wall_s']:.0f} s (session start {spark['session_s']:.0f} s) |"
     )
+    print(f"| Spark / DuckDB wall time | 1 | {spark['wall_s'] / duck['wall_s']:.2f}x |")
     print(f"| CPU time, all processes | {duck['cpu_s']:.0f} s | {spark['cpu_s']:.0f} s |")
+    kinds = ", ".join(f"{k} {v:.0f} s" for k, v in sorted(spark["cpu_by_kind_s"].items()))
+    print(f"| Spark CPU by kind of process | | {kinds} |")
     d_rate, s_rate = duck["postings"] / duck["cpu_s"], spark["postings"] / spark["cpu_s"]
     print(f"| postings per CPU-second (per core) | {d_rate:,.0f} | {s_rate:,.0f} |")
     print(f"| Spark / DuckDB CPU per posting | 1 | {d_rate / s_rate:.2f}x (target <= 1.5x) |")
     print(
         f"| peak memory | all {_mb(duck, 'all')}: driver {_mb(duck, 'python_root')}, workers "
         f"{_mb(duck, 'python')} | all {_mb(spark, 'all')}: driver {_mb(spark, 'python_root', 'driver_jvm')}, "
-        f"largest executor {spark['executor_peak_mb']:,.0f} MB ({spark['executors']} executors) |"
+        f"executors {', '.join(f'{v:,.0f}' for v in spark['executor_peaks_mb'])} MB "
+        f"(largest {spark['executor_peak_mb']:,.0f} MB) |"
     )
     print("\n| report (all tables, no filter) | wall | CPU | peak memory |\n|---|---|---|---|")
     for name in ("report_db", "report_tables_duckdb", "report_tables_spark"):

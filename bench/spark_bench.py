@@ -214,7 +214,9 @@ class Sampler:
             pss = _pss(pid)
             self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_self(pid))
             kind = _kind(cmd)
-            self.kinds[pid] = "python_root" if pid == self.root else kind
+            if cmd:  # an exiting process has no command line left: keep the kind it was seen with
+                self.kinds[pid] = "python_root" if pid == self.root else kind
+            self.kinds.setdefault(pid, kind)
             kinds["python_root" if pid == self.root else kind] += pss
             owner = self._executor_of(pid, tree)
             if owner is not None:
@@ -305,7 +307,7 @@ def print_results(rows: int, corpus: dict[str, Any], runs: dict[str, dict[str, A
         f"(largest {spark['executor_peak_mb']:,.0f} MB) |"
     )
     print("\n| report (all tables, no filter) | wall | CPU | peak memory |\n|---|---|---|---|")
-    for name in ("report_db", "report_tables_duckdb", "report_tables_spark"):
+    for name in [n for n in ("report_db", "report_tables_duckdb", "report_tables_spark") if n in runs]:
         r = runs[name]
         print(f"| {name} | {r['wall_s']:.1f} s | {r['cpu_s']:.1f} s | {_mb(r, 'all')} |")
 
@@ -320,6 +322,10 @@ def main() -> None:
     parser.add_argument("--nice", type=int, default=10, help="niceness of the measured processes")
     parser.add_argument("--only", choices=("duckdb", "spark"), default=None)
     parser.add_argument("--keep", type=Path, default=None)
+    parser.add_argument(
+        "--spark-first", action="store_true", help="run the Spark phases before the DuckDB ones"
+    )
+    parser.add_argument("--no-reports", action="store_true", help="measure the two ingests only")
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     parser.add_argument("--kwargs", default="{}", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -335,29 +341,40 @@ def main() -> None:
         db, tables = work / "bench.duckdb", work / "tables"
         db.unlink(missing_ok=True)
         shutil.rmtree(tables, ignore_errors=True)
-        runs: dict[str, dict[str, Any]] = {}
-        if args.only != "spark":
-            runs["duckdb_ingest"] = in_child(
-                "duckdb_ingest", args.nice, corpus=str(corpus_path), db=str(db), workers=args.workers
-            )
-            runs["report_db"] = in_child(
-                "report", args.nice, db=str(db), tables=None, engine="duckdb", master=None
-            )
-        if args.only != "duckdb":
-            runs["spark_ingest"] = in_child(
+        duckdb_phases = {
+            "duckdb_ingest": (
+                "duckdb_ingest",
+                {"corpus": str(corpus_path), "db": str(db), "workers": args.workers},
+            ),
+            "report_db": ("report", {"db": str(db), "tables": None, "engine": "duckdb", "master": None}),
+        }
+        spark_phases = {
+            "spark_ingest": (
                 "spark_ingest",
-                args.nice,
-                corpus=str(corpus_path),
-                tables=str(tables),
-                master=args.master,
-                batch_size=args.batch_size,
-            )
-            runs["report_tables_duckdb"] = in_child(
-                "report", args.nice, db=None, tables=str(tables), engine="duckdb", master=None
-            )
-            runs["report_tables_spark"] = in_child(
-                "report", args.nice, db=None, tables=str(tables), engine="spark", master=args.master
-            )
+                {
+                    "corpus": str(corpus_path),
+                    "tables": str(tables),
+                    "master": args.master,
+                    "batch_size": args.batch_size,
+                },
+            ),
+            "report_tables_duckdb": (
+                "report",
+                {"db": None, "tables": str(tables), "engine": "duckdb", "master": None},
+            ),
+            "report_tables_spark": (
+                "report",
+                {"db": None, "tables": str(tables), "engine": "spark", "master": args.master},
+            ),
+        }
+        order = {"duckdb": duckdb_phases, "spark": spark_phases}
+        engines = ["spark", "duckdb"] if args.spark_first else ["duckdb", "spark"]
+        runs: dict[str, dict[str, Any]] = {}
+        for engine in engines:
+            if args.only in (None, engine):
+                for name, (phase, kwargs) in order[engine].items():
+                    if not (args.no_reports and phase == "report"):
+                        runs[name] = in_child(phase, args.nice, **kwargs)
         if args.only is None:
             print_results(args.rows, corpus, runs, args)
         else:

@@ -113,6 +113,27 @@ def test_shuffle_partitions_default_to_two_per_executor_core(spark):
     assert spark.conf.get("spark.sql.shuffle.partitions") == str(max(2, 2 * cores)) != "200"
 
 
+class _Conf(dict):
+    def contains(self, key):
+        return key in self
+
+
+def _session(master, parallelism=2, **conf):
+    context = type("Context", (), {"master": master, "defaultParallelism": parallelism})()
+    context.getConf = lambda: _Conf({k.replace("_", "."): v for k, v in conf.items()})
+    return type("Session", (), {"sparkContext": context})()
+
+
+def test_shuffle_partitions_are_left_to_spark_when_the_cluster_cores_are_not_known_at_start():
+    from jdlens.market.spark_session import shuffle_partitions
+
+    assert shuffle_partitions(_session("local-cluster[2,1,1024]", 2)) == 4
+    assert shuffle_partitions(_session("local[1]", 1)) == 2
+    assert shuffle_partitions(_session("yarn", 2)) is None  # dynamic allocation: Spark's default stays
+    fixed = {"spark_executor_instances": "20", "spark_executor_cores": "4"}
+    assert shuffle_partitions(_session("yarn", 2, **fixed)) == 160
+
+
 def test_the_ingest_releases_what_it_persisted_and_writes_the_dimensions_once(spark, corpus, lake):
     assert persisted(spark) == 0
     root = Path(lake.removeprefix("file://"))

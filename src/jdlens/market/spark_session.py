@@ -76,16 +76,27 @@ def get_session(master: str | None = None) -> Any:
             session.conf.set(name, value)
     if "JDLENS_SPARK_PARTITIONS" in os.environ:
         session.conf.set(SHUFFLE_PARTITIONS, os.environ["JDLENS_SPARK_PARTITIONS"])
-    elif not conf.contains(SHUFFLE_PARTITIONS):
-        session.conf.set(SHUFFLE_PARTITIONS, str(shuffle_partitions(session)))
+    elif not conf.contains(SHUFFLE_PARTITIONS) and (partitions := shuffle_partitions(session)):
+        session.conf.set(SHUFFLE_PARTITIONS, str(partitions))
     session.sparkContext.setLogLevel(os.environ.get("JDLENS_SPARK_LOG_LEVEL", "ERROR"))
     _SESSION[key] = session
     return session
 
 
-def shuffle_partitions(session: Any) -> int:
-    """The default number of shuffle partitions: ``PARTITIONS_PER_CORE`` per core of the executors."""
-    return max(2, PARTITIONS_PER_CORE * int(session.sparkContext.defaultParallelism))
+def shuffle_partitions(session: Any) -> int | None:
+    """The default number of shuffle partitions: ``PARTITIONS_PER_CORE`` per executor core, when the
+    cores are known at start (a local master, or a fixed ``spark.executor.instances``); else None:
+    executors of a cluster may not have registered yet (dynamic allocation), so Spark's own default
+    stays and adaptive execution coalesces what is small."""
+    context = session.sparkContext
+    conf = context.getConf()
+    if str(context.master).startswith("local"):
+        cores = int(context.defaultParallelism)
+    elif conf.contains("spark.executor.instances"):
+        cores = int(conf.get("spark.executor.instances")) * int(conf.get("spark.executor.cores", "1"))
+    else:
+        return None
+    return max(2, PARTITIONS_PER_CORE * cores)
 
 
 def stop_sessions() -> None:

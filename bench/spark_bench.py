@@ -187,6 +187,8 @@ class Sampler:
         self.executors: set[int] = set()
         self.cpu: dict[int, float] = {}  # the last CPU time seen of every process of the tree
         self.kinds: dict[int, str] = {}
+        self.per_executor: dict[int, int] = defaultdict(int)  # each executor's peak
+        self.load: list[float] = []  # the 1-minute load average at each sample
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -204,6 +206,7 @@ class Sampler:
             self._stop.wait(1.0)
 
     def sample(self) -> None:
+        self.load.append(os.getloadavg()[0])
         tree = _tree(self.root)
         kinds: dict[str, int] = defaultdict(int)
         per_executor: dict[int, int] = defaultdict(int)
@@ -211,7 +214,9 @@ class Sampler:
             pss = _pss(pid)
             self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_self(pid))
             kind = _kind(cmd)
-            self.kinds[pid] = "python_root" if pid == self.root else kind
+            if cmd:  # an exiting process has no command line left: keep the kind it was seen with
+                self.kinds[pid] = "python_root" if pid == self.root else kind
+            self.kinds.setdefault(pid, kind)
             kinds["python_root" if pid == self.root else kind] += pss
             owner = self._executor_of(pid, tree)
             if owner is not None:
@@ -220,6 +225,8 @@ class Sampler:
         for k, v in kinds.items():
             self.peaks[k] = max(self.peaks[k], v)
         self.executors |= set(per_executor)
+        for owner, pss in per_executor.items():
+            self.per_executor[owner] = max(self.per_executor[owner], pss)
         self.executor_peak = max([self.executor_peak, *per_executor.values()])
 
     @staticmethod
@@ -259,6 +266,8 @@ def in_child(phase: str, nice: int, **kwargs: Any) -> dict[str, Any]:
     result["peak_mb"] = {k: v / 2**20 for k, v in mem.peaks.items()}
     result["executor_peak_mb"] = mem.executor_peak / 2**20
     result["executors"] = len(mem.executors)
+    result["executor_peaks_mb"] = sorted(v / 2**20 for v in mem.per_executor.values())
+    result["load"] = {"mean": sum(mem.load) / max(1, len(mem.load)), "max": max(mem.load, default=0.0)}
     print(f"{phase}: {json.dumps(result)}", file=sys.stderr, flush=True)
     return result
 
@@ -274,23 +283,31 @@ def print_results(rows: int, corpus: dict[str, Any], runs: dict[str, dict[str, A
     duck, spark = runs["duckdb_ingest"], runs["spark_ingest"]
     print(f"\n## {rows:,} distinct postings (resampled from {corpus['real_rows']:,} real rows)\n")
     print(f"corpus: {corpus['mb']:,.0f} MB of Parquet; Spark master {args.master}, batch {args.batch_size:,}")
-    print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}\n")
+    load = [r["load"] for r in runs.values()]
+    print(
+        f"1-minute load average during the phases: mean {sum(x['mean'] for x in load) / len(load):.1f}, "
+        f"max {max(x['max'] for x in load):.1f} (2 cores)\n"
+    )
     print("| measure | DuckDB ingest | Spark job |\n|---|---|---|")
     print(f"| postings stored | {duck['postings']:,} | {spark['postings']:,} |")
     print(
         f"| wall time | {duck['wall_s']:.0f} s | {spark['wall_s']:.0f} s (session start {spark['session_s']:.0f} s) |"
     )
+    print(f"| Spark / DuckDB wall time | 1 | {spark['wall_s'] / duck['wall_s']:.2f}x |")
     print(f"| CPU time, all processes | {duck['cpu_s']:.0f} s | {spark['cpu_s']:.0f} s |")
+    kinds = ", ".join(f"{k} {v:.0f} s" for k, v in sorted(spark["cpu_by_kind_s"].items()))
+    print(f"| Spark CPU by kind of process | | {kinds} |")
     d_rate, s_rate = duck["postings"] / duck["cpu_s"], spark["postings"] / spark["cpu_s"]
     print(f"| postings per CPU-second (per core) | {d_rate:,.0f} | {s_rate:,.0f} |")
     print(f"| Spark / DuckDB CPU per posting | 1 | {d_rate / s_rate:.2f}x (target <= 1.5x) |")
     print(
         f"| peak memory | all {_mb(duck, 'all')}: driver {_mb(duck, 'python_root')}, workers "
         f"{_mb(duck, 'python')} | all {_mb(spark, 'all')}: driver {_mb(spark, 'python_root', 'driver_jvm')}, "
-        f"largest executor {spark['executor_peak_mb']:,.0f} MB ({spark['executors']} executors) |"
+        f"executors {', '.join(f'{v:,.0f}' for v in spark['executor_peaks_mb'])} MB "
+        f"(largest {spark['executor_peak_mb']:,.0f} MB) |"
     )
     print("\n| report (all tables, no filter) | wall | CPU | peak memory |\n|---|---|---|---|")
-    for name in ("report_db", "report_tables_duckdb", "report_tables_spark"):
+    for name in [n for n in ("report_db", "report_tables_duckdb", "report_tables_spark") if n in runs]:
         r = runs[name]
         print(f"| {name} | {r['wall_s']:.1f} s | {r['cpu_s']:.1f} s | {_mb(r, 'all')} |")
 
@@ -305,6 +322,10 @@ def main() -> None:
     parser.add_argument("--nice", type=int, default=10, help="niceness of the measured processes")
     parser.add_argument("--only", choices=("duckdb", "spark"), default=None)
     parser.add_argument("--keep", type=Path, default=None)
+    parser.add_argument(
+        "--spark-first", action="store_true", help="run the Spark phases before the DuckDB ones"
+    )
+    parser.add_argument("--no-reports", action="store_true", help="measure the two ingests only")
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     parser.add_argument("--kwargs", default="{}", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -320,29 +341,40 @@ def main() -> None:
         db, tables = work / "bench.duckdb", work / "tables"
         db.unlink(missing_ok=True)
         shutil.rmtree(tables, ignore_errors=True)
-        runs: dict[str, dict[str, Any]] = {}
-        if args.only != "spark":
-            runs["duckdb_ingest"] = in_child(
-                "duckdb_ingest", args.nice, corpus=str(corpus_path), db=str(db), workers=args.workers
-            )
-            runs["report_db"] = in_child(
-                "report", args.nice, db=str(db), tables=None, engine="duckdb", master=None
-            )
-        if args.only != "duckdb":
-            runs["spark_ingest"] = in_child(
+        duckdb_phases = {
+            "duckdb_ingest": (
+                "duckdb_ingest",
+                {"corpus": str(corpus_path), "db": str(db), "workers": args.workers},
+            ),
+            "report_db": ("report", {"db": str(db), "tables": None, "engine": "duckdb", "master": None}),
+        }
+        spark_phases = {
+            "spark_ingest": (
                 "spark_ingest",
-                args.nice,
-                corpus=str(corpus_path),
-                tables=str(tables),
-                master=args.master,
-                batch_size=args.batch_size,
-            )
-            runs["report_tables_duckdb"] = in_child(
-                "report", args.nice, db=None, tables=str(tables), engine="duckdb", master=None
-            )
-            runs["report_tables_spark"] = in_child(
-                "report", args.nice, db=None, tables=str(tables), engine="spark", master=args.master
-            )
+                {
+                    "corpus": str(corpus_path),
+                    "tables": str(tables),
+                    "master": args.master,
+                    "batch_size": args.batch_size,
+                },
+            ),
+            "report_tables_duckdb": (
+                "report",
+                {"db": None, "tables": str(tables), "engine": "duckdb", "master": None},
+            ),
+            "report_tables_spark": (
+                "report",
+                {"db": None, "tables": str(tables), "engine": "spark", "master": args.master},
+            ),
+        }
+        order = {"duckdb": duckdb_phases, "spark": spark_phases}
+        engines = ["spark", "duckdb"] if args.spark_first else ["duckdb", "spark"]
+        runs: dict[str, dict[str, Any]] = {}
+        for engine in engines:
+            if args.only in (None, engine):
+                for name, (phase, kwargs) in order[engine].items():
+                    if not (args.no_reports and phase == "report"):
+                        runs[name] = in_child(phase, args.nice, **kwargs)
         if args.only is None:
             print_results(args.rows, corpus, runs, args)
         else:

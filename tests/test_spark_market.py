@@ -21,6 +21,7 @@ from jdlens.market.database import TABLES
 from jdlens.market.engines import DuckDBEngine, SparkSQLEngine, duckdb_over_tables
 from jdlens.market.filters import Filters
 from jdlens.market.reports import compute_report
+from jdlens.market.spark_session import get_session
 from jdlens.market.store import ingest_files
 
 pytest.importorskip("pyspark", reason="PySpark is not installed (the spark extra)")
@@ -100,6 +101,50 @@ def test_executors_are_separate_processes(spark):
     assert os.getpid() not in pids
 
 
+def persisted(spark) -> int:
+    """How many RDDs (persisted plans, analyses, cached tables) the session still keeps."""
+    return int(spark.sparkContext._jsc.getPersistentRDDs().size())
+
+
+def test_shuffle_partitions_default_to_two_per_executor_core(spark):
+    if "JDLENS_SPARK_PARTITIONS" in os.environ:
+        pytest.skip("JDLENS_SPARK_PARTITIONS names the shuffle partitions")
+    cores = spark.sparkContext.defaultParallelism
+    assert spark.conf.get("spark.sql.shuffle.partitions") == str(max(2, 2 * cores)) != "200"
+
+
+class _Conf(dict):
+    def contains(self, key):
+        return key in self
+
+
+def _session(master, parallelism=2, **conf):
+    context = type("Context", (), {"master": master, "defaultParallelism": parallelism})()
+    context.getConf = lambda: _Conf({k.replace("_", "."): v for k, v in conf.items()})
+    return type("Session", (), {"sparkContext": context})()
+
+
+def test_shuffle_partitions_are_left_to_spark_when_the_cluster_cores_are_not_known_at_start():
+    from jdlens.market.spark_session import shuffle_partitions
+
+    assert shuffle_partitions(_session("local-cluster[2,1,1024]", 2)) == 4
+    assert shuffle_partitions(_session("local[1]", 1)) == 2
+    assert shuffle_partitions(_session("yarn", 2)) is None  # dynamic allocation: Spark's default stays
+    fixed = {"spark_executor_instances": "20", "spark_executor_cores": "4"}
+    assert shuffle_partitions(_session("yarn", 2, **fixed)) == 160
+
+
+def test_the_ingest_releases_what_it_persisted_and_writes_the_dimensions_once(spark, corpus, lake):
+    assert persisted(spark) == 0
+    root = Path(lake.removeprefix("file://"))
+    before = {t: sorted(p.name for p in (root / t).iterdir()) for t in ("skills", "meta")}
+    assert all(any(n.startswith("_rows-") for n in names) for names in before.values())
+    ingest_files([corpus[0].as_uri()], engine="spark", tables=lake, spark_master=MASTER)
+    # the same rows: not rewritten (a rewrite names its part files anew)
+    assert {t: sorted(p.name for p in (root / t).iterdir()) for t in ("skills", "meta")} == before
+    assert persisted(spark) == 0
+
+
 def test_spark_job_writes_exactly_the_tables_the_duckdb_store_holds(local_db, lake):
     con = duckdb.connect(str(local_db), read_only=True)
     try:
@@ -121,9 +166,7 @@ def test_spark_job_writes_exactly_the_tables_the_duckdb_store_holds(local_db, la
             (r[:position] + r[position + 1 :] for r in tables_["bad_rows"]), key=repr
         )
     assert written == local
-    assert not Path(lake.removeprefix("file://"), "_staging").exists() or not any(
-        Path(lake.removeprefix("file://"), "_staging").iterdir()
-    )
+    assert not Path(lake.removeprefix("file://"), "_staging").exists()
 
 
 def test_a_second_run_adds_nothing(corpus, lake):
@@ -136,6 +179,7 @@ def test_report_is_the_same_from_the_database_and_from_the_tables_on_both_engine
     on_duckdb = compute_report(tables=lake)
     on_spark = compute_report(tables=lake, engine="spark", spark_master=MASTER)
     on_spark_db = compute_report(local_db, engine="spark", spark_master=MASTER)
+    assert persisted(get_session(MASTER)) == 0  # the cached tables are released after each report
     names = [t.name for t in from_db.tables]
     assert [t.name for t in on_spark.tables] == names == [t.name for t in on_duckdb.tables]
     for a, b, c, d in zip(from_db.tables, on_duckdb.tables, on_spark.tables, on_spark_db.tables, strict=True):
@@ -154,9 +198,13 @@ def test_filters_select_the_same_postings_on_both_engines(spark, local_db):
     con = duckdb.connect(str(local_db), read_only=True)
     try:
         engine = SparkSQLEngine.over_duckdb(con, master=MASTER)
-        assert engine.rows(query) == DuckDBEngine(con).rows(query)
+        try:
+            assert engine.rows(query) == DuckDBEngine(con).rows(query)
+        finally:
+            engine.release()
     finally:
         con.close()
+    assert persisted(spark) == 0
 
 
 def test_spark_analysis_into_a_database_stores_what_the_local_ingest_stores(spark, corpus, local_db):
@@ -183,13 +231,13 @@ def test_an_executor_failure_is_one_coded_error_naming_the_row_and_leaves_no_sta
     broken = Layout("broken", {"text": FieldSpec(column="text", op="no_such_op")})
     with pytest.raises(MarketError, match=r"JDL043.*posts\.jsonl\.gz row 0: KeyError"):
         with spark_failure("planning"):
-            job.plan(raw, "jsonl", broken, corpus[0].as_uri(), (tmp_path / "scratch" / "plan").as_uri())
+            job.plan(raw, "jsonl", broken, corpus[0].as_uri())
     with pytest.raises(MarketError, match="JDL043") as caught:
         job.ingest_source(corpus[0].as_uri(), "0" * 32, broken)
     assert "Traceback" not in str(caught.value) and "\n" not in str(caught.value)
-    assert not (tmp_path / "tables" / "_staging").exists() or not any(
-        (tmp_path / "tables" / "_staging").iterdir()
-    )
+    assert not (tmp_path / "tables" / "_staging").exists()
+    job.release()
+    assert persisted(spark) == 0
 
 
 def test_a_missing_input_is_file_not_found(spark, tmp_path):

@@ -93,26 +93,42 @@ class SparkSQLEngine:
 
     def __init__(self, session: Any) -> None:
         self.session = session
+        self.cached: list[Any] = []
+
+    def keep(self, frame: Any) -> Any:
+        """``frame`` cached on the executors: the report's queries read each table once from storage
+        (listing its files and keeping complete sources once), then from the cache."""
+        kept = frame.cache()
+        self.cached.append(kept)
+        return kept
+
+    def release(self) -> None:
+        """Drop the cached tables (the session lives on, for the next report)."""
+        with spark_failure("releasing the cached tables"):
+            while self.cached:
+                self.cached.pop().unpersist()
 
     @classmethod
     def over_tables(cls, uri: str, master: str | None = None) -> SparkSQLEngine:
         """Views over the Parquet tables at ``uri`` (any URI the cluster's Hadoop can read)."""
         session = get_session(master)
+        engine = cls(session)
         with spark_failure(f"reading the tables at {uri}"):
             for table in TABLES:
-                spark_table(session, uri, table).createOrReplaceTempView(table)
-        return cls(session)
+                engine.keep(spark_table(session, uri, table)).createOrReplaceTempView(table)
+        return engine
 
     @classmethod
     def over_duckdb(cls, con: Any, master: str | None = None) -> SparkSQLEngine:
         """Views over a DuckDB database's tables, shipped to the executors as Arrow data (no shared files)."""
         session = get_session(master)
+        engine = cls(session)
         with spark_failure("loading the database into Spark"):
             for table, cols in TABLES.items():
                 schema = ", ".join(f"{c} {lake.SQL_TYPES.get(t, t)}" for c, t in cols)
                 pdf = con.execute(f"SELECT * FROM {table}").df()
-                session.createDataFrame(pdf, schema=schema).createOrReplaceTempView(table)
-        return cls(session)
+                engine.keep(session.createDataFrame(pdf, schema=schema)).createOrReplaceTempView(table)
+        return engine
 
     def rows(self, sql: str) -> Rows:
         with spark_failure("a report query"):
@@ -166,12 +182,23 @@ def open_engine(
         raise MarketError("JDL040", reason="give either a database (--db) or a tables URI (--tables)")
     if tables is not None:
         if engine == "spark":
-            yield SparkSQLEngine.over_tables(tables, master)
+            spark = SparkSQLEngine.over_tables(tables, master)
+            try:
+                yield spark
+            finally:
+                spark.release()
             return
         con = duckdb_over_tables(tables)
     else:
         con = connect(db, read_only=True)  # type: ignore[arg-type]
     try:
-        yield SparkSQLEngine.over_duckdb(con, master) if engine == "spark" else DuckDBEngine(con)
+        if engine != "spark":
+            yield DuckDBEngine(con)
+            return
+        spark = SparkSQLEngine.over_duckdb(con, master)
+        try:
+            yield spark
+        finally:
+            spark.release()
     finally:
         con.close()

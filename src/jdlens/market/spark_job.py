@@ -1,32 +1,37 @@
 """The market ingest as a Spark job: read from any Hadoop-compatible URI, analyse on the executors,
 write the market tables as Parquet at a URI (``lake``).
 
-Per source file, in order:
-  1. its content hash (the source id, the same as the DuckDB store's) on an executor; a source already
-     complete in the tables is skipped;
-  2. ``spark.read`` of its rows (text lines for JSON Lines, CSV, Parquet; gzip too), planned on the
+Once per run: the skills and meta tables (rewritten only when their rows change) and every file's
+content hash (the source id, the same as the DuckDB store's), in one job on the executors; a source
+already complete in the tables is skipped. Then per source file, in as few Spark jobs as the steps
+allow (about 15, whatever the file's size):
+  1. ``spark.read`` of its rows (text lines for JSON Lines, CSV, Parquet; gzip too), planned on the
      executors with the DuckDB ingest's own code: fields by column preset, description key, bad rows;
-     row numbers from each read split's start offset, so they follow the file order;
-  3. deduplication by normalized description in Spark (the first row of each key, and not a key already
+     the plan is persisted on the executors' disks by the one job that counts each read split's rows,
+     whose start offsets give the row numbers in file order;
+  2. deduplication by normalized description in Spark (the first row of each key, and not a key already
      stored by an earlier source);
-  4. analysis in ``mapInArrow`` on the executors, one Arrow batch (``batch_size`` rows) at a time, into
-     every table's rows by the same code as the DuckDB ingest;
-  5. each table written to ``URI/<table>/source=<id>/``; the ``sources`` row last, as the commit.
+  3. analysis in ``mapInArrow`` on the executors, one Arrow batch (``batch_size`` rows) at a time, into
+     every table's rows by the same code as the DuckDB ingest, persisted by the one job that counts
+     every table's rows and collects the first bad rows;
+  4. each table written from that one analysis to ``URI/<table>/source=<id>/`` (the writes submitted
+     together); the ``sources`` row last, as the commit.
 Readers only see sources whose ``sources`` row exists, so a killed job leaves nothing visible and a
-re-run redoes the unfinished source. Temporary files live under ``URI/_staging`` and are removed on
-success and on failure.
+re-run redoes the unfinished source. The persisted rows live in the executors' local directories and
+are released on success and on failure; nothing temporary is written at the URI.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import math
 import time
-import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlparse
@@ -72,6 +77,7 @@ PLAN_COLUMNS = (
 )
 BLOCK = "_jdlens_block"
 CORRUPT = "_jdlens_corrupt"
+WRITERS = 4  # table writes submitted at once
 
 
 def _ddl(cols: Sequence[tuple[str, str]]) -> str:
@@ -207,6 +213,7 @@ class SparkIngest:
     store_text: bool = True
     progress: Progress | None = None
     versions: str = "{}"
+    persisted: list[Any] = field(default_factory=list)
 
     def fs(self, uri: str) -> tuple[Any, Any]:
         jvm = self.session.sparkContext._jvm
@@ -222,6 +229,10 @@ class SparkIngest:
         if fs.exists(path):
             fs.delete(path, True)
 
+    def touch(self, uri: str) -> None:
+        fs, path = self.fs(uri)
+        fs.create(path, True).close()
+
     def read_table(self, table: str) -> Any | None:
         """The rows of complete sources (None before the first ingest)."""
         if not self.exists(lake.table_uri(self.tables, table)):
@@ -235,38 +246,50 @@ class SparkIngest:
         return {r[0] for r in frame.where("complete").select("source_id").collect()}
 
     def fingerprints(self, uris: Sequence[str]) -> dict[str, str]:
-        """Each file's content hash, computed on the executors (the DuckDB store's source id)."""
+        """Each file's content hash (the DuckDB store's source id), computed on the executors in one job."""
         from pyspark.sql import functions as F
 
         def digest(batches: Iterator[Any]) -> Iterator[Any]:
             import pyarrow as pa
 
             for batch in batches:
-                paths = batch.column("path").to_pylist()
                 hashes = [
                     hashlib.blake2b(c, digest_size=16).hexdigest()
                     for c in batch.column("content").to_pylist()
                 ]
-                yield pa.RecordBatch.from_pydict({"path": paths, "source_id": hashes})
+                yield pa.RecordBatch.from_pydict(
+                    {"uri": batch.column("uri").to_pylist(), "source_id": hashes}
+                )
 
-        out: dict[str, str] = {}
-        for uri in uris:
-            frame = self.session.read.format("binaryFile").load(uri).select("path", "content")
-            row = frame.mapInArrow(digest, "path string, source_id string").select(F.col("source_id")).first()
-            out[uri] = row[0]
-        return out
+        frames = [
+            self.session.read.format("binaryFile").load(uri).select(F.lit(uri).alias("uri"), "content")
+            for uri in dict.fromkeys(uris)
+        ]
+        if not frames:
+            return {}
+        files = functools.reduce(lambda a, b: a.unionByName(b), frames)
+        return {r[0]: r[1] for r in files.mapInArrow(digest, "uri string, source_id string").collect()}
 
     def write_small(self, table: str, rows: list[tuple[Any, ...]]) -> None:
         frame = self.session.createDataFrame(rows, schema=_ddl(TABLES[table]))
         frame.coalesce(1).write.mode("overwrite").parquet(lake.table_uri(self.tables, table))
+
+    def write_dimensions(self) -> None:
+        """The skills and meta tables, written once per lake: again only when their rows change (a
+        ``_rows-<digest>`` marker in the table's folder, which Parquet readers skip, names the rows)."""
+        for table, rows in (("skills", skill_rows()), ("meta", meta_rows())):
+            marker = lake.join(lake.table_uri(self.tables, table), f"_rows-{_digest(rows)}")
+            if self.exists(marker):
+                continue
+            self.write_small(table, rows)
+            self.touch(marker)
 
     def run(self, uris: Sequence[str]) -> list[tuple[IngestFileResult, list[BadRow]]]:
         for uri in uris:
             if not self.exists(uri):
                 raise InputError("JDL001", path=uri)
             file_format(Path(urlparse(uri).path))
-        self.write_small("skills", skill_rows())
-        self.write_small("meta", meta_rows())
+        self.write_dimensions()
         done = self.done_sources()
         ids = self.fingerprints(uris)
         results: list[tuple[IngestFileResult, list[BadRow]]] = []
@@ -281,32 +304,38 @@ class SparkIngest:
     def ingest_source(
         self, uri: str, source_id: str, layout: Layout | None = None
     ) -> tuple[IngestFileResult, list[BadRow]]:
-        """One source, from reading to its ``sources`` row; its temporary files go in every case."""
+        """One source, from reading to its ``sources`` row; its persisted rows go in every case."""
         started = dt.datetime.now()
-        staging = lake.join(self.tables, "_staging", f"{source_id}-{uuid.uuid4().hex[:8]}")
         try:
             with spark_failure(f"ingesting {uri}"):
-                return self._ingest(uri, source_id, layout, staging, started)
+                return self._ingest(uri, source_id, layout, started)
         finally:
-            with spark_failure(f"removing {staging}"):
-                self.delete(staging)
+            with spark_failure(f"releasing the persisted rows of {uri}"):
+                self.release()
+
+    def persist(self, frame: Any) -> Any:
+        """``frame`` kept on the executors' local disks until the source is written: computed once,
+        read by every later step; memory stays bounded by the batch, not the corpus."""
+        from pyspark import StorageLevel
+
+        kept = frame.persist(StorageLevel.DISK_ONLY)
+        self.persisted.append(kept)
+        return kept
+
+    def release(self) -> None:
+        while self.persisted:
+            self.persisted.pop().unpersist()
 
     def _ingest(
-        self, uri: str, source_id: str, layout: Layout | None, staging: str, started: dt.datetime
+        self, uri: str, source_id: str, layout: Layout | None, started: dt.datetime
     ) -> tuple[IngestFileResult, list[BadRow]]:
         fmt = file_format(Path(urlparse(uri).path))
         raw, columns = self.read_rows(uri, fmt)
         layout = layout or resolve_mapping(columns, self.preset, self.mapping)
-        planned, rows, numbered = self.plan(raw, fmt, layout, uri, lake.join(staging, "plan"))
-        tagged = self.analyze(planned, rows, source_id, uri, lake.join(staging, "rows"))
-        counts = self.write_tables(tagged, source_id)
-        bad = [
-            BadRow(source_id=source_id, row=r[0], where=f"record {r[0]}", reason=r[1] or "")
-            for r in tagged.where("table = 'bad_rows'")
-            .select("bad_rows.row_no", "bad_rows.reason")
-            .limit(100)
-            .collect()
-        ]
+        planned, rows, numbered = self.plan(raw, fmt, layout, uri)
+        tagged = self.analyze(planned, rows, source_id, uri)
+        counts, bad = self.summarize(tagged, source_id)
+        self.write_tables(tagged, source_id)
         total = rows if fmt != "csv" else None
         last = numbered - 1 if numbered else None
         if counts.get("postings") and self.versions == "{}":
@@ -352,16 +381,16 @@ class SparkIngest:
             )
         return frame.withColumn(BLOCK, F.input_file_block_start()), names
 
-    def plan(self, raw: Any, fmt: str, layout: Layout, uri: str, staging: str) -> tuple[Any, int, int]:
+    def plan(self, raw: Any, fmt: str, layout: Layout, uri: str) -> tuple[Any, int, int]:
         """Plan every row on the executors, number the rows in file order, decide duplicates in Spark.
-        Returns the planned rows, how many there are and how many have a row number (one small job
-        counts both, so nothing downstream recomputes the plan to count it)."""
+        Returns the planned rows, how many there are and how many have a row number. The plan is
+        persisted: the one job that counts the rows of each split computes it, and nothing downstream
+        recomputes it."""
         from pyspark.sql import functions as F
 
-        raw.mapInArrow(lambda it: plan_partition(it, fmt, layout, uri), _ddl(PLAN_COLUMNS)).write.parquet(
-            staging
+        staged = self.persist(
+            raw.mapInArrow(lambda it: plan_partition(it, fmt, layout, uri), _ddl(PLAN_COLUMNS))
         )
-        staged = self.session.read.parquet(staging)
         per_block = staged.groupBy("block").agg(
             F.count(F.lit(1)).alias("rows"),
             F.sum(F.when(F.col("idx") >= 0, 1).otherwise(0)).alias("numbered"),
@@ -397,8 +426,9 @@ class SparkIngest:
             start,
         )
 
-    def analyze(self, planned: Any, rows: int, source_id: str, source: str, staging: str) -> Any:
-        """Analyse on the executors, ``batch_size`` rows per Arrow batch; staged, then read back."""
+    def analyze(self, planned: Any, rows: int, source_id: str, source: str) -> Any:
+        """Analyse on the executors, ``batch_size`` rows per Arrow batch, into every table's rows
+        (tagged with their table); persisted, so that every table is written from one analysis."""
         parts = max(
             1,
             min(
@@ -410,15 +440,52 @@ class SparkIngest:
         tagged = planned.repartition(parts).mapInArrow(
             lambda it: analyze_partition(it, source_id, source, store_text), _union_ddl()
         )
-        tagged.write.parquet(staging)
-        return self.session.read.parquet(staging)
+        return self.persist(tagged)
 
-    def write_tables(self, tagged: Any, source_id: str) -> dict[str, int]:
-        counts = {r[0]: int(r[1]) for r in tagged.groupBy("table").count().collect()}
-        for table in DATA_TABLES:
-            frame = tagged.where(f"table = '{table}'").select(f"{table}.*")
-            frame.write.mode("overwrite").parquet(lake.source_uri(self.tables, table, source_id))
-        return counts
+    def summarize(self, tagged: Any, source_id: str) -> tuple[dict[str, int], list[BadRow]]:
+        """Every table's row count and the first 100 bad rows, in one job (the one that runs the analysis)."""
+        from pyspark.sql import functions as F
+
+        counts = tagged.groupBy("table").agg(F.count(F.lit(1)).alias("n"))
+        counts = counts.select(
+            "table",
+            "n",
+            F.lit(None).cast("bigint").alias("row_no"),
+            F.lit(None).cast("string").alias("reason"),
+        )
+        first_bad = (
+            tagged.where("table = 'bad_rows'")
+            .select(
+                F.lit(None).cast("string").alias("table"),
+                F.lit(None).cast("bigint").alias("n"),
+                "bad_rows.row_no",
+                "bad_rows.reason",
+            )
+            .orderBy("row_no")
+            .limit(100)
+        )
+        out = counts.unionByName(first_bad).collect()
+        bad = [
+            BadRow(source_id=source_id, row=r[2], where=f"record {r[2]}", reason=r[3] or "")
+            for r in sorted((r for r in out if r[0] is None), key=lambda r: (r[2] is None, r[2] or 0))
+        ]
+        return {r[0]: int(r[1]) for r in out if r[0] is not None}, bad
+
+    def write_tables(self, tagged: Any, source_id: str) -> None:
+        """Each data table from the persisted analysis, to ``URI/<table>/source=<id>/``. The writes are
+        submitted together (Spark schedules concurrent jobs), so small tables do not wait in line."""
+        jobs = [
+            lambda t=table: (
+                tagged.where(f"table = '{t}'")
+                .select(f"{t}.*")
+                .write.mode("overwrite")
+                .parquet(lake.source_uri(self.tables, t, source_id))
+            )
+            for table in DATA_TABLES
+        ]
+        with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+            for done in [pool.submit(job) for job in jobs]:
+                done.result()
 
     def write_source(
         self,
@@ -448,6 +515,10 @@ class SparkIngest:
         )
         frame = self.session.createDataFrame([row], schema=_ddl(TABLES["sources"]))
         frame.coalesce(1).write.mode("overwrite").parquet(lake.source_uri(self.tables, "sources", source_id))
+
+
+def _digest(rows: list[tuple[Any, ...]]) -> str:
+    return hashlib.blake2b(json.dumps(rows, default=str).encode(), digest_size=8).hexdigest()
 
 
 def _stub(data_type: Any) -> Any:

@@ -26,7 +26,14 @@ LAUNCH_DEFAULTS = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": 
 RUNTIME_DEFAULTS = {
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.execution.arrow.pyspark.enabled": "true",
+    # adaptive execution merges small shuffle partitions and picks broadcast joins from real sizes
+    "spark.sql.adaptive.enabled": "true",
+    "spark.sql.adaptive.coalescePartitions.enabled": "true",
 }
+SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions"
+# shuffle partitions per executor core when nothing names them (Spark's own default is a fixed 200,
+# whose empty tasks cost more than the work at the sizes of one ingest or one report)
+PARTITIONS_PER_CORE = 2
 
 
 def under_spark_submit() -> bool:
@@ -68,10 +75,28 @@ def get_session(master: str | None = None) -> Any:
         if not conf.contains(name):
             session.conf.set(name, value)
     if "JDLENS_SPARK_PARTITIONS" in os.environ:
-        session.conf.set("spark.sql.shuffle.partitions", os.environ["JDLENS_SPARK_PARTITIONS"])
+        session.conf.set(SHUFFLE_PARTITIONS, os.environ["JDLENS_SPARK_PARTITIONS"])
+    elif not conf.contains(SHUFFLE_PARTITIONS) and (partitions := shuffle_partitions(session)):
+        session.conf.set(SHUFFLE_PARTITIONS, str(partitions))
     session.sparkContext.setLogLevel(os.environ.get("JDLENS_SPARK_LOG_LEVEL", "ERROR"))
     _SESSION[key] = session
     return session
+
+
+def shuffle_partitions(session: Any) -> int | None:
+    """The default number of shuffle partitions: ``PARTITIONS_PER_CORE`` per executor core, when the
+    cores are known at start (a local master, or a fixed ``spark.executor.instances``); else None:
+    executors of a cluster may not have registered yet (dynamic allocation), so Spark's own default
+    stays and adaptive execution coalesces what is small."""
+    context = session.sparkContext
+    conf = context.getConf()
+    if str(context.master).startswith("local"):
+        cores = int(context.defaultParallelism)
+    elif conf.contains("spark.executor.instances"):
+        cores = int(conf.get("spark.executor.instances")) * int(conf.get("spark.executor.cores", "1"))
+    else:
+        return None
+    return max(2, PARTITIONS_PER_CORE * cores)
 
 
 def stop_sessions() -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import jdlens
+from jdlens.errors import JdlensError
 from jdlens.job.batch import analyze_table
 from jdlens.market.fields import normalized_description
 from jdlens.market.store import ingest_files
@@ -90,3 +91,23 @@ def test_a_10_mb_text_is_refused_within_a_second_under_default_limits(tmp_path: 
             jdlens.analyze(given)
         assert info.value.code in ("JDL070", "JDL007"), info.value.message
         assert time.process_time() - started < 1, type(given).__name__
+
+
+def _zip_version_13_3(data: bytes) -> bytes:
+    """The bytes with every entry's "version needed to extract" set to 13.3, which zipfile refuses
+    with NotImplementedError when it opens the archive (found by the fuzz run)."""
+    out = bytearray(data)
+    for signature, offset in ((b"PK\x01\x02", 6), (b"PK\x03\x04", 4)):
+        at = out.find(signature)
+        while at >= 0:
+            struct.pack_into("<H", out, at + offset, 133)
+            at = out.find(signature, at + 4)
+    return bytes(out)
+
+
+def test_a_zip_of_a_version_zipfile_cannot_read_is_a_coded_error() -> None:
+    data = _zip_version_13_3(_docx("Jane Roe\nExperience\nML Engineer 2019 - 2024\nPython"))
+    with pytest.raises(JdlensError):
+        jdlens.read_resume(data, filename="resume.docx")
+    with pytest.raises(JdlensError):
+        jdlens.analyze(data)

@@ -180,7 +180,7 @@ def _end(out: _Lines, el: Any, tag: str) -> None:
 def _zip(data: bytes, where: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise ResumeError(
             "JDL024", where=where, reason=f"damaged ZIP container ({type(exc).__name__})"
         ) from None

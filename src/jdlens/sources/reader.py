@@ -96,7 +96,7 @@ def sniff(data: bytes) -> ByteKind:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 return "docx" if is_docx(zf.namelist()) else "zip"
-        except (zipfile.BadZipFile, OSError, ValueError):
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):  # a version it cannot read
             return "damaged_zip"
     if binary_kind(data) is not None:
         return "binary"

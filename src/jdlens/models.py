@@ -404,7 +404,9 @@ class MatchResult(Model):
     )
     rules_version: str
     subscores: dict[str, Subscore]
-    raw_score: float = Field(description="the weighted sum of subscores before any cap")
+    raw_score: float = Field(
+        description="the weighted sum of subscores, before the must-have scale and any cap"
+    )
     cap: int | None = Field(default=None, description="the ceiling applied, when one lowered the score")
     cap_reason: str | None = None
     requirements: list[RequirementMatch] = Field(default_factory=list)

@@ -44,6 +44,25 @@ def make_docx(text: str) -> bytes:
     return out.getvalue()
 
 
+def pdf_pages(*pages: str | None) -> bytes:
+    """A PDF of these pages: a string is drawn as text, a line a row (blank text is still a text
+    object); None is a page holding only an image, as a scan does."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out)
+    for page in pages:
+        if page is None:
+            pdf.drawImage(ImageReader(Image.new("RGB", (200, 80), "white")), 50, 600, width=400, height=160)
+        else:
+            for n, line in enumerate(page.split("\n")):
+                pdf.drawString(72, 720 - 14 * n, line)
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
 def _replace_part(docx: bytes, name: str, edit: Callable[[bytes], bytes]) -> bytes:
     """The same DOCX with one zip member rewritten."""
     src = zipfile.ZipFile(io.BytesIO(docx))

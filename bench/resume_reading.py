@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.fuzz_files import pdf_pages
 from jdlens.resume import parse_resume_text, read_resume
 from jdlens.resume.read import read_raw
 
@@ -65,25 +66,6 @@ def dev_texts(shared: Path) -> dict[str, list[str]]:
 def parse_ms(texts: list[str], passes: int) -> float:
     """Milliseconds of CPU per resume: the fastest of ``passes`` passes over all texts."""
     return min(cpu(lambda: [parse_resume_text(t) for t in texts]) for _ in range(passes)) / len(texts) * 1000
-
-
-def generated_pdf(*pages: str | None) -> bytes:
-    """A PDF of these pages (None: a page holding only an image, as a scan does)."""
-    from PIL import Image
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    for page in pages:
-        if page is None:
-            pdf.drawImage(ImageReader(Image.new("RGB", (600, 800), "white")), 0, 0, width=595, height=842)
-        else:
-            for i, line in enumerate(page.split("\n")):
-                pdf.drawString(50, 780 - 14 * i, line)
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
 
 
 def generated_docx() -> bytes:
@@ -136,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         seconds = cpu(lambda: [parse_resume_text(t) for t in texts])
         print(f"read {len(texts)} real resume texts (1 posting x N, reading part): {seconds:6.2f} s")
     files = [(p.read_bytes(), p.name) for p in sorted(TESTS_DATA.glob("*.pdf"))]
-    files += [(generated_pdf(None, _TEXT_PAGE), "scan_first.pdf"), (generated_docx(), "generated.docx")]
+    files += [(pdf_pages(None, _TEXT_PAGE), "scan_first.pdf"), (generated_docx(), "generated.docx")]
     for data, name in files:
         text, whole, pages = file_ms(data, name, args.repeat)
         print(

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from bench.fuzz_files import pdf_pages
 
 from jdlens.config import get_settings
 from jdlens.errors import FileTooLargeError, InputError, ResumeError, UnsupportedFileError
@@ -172,26 +173,6 @@ def test_pdf_with_empty_user_password_is_read() -> None:
     assert "Harvey" in read_resume(buffer.getvalue(), "restricted.pdf").text
 
 
-def _pdf_pages(*pages: str | None) -> bytes:
-    """A PDF of these pages: a string is drawn as text (blank text is still a text object), None is a
-    page holding only an image, as a scan does."""
-    from PIL import Image
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    for page in pages:
-        if page is None:
-            pdf.drawImage(ImageReader(Image.new("RGB", (40, 40), "black")), 50, 600, width=100, height=100)
-        else:
-            for i, line in enumerate(page.split("\n")):
-                pdf.drawString(50, 750 - 14 * i, line)
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
-
-
 class _CountingReader:
     """Stands in for pypdf's reader and counts the files it is asked to open."""
 
@@ -210,7 +191,7 @@ def test_a_scanned_page_is_not_read_a_second_time(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(_CountingReader, "opened", 0)
     monkeypatch.setattr(pypdf, "PdfReader", _CountingReader)
-    resume = read_resume(_pdf_pages(None, _TEXT_PAGE), filename="cv.pdf")
+    resume = read_resume(pdf_pages(None, _TEXT_PAGE), filename="cv.pdf")
     assert resume.empty_pages == [1] and "Data Scientist" in resume.text
     assert _CountingReader.opened == 0
 
@@ -220,6 +201,6 @@ def test_an_empty_page_with_text_objects_gets_the_second_reader(monkeypatch: pyt
 
     monkeypatch.setattr(_CountingReader, "opened", 0)
     monkeypatch.setattr(pypdf, "PdfReader", _CountingReader)
-    resume = read_resume(_pdf_pages("   ", _TEXT_PAGE), filename="cv.pdf")
+    resume = read_resume(pdf_pages("   ", _TEXT_PAGE), filename="cv.pdf")
     assert resume.empty_pages == [1]
     assert _CountingReader.opened == 1

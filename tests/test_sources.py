@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bench.fuzz_files import pdf_pages
 
 from jdlens.config import get_settings
 from jdlens.errors import (
@@ -169,42 +170,22 @@ def test_real_docx_posting_is_read() -> None:
 # ---- PDF ----------------------------------------------------------------------------------------
 
 
-def _pdf(pages: list[str | None]) -> bytes:
-    """A PDF with one page per entry: text, or None for a page that is only an image (a scan)."""
-    from PIL import Image
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    for page in pages:
-        if page is None:
-            image = Image.new("RGB", (200, 80), "white")
-            pdf.drawImage(ImageReader(image), 50, 600, width=400, height=160)
-        else:
-            for n, line in enumerate(page.split("\n")):
-                pdf.drawString(72, 720 - 14 * n, line)
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
-
-
 def test_pdf_scan_page_then_text_page_reads_the_text_and_names_the_empty_page() -> None:
-    doc = read_bytes(_pdf([None, "Machine Learning Engineer\nPython, PyTorch and Kubernetes required"]))
+    doc = read_bytes(pdf_pages(None, "Machine Learning Engineer\nPython, PyTorch and Kubernetes required"))
     assert doc.format == "pdf" and doc.pages == 2
     assert "PyTorch and Kubernetes" in doc.text
     assert doc.empty_pages == (1,)
 
 
 def test_pdf_with_text_on_every_page_misses_nothing() -> None:
-    doc = read_bytes(_pdf(["Page one says Python and SQL", "Page two says Docker and Spark"]))
+    doc = read_bytes(pdf_pages("Page one says Python and SQL", "Page two says Docker and Spark"))
     assert "Python" in doc.text and "Spark" in doc.text and doc.empty_pages == ()
 
 
 def test_pdf_over_the_page_limit_is_refused_before_reading(limits: pytest.MonkeyPatch) -> None:
     limits.setenv("JDLENS_MAX_PAGES", "3")
     with pytest.raises(DocumentLimitError) as info:
-        read_bytes(_pdf(["a"] * 5), "long.pdf")
+        read_bytes(pdf_pages(*["a"] * 5), "long.pdf")
     assert info.value.code == "JDL029" and "5 pages" in info.value.message
 
 

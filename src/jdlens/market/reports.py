@@ -146,13 +146,28 @@ def _counts(
     note: str | None = None,
 ) -> Body:
     """Postings per value of one postings column, with the postings that have a value as denominator."""
-    expr = key or column
     cond = f"{column} IS NOT NULL" + (f" AND {where}" if where else "")
-    d = ctx.count(f"SELECT COUNT(*) FROM fp WHERE {cond}")
-    lim = f" LIMIT {limit}" if limit else ""
-    rows = ctx.q(
-        f"SELECT {expr} AS k, COUNT(*) AS n FROM fp WHERE {cond} GROUP BY {expr} ORDER BY n DESC, k ASC{lim}"
+    return _grouped(
+        ctx, title, column, label, key or column, f"FROM fp WHERE {cond}", "COUNT(*)", limit, note
     )
+
+
+def _grouped(
+    ctx: Context,
+    title: str,
+    column: str,
+    label: str,
+    expr: str,
+    source: str,
+    counted: str,
+    limit: int | None,
+    note: str | None,
+) -> Body:
+    """Postings per value of ``expr`` over ``source`` (a FROM ... WHERE clause), each counted by
+    ``counted``; the postings of the source are the denominator."""
+    d = ctx.count(f"SELECT {counted} {source}")
+    lim = f" LIMIT {limit}" if limit else ""
+    rows = ctx.q(f"SELECT {expr} AS k, {counted} AS n {source} GROUP BY {expr} ORDER BY n DESC, k ASC{lim}")
     return Body(
         title, [column, "postings", "share"], [(k, int(n), share(int(n), d)) for k, n in rows], d, label, note
     )
@@ -359,22 +374,11 @@ def _place_counts(
 ) -> Body:
     """Postings per value of one place column, counting a posting once in each place it names (the
     ``posting_places`` table); the postings with such a place are the denominator."""
-    expr = key or f"pp.{column}"
     cond = f"pp.{column} IS NOT NULL" + (f" AND {where}" if where else "")
-    body = f"FROM fp JOIN posting_places pp ON pp.posting_id = fp.posting_id WHERE {cond}"
-    d = ctx.count(f"SELECT COUNT(DISTINCT fp.posting_id) {body}")
-    lim = f" LIMIT {limit}" if limit else ""
-    rows = ctx.q(
-        f"SELECT {expr} AS k, COUNT(DISTINCT fp.posting_id) AS n {body} GROUP BY {expr} "
-        f"ORDER BY n DESC, k ASC{lim}"
-    )
-    return Body(
-        title,
-        [column, "postings", "share"],
-        [(k, int(n), share(int(n), d)) for k, n in rows],
-        d,
-        label,
-        note + "; " + PER_PLACE,
+    source = f"FROM fp JOIN posting_places pp ON pp.posting_id = fp.posting_id WHERE {cond}"
+    counted = "COUNT(DISTINCT fp.posting_id)"
+    return _grouped(
+        ctx, title, column, label, key or f"pp.{column}", source, counted, limit, note + "; " + PER_PLACE
     )
 
 

@@ -6,7 +6,6 @@ import re
 from bisect import bisect_left
 
 from jdlens.matching.rewrite import checked
-from jdlens.matching.rules import Rules
 from jdlens.models import (
     Check,
     Gap,
@@ -65,19 +64,18 @@ _QUANTIFY = "Add the result in numbers: by how much (%, latency, throughput, mon
 
 
 def gaps(
-    rows: list[RequirementMatch],
+    skills: list[RequirementMatch],
+    weights: list[float],
     parts: dict[str, Subscore],
     market: dict[str, float] | None,
-    rules: Rules,
     gain: float,
 ) -> list[Gap]:
     """Missing and partial skills, required before preferred, then priority, market share, points to gain.
 
-    ``gain`` is the score points one full skill-match share is worth for this resume (the refinement and
-    ``full_match_at`` applied), so ``points`` estimates what closing the gap would add before caps.
+    ``skills``: the skill rows, with their ``weights`` in the skill match. ``gain`` is the score points
+    one full skill-match share is worth for this resume (the refinement and ``full_match_at`` applied),
+    so ``points`` estimates what closing the gap would add before caps.
     """
-    skills = [r for r in rows if r.kind == "skill"]
-    weights = [rules.row_weight(r) for r in skills]
     totals = {
         "required": sum(w for w, r in zip(weights, skills, strict=True) if r.requirement != "preferred"),
         "preferred": sum(w for w, r in zip(weights, skills, strict=True) if r.requirement == "preferred"),

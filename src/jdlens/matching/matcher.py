@@ -21,7 +21,8 @@ from jdlens.errors import InputError
 from jdlens.job.pipeline import analyze
 from jdlens.matching import explain, requirements, score
 from jdlens.matching.rewrite import llm_rewrites
-from jdlens.matching.roles import role_fit
+from jdlens.matching.roles import RoleView, role_view
+from jdlens.matching.roles import fit as fit_of
 from jdlens.matching.rules import Rules, load_rules
 from jdlens.models import (
     Check,
@@ -155,60 +156,124 @@ def job_file_text(path: Path) -> str:
         raise _file_error(path, exc) from exc
 
 
-def _parts(
-    job: JobAnalysis, resume: Resume, rules: Rules
-) -> tuple[list[RequirementMatch], dict[str, score.Part], RoleCategory]:
-    """The requirement rows, the subscores' raw values, and the role the resume reads as."""
-    skill_rows = requirements.skill_rows(job, resume, load_related(), rules.credit)
-    exp_row, exp_credit = requirements.experience_row(job, resume)
-    edu_row, edu_credit = requirements.education_row(job, resume)
-    fit, role = role_fit(resume, job.role.category, job.title, rules.role_fit)
+@dataclass(frozen=True, slots=True)
+class ResumeView:
+    """What a resume brings to every posting's score, read once per resume (and rules): its skills by
+    id, its role view and its ML background."""
+
+    rules: Rules
+    index: requirements.ResumeIndex
+    roles: RoleView
+    background: tuple[float, int, int]
+
+
+def resume_view(res: Resume, rules: Rules) -> ResumeView:
+    return ResumeView(
+        rules,
+        requirements.ResumeIndex.build(res, load_related(), rules.credit),
+        role_view(res, rules.role_fit),
+        score.background_credit(res, rules),
+    )
+
+
+# The score's view of a parsed Resume the caller holds, kept only while that object lives (like
+# ``_PARTS``): one Resume against many postings reads its skills and titles once.
+_VIEWS: dict[int, tuple[weakref.ref[Resume], ResumeView]] = {}
+
+
+def view_of(res: Resume, rules: Rules) -> ResumeView:
+    key = id(res)
+    kept = _VIEWS.get(key)
+    if kept is not None and kept[0]() is res and kept[1].rules is rules:
+        return kept[1]
+    view = resume_view(res, rules)
+
+    def forget(_ref: weakref.ref[Resume]) -> None:
+        _VIEWS.pop(key, None)
+
+    _VIEWS[key] = (weakref.ref(res, forget), view)
+    return view
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """One resume against one posting: the posting's table, how each of its skills is met, the
+    subscores' raw values (with what they count when explained), the total, and (explained) the
+    years and degree rows the posting asks for."""
+
+    table: requirements.JobTable
+    mets: list[requirements.Met]
+    parts: dict[str, score.Part]
+    total: score.Score
+    extra: list[RequirementMatch]
+
+
+def _score(job: JobAnalysis, res: Resume, view: ResumeView, *, explained: bool) -> _Scored:
+    """The score of a resume on a posting. ``explained``: each part says what it counts (what a result
+    shows); else the parts carry their values only (what re-scoring needs). The values are the same."""
+    rules = view.rules
+    table = requirements.job_table(job, rules)
+    mets = table.meets(view.index)
+    fit = fit_of(view.roles, table.categories, rules.role_fit)
+    if explained:
+        exp_row, exp_credit = requirements.experience_row(job, res)
+        edu_row, edu_credit = requirements.education_row(job, res)
+        role = view.roles.role.replace("_", " ")
+        parts: dict[str, score.Part] = {
+            "required_skills": score.skill_subscore(table, mets, True),
+            "preferred_skills": score.skill_subscore(table, mets, False),
+            "keyword_coverage": score.keyword_coverage(table, view.index),
+            "field_background": score.field_background(table.asks_ml, view.background, rules),
+            "experience_years": (
+                None if exp_credit is None else 100 * exp_credit,
+                exp_row.note or "" if exp_row else "the posting asks for no years",
+            ),
+            "education": (
+                None if edu_credit is None else 100 * edu_credit,
+                edu_row.note or "" if edu_row else "the posting asks for no degree",
+            ),
+            "role_fit": (
+                100 * fit,
+                f"resume reads as {role}; the job is {job.role.category.replace('_', ' ')}",
+            ),
+        }
+    else:
+        exp_credit = requirements.experience_credit(job, res)
+        edu_credit = requirements.education_credit(job, res)
+        parts = {
+            "required_skills": (score.skill_credit(table, mets, True), ""),
+            "preferred_skills": (score.skill_credit(table, mets, False), ""),
+            "keyword_coverage": (score.keyword_share(table, view.index), ""),
+            "field_background": (score.background_value(table.asks_ml, view.background[0], rules), ""),
+            "experience_years": (None if exp_credit is None else 100 * exp_credit, ""),
+            "education": (None if edu_credit is None else 100 * edu_credit, ""),
+            "role_fit": (100 * fit, ""),
+        }
+        exp_row = edu_row = None
     extra = [r for r in (exp_row, edu_row) if r is not None]
-    required = [r for r in skill_rows if r.requirement != "preferred"]
-    preferred = [r for r in skill_rows if r.requirement == "preferred"]
-    parts: dict[str, score.Part] = {
-        "required_skills": score.skill_subscore(required, "required", rules),
-        "preferred_skills": score.skill_subscore(preferred, "preferred", rules),
-        "keyword_coverage": score.keyword_coverage(job, resume),
-        "field_background": score.field_background(job, resume, rules),
-        "experience_years": (
-            None if exp_credit is None else 100 * exp_credit,
-            exp_row.note or "" if exp_row else "the posting asks for no years",
-        ),
-        "education": (
-            None if edu_credit is None else 100 * edu_credit,
-            edu_row.note or "" if edu_row else "the posting asks for no degree",
-        ),
-        "role_fit": (
-            100 * fit,
-            f"resume reads as {role.replace('_', ' ')}; the job is {job.role.category.replace('_', ' ')}",
-        ),
-    }
-    return skill_rows + extra, parts, role
+    return _Scored(table, mets, parts, score.total_score(parts, table, mets, rules), extra)
 
 
 def score_and_gaps(
     resume: Resume, job: JobAnalysis, market: dict[str, float] | None = None
 ) -> tuple[int, list[Gap], list[RequirementMatch]]:
-    """Only the score and the gaps, as ``match`` computes them (no checks, suggestions or rewrites):
-    what ranking many postings needs."""
+    """Only the score, the gaps and the skill rows, as ``match`` computes them (no checks, suggestions
+    or rewrites): what ranking many postings needs."""
     rules = load_rules()
-    rows, raw_parts, _role = _parts(job, resume, rules)
-    skill_rows = [r for r in rows if r.kind == "skill"]
-    subscores = score.subscores(raw_parts, rules)
-    total = score.total_score(raw_parts, skill_rows, rules)
-    gain = score.points_per_skill_share(raw_parts, subscores, rules)
-    return total.total, explain.gaps(skill_rows, subscores, market, rules, gain), skill_rows
+    scored = _score(job, resume, view_of(resume, rules), explained=True)
+    skill_rows = scored.table.rows(scored.mets)
+    subscores = score.subscores(scored.parts, rules)
+    gain = score.points_per_skill_share(scored.parts, subscores, rules)
+    gaps = explain.gaps(skill_rows, scored.table.weights, subscores, market, gain)
+    return scored.total.total, gaps, skill_rows
 
 
-def standing(resume: Resume, job: JobAnalysis) -> tuple[int, float, int]:
+def standing(resume: Resume, job: JobAnalysis, view: ResumeView | None = None) -> tuple[int, float, int]:
     """(score, score before the ceilings, skills still missing) as ``match`` computes them, and nothing
-    else: what re-scoring a resume as if it showed more skills needs, posting after posting."""
-    rules = load_rules()
-    rows, raw_parts, _role = _parts(job, resume, rules)
-    skill_rows = [r for r in rows if r.kind == "skill"]
-    total = score.total_score(raw_parts, skill_rows, rules)
-    return total.total, total.raw, sum(r.status == "missing" for r in skill_rows)
+    else: what re-scoring a resume as if it showed more skills needs, posting after posting.
+    ``view``: the resume's ``resume_view`` when the caller holds one."""
+    scored = _score(job, resume, view or view_of(resume, load_rules()), explained=False)
+    return scored.total.total, scored.total.raw, sum(m.status == "missing" for m in scored.mets)
 
 
 def match(
@@ -238,10 +303,11 @@ def match(
         res, prepared = read.resume, parts or read.parts
     ana = as_job(job)
     rules = load_rules()
-    rows, raw_parts, role = _parts(ana, res, rules)
-    skill_rows = [r for r in rows if r.kind == "skill"]
-    subscores = score.subscores(raw_parts, rules)
-    total = score.total_score(raw_parts, skill_rows, rules)
+    scored = _score(ana, res, view_of(res, rules), explained=True)
+    skill_rows = scored.table.rows(scored.mets)
+    rows = skill_rows + scored.extra
+    subscores = score.subscores(scored.parts, rules)
+    total = scored.total
     research = prepared.research_check(res, ana.role.category)
     checks = prepared.checks + ([research] if research is not None else [])
     suggestions = (
@@ -254,21 +320,21 @@ def match(
     if rewrite:
         targets = [s.quote for s in suggestions if s.kind in ("quantify", "replace_verb") and s.quote]
         rewrites += llm_rewrites(res, ana, list(dict.fromkeys(targets)))
-    gain = score.points_per_skill_share(raw_parts, subscores, rules)
+    gain = score.points_per_skill_share(scored.parts, subscores, rules)
     return MatchResult.trusted(
         score=total.total,
         band=total.band,
         rules_version=rules.version,
         subscores=subscores,
         requirements=rows,
-        missing=explain.gaps(skill_rows, subscores, market, rules, gain),
+        missing=explain.gaps(skill_rows, scored.table.weights, subscores, market, gain),
         checks=checks,
         suggestions=suggestions,
         rewrites=rewrites,
         job_title=ana.title,
         job_role=ana.role.category,
         job_level=ana.seniority.level,
-        resume_role=role,
+        resume_role=view_of(res, rules).roles.role,
         resume_profession=res.profession,
         resume_years=res.total_years,
         cap=total.cap if total.cap_reason else None,

@@ -1,14 +1,20 @@
-"""One row per job requirement: how the resume meets it (exact, alias, implied, related) and the evidence."""
+"""One row per job requirement: how the resume meets it (exact, alias, implied, related) and the evidence.
+
+The score reads each skill as a ``Met`` (status, how, credit, and the resume skills it rests on),
+computed from a ``ResumeIndex`` (built once per resume) and a ``JobTable`` (built once per posting);
+the explained ``RequirementMatch`` rows are made from the same ``Met`` only where a result shows them.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jdlens.extract.skills import fold_alias
-from jdlens.matching.rules import Credits
+from jdlens.matching.roles import job_categories
+from jdlens.matching.rules import Credits, Rules
 from jdlens.models import (
     Degree,
     JobAnalysis,
@@ -18,12 +24,14 @@ from jdlens.models import (
     Resume,
     ResumeEvidence,
     ResumeSkill,
+    RoleCategory,
     SkillMention,
 )
 from jdlens.taxonomy import Related
 
 _ALTERNATIVE_GAP = re.compile(r"(?i)^\s*,?\s*(?:or|/|and/or|or other|or similar)\s*$")
 DEGREE_RANK: dict[Degree, int] = {"none": 0, "bachelor": 1, "master": 2, "phd": 3}
+_LISTED_NOTE = "named only in a skills list or summary, not in the work described"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +42,7 @@ class ResumeIndex:
     implied_by: dict[str, list[str]]
     related_ids: Related
     credit: Credits
+    folded: dict[str, frozenset[str]] = field(default_factory=dict)  # skill id -> its evidence, folded
 
     @classmethod
     def build(cls, resume: Resume, related: Related, credit: Credits) -> ResumeIndex:
@@ -49,10 +58,53 @@ class ResumeIndex:
         found = [self.stated[i] for i in self.related_ids.of(skill_id) if i in self.stated]
         return sorted(found, key=lambda s: (s.listed_only, s.name))
 
+    def evidence_keys(self, skill: ResumeSkill) -> frozenset[str]:
+        """The resume's own words for a skill, folded as aliases are (read once per skill)."""
+        keys = self.folded.get(skill.id)
+        if keys is None:
+            keys = self.folded[skill.id] = frozenset(fold_alias(e.text) for e in skill.evidence)
+        return keys
 
-def _how_stated(skill: ResumeSkill, name: str) -> MatchHow:
-    key = fold_alias(name)
-    return "exact" if any(fold_alias(e.text) == key for e in skill.evidence) else "alias"
+
+@dataclass(frozen=True, slots=True)
+class Met:
+    """How the resume meets one skill the posting names, as the score reads it: the status, how, the
+    credit, the resume skills it rests on, and (for an either/or) the row whose skill the posting
+    accepts instead."""
+
+    status: MatchStatus
+    how: MatchHow | None
+    credit: float
+    sources: tuple[ResumeSkill, ...] = ()
+    instead: tuple[int, Met] | None = None  # (row, how it is met) of the skill accepted instead
+
+
+_MISSING = Met("missing", None, 0.0)
+
+
+def meet(skill_id: str, name_key: str, index: ResumeIndex) -> Met:
+    """How the resume meets one skill (``name_key``: the posting's name for it, folded as aliases are)."""
+    credit = index.credit
+    stated = index.stated.get(skill_id)
+    if stated is not None:
+        how: MatchHow = "exact" if name_key in index.evidence_keys(stated) else "alias"
+        if stated.listed_only:
+            return Met("partial", how, credit.listed, (stated,))
+        return Met("matched", how, credit.shown, (stated,))
+    implied_by = index.implied_by.get(skill_id)
+    if implied_by:
+        have = index.stated
+        shown = tuple(have[i] for i in implied_by if i in have and not have[i].listed_only)
+        if shown:
+            return Met("matched", "implied", credit.implied, shown)
+        return Met(
+            "partial", "implied", credit.implied_listed, tuple(have[i] for i in implied_by if i in have)
+        )
+    related = index.related(skill_id)
+    if related:
+        value = credit.related_listed if related[0].listed_only else credit.related
+        return Met("partial", "related", value, tuple(related))
+    return _MISSING
 
 
 def _base(mention: SkillMention) -> dict[str, Any]:
@@ -71,54 +123,34 @@ def skill_row(
     mention: SkillMention, index: ResumeIndex, base: dict[str, Any] | None = None
 ) -> RequirementMatch:
     """How the resume meets one skill the posting names."""
-    return _skill_row(mention, index, base or _base(mention))
+    return _row(base or _base(mention), meet(mention.id, fold_alias(mention.name), index))
 
 
-def _skill_row(mention: SkillMention, index: ResumeIndex, base: dict[str, Any]) -> RequirementMatch:
-    stated = index.stated.get(mention.id)
-    if stated is not None:
-        status: MatchStatus = "partial" if stated.listed_only else "matched"
-        note = (
-            "named only in a skills list or summary, not in the work described"
-            if stated.listed_only
-            else None
-        )
+def _row(base: dict[str, Any], met: Met) -> RequirementMatch:
+    """The explained row of a skill met directly (stated, implied, related) or missing."""
+    names = ", ".join(s.name for s in met.sources[:3])
+    if met.how in ("exact", "alias"):
+        stated = met.sources[0]
         return make(
             base,
-            status=status,
-            how=_how_stated(stated, mention.name),
-            credit=index.credit.listed if stated.listed_only else index.credit.shown,
+            status=met.status,
+            how=met.how,
+            credit=met.credit,
             via=[],
             resume_evidence=stated.evidence[:3],
-            note=note,
+            note=_LISTED_NOTE if stated.listed_only else None,
         )
-    implied_by = index.implied_by.get(mention.id)
-    if implied_by:
-        shown = [index.stated[i] for i in implied_by if i in index.stated and not index.stated[i].listed_only]
-        sources = shown or [index.stated[i] for i in implied_by if i in index.stated]
-        names = ", ".join(s.name for s in sources[:3])
-        return make(
-            base,
-            status="matched" if shown else "partial",
-            how="implied",
-            credit=index.credit.implied if shown else index.credit.implied_listed,
-            via=[s.id for s in sources],
-            resume_evidence=[s.evidence[0] for s in sources[:3]],
-            note=f"implied by {names}",
-        )
-    related = index.related(mention.id)
-    if related:
-        best = related[0]
-        return make(
-            base,
-            status="partial",
-            how="related",
-            credit=index.credit.related_listed if best.listed_only else index.credit.related,
-            via=[s.id for s in related],
-            resume_evidence=[s.evidence[0] for s in related[:3]],
-            note="related: " + ", ".join(s.name for s in related[:3]),
-        )
-    return make(base, status="missing", how=None, credit=0.0, via=[], resume_evidence=[], note=None)
+    if met.how is None:
+        return make(base, status="missing", how=None, credit=0.0, via=[], resume_evidence=[], note=None)
+    return make(
+        base,
+        status=met.status,
+        how=met.how,
+        credit=met.credit,
+        via=[s.id for s in met.sources],
+        resume_evidence=[s.evidence[0] for s in met.sources[:3]],
+        note=f"implied by {names}" if met.how == "implied" else "related: " + names,
+    )
 
 
 def make(base: dict[str, Any], **fields: Any) -> RequirementMatch:
@@ -140,71 +172,130 @@ def alternatives(job: JobAnalysis) -> dict[str, set[str]]:
     return groups
 
 
-def apply_alternatives(rows: list[RequirementMatch], groups: dict[str, set[str]]) -> list[RequirementMatch]:
-    """A skill offered as an alternative to one the resume shows is met through it."""
-    out = []
-    for row in rows:
-        group = groups.get(row.id, set()) - {row.id}
-        # the posting's own order breaks a tie in credit (a set's order changes with the hash seed)
-        best = max((r for r in rows if r.id in group), key=lambda r: r.credit, default=None)
-        if best is not None and best.credit > row.credit and best.how in ("exact", "alias", "implied"):
-            row = row.model_copy(
-                update={
-                    "status": best.status,
-                    "how": "related",
-                    "credit": best.credit,
-                    "via": [best.id],
-                    "resume_evidence": best.resume_evidence,
-                    "note": f"the posting accepts {best.name} instead",
-                }
-            )
-        out.append(row)
+def apply_alternatives(mets: list[Met], others: list[tuple[int, ...]]) -> list[Met]:
+    """A skill offered as an alternative to one the resume shows is met through it. ``others[k]``: the
+    rows of the skills row ``k``'s skill may be replaced by, in the posting's order (which breaks a tie
+    in credit)."""
+    out = list(mets)
+    for k, group in enumerate(others):
+        if not group:
+            continue
+        best = max(group, key=lambda j: mets[j].credit)
+        met = mets[best]
+        if met.credit > mets[k].credit and met.how in ("exact", "alias", "implied"):
+            out[k] = Met(met.status, "related", met.credit, met.sources, (best, met))
     return out
 
 
 @dataclass(frozen=True, slots=True)
 class JobTable:
-    """What depends on the posting alone, computed once per posting: each skill's row fields and the
-    skills it offers as alternatives."""
+    """What depends on the posting alone (and the rules), computed once per posting: each skill's row
+    fields, folded name, weight in the skill match and whether it is a must-have; the rows each row's
+    skill may be replaced by; the skill ids; whether the posting asks for any ML skill; the role
+    categories a resume's fit is read against."""
 
+    rules: Rules
     bases: list[dict[str, Any]]
-    groups: dict[str, set[str]]
+    name_keys: list[str]
+    others: list[tuple[int, ...]]
+    required: list[bool]
+    weights: list[float]
+    musts: list[bool]
+    skill_ids: frozenset[str]
+    asks_ml: bool
+    categories: tuple[RoleCategory, ...]
+
+    @classmethod
+    def build(cls, job: JobAnalysis, rules: Rules) -> JobTable:
+        groups = alternatives(job)
+        position = {m.id: k for k, m in enumerate(job.skills)}
+        others = [
+            tuple(sorted(position[i] for i in groups.get(m.id, set()) - {m.id} if i in position))
+            for m in job.skills
+        ]
+        must_at = rules.caps.must_have_priority
+        return cls(
+            rules=rules,
+            bases=[_base(m) for m in job.skills],
+            name_keys=[fold_alias(m.name) for m in job.skills],
+            others=others,
+            required=[m.requirement != "preferred" for m in job.skills],
+            weights=[rules.weight(m.requirement, m.priority, m.category) for m in job.skills],
+            musts=[m.requirement == "required" and m.priority >= must_at for m in job.skills],
+            skill_ids=frozenset(job.skill_ids()),
+            asks_ml=any(m.category in rules.background.categories for m in job.skills),
+            categories=tuple(job_categories(job.role.category, job.title)),
+        )
+
+    def meets(self, index: ResumeIndex) -> list[Met]:
+        """How the resume meets each of the posting's skills, either/or offers applied."""
+        mets = [meet(b["id"], key, index) for b, key in zip(self.bases, self.name_keys, strict=True)]
+        return apply_alternatives(mets, self.others) if any(self.others) else mets
+
+    def rows(self, mets: list[Met]) -> list[RequirementMatch]:
+        """The explained rows of these ``Met``s (from ``meets``)."""
+        out = []
+        for base, met in zip(self.bases, mets, strict=True):
+            if met.instead is None:
+                out.append(_row(base, met))
+                continue
+            best = _row(self.bases[met.instead[0]], met.instead[1])
+            out.append(
+                make(
+                    base,
+                    status=best.status,
+                    how="related",
+                    credit=best.credit,
+                    via=[best.id],
+                    resume_evidence=best.resume_evidence,
+                    note=f"the posting accepts {best.name} instead",
+                )
+            )
+        return out
 
 
 _TABLES: OrderedDict[int, tuple[JobAnalysis, JobTable]] = OrderedDict()
-_TABLES_SIZE = 512
+_TABLES_SIZE = 4096
 
 
-def job_table(job: JobAnalysis) -> JobTable:
+def job_table(job: JobAnalysis, rules: Rules) -> JobTable:
     """The posting's table, kept for the last postings scored (a posting is public text; the entry
     holds the analysis itself, so its id cannot be reused while it is kept)."""
     kept = _TABLES.get(id(job))
-    if kept is not None and kept[0] is job:
+    if kept is not None and kept[0] is job and kept[1].rules is rules:
         _TABLES.move_to_end(id(job))
         return kept[1]
-    table = JobTable([_base(m) for m in job.skills], alternatives(job))
+    table = JobTable.build(job, rules)
     _TABLES[id(job)] = (job, table)
+    _TABLES.move_to_end(id(job))
     if len(_TABLES) > _TABLES_SIZE:
         _TABLES.popitem(last=False)
     return table
 
 
-def skill_rows(job: JobAnalysis, resume: Resume, related: Related, credit: Credits) -> list[RequirementMatch]:
-    index = ResumeIndex.build(resume, related, credit)
-    table = job_table(job)
-    rows = [_skill_row(m, index, b) for m, b in zip(job.skills, table.bases, strict=True)]
-    return apply_alternatives(rows, table.groups)
+def years_wanted(job: JobAnalysis, resume: Resume) -> float | None:
+    """The years the posting asks of this resume (by its degree where the posting says so)."""
+    wanted = job.experience.min_years
+    if resume.degree and resume.degree in job.experience.by_degree:
+        wanted = job.experience.by_degree[resume.degree]
+    return wanted or None
+
+
+def experience_credit(job: JobAnalysis, resume: Resume) -> float | None:
+    """0..1: the resume's years against the posting's (None when the posting asks for no years)."""
+    wanted = years_wanted(job, resume)
+    if wanted is None:
+        return None
+    have = resume.total_years
+    return 0.0 if have is None else min(1.0, have / wanted)
 
 
 def experience_row(job: JobAnalysis, resume: Resume) -> tuple[RequirementMatch | None, float | None]:
     """The years requirement and the 0..1 credit (None when the posting asks for no years)."""
-    wanted = job.experience.min_years
-    if resume.degree and resume.degree in job.experience.by_degree:
-        wanted = job.experience.by_degree[resume.degree]
-    if not wanted:
+    wanted, credit = years_wanted(job, resume), experience_credit(job, resume)
+    if wanted is None or credit is None:
         return None, None
     have = resume.total_years
-    credit = 0.0 if have is None else min(1.0, have / wanted)
     status: MatchStatus = "matched" if credit >= 1 else "partial" if credit >= 0.5 else "missing"
     evidence = [r.evidence for r in resume.roles[:3]]
     note = f"{have:g} years found in dated roles" if have is not None else "no dated roles found"
@@ -223,20 +314,27 @@ def experience_row(job: JobAnalysis, resume: Resume) -> tuple[RequirementMatch |
     return row, credit
 
 
-def education_row(job: JobAnalysis, resume: Resume) -> tuple[RequirementMatch | None, float | None]:
+def education_credit(job: JobAnalysis, resume: Resume) -> float | None:
+    """0..1: the resume's degree against the posting's (None when the posting asks for no degree)."""
     edu = job.education
     wanted = edu.min_degree or edu.preferred_degree
     if not wanted or wanted == "none":
+        return None
+    gap = DEGREE_RANK[wanted] - DEGREE_RANK.get(resume.degree or "none", 0)
+    if gap <= 0:
+        return 1.0
+    if edu.equivalent_experience or edu.min_degree is None:
+        return 0.75 if gap == 1 else 0.5
+    return 0.5 if gap == 1 else 0.2
+
+
+def education_row(job: JobAnalysis, resume: Resume) -> tuple[RequirementMatch | None, float | None]:
+    edu = job.education
+    wanted = edu.min_degree or edu.preferred_degree
+    credit = education_credit(job, resume)
+    if not wanted or credit is None:
         return None, None
     required = edu.min_degree is not None
-    have = DEGREE_RANK.get(resume.degree or "none", 0)
-    gap = DEGREE_RANK[wanted] - have
-    if gap <= 0:
-        credit = 1.0
-    elif edu.equivalent_experience or not required:
-        credit = 0.75 if gap == 1 else 0.5
-    else:
-        credit = 0.5 if gap == 1 else 0.2
     status: MatchStatus = "matched" if credit >= 1 else "partial" if credit >= 0.5 else "missing"
     note = f"resume shows: {resume.degree or 'no degree found'}" + (
         "; the posting accepts equivalent experience" if edu.equivalent_experience else ""

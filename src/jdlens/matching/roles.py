@@ -7,6 +7,8 @@ The fit numbers live in ``rules.yaml`` (``role_fit``). Role fit only refines the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from jdlens.matching.rules import RoleFit
 from jdlens.models import Resume, RoleCategory
@@ -106,19 +108,31 @@ def ml_profile(resume: Resume, rules: RoleFit) -> float:
     return min(1.0, _shown(resume, ML_CATEGORIES) / rules.ml_skills_for_full)
 
 
-def role_fit(
-    resume: Resume, job_role: RoleCategory, job_title: str | None, rules: RoleFit
-) -> tuple[float, RoleCategory]:
-    """0..1 fit: the best title (recent titles fully, older ones less) against the job's role or the role its
-    title names; for ML postings blended with the ML skills the work shows."""
-    role = resume_role(resume, rules)
-    cats = job_categories(job_role, job_title)
-    best = max(rules.of(c, role) for c in cats)
+@dataclass(frozen=True, slots=True)
+class RoleView:
+    """What a resume brings to every posting's role fit, read once per resume: the role it reads as,
+    the category of each of its recent titles with the factor it counts at, and its ML profile."""
+
+    role: RoleCategory
+    titled: tuple[tuple[RoleCategory, float], ...]
+    ml: float
+
+
+def role_view(resume: Resume, rules: RoleFit) -> RoleView:
+    titled = []
     for i, title in enumerate(resume.titles[:6]):
         category = title_category(title)
         if category is not None:
-            factor = 1.0 if i < rules.recent_titles else rules.older_title_factor
-            best = max(best, max(rules.of(c, category) for c in cats) * factor)
+            titled.append((category, 1.0 if i < rules.recent_titles else rules.older_title_factor))
+    return RoleView(resume_role(resume, rules), tuple(titled), ml_profile(resume, rules))
+
+
+def fit(view: RoleView, cats: Sequence[RoleCategory], rules: RoleFit) -> float:
+    """0..1 fit: the best title (recent titles fully, older ones less) against the job's role or the
+    role its title names (``job_categories``); for ML postings blended with the ML skills the work shows."""
+    best = max(rules.of(c, view.role) for c in cats)
+    for category, factor in view.titled:
+        best = max(best, max(rules.of(c, category) for c in cats) * factor)
     if any(c not in _NON_ML_JOBS for c in cats):
-        best = (1 - rules.content_share) * best + rules.content_share * ml_profile(resume, rules)
-    return round(best, 3), role
+        best = (1 - rules.content_share) * best + rules.content_share * view.ml
+    return round(best, 3)

@@ -116,13 +116,13 @@ class Rules(_Strict):
     def kind_weight(self, category: str | None) -> float:
         return self.kind.get(category or "", 1.0)
 
-    def row_weight(self, row: RequirementMatch) -> float:
+    def weight(self, requirement: Requirement, priority: float, category: str | None) -> float:
         """A skill's weight in the skill match: requirement x (offset + priority) x kind."""
-        return (
-            self.requirement[row.requirement]
-            * (self.priority_offset + row.priority)
-            * self.kind_weight(row.category)
-        )
+        return self.requirement[requirement] * (self.priority_offset + priority) * self.kind_weight(category)
+
+    def row_weight(self, row: RequirementMatch) -> float:
+        """A row's weight in the skill match (``weight`` of its requirement, priority and kind)."""
+        return self.weight(row.requirement, row.priority, row.category)
 
     def band(self, score: float) -> Band:
         if score >= self.bands.strong:

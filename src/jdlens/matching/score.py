@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from jdlens.matching.requirements import JobTable, Met, ResumeIndex
 from jdlens.matching.rules import REFINERS, SKILL_PARTS, Band, Rules
-from jdlens.models import JobAnalysis, RequirementMatch, Resume, Subscore
+from jdlens.models import JobAnalysis, Resume, Subscore
 from jdlens.taxonomy import Taxonomy
 
 Part = tuple[float | None, str]
@@ -32,29 +33,47 @@ class Score:
     cap_reason: str | None
 
 
-def skill_subscore(rows: list[RequirementMatch], label: str, rules: Rules) -> Part:
-    """Weighted credit over the rows (0..100); None when the posting names no such skills."""
-    if not rows:
-        return None, f"the posting lists no {label} skills"
-    weights = [rules.row_weight(r) for r in rows]
+def skill_credit(table: JobTable, mets: list[Met], required: bool) -> float | None:
+    """Weighted credit (0..100) over the posting's required (or preferred) skills; None without any."""
+    picked = [k for k, r in enumerate(table.required) if r is required]
+    if not picked:
+        return None
+    weights = [table.weights[k] for k in picked]
     total = sum(weights)
-    earned = sum(w * r.credit for w, r in zip(weights, rows, strict=True))
-    counts = {s: sum(r.status == s for r in rows) for s in ("matched", "partial", "missing")}
+    earned = sum(w * mets[k].credit for w, k in zip(weights, picked, strict=True))
+    return 100 * earned / total if total else 0.0
+
+
+def skill_subscore(table: JobTable, mets: list[Met], required: bool) -> Part:
+    """``skill_credit`` with what it counts."""
+    label = "required" if required else "preferred"
+    value = skill_credit(table, mets, required)
+    if value is None:
+        return None, f"the posting lists no {label} skills"
+    picked = [mets[k].status for k, r in enumerate(table.required) if r is required]
+    counts = {s: picked.count(s) for s in ("matched", "partial", "missing")}
     detail = (
         f"{counts['matched']} matched, {counts['partial']} partial, {counts['missing']} missing "
-        f"of {len(rows)} {label} skills (weighted by requirement, priority and kind)"
+        f"of {len(picked)} {label} skills (weighted by requirement, priority and kind)"
     )
-    return (100 * earned / total if total else 0.0), detail
+    return value, detail
 
 
-def keyword_coverage(job: JobAnalysis, resume: Resume) -> Part:
-    """The literal ATS view: the share of the posting's skills the resume names anywhere."""
-    wanted = job.skill_ids()
+def keyword_share(table: JobTable, index: ResumeIndex) -> float | None:
+    """The literal ATS view: the share (0..100) of the posting's skills the resume names anywhere."""
+    wanted = table.skill_ids
     if not wanted:
+        return None
+    return 100 * len(wanted & index.stated.keys()) / len(wanted)
+
+
+def keyword_coverage(table: JobTable, index: ResumeIndex) -> Part:
+    """``keyword_share`` with what it counts."""
+    share = keyword_share(table, index)
+    if share is None:
         return None, "the posting names no skills"
-    found = wanted & resume.skill_ids()
-    share = 100 * len(found) / len(wanted)
-    return share, f"{len(found)} of {len(wanted)} skills the posting names appear in the resume"
+    found = len(table.skill_ids & index.stated.keys())
+    return share, f"{found} of {len(table.skill_ids)} skills the posting names appear in the resume"
 
 
 def background_credit(resume: Resume, rules: Rules) -> tuple[float, int, int]:
@@ -65,19 +84,26 @@ def background_credit(resume: Resume, rules: Rules) -> tuple[float, int, int]:
     return shown * rules.credit.shown + (len(field) - shown) * rules.credit.listed, len(field), shown
 
 
-def field_background(job: JobAnalysis, resume: Resume, rules: Rules) -> Part:
+def background_value(asks_ml: bool, credit: float, rules: Rules) -> float | None:
     """The resume's background in the posting's field (0..100): the distinct ML skills (methods,
     libraries, frameworks, LLM tooling, MLOps) it names, whichever the posting happens to list, each
-    shown one counting fully and a listed one at the listed credit; full from ``skills_for_full`` on.
-    None when the posting asks for no such skill (it is not an ML posting)."""
-    bg = rules.background
-    if not any(s.category in bg.categories for s in job.skills):
+    shown one counting fully and a listed one at the listed credit (``credit``, from
+    ``background_credit``); full from ``skills_for_full`` on. None when the posting asks for no such
+    skill (it is not an ML posting)."""
+    if not asks_ml:
+        return None
+    return 100 * min(1.0, credit / rules.background.skills_for_full)
+
+
+def field_background(asks_ml: bool, background: tuple[float, int, int], rules: Rules) -> Part:
+    """``background_value`` with what it counts."""
+    credit, named, shown = background
+    value = background_value(asks_ml, credit, rules)
+    if value is None:
         return None, "the posting asks for no ML skills"
-    credit, named, shown = background_credit(resume, rules)
-    value = 100 * min(1.0, credit / bg.skills_for_full)
     return value, (
         f"{named} distinct ML skills named ({shown} shown in the work), whichever the posting lists; "
-        f"full from {bg.skills_for_full:g}"
+        f"full from {rules.background.skills_for_full:g}"
     )
 
 
@@ -147,38 +173,37 @@ def subscores(parts: Mapping[str, Part], rules: Rules) -> dict[str, Subscore]:
     return out
 
 
-def must_have_factor(skill_rows: list[RequirementMatch], rules: Rules) -> tuple[float, list[str]]:
+def must_have_factor(table: JobTable, mets: list[Met], rules: Rules) -> tuple[float, list[str]]:
     """The share of the score a resume keeps by the posting's must-haves (required skills of priority
     from ``must_have_priority`` on): 1 with all met, ``1 - must_have_share`` with all missing, in
     between by the weight of those missing. A scale, not a clip: it lowers every resume missing a
     must-have without flattening the order of those above it. Also the names of the missing ones."""
-    c = rules.caps
-    musts = [r for r in skill_rows if r.requirement == "required" and r.priority >= c.must_have_priority]
-    missing = [r for r in musts if r.status == "missing"]
-    weight = sum(rules.row_weight(r) for r in musts)
+    musts = [k for k, must in enumerate(table.musts) if must]
+    missing = [k for k in musts if mets[k].status == "missing"]
+    weight = sum(table.weights[k] for k in musts)
     if not missing or not weight:
         return 1.0, []
-    share = sum(rules.row_weight(r) for r in missing) / weight
-    return 1 - c.must_have_share * share, [r.name for r in missing]
+    share = sum(table.weights[k] for k in missing) / weight
+    return 1 - rules.caps.must_have_share * share, [table.bases[k]["name"] for k in missing]
 
 
-def stuffing(skill_rows: list[RequirementMatch], rules: Rules) -> str | None:
+def stuffing(mets: list[Met], rules: Rules) -> str | None:
     """Why the keyword-stuffing ceiling applies (most skills named only in lists), or None."""
     c = rules.caps
-    direct = [r for r in skill_rows if r.how in ("exact", "alias")]
-    shown = [r for r in direct if r.status == "matched"]
+    direct = [m for m in mets if m.how in ("exact", "alias")]
+    shown = [m for m in direct if m.status == "matched"]
     if len(direct) >= c.stuffing_min_skills and len(shown) / len(direct) < c.stuffing_shown_share:
         return f"only {len(shown)} of {len(direct)} matched skills are shown in the work (the rest are only listed)"
     return None
 
 
-def total_score(parts: Mapping[str, Part], skill_rows: list[RequirementMatch], rules: Rules) -> Score:
+def total_score(parts: Mapping[str, Part], table: JobTable, mets: list[Met], rules: Rules) -> Score:
     """100 x S' x (1 - refine_share + refine_share x N) x the must-have factor, then the stuffing ceiling.
 
     ``cap`` is the most the resume can score as it stands: ``100 x`` the must-have factor when a
     must-have is missing (the reason names them), or the stuffing ceiling when it holds the score down."""
     raw = 100 * skill_match(parts, rules) * refined_scale(parts, rules)
-    factor, missing = must_have_factor(skill_rows, rules)
+    factor, missing = must_have_factor(table, mets, rules)
     value = raw * factor
     found: list[tuple[int, str]] = []
     if missing:
@@ -189,7 +214,7 @@ def total_score(parts: Mapping[str, Part], skill_rows: list[RequirementMatch], r
                 f"missing must-have skill(s): {', '.join(missing[:4])} (they take away {100 - kept}% of the score)",
             )
         )
-    stuffed = stuffing(skill_rows, rules)
+    stuffed = stuffing(mets, rules)
     if stuffed is not None and value > rules.caps.stuffing_cap:
         value = rules.caps.stuffing_cap
         found.append((rules.caps.stuffing_cap, stuffed))

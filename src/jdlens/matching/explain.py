@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Mapping
 
+from jdlens.matching.requirements import JobTable, Met
 from jdlens.matching.rewrite import checked
 from jdlens.models import (
     Check,
@@ -13,7 +15,6 @@ from jdlens.models import (
     Resume,
     ResumeEvidence,
     Rewrite,
-    Subscore,
     Suggestion,
 )
 from jdlens.resume.checks import quantified
@@ -64,43 +65,45 @@ _QUANTIFY = "Add the result in numbers: by how much (%, latency, throughput, mon
 
 
 def gaps(
-    skills: list[RequirementMatch],
-    weights: list[float],
-    parts: dict[str, Subscore],
+    table: JobTable,
+    mets: list[Met],
+    parts: Mapping[str, float],
     market: dict[str, float] | None,
     gain: float,
 ) -> list[Gap]:
     """Missing and partial skills, required before preferred, then priority, market share, points to gain.
 
-    ``skills``: the skill rows, with their ``weights`` in the skill match. ``gain`` is the score points
-    one full skill-match share is worth for this resume (the refinement and ``full_match_at`` applied),
-    so ``points`` estimates what closing the gap would add before caps.
+    ``table`` and ``mets``: the posting's skills and how the resume meets each; ``parts``: each part's
+    weight in the score (``score.part_weights``). ``gain`` is the score
+    points one full skill-match share is worth for this resume (the refinement and ``full_match_at``
+    applied), so ``points`` estimates what closing the gap would add before caps.
     """
+    weights = table.weights
     totals = {
-        "required": sum(w for w, r in zip(weights, skills, strict=True) if r.requirement != "preferred"),
-        "preferred": sum(w for w, r in zip(weights, skills, strict=True) if r.requirement == "preferred"),
+        "required": sum(w for w, r in zip(weights, table.required, strict=True) if r),
+        "preferred": sum(w for w, r in zip(weights, table.required, strict=True) if not r),
     }
-    subs = {"required": parts["required_skills"].weight, "preferred": parts["preferred_skills"].weight}
-    per_missing = gain * parts["keyword_coverage"].weight / max(1, len(skills))
+    subs = {"required": parts["required_skills"], "preferred": parts["preferred_skills"]}
+    per_missing = gain * parts["keyword_coverage"] / max(1, len(mets))
     shares = market or {}
     out = []
-    for weight, row in zip(weights, skills, strict=True):
-        if row.status == "matched":
+    for weight, base, met in zip(weights, table.bases, mets, strict=True):
+        if met.status == "matched":
             continue
-        key = "preferred" if row.requirement == "preferred" else "required"
-        share = weight * (1 - row.credit) / (totals[key] or 1.0)
+        key = "preferred" if base["requirement"] == "preferred" else "required"
+        share = weight * (1 - met.credit) / (totals[key] or 1.0)
         points = gain * share * subs[key]
-        if row.status == "missing":
+        if met.status == "missing":
             points += per_missing
         out.append(
             Gap.trusted(
-                id=row.id,
-                name=row.name,
-                category=row.category,
-                requirement=row.requirement,
-                priority=row.priority,
-                status=row.status,
-                market_share=shares.get(row.id),
+                id=base["id"],
+                name=base["name"],
+                category=base["category"],
+                requirement=base["requirement"],
+                priority=base["priority"],
+                status=met.status,
+                market_share=shares.get(base["id"]),
                 points=round(min(100.0, points), 1),
             )
         )

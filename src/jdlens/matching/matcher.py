@@ -197,9 +197,9 @@ def view_of(res: Resume, rules: Rules) -> ResumeView:
 
 @dataclass(frozen=True, slots=True)
 class _Scored:
-    """One resume against one posting: the posting's table, how each of its skills is met, the
-    subscores' raw values (with what they count when explained), the total, and (explained) the
-    years and degree rows the posting asks for."""
+    """One resume against one posting, explained: the posting's table, how each of its skills is met,
+    the subscores' raw values with what they count, the total, and the years and degree rows the
+    posting asks for."""
 
     table: requirements.JobTable
     mets: list[requirements.Met]
@@ -208,72 +208,143 @@ class _Scored:
     extra: list[RequirementMatch]
 
 
-def _score(job: JobAnalysis, res: Resume, view: ResumeView, *, explained: bool) -> _Scored:
-    """The score of a resume on a posting. ``explained``: each part says what it counts (what a result
-    shows); else the parts carry their values only (what re-scoring needs). The values are the same."""
+def _score(job: JobAnalysis, res: Resume, view: ResumeView) -> _Scored:
+    """The score of a resume on a posting with every part saying what it counts (what a result shows).
+    The values are those ``standing`` computes."""
     rules = view.rules
     table = requirements.job_table(job, rules)
     mets = table.meets(view.index)
-    fit = fit_of(view.roles, table.categories, rules.role_fit)
-    if explained:
-        exp_row, exp_credit = requirements.experience_row(job, res)
-        edu_row, edu_credit = requirements.education_row(job, res)
-        role = view.roles.role.replace("_", " ")
-        parts: dict[str, score.Part] = {
-            "required_skills": score.skill_subscore(table, mets, True),
-            "preferred_skills": score.skill_subscore(table, mets, False),
-            "keyword_coverage": score.keyword_coverage(table, view.index),
-            "field_background": score.field_background(table.asks_ml, view.background, rules),
-            "experience_years": (
-                None if exp_credit is None else 100 * exp_credit,
-                exp_row.note or "" if exp_row else "the posting asks for no years",
-            ),
-            "education": (
-                None if edu_credit is None else 100 * edu_credit,
-                edu_row.note or "" if edu_row else "the posting asks for no degree",
-            ),
-            "role_fit": (
-                100 * fit,
-                f"resume reads as {role}; the job is {job.role.category.replace('_', ' ')}",
-            ),
-        }
-    else:
-        exp_credit = requirements.experience_credit(job, res)
-        edu_credit = requirements.education_credit(job, res)
-        parts = {
-            "required_skills": (score.skill_credit(table, mets, True), ""),
-            "preferred_skills": (score.skill_credit(table, mets, False), ""),
-            "keyword_coverage": (score.keyword_share(table, view.index), ""),
-            "field_background": (score.background_value(table.asks_ml, view.background[0], rules), ""),
-            "experience_years": (None if exp_credit is None else 100 * exp_credit, ""),
-            "education": (None if edu_credit is None else 100 * edu_credit, ""),
-            "role_fit": (100 * fit, ""),
-        }
-        exp_row = edu_row = None
-    extra = [r for r in (exp_row, edu_row) if r is not None]
-    return _Scored(table, mets, parts, score.total_score(parts, table, mets, rules), extra)
+    exp_row, exp_credit = requirements.experience_row(job, res)
+    edu_row, edu_credit = requirements.education_row(job, res)
+    role = view.roles.role.replace("_", " ")
+    parts: dict[str, score.Part] = {
+        "required_skills": score.skill_subscore(table, mets, True),
+        "preferred_skills": score.skill_subscore(table, mets, False),
+        "keyword_coverage": score.keyword_coverage(table, view.index),
+        "field_background": score.field_background(table.asks_ml, view.background, rules),
+        "experience_years": (
+            None if exp_credit is None else 100 * exp_credit,
+            exp_row.note or "" if exp_row else "the posting asks for no years",
+        ),
+        "education": (
+            None if edu_credit is None else 100 * edu_credit,
+            edu_row.note or "" if edu_row else "the posting asks for no degree",
+        ),
+        "role_fit": (
+            100 * fit_of(view.roles, table.categories, rules.role_fit),
+            f"resume reads as {role}; the job is {job.role.category.replace('_', ' ')}",
+        ),
+    }
+    musts, stuffed = score.must_have_factor(table, mets, rules), score.stuffing(mets, rules)
+    total = score.total_score(parts, musts, stuffed, rules)
+    return _Scored(table, mets, parts, total, [r for r in (exp_row, edu_row) if r is not None])
+
+
+@dataclass(frozen=True, slots=True)
+class SkillValues:
+    """What a posting's skills give a resume, the resume-wide parts aside: the required and preferred
+    credit, the keyword share, the must-have factor, the stuffing reason, how many are missing."""
+
+    required: float | None
+    preferred: float | None
+    keywords: float | None
+    musts: tuple[float, list[str]]
+    stuffed: str | None
+    missing: int
+
+
+def skill_values(
+    table: requirements.JobTable, mets: list[requirements.Met], index: requirements.ResumeIndex, rules: Rules
+) -> SkillValues:
+    return SkillValues(
+        score.skill_credit(table, mets, True),
+        score.skill_credit(table, mets, False),
+        score.keyword_share(table, index),
+        score.must_have_factor(table, mets, rules),
+        score.stuffing(mets, rules),
+        sum(m.status == "missing" for m in mets),
+    )
+
+
+def refiner_values(job: JobAnalysis, res: Resume) -> tuple[float | None, float | None]:
+    """The years and degree parts (0..100; None when the posting asks for neither)."""
+    exp_credit = requirements.experience_credit(job, res)
+    edu_credit = requirements.education_credit(job, res)
+    return (
+        None if exp_credit is None else 100 * exp_credit,
+        None if edu_credit is None else 100 * edu_credit,
+    )
+
+
+def value_parts(
+    table: requirements.JobTable,
+    view: ResumeView,
+    values: SkillValues,
+    refiners: tuple[float | None, float | None],
+) -> dict[str, score.Part]:
+    """The subscores' raw values, without what they count (what re-scoring and ranking need)."""
+    rules = view.rules
+    return {
+        "required_skills": (values.required, ""),
+        "preferred_skills": (values.preferred, ""),
+        "keyword_coverage": (values.keywords, ""),
+        "field_background": (score.background_value(table.asks_ml, view.background[0], rules), ""),
+        "experience_years": (refiners[0], ""),
+        "education": (refiners[1], ""),
+        "role_fit": (100 * fit_of(view.roles, table.categories, rules.role_fit), ""),
+    }
+
+
+def standing_from(
+    table: requirements.JobTable,
+    view: ResumeView,
+    values: SkillValues,
+    refiners: tuple[float | None, float | None],
+) -> tuple[int, float, int]:
+    """``standing`` from the posting's ``skill_values`` (computed, or kept from a resume that is met
+    the same way on every skill this posting names) and ``refiner_values``."""
+    parts = value_parts(table, view, values, refiners)
+    total = score.total_score(parts, values.musts, values.stuffed, view.rules)
+    return total.total, total.raw, values.missing
 
 
 def score_and_gaps(
     resume: Resume, job: JobAnalysis, market: dict[str, float] | None = None
 ) -> tuple[int, list[Gap], list[RequirementMatch]]:
     """Only the score, the gaps and the skill rows, as ``match`` computes them (no checks, suggestions
-    or rewrites): what ranking many postings needs."""
+    or rewrites): what ranking resumes for a posting needs."""
     rules = load_rules()
-    scored = _score(job, resume, view_of(resume, rules), explained=True)
-    skill_rows = scored.table.rows(scored.mets)
-    subscores = score.subscores(scored.parts, rules)
-    gain = score.points_per_skill_share(scored.parts, subscores, rules)
-    gaps = explain.gaps(skill_rows, scored.table.weights, subscores, market, gain)
-    return scored.total.total, gaps, skill_rows
+    scored = _score(job, resume, view_of(resume, rules))
+    weights = score.part_weights(scored.parts, rules)
+    gain = score.points_per_skill_share(scored.parts, weights, rules)
+    gaps = explain.gaps(scored.table, scored.mets, weights, market, gain)
+    return scored.total.total, gaps, scored.table.rows(scored.mets)
 
 
-def standing(resume: Resume, job: JobAnalysis, view: ResumeView | None = None) -> tuple[int, float, int]:
+def score_gaps(
+    resume: Resume, job: JobAnalysis, market: dict[str, float] | None = None
+) -> tuple[int, list[Gap]]:
+    """The score and the gaps as ``match`` computes them, nothing else: what ranking postings needs."""
+    rules = load_rules()
+    view = view_of(resume, rules)
+    table = requirements.job_table(job, rules)
+    mets = table.meets(view.index)
+    values = skill_values(table, mets, view.index, rules)
+    parts = value_parts(table, view, values, refiner_values(job, resume))
+    total = score.total_score(parts, values.musts, values.stuffed, rules)
+    weights = score.part_weights(parts, rules)
+    gain = score.points_per_skill_share(parts, weights, rules)
+    return total.total, explain.gaps(table, mets, weights, market, gain)
+
+
+def standing(resume: Resume, job: JobAnalysis) -> tuple[int, float, int]:
     """(score, score before the ceilings, skills still missing) as ``match`` computes them, and nothing
-    else: what re-scoring a resume as if it showed more skills needs, posting after posting.
-    ``view``: the resume's ``resume_view`` when the caller holds one."""
-    scored = _score(job, resume, view or view_of(resume, load_rules()), explained=False)
-    return scored.total.total, scored.total.raw, sum(m.status == "missing" for m in scored.mets)
+    else: what re-scoring a resume as if it showed more skills needs, posting after posting."""
+    rules = load_rules()
+    view = view_of(resume, rules)
+    table = requirements.job_table(job, rules)
+    values = skill_values(table, table.meets(view.index), view.index, rules)
+    return standing_from(table, view, values, refiner_values(job, resume))
 
 
 def match(
@@ -303,10 +374,11 @@ def match(
         res, prepared = read.resume, parts or read.parts
     ana = as_job(job)
     rules = load_rules()
-    scored = _score(ana, res, view_of(res, rules), explained=True)
+    scored = _score(ana, res, view_of(res, rules))
     skill_rows = scored.table.rows(scored.mets)
     rows = skill_rows + scored.extra
-    subscores = score.subscores(scored.parts, rules)
+    weights = score.part_weights(scored.parts, rules)
+    subscores = score.subscores(scored.parts, weights)
     total = scored.total
     research = prepared.research_check(res, ana.role.category)
     checks = prepared.checks + ([research] if research is not None else [])
@@ -320,14 +392,14 @@ def match(
     if rewrite:
         targets = [s.quote for s in suggestions if s.kind in ("quantify", "replace_verb") and s.quote]
         rewrites += llm_rewrites(res, ana, list(dict.fromkeys(targets)))
-    gain = score.points_per_skill_share(scored.parts, subscores, rules)
+    gain = score.points_per_skill_share(scored.parts, weights, rules)
     return MatchResult.trusted(
         score=total.total,
         band=total.band,
         rules_version=rules.version,
         subscores=subscores,
         requirements=rows,
-        missing=explain.gaps(skill_rows, scored.table.weights, subscores, market, gain),
+        missing=explain.gaps(scored.table, scored.mets, weights, market, gain),
         checks=checks,
         suggestions=suggestions,
         rewrites=rewrites,

@@ -37,8 +37,14 @@ from jdlens.matching.matcher import (
     as_job,
     as_resume,
     match,
+    refiner_values,
+    resume_view,
+    skill_values,
     standing,
+    standing_from,
 )
+from jdlens.matching.requirements import changed_skills, job_table
+from jdlens.matching.rules import load_rules
 from jdlens.models import (
     Advice,
     Gap,
@@ -92,17 +98,34 @@ def rescored(resume: Resume, job: JobAnalysis, skill_ids: Sequence[str]) -> tupl
 class _Standings:
     """(score, score before the ceilings, gaps still missing) of one resume with a set of skills shown,
     on each of the postings: each what-if resume is built once and scored once per posting, however
-    often the greedy search asks for it. Lives for one ``raise_median`` call only."""
+    often the greedy search asks for it. A posting that names none of the skills the what-if resume is
+    met on differently keeps the resume's own skill values (only the resume-wide parts are re-read).
+    Lives for one ``raise_median`` call only."""
 
     def __init__(self, resume: Resume, jobs: Sequence[JobAnalysis]) -> None:
         self.resume, self.jobs = resume, jobs
+        self.rules = load_rules()
+        self.view = resume_view(resume, self.rules)
+        self.tables = [job_table(job, self.rules) for job in jobs]
+        index = self.view.index
+        self.values = [skill_values(t, t.meets(index), index, self.rules) for t in self.tables]
+        self.refiners = [refiner_values(job, resume) for job in jobs]
         self.done: dict[tuple[str, ...], list[tuple[int, float, int]]] = {}
 
     def of(self, skill_ids: Sequence[str]) -> list[tuple[int, float, int]]:
         key = tuple(skill_ids)
         if key not in self.done:
             what_if = with_skills(self.resume, key)
-            self.done[key] = [standing(what_if, job) for job in self.jobs]
+            view = resume_view(what_if, self.rules)
+            changed = changed_skills(self.view.index, view.index)
+            rows = []
+            for table, kept, refiners in zip(self.tables, self.values, self.refiners, strict=True):
+                if table.skill_ids.isdisjoint(changed):
+                    values = kept
+                else:
+                    values = skill_values(table, table.meets(view.index), view.index, self.rules)
+                rows.append(standing_from(table, view, values, refiners))
+            self.done[key] = rows
         return self.done[key]
 
 

@@ -19,6 +19,7 @@ from jdlens.matching.matcher import (
     as_resume,
     job_file_text,
     score_and_gaps,
+    score_gaps,
 )
 from jdlens.matching.mentor import raise_median
 from jdlens.models import (
@@ -145,9 +146,9 @@ def rank_jobs(
         raise InputError("JDL032", reason="no readable postings")
     analyses = [a for _, a in indexed]
     market = market_shares(analyses)
-    results = [score_and_gaps(res, job, market) for job in analyses]
+    results = [score_gaps(res, job, market) for job in analyses]
     order = sorted(range(len(results)), key=lambda k: (-results[k][0], indexed[k][0]))
-    top, after = raise_median(res, analyses, [r[0] for r in results], [gaps for _, gaps, _ in results])
+    top, after = raise_median(res, analyses, [r[0] for r in results], [gaps for _, gaps in results])
     return JobRanking(
         jobs=[
             RankedJob(

@@ -43,6 +43,7 @@ class ResumeIndex:
     related_ids: Related
     credit: Credits
     folded: dict[str, frozenset[str]] = field(default_factory=dict)  # skill id -> its evidence, folded
+    known: dict[tuple[str, str], Met] = field(default_factory=dict)  # (skill id, name key) -> how met
 
     @classmethod
     def build(cls, resume: Resume, related: Related, credit: Credits) -> ResumeIndex:
@@ -57,6 +58,13 @@ class ResumeIndex:
         """Resume skills declared neighbours of ``skill_id`` (taxonomy/data/related.yaml), shown ones first."""
         found = [self.stated[i] for i in self.related_ids.of(skill_id) if i in self.stated]
         return sorted(found, key=lambda s: (s.listed_only, s.name))
+
+    def meet(self, skill_id: str, name_key: str) -> Met:
+        """``meet``, read once per skill and name (many postings name the same skills)."""
+        found = self.known.get((skill_id, name_key))
+        if found is None:
+            found = self.known[(skill_id, name_key)] = meet(skill_id, name_key, self)
+        return found
 
     def evidence_keys(self, skill: ResumeSkill) -> frozenset[str]:
         """The resume's own words for a skill, folded as aliases are (read once per skill)."""
@@ -187,6 +195,18 @@ def apply_alternatives(mets: list[Met], others: list[tuple[int, ...]]) -> list[M
     return out
 
 
+def changed_skills(before: ResumeIndex, after: ResumeIndex) -> set[str]:
+    """The skill ids a posting's row may be met on differently under the two indexes: stated or
+    implied differently, or with a declared neighbour stated differently (``meet`` reads nothing else)."""
+
+    def differ(a: dict[str, Any], b: dict[str, Any]) -> set[str]:
+        return {i for i in a.keys() | b.keys() if a.get(i) is not b.get(i) and a.get(i) != b.get(i)}
+
+    stated = differ(before.stated, after.stated)
+    neighbours = {i for i, near in after.related_ids.neighbours.items() if not near.isdisjoint(stated)}
+    return stated | differ(before.implied_by, after.implied_by) | neighbours
+
+
 @dataclass(frozen=True, slots=True)
 class JobTable:
     """What depends on the posting alone (and the rules), computed once per posting: each skill's row
@@ -229,7 +249,7 @@ class JobTable:
 
     def meets(self, index: ResumeIndex) -> list[Met]:
         """How the resume meets each of the posting's skills, either/or offers applied."""
-        mets = [meet(b["id"], key, index) for b, key in zip(self.bases, self.name_keys, strict=True)]
+        mets = [index.meet(b["id"], key) for b, key in zip(self.bases, self.name_keys, strict=True)]
         return apply_alternatives(mets, self.others) if any(self.others) else mets
 
     def rows(self, mets: list[Met]) -> list[RequirementMatch]:

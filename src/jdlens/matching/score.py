@@ -146,28 +146,33 @@ def refined_scale(parts: Mapping[str, Part], rules: Rules) -> float:
     return 1 - rules.refine_share + rules.refine_share * refinement(parts, rules)
 
 
-def points_per_skill_share(parts: Mapping[str, Part], subs: Mapping[str, Subscore], rules: Rules) -> float:
-    """Score points that one whole skill subscore weight is worth for this resume (before caps)."""
-    skill_weight = sum(subs[k].weight for k in SKILL_PARTS) or 1.0
+def points_per_skill_share(parts: Mapping[str, Part], weights: Mapping[str, float], rules: Rules) -> float:
+    """Score points that one whole skill subscore weight is worth for this resume (before caps);
+    ``weights``: ``part_weights``."""
+    skill_weight = sum(weights[k] for k in SKILL_PARTS) or 1.0
     return 100 * refined_scale(parts, rules) / rules.full_match_at / skill_weight
 
 
-def subscores(parts: Mapping[str, Part], rules: Rules) -> dict[str, Subscore]:
-    """Each part with the share of the score it carries (refiners: scaled by the skill match)."""
+def part_weights(parts: Mapping[str, Part], rules: Rules) -> dict[str, float]:
+    """Each part's share of the score, to 4 places (refiners: scaled by the skill match)."""
     skill_shares = _shares(parts, rules.skills)
     refine_shares = _shares(parts, rules.refiners)
     refine = rules.refine_share if any(refine_shares.values()) else 0.0
+    out = {k: round(skill_shares[k] * (1 - refine), 4) for k in SKILL_PARTS}
+    out.update({k: round(refine_shares[k] * refine, 4) for k in REFINERS})
+    return out
+
+
+def subscores(parts: Mapping[str, Part], weights: Mapping[str, float]) -> dict[str, Subscore]:
+    """Each part with the share of the score it carries (``part_weights``) and what it counts."""
     out = {}
     for key in (*SKILL_PARTS, *REFINERS):
         value, detail = parts[key]
-        if key in SKILL_PARTS:
-            weight = skill_shares[key] * (1 - refine)
-        else:
-            weight = refine_shares[key] * refine
-            detail += " (counts in proportion to the skill match)" if value is not None else ""
-        out[key] = Subscore(
+        if key in REFINERS and value is not None:
+            detail += " (counts in proportion to the skill match)"
+        out[key] = Subscore.trusted(
             score=round(value or 0.0, 1),
-            weight=round(weight, 4),
+            weight=weights[key],
             detail=detail if value is not None else detail + " (not scored)",
         )
     return out
@@ -197,13 +202,16 @@ def stuffing(mets: list[Met], rules: Rules) -> str | None:
     return None
 
 
-def total_score(parts: Mapping[str, Part], table: JobTable, mets: list[Met], rules: Rules) -> Score:
-    """100 x S' x (1 - refine_share + refine_share x N) x the must-have factor, then the stuffing ceiling.
+def total_score(
+    parts: Mapping[str, Part], musts: tuple[float, list[str]], stuffed: str | None, rules: Rules
+) -> Score:
+    """100 x S' x (1 - refine_share + refine_share x N) x the must-have factor (``musts``, from
+    ``must_have_factor``), then the stuffing ceiling (``stuffed``, from ``stuffing``).
 
     ``cap`` is the most the resume can score as it stands: ``100 x`` the must-have factor when a
     must-have is missing (the reason names them), or the stuffing ceiling when it holds the score down."""
     raw = 100 * skill_match(parts, rules) * refined_scale(parts, rules)
-    factor, missing = must_have_factor(table, mets, rules)
+    factor, missing = musts
     value = raw * factor
     found: list[tuple[int, str]] = []
     if missing:
@@ -214,7 +222,6 @@ def total_score(parts: Mapping[str, Part], table: JobTable, mets: list[Met], rul
                 f"missing must-have skill(s): {', '.join(missing[:4])} (they take away {100 - kept}% of the score)",
             )
         )
-    stuffed = stuffing(mets, rules)
     if stuffed is not None and value > rules.caps.stuffing_cap:
         value = rules.caps.stuffing_cap
         found.append((rules.caps.stuffing_cap, stuffed))

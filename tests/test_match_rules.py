@@ -3,6 +3,7 @@ related credit only between declared neighbours, and a str is always text."""
 
 from __future__ import annotations
 
+import gc
 import itertools
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ import jdlens
 from jdlens.errors import InputError, JdlensError, RulesError
 from jdlens.matching import matcher
 from jdlens.matching.rules import load_rules, weights_markdown
+from jdlens.models import Resume
 from jdlens.resume import parse_resume_text
 from jdlens.taxonomy import load_related, load_taxonomy
 
@@ -206,8 +208,12 @@ def test_bytes_and_pathlike_are_files(tmp_path: Path) -> None:
 
 def test_resume_texts_are_not_kept_between_calls() -> None:
     """Resumes are personal data: the matcher memoises posting texts only, never a resume text."""
-    jdlens.match(resume_text(["python", "kubernetes"]), JOB)
-    assert not hasattr(matcher._resume_from_text, "cache_info")
+    marker = "Trained a churn model for the Zyxwv dairy cooperative"
+    jdlens.match(resume_text(["python", "kubernetes"]) + f"• {marker}\n", JOB)
+    gc.collect()
+    kept = [o for o in gc.get_objects() if isinstance(o, Resume) and marker in o.text]
+    assert kept == [], "a resume read from text outlives the call"
+    assert all(ref() is not None for ref, _ in [*matcher._VIEWS.values(), *matcher._PARTS.values()])
     assert matcher._job_from_text.cache_info().currsize >= 1
 
 

@@ -64,12 +64,6 @@ class ResumeParts:
         return self.research[role]
 
 
-@dataclass(frozen=True, slots=True)
-class _ReadResume:
-    resume: Resume
-    parts: ResumeParts
-
-
 def resume_parts(res: Resume) -> ResumeParts:
     return ResumeParts(
         checks=run_checks(res, None),
@@ -99,11 +93,6 @@ def parts_of(res: Resume) -> ResumeParts:
     return parts
 
 
-def _resume_from_text(text: str) -> _ReadResume:
-    res = parse_resume_text(text)
-    return _ReadResume(res, resume_parts(res))
-
-
 @lru_cache(maxsize=CACHE_SIZE)
 def _job_from_text(text: str, title: str | None) -> JobAnalysis:
     return analyze(text, title=title)
@@ -119,24 +108,19 @@ def _file_error(path: Path, exc: OSError) -> InputError:
 
 
 def as_resume(value: ResumeInput, filename: str | None = None) -> Resume:
-    """A parsed resume from a Resume, a file (``Path``/``os.PathLike``, or bytes + filename), or text."""
-    return _read_resume(value, filename).resume
-
-
-def _read_resume(value: ResumeInput, filename: str | None = None) -> _ReadResume:
+    """A parsed resume from a Resume, a file (``Path``/``os.PathLike``, or bytes + filename), or text.
+    Only the parse: the checks and rewrites a full ``match`` shows are computed there."""
     if isinstance(value, Resume):
-        return _ReadResume(value, resume_parts(value))
+        return value
     if isinstance(value, str):
-        return _resume_from_text(value)
+        return parse_resume_text(value)
     if isinstance(value, bytes | bytearray):
-        res = read_resume(bytes(value), filename)
-    else:
-        path = Path(os.fspath(value))
-        try:
-            res = read_resume(path, filename)
-        except OSError as exc:
-            raise _file_error(path, exc) from exc
-    return _ReadResume(res, resume_parts(res))
+        return read_resume(bytes(value), filename)
+    path = Path(os.fspath(value))
+    try:
+        return read_resume(path, filename)
+    except OSError as exc:
+        raise _file_error(path, exc) from exc
 
 
 def as_job(value: JobInput, title: str | None = None) -> JobAnalysis:
@@ -165,6 +149,14 @@ class ResumeView:
     index: requirements.ResumeIndex
     roles: RoleView
     background: tuple[float, int, int]
+    fits: dict[tuple[RoleCategory, ...], float] = field(default_factory=dict)
+
+    def fit(self, categories: tuple[RoleCategory, ...]) -> float:
+        """The role fit against a posting's categories, read once per set of categories."""
+        found = self.fits.get(categories)
+        if found is None:
+            found = self.fits[categories] = fit_of(self.roles, categories, self.rules.role_fit)
+        return found
 
 
 def resume_view(res: Resume, rules: Rules) -> ResumeView:
@@ -231,7 +223,7 @@ def _score(job: JobAnalysis, res: Resume, view: ResumeView) -> _Scored:
             edu_row.note or "" if edu_row else "the posting asks for no degree",
         ),
         "role_fit": (
-            100 * fit_of(view.roles, table.categories, rules.role_fit),
+            100 * view.fit(table.categories),
             f"resume reads as {role}; the job is {job.role.category.replace('_', ' ')}",
         ),
     }
@@ -291,7 +283,7 @@ def value_parts(
         "field_background": (score.background_value(table.asks_ml, view.background[0], rules), ""),
         "experience_years": (refiners[0], ""),
         "education": (refiners[1], ""),
-        "role_fit": (100 * fit_of(view.roles, table.categories, rules.role_fit), ""),
+        "role_fit": (100 * view.fit(table.categories), ""),
     }
 
 
@@ -370,8 +362,8 @@ def match(
     if isinstance(resume, Resume):
         res, prepared = resume, parts or parts_of(resume)
     else:
-        read = _read_resume(resume)
-        res, prepared = read.resume, parts or read.parts
+        res = as_resume(resume)
+        prepared = parts or resume_parts(res)
     ana = as_job(job)
     rules = load_rules()
     scored = _score(ana, res, view_of(res, rules))

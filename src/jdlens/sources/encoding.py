@@ -23,6 +23,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _SNIFF = 8192
 _HIGH = re.compile(rb"[\x80-\xff]")
 _NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # below 32, except tab, line feed, form feed, return
 _WINDOW = 48
 _MAX_WINDOWS = 400
 # single-byte Western code pages the detector may name for text that cp1252 reads the same way
@@ -145,7 +146,7 @@ def _decodes(data: bytes, encoding: str) -> bool:
 
 def _check_text(text: str, where: str) -> str:
     head = text[:_SNIFF]
-    controls = sum(1 for c in head if ord(c) < 32 and c not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(head))
     if controls > len(head) * 0.01 or "\x00" in head:
         raise InputError("JDL003", path=where)
     return text

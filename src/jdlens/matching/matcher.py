@@ -314,12 +314,16 @@ def score_and_gaps(
 
 
 def score_gaps(
-    resume: Resume, job: JobAnalysis, market: dict[str, float] | None = None
+    resume: Resume,
+    job: JobAnalysis,
+    market: dict[str, float] | None = None,
+    table: requirements.JobTable | None = None,
 ) -> tuple[int, list[Gap]]:
-    """The score and the gaps as ``match`` computes them, nothing else: what ranking postings needs."""
+    """The score and the gaps as ``match`` computes them, nothing else: what ranking postings needs.
+    ``table``: the posting's ``job_table`` when the caller holds it."""
     rules = load_rules()
     view = view_of(resume, rules)
-    table = requirements.job_table(job, rules)
+    table = table if table is not None and table.rules is rules else requirements.job_table(job, rules)
     mets = table.meets(view.index)
     values = skill_values(table, mets, view.index, rules)
     parts = value_parts(table, view, values, refiner_values(job, resume))

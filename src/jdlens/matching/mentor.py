@@ -43,7 +43,7 @@ from jdlens.matching.matcher import (
     standing,
     standing_from,
 )
-from jdlens.matching.requirements import changed_skills, job_table
+from jdlens.matching.requirements import JobTable, changed_skills, job_table
 from jdlens.matching.rules import load_rules
 from jdlens.models import (
     Advice,
@@ -102,11 +102,13 @@ class _Standings:
     met on differently keeps the resume's own skill values (only the resume-wide parts are re-read).
     Lives for one ``raise_median`` call only."""
 
-    def __init__(self, resume: Resume, jobs: Sequence[JobAnalysis]) -> None:
+    def __init__(
+        self, resume: Resume, jobs: Sequence[JobAnalysis], tables: Sequence[JobTable] | None = None
+    ) -> None:
         self.resume, self.jobs = resume, jobs
         self.rules = load_rules()
         self.view = resume_view(resume, self.rules)
-        self.tables = [job_table(job, self.rules) for job in jobs]
+        self.tables = list(tables) if tables is not None else [job_table(job, self.rules) for job in jobs]
         index = self.view.index
         self.values = [skill_values(t, t.meets(index), index, self.rules) for t in self.tables]
         self.refiners = [refiner_values(job, resume) for job in jobs]
@@ -299,7 +301,11 @@ def _candidate_drafts(results: Sequence[Sequence[Gap]]) -> list[tuple[StepDraft,
 
 
 def raise_median(
-    resume: Resume, jobs: Sequence[JobAnalysis], scores: Sequence[int], gaps: Sequence[Sequence[Gap]]
+    resume: Resume,
+    jobs: Sequence[JobAnalysis],
+    scores: Sequence[int],
+    gaps: Sequence[Sequence[Gap]],
+    tables: Sequence[JobTable] | None = None,
 ) -> tuple[list[SkillGain], float | None]:
     """The ``TOP_GAINS`` steps that raise the median match most across the postings, and the median
     with all of them shown. Chosen greedily: each round adds the candidate whose step, shown with the
@@ -320,7 +326,7 @@ def raise_median(
             -statistics.fmean(r[2] for r in rows),
         )
 
-    standings = _Standings(resume, jobs)
+    standings = _Standings(resume, jobs, tables)
     floor = summary(standings.of([]))
     for _ in range(TOP_GAINS):
         best: tuple[float, tuple[float, float, float], int] | None = None

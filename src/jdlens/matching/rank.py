@@ -22,6 +22,8 @@ from jdlens.matching.matcher import (
     score_gaps,
 )
 from jdlens.matching.mentor import raise_median
+from jdlens.matching.requirements import job_table
+from jdlens.matching.rules import load_rules
 from jdlens.models import (
     JobAnalysis,
     JobRanking,
@@ -146,9 +148,11 @@ def rank_jobs(
         raise InputError("JDL032", reason="no readable postings")
     analyses = [a for _, a in indexed]
     market = market_shares(analyses)
-    results = [score_gaps(res, job, market) for job in analyses]
+    rules = load_rules()
+    tables = [job_table(job, rules) for job in analyses]  # held here: more postings than the table cache
+    results = [score_gaps(res, job, market, table) for job, table in zip(analyses, tables, strict=True)]
     order = sorted(range(len(results)), key=lambda k: (-results[k][0], indexed[k][0]))
-    top, after = raise_median(res, analyses, [r[0] for r in results], [gaps for _, gaps in results])
+    top, after = raise_median(res, analyses, [r[0] for r in results], [gaps for _, gaps in results], tables)
     return JobRanking(
         jobs=[
             RankedJob(

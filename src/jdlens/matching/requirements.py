@@ -275,7 +275,7 @@ class JobTable:
 
 
 _TABLES: OrderedDict[int, tuple[JobAnalysis, JobTable]] = OrderedDict()
-_TABLES_SIZE = 4096
+_TABLES_SIZE = 512
 
 
 def job_table(job: JobAnalysis, rules: Rules) -> JobTable:

@@ -11,6 +11,19 @@ import re
 from collections.abc import Iterator
 
 _META = set("\\.^$*+?{}[]()|")
+# Characters Python's ``re.IGNORECASE`` matches with an ASCII letter although their lower case is not
+# that letter: dotted and dotless i, the long s, the Kelvin sign.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def gate_text(text: str) -> str | None:
+    """``text`` lower-cased with every offset kept, for finding a pattern's gate words in before trying
+    the pattern on ``text`` itself (whatever its flags); None when lower-casing moves offsets or ``text``
+    holds a character that ``re.IGNORECASE`` reads as an ASCII letter (then only the pattern can tell)."""
+    low = text.lower()
+    if len(low) != len(text) or _FOLDS_TO_ASCII.search(text):
+        return None
+    return low
 
 
 def _split_top(pattern: str) -> list[str]:
@@ -129,6 +142,18 @@ class GatedPattern:
         if self.gate is None:
             return self.regex.search(text)
         for start in self._starts(text, self.gate):
+            m = self.regex.match(text, start)
+            if m:
+                return m
+        return None
+
+    def search_text(self, text: str) -> re.Match[str] | None:
+        """``regex.search(text)`` for text in any case: the gate's words are found in the lower-cased text
+        (``gate_text``) and the pattern is tried, anchored, on ``text`` itself at those places."""
+        low = gate_text(text) if self.gate is not None else None
+        if low is None or self.gate is None:
+            return self.regex.search(text)
+        for start in self._starts(low, self.gate):
             m = self.regex.match(text, start)
             if m:
                 return m

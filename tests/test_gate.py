@@ -18,6 +18,11 @@ from jdlens.text.gate import GatedPattern, gate_text, literal_gate
         (r"\b(?:deploy|deploying)\b\s+models?", ("deploy", "deploying")),
         (r"(?:within (?:the first )?\d+ days|\d+[- ]day plan)", None),  # one alternative starts with a digit
         (r"\b(?:go)\b", None),  # too short to be worth a gate
+        (
+            r"(?<!software )(?<!qa )\bengineering manager",
+            ("engineering manager",),
+        ),  # look-behinds consume nothing
+        (r"(?<![\w(])foo", None),  # a look-behind with a class is not read
     ],
 )
 def test_literal_gate(pattern: str, gate: tuple[str, ...] | None) -> None:

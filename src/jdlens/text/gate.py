@@ -21,7 +21,7 @@ def gate_text(text: str) -> str | None:
     the pattern on ``text`` itself (whatever its flags); None when lower-casing moves offsets or ``text``
     holds a character that ``re.IGNORECASE`` reads as an ASCII letter (then only the pattern can tell)."""
     low = text.lower()
-    if len(low) != len(text) or _FOLDS_TO_ASCII.search(text):
+    if len(low) != len(text) or (not text.isascii() and _FOLDS_TO_ASCII.search(text)):
         return None
     return low
 
@@ -75,9 +75,22 @@ def _group_end(text: str, start: int) -> int:
     return len(text)
 
 
+def _skip_zero_width(alternative: str) -> str:
+    """``alternative`` without the word boundaries and look-behinds it opens with: they consume nothing,
+    so the word after them starts the match."""
+    alt = alternative
+    while True:
+        if alt.startswith("\\b"):
+            alt = alt[2:]
+        elif alt.startswith(("(?<!", "(?<=")) and not any(c in alt[: _group_end(alt, 0)] for c in "[\\"):
+            alt = alt[_group_end(alt, 0) :]  # a look-behind of plain characters (no class to miscount)
+        else:
+            return alt
+
+
 def _leading_words(alternative: str) -> list[str] | None:
     """Lower-case words one of which starts every match of ``alternative``."""
-    alt = alternative[2:] if alternative.startswith("\\b") else alternative
+    alt = _skip_zero_width(alternative)
     if alt.startswith("(?:"):
         end = _group_end(alt, 0)
         if alt[end : end + 1] in ("?", "*", "{"):
@@ -122,11 +135,14 @@ class GatedPattern:
     ``regex.finditer``. Texts must be lower-cased (the gate compares lower-case words).
     """
 
-    __slots__ = ("gate", "regex")
+    __slots__ = ("_words", "gate", "regex")
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0, *, min_len: int = 3) -> None:
         self.regex = re.compile(pattern, flags)
-        self.gate = literal_gate(pattern)
+        self.gate = literal_gate(pattern, min_len)
+        # a word that opens with another gate word is found wherever that one is: look for the shorter only
+        words = self.gate or ()
+        self._words = tuple(w for w in words if not any(o != w and w.startswith(o) for o in words))
 
     def _starts(self, text: str, gate: tuple[str, ...]) -> list[int]:
         """Every position where a word of the gate occurs, in order."""
@@ -141,7 +157,7 @@ class GatedPattern:
     def search(self, text: str) -> re.Match[str] | None:
         if self.gate is None:
             return self.regex.search(text)
-        for start in self._starts(text, self.gate):
+        for start in self._starts(text, self._words):
             m = self.regex.match(text, start)
             if m:
                 return m
@@ -153,7 +169,7 @@ class GatedPattern:
         low = gate_text(text) if self.gate is not None else None
         if low is None or self.gate is None:
             return self.regex.search(text)
-        for start in self._starts(low, self.gate):
+        for start in self._starts(low, self._words):
             m = self.regex.match(text, start)
             if m:
                 return m
@@ -165,7 +181,7 @@ class GatedPattern:
             yield from self.regex.finditer(text)
             return
         end = 0
-        for start in self._starts(text, self.gate):
+        for start in self._starts(text, self._words):
             if start < end:
                 continue
             m = self.regex.match(text, start)

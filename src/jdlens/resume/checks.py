@@ -36,7 +36,9 @@ _CICD = GatedPattern(
     r"(?i)\b(?:ci/cd|ci|cd|continuous (?:integration|delivery|deployment)|github actions|jenkins|gitlab ci|circleci)\b",
     min_len=2,
 )
-_REVIEW = GatedPattern(r"(?i)\b(?:code reviews?|pull requests?|peer reviews?|reviewed code|design reviews?)\b")
+_REVIEW = GatedPattern(
+    r"(?i)\b(?:code reviews?|pull requests?|peer reviews?|reviewed code|design reviews?)\b"
+)
 _DIGIT = re.compile(r"\d")
 _BEFORE_DIGIT = 2  # every number _NUMBER reads holds a digit, at most this far after its start ("$ 5", "p95")
 _ENGINEERING_ROLES = role_set("engineering")
@@ -221,7 +223,9 @@ def check_research_only(resume: Resume, job_role: RoleCategory | None) -> Check 
     """Only for engineering roles: research signals with no production evidence."""
     if job_role not in _ENGINEERING_ROLES:
         return None
-    research = any(s.kind == "publications" for s in resume.sections) or bool(_RESEARCH.search_text(resume.text))
+    research = any(s.kind == "publications" for s in resume.sections) or bool(
+        _RESEARCH.search_text(resume.text)
+    )
     production = _any_statement(resume, _PRODUCTION)
     failed = research and not production
     reason = (

@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlens.matching.explain import _ING_TO_ED, WEAK_VERBS, _weak_verb
-from jdlens.resume import checks
+from jdlens.resume import checks, parse
 from jdlens.resume.checks import quantified
+from jdlens.text.gate import finditer_at
 
 STATEMENT = st.lists(
     st.sampled_from(
@@ -61,3 +62,34 @@ def test_gated_checks_find_what_the_patterns_find(name: str, text: str) -> None:
     assert gated.gate is not None
     found, plain = gated.search_text(text), gated.regex.search(text)
     assert (found and found.span()) == (plain and plain.span())
+
+
+CONTACT_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *"ab .@-+()/_0 19\n•é٣ſKİ:",
+            "www.",
+            "http://",
+            ".com",
+            ".AI",
+            ".io/x",
+            "jane@x.io",
+            "+1 (555) 123-4567",
+        ]
+        + ["linkedin.com/in/jane", "GitHub.com/jane", "2019 - 2021", "(+44) 20 7946 0958", "me.dev"]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(CONTACT_TEXT)
+def test_contact_patterns_tried_at_their_starts_find_every_match(text: str) -> None:
+    """Tried only where an address, a phone number or a site can start, the contact patterns find what
+    they find when tried at every position."""
+    assert [m.span() for m in parse._emails(text)] == [m.span() for m in parse._EMAIL.finditer(text)]
+    phones = finditer_at(parse._PHONE, text, parse._phone_starts(text))
+    assert [m.span() for m in phones] == [m.span() for m in parse._PHONE.finditer(text)]
+    sites = finditer_at(parse._WEBSITE, text, parse._site_starts(text))
+    assert [m.span() for m in sites] == [m.span() for m in parse._WEBSITE.finditer(text)]
+    assert parse._blank(text, [m.span() for m in parse._emails(text)]) == parse._EMAIL.sub(" ", text)

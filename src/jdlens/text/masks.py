@@ -13,11 +13,9 @@ character): the same spans, in a fifth of the time on a resume.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
-from typing import AnyStr
 
-from jdlens.text.gate import gate_text
+from jdlens.text.gate import digit_run_starts, find_all, finditer_at, gate_text
 
 _EMAIL = r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
 _URL = r"\b(?:https?://|ftp://|www\.)[^\s<>\"'()\[\]]{1,2000}"
@@ -44,39 +42,16 @@ def _non_text(email: bool, url: bool) -> re.Pattern[str]:
 # up to a "." and its extension; a phone number opens with "+", "(" or the first digit of a run; a URL
 # opens with "http", "ftp://" or "www." (any case).
 _FILE_DOT = re.compile(rf"\.(?i:{_EXTENSIONS})(?![\w.-])")  # opens with a literal ".": the scan jumps to each
-_DIGITS_ONLY = bytes(ord("0") if 48 <= b <= 57 else ord(" ") for b in range(256))  # "0"-"9"
 _URL_OPENINGS = ("http", "ftp://", "www.")
 _STARTS_PER_CHAR = 8  # more places than one per this many characters: scanning every position is cheaper
-
-
-def _run_starts(text: str) -> list[int]:
-    """Where a run of ASCII digits starts, and every non-ASCII character (any of which may be a digit).
-    The text is read as bytes, each ASCII digit as "0" and every other character as a space, so the runs
-    are the places of b" 0": found by ``bytes.find``, far faster than a pattern tried at every character."""
-    plain = text.replace("•", " ")  # a bullet is no digit, and most resumes are ASCII but for their bullets
-    marks = plain.encode("ascii", "replace")  # every other non-ASCII character reads as "?"
-    found = [] if plain.isascii() else _find_all(marks, b"?")
-    marks = marks.translate(_DIGITS_ONLY)
-    found += [0] if marks[:1] == b"0" else []
-    found += [i + 1 for i in _find_all(marks, b" 0")]
-    return found
-
-
-def _find_all(text: AnyStr, needle: AnyStr) -> list[int]:
-    found = []
-    i = text.find(needle)
-    while i >= 0:
-        found.append(i)
-        i = text.find(needle, i + 1)
-    return found
 
 
 def _starts(text: str, email: bool, url: bool) -> list[int] | None:
     """Every position where a non-text span can start (and some where none does), in order; None when
     there are so many that scanning every position costs less (a text of "@"s, file names or non-ASCII
     characters) or when lower-casing the text moves offsets (then the URL openings cannot be found in it)."""
-    found = _run_starts(text) + _find_all(text, "+") + _find_all(text, "(")
-    for at in _find_all(text, "@") if email else ():
+    found = digit_run_starts(text) + find_all(text, "+") + find_all(text, "(")
+    for at in find_all(text, "@") if email else ():
         found.extend(range(max(0, at - _LOCAL_PART), at))
     for m in _FILE_DOT.finditer(text):
         found.extend(range(max(0, m.start() - _FILE_STEM), m.start()))
@@ -87,21 +62,8 @@ def _starts(text: str, email: bool, url: bool) -> list[int] | None:
         if low is None:
             return None
         for opening in _URL_OPENINGS:
-            found += _find_all(low, opening)
+            found += find_all(low, opening)
     return sorted(set(found)) if len(found) * _STARTS_PER_CHAR <= len(text) else None
-
-
-def _matches(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, trying the pattern only at ``starts`` (every position when None): no
-    match starts elsewhere, and none is empty, so the matches are the same."""
-    if starts is None:
-        yield from pattern.finditer(text)
-        return
-    end = 0
-    for start in starts:
-        if start >= end and (m := pattern.match(text, start)) is not None:
-            end = m.end()
-            yield m
 
 
 def non_text_spans(text: str) -> list[tuple[int, int]]:
@@ -109,7 +71,7 @@ def non_text_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     email = "@" in text
     url = "://" in text or "www." in text.lower()
-    for m in _matches(_non_text(email, url), text, _starts(text, email, url)):
+    for m in finditer_at(_non_text(email, url), text, _starts(text, email, url)):
         if m.group("phone") is not None and sum(c.isdigit() for c in m.group(0)) < _MIN_PHONE_DIGITS:
             continue
         spans.append(m.span())

@@ -93,3 +93,16 @@ def test_contact_patterns_tried_at_their_starts_find_every_match(text: str) -> N
     sites = finditer_at(parse._WEBSITE, text, parse._site_starts(text))
     assert [m.span() for m in sites] == [m.span() for m in parse._WEBSITE.finditer(text)]
     assert parse._blank(text, [m.span() for m in parse._emails(text)]) == parse._EMAIL.sub(" ", text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Till", " ", "date", "TO", "Present", "now", "Jan", "2019", "'18", "-", "to", "ı", "Dev"]
+        ),
+        max_size=6,
+    ).map("".join)
+)
+def test_date_line_is_the_date_pattern_on_the_whole_line(line: str) -> None:
+    assert parse._date_line(line) == (parse._DATE_LINE.fullmatch(line) is not None)

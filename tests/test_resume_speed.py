@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 from jdlens.matching.explain import _ING_TO_ED, WEAK_VERBS, _weak_verb
 from jdlens.resume import checks, parse
 from jdlens.resume.checks import quantified
+from jdlens.text import normalize
 from jdlens.text.gate import finditer_at
 
 STATEMENT = st.lists(
@@ -106,3 +109,28 @@ def test_contact_patterns_tried_at_their_starts_find_every_match(text: str) -> N
 )
 def test_date_line_is_the_date_pattern_on_the_whole_line(line: str) -> None:
     assert parse._date_line(line) == (parse._DATE_LINE.fullmatch(line) is not None)
+
+
+MARKUP_TEXT = st.lists(
+    st.sampled_from(
+        [*"ab \t\u00a0\u2003\u202f\n\r#[]()*_•-1.2)", "**", "__", "[x](y)", "## ", "1. ", "• ", "  "]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(MARKUP_TEXT)
+def test_normalizer_shortcuts_change_nothing(text: str) -> None:
+    """Bullets read at line starts only, markup and space patterns skipped when their character is absent:
+    the same text as the patterns applied to the whole text."""
+    assert normalize._bullets(text) == normalize._BULLET.sub("• ", text)
+    assert normalize._has_spaces(text) == bool(normalize._SPACES.search(text))
+    plain = normalize._MD_EMPH.sub(r"\2", normalize._MD_HEADING.sub("", normalize._MD_LINK.sub(r"\1", text)))
+    assert normalize.strip_markdown(text) == plain
+
+
+def test_space_characters_are_the_space_pattern_class() -> None:
+    singles = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u3000]")
+    assert sorted(normalize._SPACE_CHARS) == [chr(c) for c in range(0x3100) if singles.fullmatch(chr(c))]
+    assert normalize._SPACES.pattern.startswith(singles.pattern)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlens.matching.explain import _ING_TO_ED, WEAK_VERBS, _weak_verb
-from jdlens.resume import checks, parse
+from jdlens.resume import checks, dates, parse
 from jdlens.resume.checks import quantified
 from jdlens.text import normalize
 from jdlens.text.gate import finditer_at
@@ -134,3 +134,22 @@ def test_space_characters_are_the_space_pattern_class() -> None:
     singles = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u3000]")
     assert sorted(normalize._SPACE_CHARS) == [chr(c) for c in range(0x3100) if singles.fullmatch(chr(c))]
     assert normalize._SPACES.pattern.startswith(singles.pattern)
+
+
+RANGE_TEXT = st.lists(
+    st.sampled_from(
+        ["Jan 2019", " - ", "Present", "\n", "since 20191", "2019", "'18", "to", " ", "Mar", "12/2018", "x"]
+        + ["from ", "onwards", "till date", "–", "2021-05", "a", "Summer 2020", "20th March 2014"]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(RANGE_TEXT)
+def test_ranges_tried_at_line_openings_are_the_pattern_scan(text: str) -> None:
+    """The range pattern tried only at the openings of lines holding a year finds what it finds when
+    tried at every position of each window."""
+    for lo, hi in dates._year_windows(text):
+        expected = [m.span() for m in dates.range_pattern().finditer(text, lo, hi)]
+        assert [m.span() for m in dates._ranges(text, lo, hi)] == expected

@@ -12,12 +12,13 @@ from jdlens.matching.explain import _ING_TO_ED, WEAK_VERBS, _weak_verb
 from jdlens.resume import checks, dates, parse
 from jdlens.resume.checks import quantified
 from jdlens.text import normalize
-from jdlens.text.gate import finditer_at
+from jdlens.text.gate import GatedPattern, GateIndex, finditer_at
 
 STATEMENT = st.lists(
     st.sampled_from(
         [*"ab .,$€%x5 0 9", "2019", "p95", "$ 5", "£12k", "3.5", "10x", "ms", "million", "Helped", "Was "]
         + ["involved in ", "Responsible for building ", "Utilized ", "Worked on ", "in charge of", " "]
+        + ["deployed", "unit tests", "A/B tests", "CI/CD", "ci", "real-time", "ſ", "•"]
     ),
     max_size=30,
 ).map("".join)
@@ -153,3 +154,19 @@ def test_ranges_tried_at_line_openings_are_the_pattern_scan(text: str) -> None:
     for lo, hi in dates._year_windows(text):
         expected = [m.span() for m in dates.range_pattern().finditer(text, lo, hi)]
         assert [m.span() for m in dates._ranges(text, lo, hi)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(STATEMENT, st.integers(0, 40), st.integers(0, 40))
+def test_gate_index_searches_a_span_as_the_pattern_does(text: str, a: int, b: int) -> None:
+    """The pattern's words found once in the whole text: a span of it is searched as the plain pattern
+    searches the span alone (a string that is not the text's span is searched plainly)."""
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    for name in ("_PRODUCTION", "_TESTING", "_CICD", "_NUMBER"):
+        pattern = getattr(checks, name)
+        if not isinstance(pattern, GatedPattern):
+            continue
+        index = GateIndex(pattern, text)
+        for span in (text[start:end], "Deployed " + text[start:end]):
+            found, plain = index.search(span, start), pattern.regex.search(span)
+            assert (found and found.span()) == (plain and plain.span())

@@ -11,7 +11,7 @@ import re
 
 from jdlens.models import Check, Resume, ResumeEvidence, RoleCategory
 from jdlens.taxonomy.category_sets import category_set, role_set
-from jdlens.text.gate import GatedPattern
+from jdlens.text.gate import GatedPattern, GateIndex
 
 _NUMBER = re.compile(
     r"(?i)(?:[$€£₹]\s?\d|\d(?:[\d,.]*\d)?\s?(?:%|percent|x\b|ms\b|s\b|sec|k\b|m\b|mm\b|bn?\b|million|billion|"
@@ -82,11 +82,13 @@ def check_quantified(resume: Resume) -> Check:
 
 
 def _statement_hits(resume: Resume, pattern: GatedPattern) -> list[ResumeEvidence]:
-    return [b for b in resume.bullets if pattern.search_text(b.text)]
+    index = GateIndex(pattern, resume.text)  # the pattern's words found once in the text, not per statement
+    return [b for b in resume.bullets if index.search(b.text, b.start)]
 
 
 def _any_statement(resume: Resume, pattern: GatedPattern) -> bool:
-    return any(pattern.search_text(b.text) for b in resume.bullets)
+    index = GateIndex(pattern, resume.text)
+    return any(index.search(b.text, b.start) for b in resume.bullets)
 
 
 def check_production(resume: Resume) -> Check:
@@ -136,11 +138,8 @@ def check_engineering(resume: Resume) -> Check:
     reason = f"software-engineering practice shown: {shown}" + (
         "" if passed else " (show at least two of tests, CI/CD, code review)"
     )
-    hits = [
-        b
-        for b in resume.bullets
-        if _TESTING.search_text(b.text) or _CICD.search_text(b.text) or _REVIEW.search_text(b.text)
-    ]
+    indexes = [GateIndex(p, text) for p in (_TESTING, _CICD, _REVIEW)]
+    hits = [b for b in resume.bullets if any(i.search(b.text, b.start) for i in indexes)]
     return Check(
         code="engineering_discipline",
         name="Software-engineering discipline",

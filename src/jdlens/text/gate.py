@@ -7,6 +7,7 @@ regex engine scans a long text, so the regex runs only on texts that contain one
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import AnyStr
@@ -189,6 +190,31 @@ class GatedPattern:
             if m:
                 end = m.end()
                 yield m
+
+
+class GateIndex:
+    """Where a gated pattern's words occur in one text, found once, so that the pattern can be searched
+    in many spans of that text (a resume's statements) without looking for its words in each."""
+
+    __slots__ = ("_pattern", "_starts", "_text")
+
+    def __init__(self, pattern: GatedPattern, text: str) -> None:
+        self._pattern, self._text = pattern, text
+        low = gate_text(text) if pattern.gate is not None and all(w.isascii() for w in pattern.gate) else None
+        self._starts = None if low is None else pattern._starts(low, pattern._words)
+
+    def search(self, span: str, start: int) -> re.Match[str] | None:
+        """``pattern.regex.search(span)`` for ``span`` = the text from ``start`` (else the plain search):
+        tried, anchored, at the places of the gate's words inside it."""
+        if self._starts is None or self._text[start : start + len(span)] != span:
+            return self._pattern.regex.search(span)
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, start + len(span))
+        for at in self._starts[lo:hi]:
+            m = self._pattern.regex.match(span, at - start)
+            if m:
+                return m
+        return None
 
 
 def find_all(text: AnyStr, needle: AnyStr) -> list[int]:

@@ -15,7 +15,7 @@ from typing import AnyStr
 _META = set("\\.^$*+?{}[]()|")
 # Characters Python's ``re.IGNORECASE`` matches with an ASCII letter although their lower case is not
 # that letter: dotted and dotless i, the long s, the Kelvin sign.
-_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 
 
 def gate_text(text: str) -> str | None:
@@ -23,7 +23,7 @@ def gate_text(text: str) -> str | None:
     the pattern on ``text`` itself (whatever its flags); None when lower-casing moves offsets or ``text``
     holds a character that ``re.IGNORECASE`` reads as an ASCII letter (then only the pattern can tell)."""
     low = text.lower()
-    if len(low) != len(text) or (not text.isascii() and _FOLDS_TO_ASCII.search(text)):
+    if len(low) != len(text) or (not text.isascii() and any(c in text for c in _FOLDS_TO_ASCII)):
         return None
     return low
 

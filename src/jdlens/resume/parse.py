@@ -174,7 +174,7 @@ def _entry_lines(text: str, span: dates.Span) -> tuple[str, list[str]]:
             break
         prev_start = text.rfind("\n", 0, cursor - 1) + 1
         line = text[prev_start : cursor - 1].strip()
-        if _YEAR_NUMBER.search(line) or resume_heading(line):
+        if (("19" in line or "20" in line) and _YEAR_NUMBER.search(line)) or resume_heading(line):
             break
         around.append(line)
         cursor = prev_start

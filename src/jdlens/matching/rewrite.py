@@ -17,7 +17,8 @@ from jdlens.config import get_settings
 from jdlens.errors import LLMError
 from jdlens.extract.skills import find_skills, get_matcher
 from jdlens.models import JobAnalysis, Resume, Rewrite
-from jdlens.text.document import make_document
+from jdlens.text.document import Document
+from jdlens.text.normalize import normalize
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALIZED = re.compile(r"\b[A-Z][\w&.+-]*[\w+]|\b[A-Z]\b")
@@ -52,7 +53,8 @@ def _names(text: str) -> set[str]:
 
 def _skills(text: str) -> set[str]:
     matcher = get_matcher()
-    doc = make_document(text, camel_words=matcher.camel_words)
+    # the skills of a document depend on its normalized text only: no posting sections are looked for
+    doc = Document(text=normalize(text, matcher.camel_words), sections=())
     return {h.skill_id for h in find_skills(doc, matcher)}
 
 

@@ -3,7 +3,8 @@
     python -m bench.resume_reading --shared ../shared [--passes 3] [--resumes 1000]
 
 Reported: ``parse_resume_text`` per resume over the real dev resumes (both sets; the fixtures when
-../shared is absent), the reading part of "one posting against 1,000 resumes" (1,000 real texts),
+../shared is absent), ``resume_parts`` per parsed resume (the checks, rule rewrites, verb suggestions
+and plain statements ``jdlens.match`` computes for resume text on top of the parse), the reading part of "one posting against 1,000 resumes" (1,000 real texts),
 and ``read_resume`` per file and per page for PDFs (the public sample resumes in tests/data and a
 generated file whose first page is a scan) and a generated DOCX. Only timings are printed: no
 resume text is logged or stored.
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.fuzz_files import pdf_pages
+from jdlens.matching.matcher import resume_parts
 from jdlens.resume import parse_resume_text, read_resume
 from jdlens.resume.read import read_raw
 
@@ -68,6 +70,12 @@ def parse_ms(texts: list[str], passes: int) -> float:
     return min(cpu(lambda: [parse_resume_text(t) for t in texts]) for _ in range(passes)) / len(texts) * 1000
 
 
+def parts_ms(texts: list[str], passes: int) -> float:
+    """Milliseconds of CPU per resume for ``resume_parts`` of the parsed texts (fastest of ``passes``)."""
+    parsed = [parse_resume_text(t) for t in texts]
+    return min(cpu(lambda: [resume_parts(r) for r in parsed]) for _ in range(passes)) / len(texts) * 1000
+
+
 def generated_docx() -> bytes:
     """A one-page DOCX resume: a header, headings, list bullets and a skills table."""
     import docx
@@ -112,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     print("CPU time (process_time), one process")
     for name, texts in sets.items():
         print(f"parse_resume_text, {name} ({len(texts)}): {parse_ms(texts, args.passes):6.2f} ms per resume")
+        print(f"resume_parts,      {name} ({len(texts)}): {parts_ms(texts, args.passes):6.2f} ms per resume")
     pool = args.shared / "data" / "resumes" / "jdlens_resume_dev" / "livecareer_all.jsonl"
     if pool.is_file():
         texts = _jsonl_texts(pool, args.resumes)

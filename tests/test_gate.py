@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
-from jdlens.text.gate import GatedPattern, literal_gate
+from jdlens.text.gate import GatedPattern, gate_text, literal_gate
 
 
 @pytest.mark.parametrize(
@@ -17,6 +18,11 @@ from jdlens.text.gate import GatedPattern, literal_gate
         (r"\b(?:deploy|deploying)\b\s+models?", ("deploy", "deploying")),
         (r"(?:within (?:the first )?\d+ days|\d+[- ]day plan)", None),  # one alternative starts with a digit
         (r"\b(?:go)\b", None),  # too short to be worth a gate
+        (
+            r"(?<!software )(?<!qa )\bengineering manager",
+            ("engineering manager",),
+        ),  # look-behinds consume nothing
+        (r"(?<![\w(])foo", None),  # a look-behind with a class is not read
     ],
 )
 def test_literal_gate(pattern: str, gate: tuple[str, ...] | None) -> None:
@@ -69,3 +75,42 @@ def test_gated_matches_are_the_plain_matches(pattern: str, text: str) -> None:
     plain = re.search(pattern, text)
     assert (found and found.span()) == (plain and plain.span())
     assert [m.span() for m in gated.finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
+
+
+def test_gate_text_refuses_every_character_ignorecase_reads_as_an_ascii_letter() -> None:
+    """The characters ``gate_text`` refuses are exactly the non-ASCII ones that ``re.IGNORECASE`` matches
+    with an ASCII letter (or digit or "_"): a gate word found in the lower-cased text is then the only
+    place a case-insensitive match can start."""
+    letter = re.compile(r"(?i)[a-z0-9_]")
+    reads_ascii = [chr(c) for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c))]
+    assert reads_ascii
+    for char in reads_ascii:
+        assert gate_text(f"x{char}y") is None, hex(ord(char))
+    assert gate_text("Ünïcode • Zürich") == "ünïcode • zürich"
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?i)\b(?:deploy(?:ed|ing|ment|s)?|in production|real[- ]time|endpoints?)\b",
+        r"(?i)\b(?:jupyter|notebooks?|colab|kaggle)\b",
+        r"\bDeploy",
+    ],
+)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DEPLOYED to production; Real-Time serving",
+        "• Ran Jupyter NOTEBOOKS on Kaggle",
+        "Deploy • Zürich",
+        "re-deployed; undeployable",
+        "deſployed",
+        "DEPLOYİNG",
+        "nothing here",
+        "",
+    ],
+)
+def test_search_text_equals_the_plain_search_in_any_case(pattern: str, text: str) -> None:
+    gated = GatedPattern(pattern)
+    found, plain = gated.search_text(text), re.search(pattern, text)
+    assert (found and found.span()) == (plain and plain.span())

@@ -16,6 +16,7 @@ import jdlens.job.parallel as parallel
 from jdlens.config import get_settings
 from jdlens.errors import JdlensError
 from jdlens.resume import parse_resume_text
+from jdlens.text import masks
 from jdlens.text.masks import mask_non_text, non_text_spans
 from jdlens.web.http_errors import status_for
 
@@ -97,6 +98,40 @@ def test_masking_keeps_length_and_every_other_character(text: str) -> None:
     covered = {i for a, b in spans for i in range(a, b)}
     assert all(masked[i] == text[i] for i in range(len(text)) if i not in covered)
     assert all(masked[i] == " " for i in covered)
+
+
+def _every_position_spans(text: str) -> list[tuple[int, int]]:
+    """``non_text_spans`` as a scan of every position would find them (the reference)."""
+    url = "://" in text or "www." in text.lower()
+    return [
+        m.span()
+        for m in masks._non_text("@" in text, url).finditer(text)
+        if m.group("phone") is None or sum(c.isdigit() for c in m.group(0)) >= masks._MIN_PHONE_DIGITS
+    ]
+
+
+@FAST
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"ab c.@-+()/_019\n•é٣３ſKİwhtp:", "www.", "http://", ".pdf", ".PDF", "jobs@x.io", "2019-2021"]
+            + ["+1 (555) 123-4567", "a.b.c@", ".html", "HTTPS://", "(+44) 20 7946 0958"]
+        ),
+        max_size=80,
+    ).map("".join)
+)
+def test_masked_spans_are_those_of_a_scan_of_every_position(text: str) -> None:
+    """The pattern is tried only where a span can start (a digit run, "+", "(", before an "@" or a file
+    extension, a URL opening): the spans are those of a scan of every position."""
+    assert non_text_spans(text) == _every_position_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a@" * 400, "x.pdf " * 300, "é٣" * 200 + " 555 123 4567", "Call +1 (555) 123-4567 or İnfo@x.io", ""],
+)
+def test_masked_spans_where_reading_out_starts_costs_more(text: str) -> None:
+    assert non_text_spans(text) == _every_position_spans(text)
 
 
 def test_email_domains_state_no_skills() -> None:

@@ -92,3 +92,27 @@ def test_role_fit_reads_the_profession() -> None:
     assert resume_role(resume, load_rules().role_fit) == "other"
     scientist = parse_resume_text("Experience\nData Scientist, Acme, 2019 - 2024\n", today=TODAY)
     assert resume_role(scientist, load_rules().role_fit) == "data_scientist"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Senior Data Scientist",
+        "Engineering Manager",
+        "Software Engineering Manager",
+        "QA Engineering Manager, Payments",
+        "Director of Engineering",
+        "Head Chef and Kitchen Manager",
+        "MLOPS PLATFORM ENGINEER",
+        "Reſearch Scientiſt",  # a long s: the gate cannot tell, every profession is tried
+        "\u212aitchen Manager",  # a Kelvin sign read as K
+        "İT Specialist",
+        "Company Name",
+        "",
+    ],
+)
+def test_gated_title_look_up_is_trying_each_profession_in_turn(title: str) -> None:
+    """Only the professions whose gate words a title holds are tried: the answer is the first profession
+    in the data file whose titles match, as when every one is tried in turn."""
+    expected = next((e for e in load_professions().professions if e.title.search(title)), None)
+    assert title_profession(title) == expected

@@ -24,7 +24,7 @@ _STATUS_RANK = {"missing": 0, "partial": 1, "matched": 2}
 
 # Weak openings and a stronger phrasing that keeps the facts (no new claim about what was done).
 WEAK_VERBS: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(r"(?i)^responsible for (\w+)ing\b"), "", "start with the action you took"),
+    (re.compile(r"(?i)^responsible for (?P<stem>\w+)ing\b"), "", "start with the action you took"),
     (
         re.compile(r"(?i)^(?:was |were )?(?:involved in|participated in|took part in)\b"),
         "Contributed to",
@@ -60,6 +60,11 @@ _ING_TO_ED = {
     "optimiz": "Optimized",
     "automat": "Automated",
 }
+# Every weak opening in one pattern, in the order above (the first that matches names it): one try per
+# statement instead of one per opening.
+_ANY_WEAK = re.compile(
+    "|".join(f"(?P<w{i}>{p.pattern.removeprefix('(?i)')})" for i, (p, _, _) in enumerate(WEAK_VERBS)), re.I
+)
 _MAX_QUOTES = 3
 _QUANTIFY = "Add the result in numbers: by how much (%, latency, throughput, money, users) and at what scale."
 
@@ -122,15 +127,14 @@ def gaps(
 
 def _weak_verb(text: str) -> tuple[str, str, int] | None:
     """(replacement opening or "", advice, end of the weak opening) when the statement opens weakly."""
-    stripped = text.strip()
-    for i, (pattern, replacement, advice) in enumerate(WEAK_VERBS):
-        m = pattern.match(stripped)
-        if m:
-            if i == 0:
-                stem = m.group(1).lower()
-                replacement = next((v for k, v in _ING_TO_ED.items() if stem.startswith(k)), "")
-            return replacement, advice, m.end()
-    return None
+    m = _ANY_WEAK.match(text.strip())
+    if m is None or m.lastgroup is None:
+        return None
+    _, replacement, advice = WEAK_VERBS[int(m.lastgroup[1:])]
+    if m.group("stem") is not None:
+        stem = m.group("stem").lower()
+        replacement = next((v for k, v in _ING_TO_ED.items() if stem.startswith(k)), "")
+    return replacement, advice, m.end()
 
 
 def rule_rewrite(text: str) -> str | None:

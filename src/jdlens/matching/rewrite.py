@@ -17,7 +17,8 @@ from jdlens.config import get_settings
 from jdlens.errors import LLMError
 from jdlens.extract.skills import find_skills, get_matcher
 from jdlens.models import JobAnalysis, Resume, Rewrite
-from jdlens.text.document import make_document
+from jdlens.text.document import Document
+from jdlens.text.normalize import normalize
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALIZED = re.compile(r"\b[A-Z][\w&.+-]*[\w+]|\b[A-Z]\b")
@@ -52,7 +53,8 @@ def _names(text: str) -> set[str]:
 
 def _skills(text: str) -> set[str]:
     matcher = get_matcher()
-    doc = make_document(text, camel_words=matcher.camel_words)
+    # the skills of a document depend on its normalized text only: no posting sections are looked for
+    doc = Document(text=normalize(text, matcher.camel_words), sections=())
     return {h.skill_id for h in find_skills(doc, matcher)}
 
 
@@ -60,17 +62,18 @@ def validate(original: str, rewritten: str, resume: Resume) -> str | None:
     """Why the rewrite must be rejected, or None when it adds nothing the resume does not show."""
     if not rewritten.strip():
         return "empty rewrite"
-    allowed_skills = resume.skill_ids(with_implied=True)
-    new_skills = sorted(_skills(rewritten) - allowed_skills - _skills(original))
+    # each side of a comparison with the resume is read only when the rewrite has something to compare
+    beyond = _skills(rewritten) - resume.skill_ids(with_implied=True)
+    new_skills = sorted(beyond - _skills(original)) if beyond else []
     if new_skills:
         return "introduces skill(s) not in the resume: " + ", ".join(new_skills)
-    new_numbers = sorted(_numbers(rewritten) - _numbers(resume.text))
+    numbers = _numbers(rewritten)
+    new_numbers = sorted(numbers - _numbers(resume.text)) if numbers else []
     if new_numbers:
         return "introduces number(s) not in the resume: " + ", ".join(new_numbers)
-    resume_words = set(re.findall(r"[\w&.+-]+", resume.text.casefold()))
-    new_names = sorted(
-        n for n in _names(rewritten) if n not in resume_words and n.rstrip(".") not in resume_words
-    )
+    names = _names(rewritten)
+    resume_words = set(re.findall(r"[\w&.+-]+", resume.text.casefold())) if names else set()
+    new_names = sorted(n for n in names if n not in resume_words and n.rstrip(".") not in resume_words)
     if new_names:
         return "introduces name(s) not in the resume (employer, product, title): " + ", ".join(new_names)
     titles = {m.casefold() for m in _TITLE_WORDS.findall(rewritten)} - {

@@ -11,29 +11,36 @@ import re
 
 from jdlens.models import Check, Resume, ResumeEvidence, RoleCategory
 from jdlens.taxonomy.category_sets import category_set, role_set
+from jdlens.text.gate import GatedPattern, GateIndex
 
 _NUMBER = re.compile(
     r"(?i)(?:[$€£₹]\s?\d|\d(?:[\d,.]*\d)?\s?(?:%|percent|x\b|ms\b|s\b|sec|k\b|m\b|mm\b|bn?\b|million|billion|"
     r"thousand|hours?|days?|weeks?|users|customers|requests|qps|rps|tps|predictions|records|rows|tb|gb|pb)|"
     r"\bp\d{2}\b|\b(?!(?:19|20)\d{2}\b)\d{2,}(?:[.,]\d+)?\b|\b\d+(?:\.\d+)\b|\b[2-9]\b)"
 )
-_PRODUCTION = re.compile(
+# Keyword patterns are tried only where one of their opening words is (``text.gate``): the same matches.
+_PRODUCTION = GatedPattern(
     r"(?i)\b(?:deploy(?:ed|ing|ment|s)?|in production|production(?:-grade|ized|ionized)?|productioni[sz]ed|shipped|"
     r"launched|served|serving|real[- ]time|latency|throughput|endpoints?|sla|uptime|inference (?:service|api)|"
     r"rolled out|went live|on-call|at scale)\b"
 )
-_NOTEBOOK = re.compile(r"(?i)\b(?:jupyter|notebooks?|colab|kaggle)\b")
-_RESEARCH = re.compile(
+_NOTEBOOK = GatedPattern(r"(?i)\b(?:jupyter|notebooks?|colab|kaggle)\b")
+_RESEARCH = GatedPattern(
     r"(?i)\b(?:publications?|published|papers?|conferences?|neurips|icml|iclr|cvpr|acl|emnlp|aaai|arxiv|"
     r"research (?:assistant|scientist|intern|fellow)|postdoc(?:toral)?|thesis|dissertation)\b"
 )
-_TESTING = re.compile(
+_TESTING = GatedPattern(
     r"(?i)(?<!a/b )(?<!a/b-)\b(?:unit[- ]tests?|integration tests?|tests?|testing|pytest|unittest|tdd|test coverage|junit)\b"
 )
-_CICD = re.compile(
-    r"(?i)\b(?:ci/cd|ci|cd|continuous (?:integration|delivery|deployment)|github actions|jenkins|gitlab ci|circleci)\b"
+_CICD = GatedPattern(
+    r"(?i)\b(?:ci/cd|ci|cd|continuous (?:integration|delivery|deployment)|github actions|jenkins|gitlab ci|circleci)\b",
+    min_len=2,
 )
-_REVIEW = re.compile(r"(?i)\b(?:code reviews?|pull requests?|peer reviews?|reviewed code|design reviews?)\b")
+_REVIEW = GatedPattern(
+    r"(?i)\b(?:code reviews?|pull requests?|peer reviews?|reviewed code|design reviews?)\b"
+)
+_DIGIT = re.compile(r"\d")
+_BEFORE_DIGIT = 2  # every number _NUMBER reads holds a digit, at most this far after its start ("$ 5", "p95")
 _ENGINEERING_ROLES = role_set("engineering")
 _MLOPS_CATEGORIES = category_set("mlops_tools")
 _NOT_TECHNICAL = category_set("not_technical")
@@ -45,7 +52,9 @@ MIN_WORDS = 200
 
 
 def quantified(text: str) -> bool:
-    return bool(_NUMBER.search(text))
+    """Whether the statement carries a number (searched from just before its first digit)."""
+    first = _DIGIT.search(text)
+    return first is not None and bool(_NUMBER.search(text, max(0, first.start() - _BEFORE_DIGIT)))
 
 
 def _evidence(bullets: list[ResumeEvidence], limit: int = 3) -> list[ResumeEvidence]:
@@ -72,8 +81,14 @@ def check_quantified(resume: Resume) -> Check:
     )
 
 
-def _statement_hits(resume: Resume, pattern: re.Pattern[str]) -> list[ResumeEvidence]:
-    return [b for b in resume.bullets if pattern.search(b.text)]
+def _statement_hits(resume: Resume, pattern: GatedPattern) -> list[ResumeEvidence]:
+    index = GateIndex(pattern, resume.text)  # the pattern's words found once in the text, not per statement
+    return [b for b in resume.bullets if index.search(b.text, b.start)]
+
+
+def _any_statement(resume: Resume, pattern: GatedPattern) -> bool:
+    index = GateIndex(pattern, resume.text)
+    return any(index.search(b.text, b.start) for b in resume.bullets)
 
 
 def check_production(resume: Resume) -> Check:
@@ -114,7 +129,7 @@ def check_engineering(resume: Resume) -> Check:
     found = {
         name
         for name, pattern in (("tests", _TESTING), ("CI/CD", _CICD), ("code review", _REVIEW))
-        if pattern.search(text)
+        if pattern.search_text(text)
     }
     if any(s.id == "ci_cd" for s in resume.skills):
         found.add("CI/CD")
@@ -123,9 +138,8 @@ def check_engineering(resume: Resume) -> Check:
     reason = f"software-engineering practice shown: {shown}" + (
         "" if passed else " (show at least two of tests, CI/CD, code review)"
     )
-    hits = [
-        b for b in resume.bullets if _TESTING.search(b.text) or _CICD.search(b.text) or _REVIEW.search(b.text)
-    ]
+    indexes = [GateIndex(p, text) for p in (_TESTING, _CICD, _REVIEW)]
+    hits = [b for b in resume.bullets if any(i.search(b.text, b.start) for i in indexes)]
     return Check(
         code="engineering_discipline",
         name="Software-engineering discipline",
@@ -184,9 +198,9 @@ def check_length(resume: Resume) -> Check:
 
 
 def check_notebooks(resume: Resume) -> Check:
-    notebooks = [b for b in resume.bullets if _NOTEBOOK.search(b.text)]
-    mentions = bool(_NOTEBOOK.search(resume.text))
-    production = bool(_statement_hits(resume, _PRODUCTION))
+    notebooks = _statement_hits(resume, _NOTEBOOK)
+    mentions = bool(_NOTEBOOK.search_text(resume.text))
+    production = _any_statement(resume, _PRODUCTION)
     failed = mentions and not production
     reason = (
         "the portfolio is notebooks / Kaggle with nothing deployed"
@@ -208,8 +222,10 @@ def check_research_only(resume: Resume, job_role: RoleCategory | None) -> Check 
     """Only for engineering roles: research signals with no production evidence."""
     if job_role not in _ENGINEERING_ROLES:
         return None
-    research = any(s.kind == "publications" for s in resume.sections) or bool(_RESEARCH.search(resume.text))
-    production = bool(_statement_hits(resume, _PRODUCTION))
+    research = any(s.kind == "publications" for s in resume.sections) or bool(
+        _RESEARCH.search_text(resume.text)
+    )
+    production = _any_statement(resume, _PRODUCTION)
     failed = research and not production
     reason = (
         "research-heavy profile with no production deployment, for an engineering role"

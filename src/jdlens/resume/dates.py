@@ -13,6 +13,7 @@ scan is linear in the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -58,13 +59,18 @@ _SEP = r"(?:-+|–|—|−|~|\bto\b|\btill\b|\buntil\b|\bthrough\b|\bthru\b|\bup
 _GAP = r"[ \t]*(?:\n[ \t]*)?"  # a separator may sit alone on its own line, or wrap
 
 
+# Every range opens with a digit, a month, a season, "from" or "since", not after a word character.
+_OPENING = r"(?=[\dadfjmnosw])(?<![\w/.])"
+_OPENINGS = re.compile(rf"(?i){_OPENING}")
+
+
 @cache
 def range_pattern() -> re.Pattern[str]:
     """The date-range pattern, compiled on first use (it is large; ``import jdlens`` stays fast)."""
     # every range opens with a digit, a month, a season, "from" or "since": the look-ahead rejects the
     # other positions before the alternatives are tried one by one
     return re.compile(
-        rf"(?i)(?=[\dadfjmnosw])(?<![\w/.])(?:from[ \t]+)?"
+        rf"(?i){_OPENING}(?:from[ \t]+)?"
         rf"(?:(?P<ia>{_ISO})(?:{_GAP}{_SEP})?{_GAP}(?P<ib>{_ISO}|{NOW})(?![\w/])"
         rf"|(?P<a>{DATE}){_GAP}{_SEP}{_GAP}(?P<b>{DATE}|{NOW})(?![\w/])"
         rf"|(?P<sa>{DATE})[ \t]*\n[ \t,]*(?P<sb>{DATE}|{NOW})[ \t]*(?=\n|$)"
@@ -148,7 +154,7 @@ def find_spans(text: str, today: date) -> list[Span]:
     starting in the future) are dropped."""
     now = today.year * 12 + today.month - 1
     spans: list[Span] = []
-    for m in (m for lo, hi in _year_windows(text) for m in range_pattern().finditer(text, lo, hi)):
+    for m in (m for lo, hi in _year_windows(text) for m in _ranges(text, lo, hi)):
         first = m.group("ia") or m.group("a") or m.group("sa") or m.group("na") or m.group("sn")
         second = m.group("ib") or m.group("b") or m.group("sb")
         start = month_index(first, today)
@@ -183,6 +189,24 @@ def _year_windows(text: str) -> list[tuple[int, int]]:
         else:
             windows.append((start, end))
     return windows
+
+
+def _ranges(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    """``range_pattern().finditer(text, lo, hi)``, the pattern tried only at the openings of the lines that
+    hold "19", "20" or "'": a range's first date holds its year on the line where the range starts (no
+    date holds a line break), so no range starts on another line."""
+    pattern, end, line_start = range_pattern(), lo, lo
+    while line_start < hi:
+        line_end = text.find("\n", line_start, hi)
+        line_end = hi if line_end < 0 else line_end
+        line = text[line_start:line_end]
+        if end < line_end and ("19" in line or "20" in line or "'" in line):
+            for opening in _OPENINGS.finditer(text, max(line_start, end), line_end):
+                m = pattern.match(text, opening.start(), hi) if opening.start() >= end else None
+                if m is not None:
+                    end = m.end()
+                    yield m
+        line_start = line_end + 1
 
 
 def duration_months(text: str) -> int | None:

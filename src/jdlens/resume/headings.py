@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from jdlens.datafiles import load_yaml
 from jdlens.models import ResumeSection, ResumeSectionKind
+from jdlens.text.gate import literal_gate
 
 DATA_PACKAGE = "jdlens.resume.data"
 MAX_HEADING_WORDS = 6
@@ -36,6 +37,7 @@ class HeadingRules:
     any_kind: re.Pattern[str]  # the kinds in order, one group each: the first that matches names the line
     inline: tuple[tuple[ResumeSectionKind, re.Pattern[str]], ...]
     field_label: re.Pattern[str]
+    field_words: tuple[str, ...] | None  # one of which opens every field label (``text.gate.literal_gate``)
     skill_group: re.Pattern[str]
 
 
@@ -53,6 +55,7 @@ def load_heading_rules() -> HeadingRules:
         any_kind=re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(kinds))),
         inline=tuple((k, re.compile(rf"(?i)^(?:{p})\s*:\s*(?=\S)")) for k, p in kinds if k in _INLINE_KINDS),
         field_label=re.compile(_alternation(raw["field_labels"])),
+        field_words=literal_gate(_alternation(raw["field_labels"]), min_len=1),
         skill_group=re.compile(_alternation(raw["skill_groups"])),
     )
 
@@ -74,9 +77,22 @@ def clean_heading(line: str) -> str:
         text = _strip_decoration(_TRAILING_NOTE.sub("", text))
     if text.isupper():
         text = _SMALL_CAPS.sub(r"\1", text)
-    words = [w.replace(" ", "") if _LETTER_SPACED.fullmatch(w) else w for w in _GAPS.split(text)]
+    words = [w.replace(" ", "") if _letter_spaced(w) else w for w in _gaps_split(text)]
     text = " ".join(words).replace("&", " and ")
     return " ".join(text.split()).lower()
+
+
+def _gaps_split(text: str) -> list[str]:
+    """``_GAPS.split(text)``; a text whose every gap is one whitespace character (most lines) is one piece,
+    known without the pattern (``str.split`` and the pattern agree on what whitespace is)."""
+    words = text.split()
+    if words and len(text) - sum(map(len, words)) == len(words) - 1 and not text[0].isspace():
+        return [text]
+    return _GAPS.split(text)
+
+
+def _letter_spaced(word: str) -> bool:
+    return len(word) > 4 and word[1] == " " and _LETTER_SPACED.fullmatch(word) is not None
 
 
 def forget_lines() -> None:
@@ -138,7 +154,9 @@ def _field_label_counts(lines: list[tuple[int, str]]) -> Counter[str]:
         if len(head) > MAX_HEADING_CHARS + 20 or head.count(" ") > MAX_HEADING_WORDS + 6:
             continue
         clean = clean_heading(head)
-        if clean and rules.field_label.fullmatch(clean):
+        if not clean or (rules.field_words is not None and not clean.startswith(rules.field_words)):
+            continue
+        if rules.field_label.fullmatch(clean):
             counts[clean] += 1
     return counts
 

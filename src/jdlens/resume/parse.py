@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 
@@ -10,15 +11,23 @@ from jdlens.models import Contact, Degree, ResumeEvidence, ResumeRole, ResumeSec
 from jdlens.resume import dates
 from jdlens.resume.headings import resume_heading, section_at
 from jdlens.resume.professions import ProfessionEntry, is_study, title_profession
+from jdlens.text.gate import GatedPattern, digit_run_starts, find_all, finditer_at, gate_text, literal_gate
 
 # Bounded parts (RFC 5321: local part <= 64, label <= 63), each run tried once from its start: linear.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 _PHONE = re.compile(r"(?=[+(\d])(?<![\w/])\+?\(?\d[\d\s().-]{7,18}\d(?![\w/])")  # opens with +, ( or a digit
-_LINKEDIN = re.compile(r"(?i)linkedin")
-_GITHUB = re.compile(r"(?i)github(?:\.com)?\b")
+_LINKEDIN = GatedPattern(r"(?i)linkedin")
+_GITHUB = GatedPattern(r"(?i)github(?:\.com)?\b")
+_SITE_ENDINGS = "dev|io|me|ai|com|net|org|site|page"
+_SITE_LABEL = 63
 _WEBSITE = re.compile(
-    r"(?i)\b(?:https?://|www\.)\S+|(?<![\w-])[\w-]{1,63}\.(?:dev|io|me|ai|com|net|org|site|page)(?:/\S*)?\b"
+    rf"(?i)\b(?:https?://|www\.)\S+|(?<![\w-])[\w-]{{1,{_SITE_LABEL}}}\.(?:{_SITE_ENDINGS})(?:/\S*)?\b"
 )
+# Where each pattern can start, read out without trying it at every position: an address at most 64
+# characters before its "@", a phone number at "+", "(" or a run of digits, a site at "http" or "www."
+# or at most 63 characters before a ".com" (any case).
+_LOCAL_PART = 64
+_SITE_DOT = re.compile(rf"\.(?i:{_SITE_ENDINGS})")  # opens with a literal ".": the scan jumps to each
 
 _CLAIMED_YEARS = re.compile(
     r"(?i)\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)['’]?(?:\s+of)?\s+(?:[\w/-]+\s+){0,4}?(?:experience|exp)\b"
@@ -30,6 +39,9 @@ _TITLE_LOOKBACK = 4
 _TITLE_WORDS = 8
 _NON_WORK_KINDS = ("education", "projects", "certifications", "publications")
 _DATE_LINE = re.compile(rf"(?i)(?:{dates.DATE}|{dates.NOW})\s*[-–—]?")
+# A date holds a year ("19xx", "20xx") or a short one ("'18"); a "now" phrase opens with one of these
+# words: a line with neither is no date line, and the large pattern is not tried on it.
+_NOW_WORDS = literal_gate(dates.NOW, min_len=1)
 _DEGREES: list[tuple[Degree, re.Pattern[str]]] = [
     ("phd", re.compile(r"(?i)\b(?:ph\.?\s?d|doctor(?:ate| of philosophy)|d\.?phil)\b")),
     (
@@ -54,17 +66,50 @@ def find_contact(text: str, header_end: int) -> Contact:
     """Which contact details appear (the header first, the whole text as a fallback)."""
     top = text[: max(header_end, 600)]
     at_top = "@" in top  # an address needs its "@": without one, no address search
-    head = _EMAIL.sub(" ", top) if at_top else top
-    phones = [m.group(0) for m in _PHONE.finditer(head)]
+    head = _blank(top, [m.span() for m in _emails(top)]) if at_top else top
+    phones = [m.group(0) for m in finditer_at(_PHONE, head, _phone_starts(head))]
     return Contact(
-        email=bool((at_top and _EMAIL.search(top)) or ("@" in text and _EMAIL.search(text))),
+        email=bool((at_top and next(_emails(top), None)) or ("@" in text and next(_emails(text), None))),
         phone=any(
             9 <= sum(c.isdigit() for c in p) <= 15 and not _YEAR_RANGE.fullmatch(p.strip()) for p in phones
         ),
-        linkedin=bool(_LINKEDIN.search(text)),
-        github=bool(_GITHUB.search(text)),
-        website=any(not _NOT_A_SITE.search(m.group(0)) for m in _WEBSITE.finditer(head)),
+        linkedin=bool(_LINKEDIN.search_text(text)),
+        github=bool(_GITHUB.search_text(text)),
+        website=any(
+            not _NOT_A_SITE.search(m.group(0)) for m in finditer_at(_WEBSITE, head, _site_starts(head))
+        ),
     )
+
+
+def _emails(text: str) -> Iterator[re.Match[str]]:
+    """``_EMAIL.finditer(text)``, tried only in the 64 characters before each "@" (its local part)."""
+    ats = find_all(text, "@")
+    few = len(ats) * _LOCAL_PART <= len(text)
+    starts = sorted({s for at in ats for s in range(max(0, at - _LOCAL_PART), at)}) if few else None
+    return finditer_at(_EMAIL, text, starts)
+
+
+def _phone_starts(text: str) -> list[int]:
+    return sorted(set(digit_run_starts(text) + find_all(text, "+") + find_all(text, "(")))
+
+
+def _site_starts(text: str) -> list[int] | None:
+    low = gate_text(text)
+    if low is None:
+        return None
+    found = find_all(low, "http") + find_all(low, "www.")
+    for m in _SITE_DOT.finditer(text):
+        found.extend(range(max(0, m.start() - _SITE_LABEL), m.start()))
+    return sorted(set(found))
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span replaced by one space (what ``pattern.sub(" ", text)`` gives)."""
+    parts, last = [], 0
+    for start, end in spans:
+        parts += [text[last:start], " "]
+        last = end
+    return "".join([*parts, text[last:]])
 
 
 def find_roles(text: str, sections: list[ResumeSection], today: date | None = None) -> list[ResumeRole]:
@@ -129,7 +174,7 @@ def _entry_lines(text: str, span: dates.Span) -> tuple[str, list[str]]:
             break
         prev_start = text.rfind("\n", 0, cursor - 1) + 1
         line = text[prev_start : cursor - 1].strip()
-        if _YEAR_NUMBER.search(line) or resume_heading(line):
+        if (("19" in line or "20" in line) and _YEAR_NUMBER.search(line)) or resume_heading(line):
             break
         around.append(line)
         cursor = prev_start
@@ -298,7 +343,7 @@ def _is_header_line(line: str) -> bool:
         return True
     if clean.startswith("•"):
         return False
-    if dates.has_range(clean) or _DATE_LINE.fullmatch(clean):
+    if dates.has_range(clean) or _date_line(clean):
         return True
     words = clean.split()
     if clean.endswith((".", ";")) or len(words) > 14:
@@ -308,6 +353,15 @@ def _is_header_line(line: str) -> bool:
     alpha = [w for w in words if w[:1].isalpha()]
     capitalized = sum(w[0].isupper() for w in alpha) / max(1, len(alpha))
     return ("," in clean or "|" in clean or " at " in clean) and capitalized >= 0.6
+
+
+def _date_line(clean: str) -> bool:
+    """A line that is one date or "now" word (the end of a range whose start is on the line above)."""
+    if not ("19" in clean or "20" in clean or "'" in clean) and _NOW_WORDS is not None:
+        low = gate_text(clean)
+        if low is not None and not low.startswith(_NOW_WORDS):
+            return False
+    return _DATE_LINE.fullmatch(clean) is not None
 
 
 def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -12,8 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from jdlens.datafiles import load_yaml
 from jdlens.models import Profession, RoleCategory
+from jdlens.text.gate import gate_text, literal_gate
 
 DATA_PACKAGE = "jdlens.resume.data"
 HEADLINE_WEIGHT = 3.0
@@ -36,7 +39,10 @@ class ProfessionRules:
     version: str
     professions: tuple[ProfessionEntry, ...]
     study: re.Pattern[str]
-    any_title: re.Pattern[str]  # every profession's titles in one pattern: most lines name none
+    # The words one of which opens every match of a profession's titles (``text.gate.literal_gate``),
+    # each with the professions it may name; the professions without such words are always tried.
+    gates: ahocorasick.Automaton
+    ungated: frozenset[int]
 
 
 @lru_cache(maxsize=1)
@@ -52,20 +58,49 @@ def load_professions() -> ProfessionRules:
         for p in raw["professions"]
     )
     study = re.compile("|".join(f"(?:{s})" for s in raw["study"]), re.I)
-    any_title = re.compile("|".join(f"(?:{t})" for p in raw["professions"] for t in p["titles"]), re.I)
-    return ProfessionRules(version=str(raw["version"]), professions=entries, study=study, any_title=any_title)
+    gates, ungated = _title_gates([p["titles"] for p in raw["professions"]])
+    return ProfessionRules(
+        version=str(raw["version"]), professions=entries, study=study, gates=gates, ungated=ungated
+    )
+
+
+def _title_gates(titles: list[list[str]]) -> tuple[ahocorasick.Automaton, frozenset[int]]:
+    """An automaton from each gate word to the indexes of the professions whose titles it opens, and
+    the indexes of the professions with a title fragment no word opens."""
+    words: dict[str, set[int]] = defaultdict(set)
+    ungated: set[int] = set()
+    for index, fragments in enumerate(titles):
+        for fragment in fragments:
+            gate = literal_gate(fragment, min_len=1)
+            if gate is None:
+                ungated.add(index)
+            for word in gate or ():
+                words[word].add(index)
+    automaton = ahocorasick.Automaton()
+    for word, indexes in words.items():
+        automaton.add_word(word, frozenset(indexes))
+    automaton.make_automaton()
+    return automaton, frozenset(ungated)
 
 
 TITLE_CHARS = 200  # a job title is short: a longer "title" (a run-together line) is read at its start
 
 
 def title_profession(title: str) -> ProfessionEntry | None:
-    """The first profession whose title pattern matches this title (its first ``TITLE_CHARS``)."""
+    """The first profession whose title pattern matches this title (its first ``TITLE_CHARS``). Only the
+    professions one of whose gate words the title holds are tried (all of them when ``gate_text`` cannot
+    lower-case the title offset for offset): the same answer as trying each in turn."""
     rules = load_professions()
     title = title[:TITLE_CHARS]
-    if not rules.any_title.search(title):
-        return None
-    for entry in rules.professions:
+    low = gate_text(title)
+    if low is None:
+        candidates: set[int] = set(range(len(rules.professions)))
+    else:
+        candidates = set(rules.ungated)
+        for _end, indexes in rules.gates.iter(low):
+            candidates |= indexes
+    for index in sorted(candidates):
+        entry = rules.professions[index]
         if entry.title.search(title):
             return entry
     return None

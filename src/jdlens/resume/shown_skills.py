@@ -24,23 +24,26 @@ def resume_skills(
     """Stated skills (with evidence and whether they are only listed) and the broader skills they imply."""
     hits = find_skills(doc, get_matcher())
     starts = [s.start for s in sections]  # consecutive sections in order: a bisection finds a hit's
-    by_id: dict[str, list[ResumeEvidence]] = defaultdict(list)
+    by_id: dict[str, list[tuple[int, int, ResumeSectionKind | None]]] = defaultdict(list)
     for hit in hits:
         at = bisect_right(starts, hit.start) - 1
-        kind = sections[at].kind if at >= 0 else None
-        by_id[hit.skill_id].append(
-            ResumeEvidence.trusted(
-                text=doc.text[hit.start : hit.end], start=hit.start, end=hit.end, section=kind
-            )
-        )
+        by_id[hit.skill_id].append((hit.start, hit.end, sections[at].kind if at >= 0 else None))
     skills = []
-    for skill_id, evidence in by_id.items():
+    for skill_id, found in by_id.items():
         entry = taxonomy.by_id[skill_id]
-        shown = [e for e in evidence if e.section in EVIDENCE_KINDS]
-        ordered = (shown + [e for e in evidence if e.section not in EVIDENCE_KINDS])[:_MAX_EVIDENCE]
+        shown = [f for f in found if f[2] in EVIDENCE_KINDS]
+        ordered = (shown + [f for f in found if f[2] not in EVIDENCE_KINDS])[:_MAX_EVIDENCE]
+        evidence = [  # built only for the spans kept
+            ResumeEvidence.trusted(text=doc.text[start:end], start=start, end=end, section=kind)
+            for start, end, kind in ordered
+        ]
         skills.append(
             ResumeSkill.trusted(
-                id=skill_id, name=entry.name, category=entry.category, evidence=ordered, listed_only=not shown
+                id=skill_id,
+                name=entry.name,
+                category=entry.category,
+                evidence=evidence,
+                listed_only=not shown,
             )
         )
     skills.sort(key=lambda s: s.evidence[0].start)

@@ -7,10 +7,25 @@ regex engine scans a long text, so the regex runs only on texts that contain one
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
+from typing import AnyStr
 
 _META = set("\\.^$*+?{}[]()|")
+# Characters Python's ``re.IGNORECASE`` matches with an ASCII letter although their lower case is not
+# that letter: dotted and dotless i, the long s, the Kelvin sign.
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+
+
+def gate_text(text: str) -> str | None:
+    """``text`` lower-cased with every offset kept, for finding a pattern's gate words in before trying
+    the pattern on ``text`` itself (whatever its flags); None when lower-casing moves offsets or ``text``
+    holds a character that ``re.IGNORECASE`` reads as an ASCII letter (then only the pattern can tell)."""
+    low = text.lower()
+    if len(low) != len(text) or (not text.isascii() and any(c in text for c in _FOLDS_TO_ASCII)):
+        return None
+    return low
 
 
 def _split_top(pattern: str) -> list[str]:
@@ -62,9 +77,22 @@ def _group_end(text: str, start: int) -> int:
     return len(text)
 
 
+def _skip_zero_width(alternative: str) -> str:
+    """``alternative`` without the word boundaries and look-behinds it opens with: they consume nothing,
+    so the word after them starts the match."""
+    alt = alternative
+    while True:
+        if alt.startswith("\\b"):
+            alt = alt[2:]
+        elif alt.startswith(("(?<!", "(?<=")) and not any(c in alt[: _group_end(alt, 0)] for c in "[\\"):
+            alt = alt[_group_end(alt, 0) :]  # a look-behind of plain characters (no class to miscount)
+        else:
+            return alt
+
+
 def _leading_words(alternative: str) -> list[str] | None:
     """Lower-case words one of which starts every match of ``alternative``."""
-    alt = alternative[2:] if alternative.startswith("\\b") else alternative
+    alt = _skip_zero_width(alternative)
     if alt.startswith("(?:"):
         end = _group_end(alt, 0)
         if alt[end : end + 1] in ("?", "*", "{"):
@@ -109,11 +137,14 @@ class GatedPattern:
     ``regex.finditer``. Texts must be lower-cased (the gate compares lower-case words).
     """
 
-    __slots__ = ("gate", "regex")
+    __slots__ = ("_words", "gate", "regex")
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0, *, min_len: int = 3) -> None:
         self.regex = re.compile(pattern, flags)
-        self.gate = literal_gate(pattern)
+        self.gate = literal_gate(pattern, min_len)
+        # a word that opens with another gate word is found wherever that one is: look for the shorter only
+        words = self.gate or ()
+        self._words = tuple(w for w in words if not any(o != w and w.startswith(o) for o in words))
 
     def _starts(self, text: str, gate: tuple[str, ...]) -> list[int]:
         """Every position where a word of the gate occurs, in order."""
@@ -128,7 +159,19 @@ class GatedPattern:
     def search(self, text: str) -> re.Match[str] | None:
         if self.gate is None:
             return self.regex.search(text)
-        for start in self._starts(text, self.gate):
+        for start in self._starts(text, self._words):
+            m = self.regex.match(text, start)
+            if m:
+                return m
+        return None
+
+    def search_text(self, text: str) -> re.Match[str] | None:
+        """``regex.search(text)`` for text in any case: the gate's words are found in the lower-cased text
+        (``gate_text``) and the pattern is tried, anchored, on ``text`` itself at those places."""
+        low = gate_text(text) if self.gate is not None else None
+        if low is None or self.gate is None:
+            return self.regex.search(text)
+        for start in self._starts(low, self._words):
             m = self.regex.match(text, start)
             if m:
                 return m
@@ -140,10 +183,76 @@ class GatedPattern:
             yield from self.regex.finditer(text)
             return
         end = 0
-        for start in self._starts(text, self.gate):
+        for start in self._starts(text, self._words):
             if start < end:
                 continue
             m = self.regex.match(text, start)
             if m:
                 end = m.end()
                 yield m
+
+
+class GateIndex:
+    """Where a gated pattern's words occur in one text, found once, so that the pattern can be searched
+    in many spans of that text (a resume's statements) without looking for its words in each."""
+
+    __slots__ = ("_pattern", "_starts", "_text")
+
+    def __init__(self, pattern: GatedPattern, text: str) -> None:
+        self._pattern, self._text = pattern, text
+        low = gate_text(text) if pattern.gate is not None and all(w.isascii() for w in pattern.gate) else None
+        self._starts = None if low is None else pattern._starts(low, pattern._words)
+
+    def search(self, span: str, start: int) -> re.Match[str] | None:
+        """``pattern.regex.search(span)`` for ``span`` = the text from ``start`` (else the plain search):
+        tried, anchored, at the places of the gate's words inside it."""
+        if self._starts is None or self._text[start : start + len(span)] != span:
+            return self._pattern.regex.search(span)
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, start + len(span))
+        for at in self._starts[lo:hi]:
+            m = self._pattern.regex.match(span, at - start)
+            if m:
+                return m
+        return None
+
+
+def find_all(text: AnyStr, needle: AnyStr) -> list[int]:
+    """Every offset where ``needle`` occurs in ``text`` (overlapping ones too), by ``str.find``."""
+    found = []
+    i = text.find(needle)
+    while i >= 0:
+        found.append(i)
+        i = text.find(needle, i + 1)
+    return found
+
+
+_DIGITS_ONLY = bytes(ord("0") if 48 <= b <= 57 else ord(" ") for b in range(256))  # "0"-"9"
+
+
+def digit_run_starts(text: str) -> list[int]:
+    """Where a run of ASCII digits starts, and every non-ASCII character (any of which may be a digit
+    to ``\\d``): every place a match opening with a digit not preceded by a word character can start.
+    The text is read as bytes, each ASCII digit as "0" and every other character as a space, so the
+    runs are the places of b" 0": found by ``bytes.find``, far faster than a pattern tried at every
+    character (the regex engine's way)."""
+    plain = text.replace("•", " ")  # a bullet is no digit, and most resumes are ASCII but for their bullets
+    marks = plain.encode("ascii", "replace")  # every other non-ASCII character reads as "?"
+    found = [] if plain.isascii() else find_all(marks, b"?")
+    marks = marks.translate(_DIGITS_ONLY)
+    found += [0] if marks[:1] == b"0" else []
+    found += [i + 1 for i in find_all(marks, b" 0")]
+    return found
+
+
+def finditer_at(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, the pattern tried only at ``starts`` (in order; every position when
+    None). The same matches when no match of the pattern starts elsewhere and none is empty."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start)) is not None:
+            end = m.end()
+            yield m

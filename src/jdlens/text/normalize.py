@@ -25,6 +25,8 @@ _SPACES = re.compile(
     r"[\t\u00a0\u2000-\u200b\u202f\u3000][ \t\u00a0\u2000-\u200b\u202f\u3000]*| [ \t\u00a0\u2000-\u200b\u202f\u3000]+"
 )
 _BULLET = re.compile(r"(?m)^[ \t]*(?:[•●▪◦‣∙·■□➢➤►▶✓✔\-\*–—]|\d{1,2}[.)])[ \t]+")
+# The characters _SPACES reads as a run when alone (a plain space only when doubled).
+_SPACE_CHARS = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u3000"
 # Each alternative starts with the character it consumes, so the scan is fast; the replacement puts
 # a line break after punctuation ("products.1+ years", "(AWS).Nice to have") or before a digit
 # ("Looking For5+ years").
@@ -67,9 +69,12 @@ def strip_html(text: str) -> str:
 
 
 def strip_markdown(text: str) -> str:
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_HEADING.sub("", text)
-    return _MD_EMPH.sub(r"\2", text)
+    # each pattern needs its character ("[", "#", "**" or "__"): a text without it is not scanned
+    if "[" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
+    return _MD_EMPH.sub(r"\2", text) if "**" in text or "__" in text else text
 
 
 @lru_cache(maxsize=8)
@@ -127,9 +132,15 @@ def unglue(text: str, camel_words: Iterable[str] = ()) -> str:
     return "".join(parts)
 
 
+def _has_spaces(text: str) -> bool:
+    """Whether ``_SPACES`` has anything to replace: a tab or wide space, or two spaces in a row."""
+    return "  " in text or any(c in text for c in _SPACE_CHARS)
+
+
 def tidy_lines(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _SPACES.sub(" ", text)
+    if _has_spaces(text):
+        text = _SPACES.sub(" ", text)
     lines = [line.strip() for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
@@ -144,10 +155,21 @@ def normalize(raw: str, camel_words: Iterable[str] = ()) -> str:
     if looks_like_html(text):
         text = strip_html(_HUGE_ENTITY.sub("\ufffd", text))
     text = strip_markdown(text)
-    text = _BULLET.sub("• ", text)
+    text = _bullets(text)
     if lost_line_breaks(text):
         text = unglue(text, camel_words)
     return tidy_lines(text)
+
+
+def _bullets(text: str) -> str:
+    """``_BULLET.sub("• ", text)``, tried at each line's start only (where the pattern's "^" can match, and
+    no match crosses a line break) instead of at every position."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        m = _BULLET.match(line)
+        if m is not None:
+            lines[i] = "• " + line[m.end() :]
+    return "\n".join(lines)
 
 
 def lost_line_breaks(text: str) -> bool:

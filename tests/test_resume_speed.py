@@ -1,0 +1,172 @@
+"""The cheaper ways of reading a resume give the answers of the plain ones (issue 9: reading speed)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jdlens.matching.explain import _ING_TO_ED, WEAK_VERBS, _weak_verb
+from jdlens.resume import checks, dates, parse
+from jdlens.resume.checks import quantified
+from jdlens.text import normalize
+from jdlens.text.gate import GatedPattern, GateIndex, finditer_at
+
+STATEMENT = st.lists(
+    st.sampled_from(
+        [*"ab .,$€%x5 0 9", "2019", "p95", "$ 5", "£12k", "3.5", "10x", "ms", "million", "Helped", "Was "]
+        + ["involved in ", "Responsible for building ", "Utilized ", "Worked on ", "in charge of", " "]
+        + ["deployed", "unit tests", "A/B tests", "CI/CD", "ci", "real-time", "ſ", "•"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(STATEMENT)
+def test_quantified_is_the_number_pattern_searched_everywhere(text: str) -> None:
+    assert quantified(text) == bool(checks._NUMBER.search(text))
+
+
+def _weak_verb_one_by_one(text: str) -> tuple[str, str, int] | None:
+    """The weak opening as the patterns tried in turn find it (the reference)."""
+    stripped = text.strip()
+    for pattern, replacement, advice in WEAK_VERBS:
+        m = pattern.match(stripped)
+        if m:
+            if m.groupdict().get("stem") is not None:
+                stem = m.group("stem").lower()
+                replacement = next((v for k, v in _ING_TO_ED.items() if stem.startswith(k)), "")
+            return replacement, advice, m.end()
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(STATEMENT)
+def test_one_pattern_of_weak_openings_finds_the_first_that_matches(text: str) -> None:
+    assert _weak_verb(text) == _weak_verb_one_by_one(text)
+
+
+@pytest.mark.parametrize("name", ["_PRODUCTION", "_NOTEBOOK", "_RESEARCH", "_TESTING", "_CICD", "_REVIEW"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deployed the model to production behind a real-time API (p99 latency 40 ms)",
+        "Wrote unit tests; A/B tests of the ranking; CI/CD with GitHub Actions and code reviews",
+        "Published at NeurIPS; thesis on Kaggle notebooks in Jupyter",
+        "• Réal-time ſerving • Zürich",
+        "nothing to see",
+        "",
+    ],
+)
+def test_gated_checks_find_what_the_patterns_find(name: str, text: str) -> None:
+    gated = getattr(checks, name)
+    assert gated.gate is not None
+    found, plain = gated.search_text(text), gated.regex.search(text)
+    assert (found and found.span()) == (plain and plain.span())
+
+
+CONTACT_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *"ab .@-+()/_0 19\n•é٣ſKİ:",
+            "www.",
+            "http://",
+            ".com",
+            ".AI",
+            ".io/x",
+            "jane@x.io",
+            "+1 (555) 123-4567",
+        ]
+        + ["linkedin.com/in/jane", "GitHub.com/jane", "2019 - 2021", "(+44) 20 7946 0958", "me.dev"]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(CONTACT_TEXT)
+def test_contact_patterns_tried_at_their_starts_find_every_match(text: str) -> None:
+    """Tried only where an address, a phone number or a site can start, the contact patterns find what
+    they find when tried at every position."""
+    assert [m.span() for m in parse._emails(text)] == [m.span() for m in parse._EMAIL.finditer(text)]
+    phones = finditer_at(parse._PHONE, text, parse._phone_starts(text))
+    assert [m.span() for m in phones] == [m.span() for m in parse._PHONE.finditer(text)]
+    sites = finditer_at(parse._WEBSITE, text, parse._site_starts(text))
+    assert [m.span() for m in sites] == [m.span() for m in parse._WEBSITE.finditer(text)]
+    assert parse._blank(text, [m.span() for m in parse._emails(text)]) == parse._EMAIL.sub(" ", text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Till", " ", "date", "TO", "Present", "now", "Jan", "2019", "'18", "-", "to", "ı", "Dev"]
+        ),
+        max_size=6,
+    ).map("".join)
+)
+def test_date_line_is_the_date_pattern_on_the_whole_line(line: str) -> None:
+    assert parse._date_line(line) == (parse._DATE_LINE.fullmatch(line) is not None)
+
+
+MARKUP_TEXT = st.lists(
+    st.sampled_from(
+        [*"ab \t\u00a0\u2003\u202f\n\r#[]()*_•-1.2)", "**", "__", "[x](y)", "## ", "1. ", "• ", "  "]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(MARKUP_TEXT)
+def test_normalizer_shortcuts_change_nothing(text: str) -> None:
+    """Bullets read at line starts only, markup and space patterns skipped when their character is absent:
+    the same text as the patterns applied to the whole text."""
+    assert normalize._bullets(text) == normalize._BULLET.sub("• ", text)
+    assert normalize._has_spaces(text) == bool(normalize._SPACES.search(text))
+    plain = normalize._MD_EMPH.sub(r"\2", normalize._MD_HEADING.sub("", normalize._MD_LINK.sub(r"\1", text)))
+    assert normalize.strip_markdown(text) == plain
+
+
+def test_space_characters_are_the_space_pattern_class() -> None:
+    singles = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u3000]")
+    assert sorted(normalize._SPACE_CHARS) == [chr(c) for c in range(0x3100) if singles.fullmatch(chr(c))]
+    assert normalize._SPACES.pattern.startswith(singles.pattern)
+
+
+RANGE_TEXT = st.lists(
+    st.sampled_from(
+        ["Jan 2019", " - ", "Present", "\n", "since 20191", "2019", "'18", "to", " ", "Mar", "12/2018", "x"]
+        + ["from ", "onwards", "till date", "–", "2021-05", "a", "Summer 2020", "20th March 2014"]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(RANGE_TEXT)
+def test_ranges_tried_at_line_openings_are_the_pattern_scan(text: str) -> None:
+    """The range pattern tried only at the openings of lines holding a year finds what it finds when
+    tried at every position of each window."""
+    for lo, hi in dates._year_windows(text):
+        expected = [m.span() for m in dates.range_pattern().finditer(text, lo, hi)]
+        assert [m.span() for m in dates._ranges(text, lo, hi)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(STATEMENT, st.integers(0, 40), st.integers(0, 40))
+def test_gate_index_searches_a_span_as_the_pattern_does(text: str, a: int, b: int) -> None:
+    """The pattern's words found once in the whole text: a span of it is searched as the plain pattern
+    searches the span alone (a string that is not the text's span is searched plainly)."""
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    for name in ("_PRODUCTION", "_TESTING", "_CICD", "_NUMBER"):
+        pattern = getattr(checks, name)
+        if not isinstance(pattern, GatedPattern):
+            continue
+        index = GateIndex(pattern, text)
+        for span in (text[start:end], "Deployed " + text[start:end]):
+            found, plain = index.search(span, start), pattern.regex.search(span)
+            assert (found and found.span()) == (plain and plain.span())

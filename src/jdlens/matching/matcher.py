@@ -29,6 +29,7 @@ from jdlens.models import (
     Gap,
     JobAnalysis,
     MatchResult,
+    MatchStatus,
     RequirementMatch,
     Resume,
     ResumeEvidence,
@@ -301,16 +302,19 @@ def standing_from(
 
 
 def score_and_gaps(
-    resume: Resume, job: JobAnalysis, market: dict[str, float] | None = None
+    resume: Resume,
+    job: JobAnalysis,
+    market: dict[str, float] | None = None,
+    status: MatchStatus | None = None,
 ) -> tuple[int, list[Gap], list[RequirementMatch]]:
-    """Only the score, the gaps and the skill rows, as ``match`` computes them (no checks, suggestions
-    or rewrites): what ranking resumes for a posting needs."""
+    """Only the score, the gaps and the skill rows (only those of ``status`` when given), as ``match``
+    computes them (no checks, suggestions or rewrites): what ranking resumes for a posting needs."""
     rules = load_rules()
     scored = _score(job, resume, view_of(resume, rules))
     weights = score.part_weights(scored.parts, rules)
     gain = score.points_per_skill_share(scored.parts, weights, rules)
     gaps = explain.gaps(scored.table, scored.mets, weights, market, gain)
-    return scored.total.total, gaps, scored.table.rows(scored.mets)
+    return scored.total.total, gaps, scored.table.rows(scored.mets, status)
 
 
 def score_gaps(

@@ -192,10 +192,9 @@ def score_resume_file(item: tuple[Path, JobAnalysis]) -> RankedResume | str:
     """Read and score one resume file; the error line (never the content) when it cannot be read."""
     path, job = item
     try:
-        score, missing, rows = score_and_gaps(as_resume(path), job)
+        score, missing, matched = score_and_gaps(as_resume(path), job, status="matched")
     except JdlensError as exc:
         return f"{path.name}: {exc.message}"
-    matched = [r for r in rows if r.status == "matched"]
     return RankedResume(
         name=path.name,
         score=score,

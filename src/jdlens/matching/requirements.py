@@ -252,10 +252,12 @@ class JobTable:
         mets = [index.meet(b["id"], key) for b, key in zip(self.bases, self.name_keys, strict=True)]
         return apply_alternatives(mets, self.others) if any(self.others) else mets
 
-    def rows(self, mets: list[Met]) -> list[RequirementMatch]:
-        """The explained rows of these ``Met``s (from ``meets``)."""
+    def rows(self, mets: list[Met], status: MatchStatus | None = None) -> list[RequirementMatch]:
+        """The explained rows of these ``Met``s (from ``meets``); only those of ``status`` when given."""
         out = []
         for base, met in zip(self.bases, mets, strict=True):
+            if status is not None and met.status != status:
+                continue
             if met.instead is None:
                 out.append(_row(base, met))
                 continue

@@ -315,7 +315,11 @@ def in_child(phase: str, nice: int, **kwargs: Any) -> dict[str, Any]:
     result["executor_peaks_mb"] = sorted(v / 2**20 for v in mem.per_executor.values())
     result["load"] = {"mean": sum(mem.load) / max(1, len(mem.load)), "max": max(mem.load, default=0.0)}
     result["process_peaks_mb"] = _process_peaks(mem)
-    result["gc"] = gc_peaks(gc_logs)
+    result["gc"] = {
+        pid: dict(peaks, kind=mem.kinds.get(int(pid), "?"))
+        for pid, peaks in gc_peaks(gc_logs).items()
+        if pid.isdigit()
+    }
     shutil.rmtree(gc_logs, ignore_errors=True)
     print(f"{phase}: {json.dumps(result)}", file=sys.stderr, flush=True)
     return result
@@ -368,6 +372,23 @@ def print_results(rows: int, corpus: dict[str, Any], runs: dict[str, dict[str, A
         f"executors {', '.join(f'{v:,.0f}' for v in spark['executor_peaks_mb'])} MB "
         f"(largest {spark['executor_peak_mb']:,.0f} MB) |"
     )
+    procs = spark["process_peaks_mb"]
+    heaps = [g for g in spark["gc"].values() if g["kind"] == "executor_jvm"]
+    for kind, label in (
+        ("executor_jvm", "largest executor JVM"),
+        ("executor_python", "largest Python worker"),
+    ):
+        if kind in procs:
+            got = procs[kind]
+            print(
+                f"| {label} (PSS: anonymous + file pages) | | {got['pss']:,.0f} MB: {got['anon']:,.0f} + "
+                f"{got['file']:,.0f} MB ({got['processes']:.0f} processes) |"
+            )
+    if heaps:
+        print(
+            f"| executor JVM heap: most live after a GC / most committed | | "
+            f"{max(h['heap_after_gc_mb'] for h in heaps):,} MB / {max(h['heap_committed_mb'] for h in heaps):,} MB |"
+        )
     print("\n| report (all tables, no filter) | wall | CPU | peak memory |\n|---|---|---|---|")
     for name in [n for n in ("report_db", "report_tables_duckdb", "report_tables_spark") if n in runs]:
         r = runs[name]

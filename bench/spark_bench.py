@@ -10,7 +10,11 @@ waited for) and the sum of the last CPU time sampled from /proc of every process
 JVMs PySpark starts are never waited for, so only the sampling sees them): on a machine shared with other jobs,
 postings per CPU-second is the per-core throughput, where wall time is not. Memory is sampled from
 /proc every second as proportional set size, per kind of process: the driver (Python and its JVM), each
-executor (its JVM and its Python workers), the local analysis workers.
+executor (its JVM and its Python workers), the local analysis workers; and per process, split into its
+anonymous pages (heaps) and its file pages (mapped jars, libraries and memory-mapped blocks), so that
+the largest executor JVM and the largest Python worker are each named apart. Each JVM also logs its
+garbage collections (``-Xlog:gc``, through ``JDK_JAVA_OPTIONS``): the largest heap left after a
+collection is the most the JVM kept live, whatever heap it had grown to.
 
     python -m bench.spark_bench --shared ../shared [--rows 100000] [--master local-cluster[2,1,1536]]
 """
@@ -21,6 +25,7 @@ import argparse
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import subprocess
@@ -33,7 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.market_bench import CANONICAL, _pss, real_files, real_records
+from bench.market_bench import CANONICAL, real_files, real_records
 
 ROOT = Path(__file__).resolve().parents[1]
 MAPPING = {name: name for name in CANONICAL} | {"native_id": "native_id"}
@@ -167,6 +172,36 @@ def _tree(root: int) -> dict[int, tuple[int, str]]:
     return keep
 
 
+def _smaps(pid: int) -> dict[str, int]:
+    """Pss, Pss_Anon and Pss_File of ``pid`` in bytes (empty once it has exited)."""
+    out: dict[str, int] = {}
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for row in fh:
+                name, _, rest = row.partition(":")
+                if name in ("Pss", "Pss_Anon", "Pss_File"):
+                    out[name] = int(rest.split()[0]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return out
+
+
+GC_LINE = re.compile(r"Pause (?:Young|Full|Remark|Cleanup)\b.*?(\d+)M->(\d+)M\((\d+)M\)")
+
+
+def gc_peaks(folder: Path) -> dict[str, dict[str, int]]:
+    """Per JVM (its GC log): the largest heap after a collection and the largest committed heap, MB."""
+    out: dict[str, dict[str, int]] = {}
+    for log in sorted(folder.glob("gc-*.log")):
+        after = committed = 0
+        for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+            found = GC_LINE.search(line)
+            if found:
+                after, committed = max(after, int(found.group(2))), max(committed, int(found.group(3)))
+        out[log.stem.removeprefix("gc-")] = {"heap_after_gc_mb": after, "heap_committed_mb": committed}
+    return out
+
+
 def _kind(cmd: str) -> str:
     if "CoarseGrainedExecutorBackend" in cmd:
         return "executor_jvm"
@@ -189,6 +224,7 @@ class Sampler:
         self.kinds: dict[int, str] = {}
         self.per_executor: dict[int, int] = defaultdict(int)  # each executor's peak
         self.load: list[float] = []  # the 1-minute load average at each sample
+        self.process_peaks: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -211,7 +247,10 @@ class Sampler:
         kinds: dict[str, int] = defaultdict(int)
         per_executor: dict[int, int] = defaultdict(int)
         for pid, (_parent, cmd) in tree.items():
-            pss = _pss(pid)
+            parts = _smaps(pid)
+            pss = parts.get("Pss", 0)
+            for name, value in parts.items():
+                self.process_peaks[pid][name] = max(self.process_peaks[pid][name], value)
             self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_self(pid))
             kind = _kind(cmd)
             if cmd:  # an exiting process has no command line left: keep the kind it was seen with
@@ -241,10 +280,17 @@ class Sampler:
 def in_child(phase: str, nice: int, **kwargs: Any) -> dict[str, Any]:
     """Run one phase in a fresh interpreter: its result, wall and CPU time, and peak memory."""
     cmd = [sys.executable, "-m", "bench.spark_bench", "--phase", phase, "--kwargs", json.dumps(kwargs)]
+    gc_logs = Path(tempfile.mkdtemp(prefix=f"jdlens-gc-{phase}-"))
+    env = dict(os.environ, JDK_JAVA_OPTIONS=f"-Xlog:gc:file={gc_logs}/gc-%p.log")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT, preexec_fn=(lambda: os.nice(nice)) if nice else None
+        cmd,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        preexec_fn=(lambda: os.nice(nice)) if nice else None,
     )
     with Sampler(proc.pid) as mem:
         out, _ = proc.communicate()
@@ -268,8 +314,28 @@ def in_child(phase: str, nice: int, **kwargs: Any) -> dict[str, Any]:
     result["executors"] = len(mem.executors)
     result["executor_peaks_mb"] = sorted(v / 2**20 for v in mem.per_executor.values())
     result["load"] = {"mean": sum(mem.load) / max(1, len(mem.load)), "max": max(mem.load, default=0.0)}
+    result["process_peaks_mb"] = _process_peaks(mem)
+    result["gc"] = {
+        pid: dict(peaks, kind=mem.kinds.get(int(pid), "?"))
+        for pid, peaks in gc_peaks(gc_logs).items()
+        if pid.isdigit()
+    }
+    shutil.rmtree(gc_logs, ignore_errors=True)
     print(f"{phase}: {json.dumps(result)}", file=sys.stderr, flush=True)
     return result
+
+
+def _process_peaks(mem: Sampler) -> dict[str, dict[str, float]]:
+    """Per kind of process, the largest single process's peak PSS, anonymous and file pages (MB), and
+    how many processes of that kind were seen."""
+    out: dict[str, dict[str, float]] = {}
+    for pid, peaks in mem.process_peaks.items():
+        kind = mem.kinds.get(pid, "python")
+        entry = out.setdefault(kind, {"processes": 0, "pss": 0.0, "anon": 0.0, "file": 0.0})
+        entry["processes"] += 1
+        for name, key in (("Pss", "pss"), ("Pss_Anon", "anon"), ("Pss_File", "file")):
+            entry[key] = max(entry[key], peaks.get(name, 0) / 2**20)
+    return out
 
 
 # ---- the run ----------------------------------------------------------------------------------
@@ -306,6 +372,23 @@ def print_results(rows: int, corpus: dict[str, Any], runs: dict[str, dict[str, A
         f"executors {', '.join(f'{v:,.0f}' for v in spark['executor_peaks_mb'])} MB "
         f"(largest {spark['executor_peak_mb']:,.0f} MB) |"
     )
+    procs = spark["process_peaks_mb"]
+    heaps = [g for g in spark["gc"].values() if g["kind"] == "executor_jvm"]
+    for kind, label in (
+        ("executor_jvm", "largest executor JVM"),
+        ("executor_python", "largest Python worker"),
+    ):
+        if kind in procs:
+            got = procs[kind]
+            print(
+                f"| {label} (PSS: anonymous + file pages) | | {got['pss']:,.0f} MB: {got['anon']:,.0f} + "
+                f"{got['file']:,.0f} MB ({got['processes']:.0f} processes) |"
+            )
+    if heaps:
+        print(
+            f"| executor JVM heap: most live after a GC / most committed | | "
+            f"{max(h['heap_after_gc_mb'] for h in heaps):,} MB / {max(h['heap_committed_mb'] for h in heaps):,} MB |"
+        )
     print("\n| report (all tables, no filter) | wall | CPU | peak memory |\n|---|---|---|---|")
     for name in [n for n in ("report_db", "report_tables_duckdb", "report_tables_spark") if n in runs]:
         r = runs[name]

@@ -243,3 +243,56 @@ def test_an_executor_failure_is_one_coded_error_naming_the_row_and_leaves_no_sta
 def test_a_missing_input_is_file_not_found(spark, tmp_path):
     with pytest.raises(InputError, match="JDL001"):
         ingest_files([(tmp_path / "nope.jsonl").as_uri()], engine="spark", tables=(tmp_path / "t").as_uri())
+
+
+class _Recorder:
+    """A stand-in for the py4j JVM view: records the log levels set through it."""
+
+    def __init__(self, calls, path=""):
+        self._calls, self._path = calls, path
+
+    def __getattr__(self, name):
+        return _Recorder(self._calls, f"{self._path}.{name}".lstrip("."))
+
+    def __call__(self, *args):
+        self._calls.append((self._path, args))
+
+
+def test_stopping_a_session_quiets_only_the_rpc_and_cluster_loggers(monkeypatch):
+    from jdlens.market.spark_session import SHUTDOWN_LOGGERS, quiet_shutdown
+
+    calls: list = []
+    session = type("Session", (), {"sparkContext": type("Context", (), {"_jvm": _Recorder(calls)})()})()
+    monkeypatch.delenv("JDLENS_SPARK_LOG_LEVEL", raising=False)
+    quiet_shutdown(session)
+    assert [args[0] for _path, args in calls] == list(SHUTDOWN_LOGGERS)
+    assert all(path.endswith("Configurator.setLevel") for path, _args in calls)
+    assert not any(name in ("org.apache.spark", "jdlens", "") for name in SHUTDOWN_LOGGERS)
+    calls.clear()
+    monkeypatch.setenv("JDLENS_SPARK_LOG_LEVEL", "INFO")  # asked for Spark's logs: nothing quieted
+    quiet_shutdown(session)
+    assert calls == []
+
+
+def test_a_report_session_defaults_to_quick_jit_compiles_unless_the_configuration_names_them(
+    monkeypatch, tmp_path
+):
+    from jdlens.market.spark_session import DEFAULT_JAVA_OPTIONS, _named_elsewhere
+
+    monkeypatch.setenv("SPARK_CONF_DIR", str(tmp_path))
+    monkeypatch.delenv("PYSPARK_SUBMIT_ARGS", raising=False)
+    assert not any(_named_elsewhere(k) for k in DEFAULT_JAVA_OPTIONS)
+    (tmp_path / "spark-defaults.conf").write_text("spark.executor.defaultJavaOptions -Xss4m\n")
+    assert [_named_elsewhere(k) for k in DEFAULT_JAVA_OPTIONS] == [False, True]
+    monkeypatch.setenv("PYSPARK_SUBMIT_ARGS", "--conf spark.driver.defaultJavaOptions=-Xss4m pyspark-shell")
+    assert all(_named_elsewhere(k) for k in DEFAULT_JAVA_OPTIONS)
+
+
+def test_the_deduplication_and_analysis_partitions_hold_about_one_batch(spark):
+    from jdlens.market.spark_job import SparkIngest
+
+    job = SparkIngest(spark, "file:///unused", None, {}, True, 5000)
+    cores = spark.sparkContext.defaultParallelism
+    assert job.partitions(3) == min(3, 2 * cores)
+    assert job.partitions(10_000) == 2 * cores
+    assert job.partitions(100_000) == 20 and job.partitions(1_000_000) == 200

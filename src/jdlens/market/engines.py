@@ -111,17 +111,18 @@ class SparkSQLEngine:
     @classmethod
     def over_tables(cls, uri: str, master: str | None = None) -> SparkSQLEngine:
         """Views over the Parquet tables at ``uri`` (any URI the cluster's Hadoop can read)."""
-        session = get_session(master)
+        session = get_session(master, short=True)
         engine = cls(session)
         with spark_failure(f"reading the tables at {uri}"):
+            done = complete_sources(session, uri)
             for table in TABLES:
-                engine.keep(spark_table(session, uri, table)).createOrReplaceTempView(table)
+                engine.keep(spark_table(session, uri, table, done)).createOrReplaceTempView(table)
         return engine
 
     @classmethod
     def over_duckdb(cls, con: Any, master: str | None = None) -> SparkSQLEngine:
         """Views over a DuckDB database's tables, shipped to the executors as Arrow data (no shared files)."""
-        session = get_session(master)
+        session = get_session(master, short=True)
         engine = cls(session)
         with spark_failure("loading the database into Spark"):
             for table, cols in TABLES.items():
@@ -141,8 +142,11 @@ class SparkSQLEngine:
         self.session.createDataFrame(rows, schema=schema).createOrReplaceTempView(name)
 
 
-def spark_table(session: Any, uri: str, table: str) -> Any:
-    """A table's rows of complete sources, in the store's columns and types; empty when none were written."""
+def spark_table(session: Any, uri: str, table: str, done: Sequence[str] | None = None) -> Any:
+    """A table's rows of complete sources (``done``: their ids, else read from the ``sources`` table), in
+    the store's columns and types; empty when none were written. Read with the store's schema (no file
+    is opened to infer one) and the ``source=<id>`` folders as a partition column, so that the sources
+    are kept by partition pruning when the files are listed, not row by row."""
     from pyspark.sql import functions as F
     from pyspark.sql.types import StructType
 
@@ -150,21 +154,25 @@ def spark_table(session: Any, uri: str, table: str) -> Any:
     jvm = session.sparkContext._jvm
     hpath = jvm.org.apache.hadoop.fs.Path(path)
     fs = hpath.getFileSystem(session.sparkContext._jsc.hadoopConfiguration())
+    schema = ", ".join(f"{c} {lake.SQL_TYPES.get(t, t)}" for c, t in TABLES[table])
     if not fs.exists(hpath):
         if table == "sources":
             raise MarketError(
                 "JDL040", reason=f"no market tables at {uri} (run `jdlens market ingest --tables`)"
             )
-        schema = ", ".join(f"{c} {lake.SQL_TYPES.get(t, t)}" for c, t in TABLES[table])
         return session.createDataFrame([], schema=StructType.fromDDL(schema))
-    raw = session.read.option("recursiveFileLookup", "true").parquet(path)
-    frame = raw.withColumn("_file", F.input_file_name()).selectExpr(
-        *[f"CAST({c} AS {lake.SQL_TYPES.get(t, t)}) AS {c}" for c, t in TABLES[table]], "_file"
-    )
+    if table not in lake.PARTITIONED:
+        return session.read.schema(schema).parquet(path)
+    frame = session.read.schema(f"{schema}, {lake.PARTITION_KEY} string").parquet(path)
     if table in lake.DATA_TABLES:
-        done = spark_table(session, uri, "sources").select(F.col("source_id").alias("_done"))
-        frame = frame.join(F.broadcast(done), F.expr(lake.source_of("_file")) == F.col("_done"), "left_semi")
-    return frame.drop("_file")
+        ids = list(done) if done is not None else complete_sources(session, uri)
+        frame = frame.where(F.col(lake.PARTITION_KEY).isin(ids))
+    return frame.drop(lake.PARTITION_KEY)
+
+
+def complete_sources(session: Any, uri: str) -> list[str]:
+    """The ids of the sources whose ``sources`` row (their commit) is written."""
+    return [r[0] for r in spark_table(session, uri, "sources").select("source_id").collect()]
 
 
 @contextmanager

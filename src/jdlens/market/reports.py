@@ -101,6 +101,155 @@ def _r(value: float | None, digits: int = 1) -> float | None:
     return None if value is None else round(float(value), digits)
 
 
+# ---- facets: many grouped counts over the same rows in one pass ------------------------------
+
+
+@dataclass(frozen=True)
+class Facet:
+    """Rows counted per value of ``keys`` (SQL over the group's rows); a row counts when the first key
+    is not NULL (write a condition into it as ``CASE WHEN cond THEN value END``)."""
+
+    name: str
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    """Facets over one set of rows (``source``: a FROM clause over ``fp``), computed by one GROUPING
+    SETS query: one scan and one shuffle on Spark, where one query per facet (and one more for each
+    denominator) cost a scan, a shuffle and the query's planning each. ``distinct``: count each value
+    of this column once per key (a posting naming two cities of a state counts once for it); else rows."""
+
+    source: str
+    facets: tuple[Facet, ...]
+    distinct: str | None = None
+
+
+@dataclass(frozen=True)
+class FacetCounts:
+    """One facet's counts: every key (a tuple) with its count, and the count over all its keys (the
+    rows or distinct values whose first key is not NULL)."""
+
+    counts: dict[tuple[Cell, ...], int]
+    total: int
+
+    def ranked(self, limit: int | None = None) -> list[tuple[tuple[Cell, ...], int]]:
+        """The keys by count, most first, ties by key (as ``ORDER BY n DESC, k ASC``)."""
+        ordered = sorted(self.counts.items(), key=lambda kv: (-kv[1], _order_key(kv[0])))
+        return ordered[:limit] if limit else ordered
+
+
+def _order_key(key: tuple[Cell, ...]) -> tuple[tuple[bool, Any], ...]:
+    """SQL's ascending order with NULLs last (DuckDB's default), for keys of one column type."""
+    return tuple((v is None, v if v is not None else 0) for v in key)
+
+
+def facet_sql(group: FacetGroup) -> tuple[str, list[tuple[Facet, list[int], int]]]:
+    """The one query of ``group`` and, per facet, the positions of its key columns and of its count."""
+    columns: list[str] = []
+    sets: list[str] = []
+    layout: list[tuple[Facet, list[int], int]] = []
+    for facet in group.facets:
+        at = list(range(len(columns), len(columns) + len(facet.keys)))
+        columns.extend(facet.keys)
+        sets.append("(" + ", ".join(f"g{i}" for i in at) + ")")
+        layout.append((facet, at, 0))
+    n_keys = len(columns)
+    counted = []
+    for i, (facet, at, _) in enumerate(layout):
+        first = f"g{at[0]}"
+        counted.append(
+            f"COUNT(DISTINCT CASE WHEN {first} IS NOT NULL THEN u END)"
+            if group.distinct
+            else f"COUNT({first})"
+        )
+        layout[i] = (facet, at, 2 * n_keys + i)
+    counted.append("COUNT(*)")  # the group's rows, and its distinct units: in the () set
+    if group.distinct:
+        counted.append("COUNT(DISTINCT u)")
+    inner = ", ".join(f"{expr} AS g{i}" for i, expr in enumerate(columns))
+    unit = f", {group.distinct} AS u" if group.distinct else ""
+    keys = ", ".join(f"g{i}" for i in range(n_keys))
+    flags = ", ".join(f"GROUPING(g{i})" for i in range(n_keys))
+    sql = (
+        f"SELECT {keys}, {flags}, {', '.join(counted)} FROM (SELECT {inner}{unit} {group.source}) t "
+        f"GROUP BY GROUPING SETS ({', '.join(sets)}, ())"
+    )
+    return sql, layout
+
+
+def count_facets(ctx: Context, group: FacetGroup) -> dict[str, FacetCounts]:
+    """Every facet of ``group`` over the postings of ``ctx``, from one query; under the name ``*`` the
+    group's own rows (``distinct``: its distinct units) as the total, with no keys."""
+    sql, layout = facet_sql(group)
+    n_keys = sum(len(f.keys) for f, _, _ in layout)
+    width = 2 * n_keys + len(layout)
+    counts: dict[str, dict[tuple[Cell, ...], int]] = {f.name: {} for f, _, _ in layout}
+    totals: dict[str, int] = {f.name: 0 for f, _, _ in layout} | {ALL_ROWS: 0}
+    for row in ctx.q(sql):
+        flags = row[n_keys : 2 * n_keys]
+        if all(int(flag) for flag in flags):  # the () set: every facet's total and the group's
+            totals = {f.name: int(row[c] or 0) for f, _, c in layout}
+            totals[ALL_ROWS] = int(row[width + 1 if group.distinct else width] or 0)
+            continue
+        for facet, at, c in layout:
+            if not int(flags[at[0]]) and row[at[0]] is not None:
+                counts[facet.name][tuple(row[i] for i in at)] = int(row[c] or 0)
+    out = {name: FacetCounts(counts[name], totals[name]) for name in counts}
+    out[ALL_ROWS] = FacetCounts({}, totals[ALL_ROWS])
+    return out
+
+
+ALL_ROWS = "*"
+
+
+def _when(cond: str, value: str) -> str:
+    return f"CASE WHEN {cond} THEN {value} END"
+
+
+CITY = (
+    "CASE WHEN pp.state IS NOT NULL THEN concat(pp.city, ', ', pp.state) "
+    "WHEN pp.country IS NOT NULL THEN concat(pp.city, ', ', pp.country) ELSE pp.city END"
+)
+FACET_GROUPS = {
+    "postings": FacetGroup(
+        "FROM fp",
+        (
+            Facet("role", ("role",)),
+            Facet("seniority", ("seniority",)),
+            Facet("company", ("company",)),
+            Facet("company_size", ("company_size", _when("company_size IS NOT NULL", "company_size_min"))),
+            Facet("industry", ("industry",)),
+            Facet("remote", ("COALESCE(remote, 'not stated')",)),
+            Facet("month", ("month",)),
+            Facet("date", ("date_posted",)),
+        ),
+    ),
+    "places": FacetGroup(
+        "FROM fp JOIN posting_places pp ON pp.posting_id = fp.posting_id",
+        (
+            Facet("state", (_when("pp.country = 'US'", "pp.state"),)),
+            Facet("city", (_when("pp.city IS NOT NULL", CITY),)),
+            Facet("country", ("pp.country",)),
+        ),
+        distinct="fp.posting_id",
+    ),
+    "education": FacetGroup(
+        "FROM fp JOIN education e ON e.posting_id = fp.posting_id",
+        (
+            Facet("min_degree", ("e.min_degree",)),
+            Facet("preferred_degree", ("e.preferred_degree",)),
+            Facet("pair", ("COALESCE(e.min_degree, '-')", "COALESCE(e.preferred_degree, '-')")),
+        ),
+    ),
+    "fields": FacetGroup(
+        "FROM fp JOIN education_fields f ON f.posting_id = fp.posting_id",
+        (Facet("field", ("f.field",)),),
+        distinct="f.posting_id",
+    ),
+}
+
+
 # ---- building the tables ----------------------------------------------------------------------
 
 
@@ -114,12 +263,27 @@ class Context:
     built: dict[str, MarketTable] = field(default_factory=dict)
     label: str = ALL_POSTINGS
 
+    answers: dict[str, Rows] = field(default_factory=dict)
+    passes: dict[str, dict[str, FacetCounts]] = field(default_factory=dict)
+
     def q(self, body: str) -> Rows:
-        """Run ``body`` after the ``fp`` (filtered postings) CTE; a body may add CTEs with ``, name AS``."""
-        return self.engine.rows(f"WITH fp AS (SELECT * FROM postings WHERE {self.predicate}) {body}")
+        """Run ``body`` after the ``fp`` (filtered postings) CTE; a body may add CTEs with ``, name AS``.
+        A body asked twice (by two tables) runs once."""
+        if body not in self.answers:
+            self.answers[body] = self.engine.rows(
+                f"WITH fp AS (SELECT * FROM postings WHERE {self.predicate}) {body}"
+            )
+        return self.answers[body]
 
     def count(self, body: str) -> int:
         return int(self.q(body)[0][0] or 0)
+
+    def facet(self, group: str, name: str) -> FacetCounts:
+        """One facet's counts; the first facet asked for of a group computes every facet of it, in one
+        pass over the group's rows."""
+        if group not in self.passes:
+            self.passes[group] = count_facets(self, FACET_GROUPS[group])
+        return self.passes[group][name]
 
 
 @dataclass
@@ -134,43 +298,28 @@ class Body:
     note: str | None = None
 
 
-def _counts(
+def _facet_body(
     ctx: Context,
+    group: str,
+    name: str,
     title: str,
     column: str,
     label: str,
-    *,
-    where: str = "",
-    limit: int | None = None,
-    key: str | None = None,
-    note: str | None = None,
-) -> Body:
-    """Postings per value of one postings column, with the postings that have a value as denominator."""
-    cond = f"{column} IS NOT NULL" + (f" AND {where}" if where else "")
-    return _grouped(
-        ctx, title, column, label, key or column, f"FROM fp WHERE {cond}", "COUNT(*)", limit, note
-    )
-
-
-def _grouped(
-    ctx: Context,
-    title: str,
-    column: str,
-    label: str,
-    expr: str,
-    source: str,
-    counted: str,
     limit: int | None,
     note: str | None,
 ) -> Body:
-    """Postings per value of ``expr`` over ``source`` (a FROM ... WHERE clause), each counted by
-    ``counted``; the postings of the source are the denominator."""
-    d = ctx.count(f"SELECT {counted} {source}")
-    lim = f" LIMIT {limit}" if limit else ""
-    rows = ctx.q(f"SELECT {expr} AS k, {counted} AS n {source} GROUP BY {expr} ORDER BY n DESC, k ASC{lim}")
-    return Body(
-        title, [column, "postings", "share"], [(k, int(n), share(int(n), d)) for k, n in rows], d, label, note
-    )
+    """Postings per value of one facet, the facet's postings (with a value) as the denominator."""
+    counts = ctx.facet(group, name)
+    d = counts.total
+    rows = [(k[0], n, share(n, d)) for k, n in counts.ranked(limit)]
+    return Body(title, [column, "postings", "share"], rows, d, label, note)
+
+
+def _counts(
+    ctx: Context, title: str, column: str, label: str, *, limit: int | None = None, note: str | None = None
+) -> Body:
+    """Postings per value of one postings column, with the postings that have a value as denominator."""
+    return _facet_body(ctx, "postings", column, title, column, label, limit, note)
 
 
 @report_table("sources", section="Corpus")
@@ -196,7 +345,9 @@ def sources_table(ctx: Context) -> Body:
 @report_table("overview", section="Corpus")
 def overview_table(ctx: Context) -> Body:
     rows = ctx.built["sources"].rows
-    dates = ctx.q("SELECT MIN(date_posted), MAX(date_posted), COUNT(date_posted) FROM fp")[0]
+    days = ctx.facet("postings", "date")
+    known: list[Any] = [k[0] for k in days.counts]  # dates, as the engine returns them
+    dates = (min(known), max(known), days.total) if known else (None, None, 0)
     summary = [
         ("postings in this report", ctx.total, share(ctx.total, ctx.total)),
         ("postings with a date", int(dates[2]), share(int(dates[2]), ctx.total)),
@@ -240,18 +391,8 @@ def seniority_table(ctx: Context) -> Body:
 
 @report_table("degrees", section="Education", chart="degrees")
 def degrees_table(ctx: Context) -> Body:
-    req: dict[Any, Any] = dict(
-        ctx.q(
-            "SELECT e.min_degree, COUNT(*) FROM fp JOIN education e ON e.posting_id = fp.posting_id "
-            "WHERE e.min_degree IS NOT NULL GROUP BY e.min_degree"
-        )
-    )
-    pref: dict[Any, Any] = dict(
-        ctx.q(
-            "SELECT e.preferred_degree, COUNT(*) FROM fp JOIN education e ON e.posting_id = fp.posting_id"
-            " WHERE e.preferred_degree IS NOT NULL GROUP BY e.preferred_degree"
-        )
-    )
+    req = {k[0]: n for k, n in ctx.facet("education", "min_degree").counts.items()}
+    pref = {k[0]: n for k, n in ctx.facet("education", "preferred_degree").counts.items()}
     rows = [
         (
             d,
@@ -276,11 +417,9 @@ def degrees_table(ctx: Context) -> Body:
 
 @report_table("degree_pairs", section="Education")
 def degree_pairs_table(ctx: Context) -> Body:
-    d_pairs = ctx.count("SELECT COUNT(*) FROM fp JOIN education e ON e.posting_id = fp.posting_id")
-    pairs = ctx.q(
-        "SELECT COALESCE(e.min_degree, '-') AS r, COALESCE(e.preferred_degree, '-') AS p, COUNT(*) AS n "
-        "FROM fp JOIN education e ON e.posting_id = fp.posting_id GROUP BY 1, 2 ORDER BY n DESC, r, p"
-    )
+    counted = ctx.facet("education", "pair")
+    d_pairs = ctx.facet("education", ALL_ROWS).total
+    pairs = [(r, p, n) for (r, p), n in counted.ranked()]
     return Body(
         "Required and preferred degree together",
         ["required", "preferred", "postings", "share"],
@@ -293,13 +432,8 @@ def degree_pairs_table(ctx: Context) -> Body:
 
 @report_table("fields", section="Education", chart="hbar")
 def fields_table(ctx: Context) -> Body:
-    d_fields = ctx.count(
-        "SELECT COUNT(DISTINCT f.posting_id) FROM fp JOIN education_fields f ON f.posting_id = fp.posting_id"
-    )
-    frows = ctx.q(
-        "SELECT f.field AS k, COUNT(DISTINCT f.posting_id) AS n FROM fp JOIN education_fields f "
-        "ON f.posting_id = fp.posting_id GROUP BY f.field ORDER BY n DESC, k ASC LIMIT 20"
-    )
+    d_fields = ctx.facet("fields", ALL_ROWS).total
+    frows = [(k[0], n) for k, n in ctx.facet("fields", "field").ranked(20)]
     return Body(
         "Fields of study",
         ["field", "postings", "share"],
@@ -362,24 +496,11 @@ def experience_by_degree_table(ctx: Context) -> Body:
 
 
 def _place_counts(
-    ctx: Context,
-    title: str,
-    column: str,
-    label: str,
-    *,
-    where: str = "",
-    limit: int | None = None,
-    key: str | None = None,
-    note: str,
+    ctx: Context, title: str, column: str, label: str, *, limit: int | None = None, note: str
 ) -> Body:
     """Postings per value of one place column, counting a posting once in each place it names (the
     ``posting_places`` table); the postings with such a place are the denominator."""
-    cond = f"pp.{column} IS NOT NULL" + (f" AND {where}" if where else "")
-    source = f"FROM fp JOIN posting_places pp ON pp.posting_id = fp.posting_id WHERE {cond}"
-    counted = "COUNT(DISTINCT fp.posting_id)"
-    return _grouped(
-        ctx, title, column, label, key or f"pp.{column}", source, counted, limit, note + "; " + PER_PLACE
-    )
+    return _facet_body(ctx, "places", column, title, column, label, limit, note + "; " + PER_PLACE)
 
 
 PER_PLACE = (
@@ -403,15 +524,14 @@ def companies_table(ctx: Context) -> Body:
 
 @report_table("company_size", section="Employers", chart="vbar")
 def company_size_table(ctx: Context) -> Body:
-    d = ctx.count("SELECT COUNT(*) FROM fp WHERE company_size IS NOT NULL")
-    rows = ctx.q(
-        "SELECT company_size, company_size_min, COUNT(*) FROM fp WHERE company_size IS NOT NULL "
-        "GROUP BY company_size, company_size_min ORDER BY company_size_min"
-    )
+    counts = ctx.facet("postings", "company_size")
+    d = counts.total
+    by_size = sorted(counts.counts.items(), key=lambda kv: _order_key((kv[0][1], kv[0][0])))
+    rows = [(size, n, size_min) for (size, size_min), n in by_size]
     return Body(
         "Company size (employees)",
         ["company_size", "postings", "share"],
-        [(k, int(n), share(int(n), d)) for k, _m, n in rows],
+        [(k, n, share(n, d)) for k, n, _m in rows],
         d,
         "postings whose source states company size",
         "company size: the employee-count bucket the source states (such as Glassdoor's), never guessed "
@@ -438,7 +558,6 @@ def states_table(ctx: Context) -> Body:
         "US states",
         "state",
         "US postings naming a state",
-        where="pp.country = 'US'",
         limit=20,
         note="state: from the source's place fields when it has them, else from the text; a known city "
         "brings its state; a remote posting with no place named is in no row",
@@ -447,17 +566,12 @@ def states_table(ctx: Context) -> Body:
 
 @report_table("cities", section="Places", chart="hbar")
 def cities_table(ctx: Context) -> Body:
-    key = (
-        "CASE WHEN pp.state IS NOT NULL THEN concat(pp.city, ', ', pp.state) "
-        "WHEN pp.country IS NOT NULL THEN concat(pp.city, ', ', pp.country) ELSE pp.city END"
-    )
     return _place_counts(
         ctx,
         "Cities",
         "city",
         "postings naming a city",
         limit=25,
-        key=key,
         note="city: from the source's place fields, else from the text; other names of one city are merged "
         "('NYC', 'New York, NY')",
     )
@@ -478,7 +592,7 @@ def countries_table(ctx: Context) -> Body:
 
 @report_table("remote", section="Places", chart="hbar")
 def remote_table(ctx: Context) -> Body:
-    rows: dict[Any, Any] = dict(ctx.q("SELECT COALESCE(remote, 'not stated'), COUNT(*) FROM fp GROUP BY 1"))
+    rows = {k[0]: n for k, n in ctx.facet("postings", "remote").counts.items()}
     kinds = ("remote", "hybrid", "onsite", "not stated")
     return Body(
         "Remote, hybrid and on-site",
@@ -650,19 +764,38 @@ def cooccurrence_table(ctx: Context, top_skills: int = 25, pairs: int = 30) -> B
     )
 
 
+SALARY_KEYS = ("seniority", "role", "origin")
+
+
+def salary_stats(ctx: Context) -> dict[str, dict[Cell, tuple[Cell, ...]]]:
+    """Per seniority, per role and per origin: postings with a salary, the quartiles of the range
+    midpoint and the medians of its ends, in one GROUPING SETS query; under ``*`` the postings with a
+    salary (no key)."""
+    rows = ctx.q(
+        "SELECT g0, g1, g2, GROUPING(g0), GROUPING(g1), GROUPING(g2), COUNT(*),"
+        " percentile_cont(0.25) WITHIN GROUP (ORDER BY mid),"
+        " percentile_cont(0.5) WITHIN GROUP (ORDER BY mid),"
+        " percentile_cont(0.75) WITHIN GROUP (ORDER BY mid),"
+        " percentile_cont(0.5) WITHIN GROUP (ORDER BY lo),"
+        " percentile_cont(0.5) WITHIN GROUP (ORDER BY hi)"
+        " FROM (SELECT fp.seniority AS g0, fp.role AS g1, y.origin AS g2, y.mid_annual AS mid,"
+        " y.min_annual AS lo, y.max_annual AS hi FROM fp JOIN salaries y ON y.posting_id = fp.posting_id) t"
+        " GROUP BY GROUPING SETS ((g0), (g1), (g2), ())"
+    )
+    out: dict[str, dict[Cell, tuple[Cell, ...]]] = {k: {} for k in (*SALARY_KEYS, ALL_ROWS)}
+    for row in rows:
+        flags = [int(f) for f in row[3:6]]
+        stats = (int(row[6]), *(_r(v, 0) for v in row[7:]))
+        name = SALARY_KEYS[flags.index(0)] if 0 in flags else ALL_ROWS
+        out[name][row[flags.index(0)] if 0 in flags else None] = stats
+    return out
+
+
 def _salary_table(column: str, order: Sequence[str]) -> Any:
     def build(ctx: Context) -> Body:
-        d = ctx.count("SELECT COUNT(*) FROM fp JOIN salaries y ON y.posting_id = fp.posting_id")
-        rows = ctx.q(
-            f"SELECT fp.{column}, COUNT(*),"
-            " percentile_cont(0.25) WITHIN GROUP (ORDER BY y.mid_annual),"
-            " percentile_cont(0.5) WITHIN GROUP (ORDER BY y.mid_annual),"
-            " percentile_cont(0.75) WITHIN GROUP (ORDER BY y.mid_annual),"
-            " percentile_cont(0.5) WITHIN GROUP (ORDER BY y.min_annual),"
-            " percentile_cont(0.5) WITHIN GROUP (ORDER BY y.max_annual)"
-            f" FROM fp JOIN salaries y ON y.posting_id = fp.posting_id GROUP BY fp.{column}"
-        )
-        stats = {r[0]: (int(r[1]), *(_r(v, 0) for v in r[2:])) for r in rows}
+        every = salary_stats(ctx)
+        d = int(str(every[ALL_ROWS][None][0])) if None in every[ALL_ROWS] else 0
+        stats = every[column]
         unit = ctx.currency.split()[0]
         return Body(
             f"Annual salary by {column} (quartiles of the range midpoint, {unit})",
@@ -684,15 +817,13 @@ report_table("salary_by_role", section="Salary", chart="salary_box")(_salary_tab
 
 @report_table("salary_origin", section="Salary", chart="hbar")
 def salary_origin_table(ctx: Context) -> Body:
-    d = ctx.count("SELECT COUNT(*) FROM fp JOIN salaries y ON y.posting_id = fp.posting_id")
-    src = ctx.q(
-        "SELECT y.origin, COUNT(*) FROM fp JOIN salaries y ON y.posting_id = fp.posting_id "
-        "GROUP BY y.origin ORDER BY y.origin"
-    )
+    every = salary_stats(ctx)
+    d = int(str(every[ALL_ROWS][None][0])) if None in every[ALL_ROWS] else 0
+    src = sorted(((o, int(str(v[0]))) for o, v in every["origin"].items()), key=lambda r: _order_key(r[:1]))
     return Body(
         "Where the salary figures come from",
         ["origin", "postings", "share"],
-        [(o, int(n), share(int(n), d)) for o, n in src],
+        [(o, n, share(n, d)) for o, n in src],
         d,
         "postings with a salary",
         "source: the source's salary fields; source estimate: an estimate the job board added "
@@ -701,8 +832,8 @@ def salary_origin_table(ctx: Context) -> Body:
 
 
 def _months(ctx: Context) -> dict[str, int]:
-    months = ctx.q("SELECT month, COUNT(*) FROM fp WHERE month IS NOT NULL GROUP BY month ORDER BY month")
-    return {m: int(n) for m, n in months}
+    months = ctx.facet("postings", "month").counts
+    return {str(k[0]): n for k, n in sorted(months.items())}
 
 
 @report_table("trend_postings", section="Trends", chart="trend")
@@ -883,7 +1014,7 @@ def build_tables(
     """Every registered report table for the postings that match ``filters`` (optional ones when their
     section is in ``sections``)."""
     ctx = Context(engine, filters.predicate(), currency=currency)
-    ctx.total = ctx.count("SELECT COUNT(*) FROM fp")
+    ctx.total = ctx.facet("postings", ALL_ROWS).total
     if ctx.total == 0:
         described = filters.describe()
         where = f" ({', '.join(f'{k}={v}' for k, v in described.items())})" if described else ""
@@ -931,7 +1062,7 @@ def skill_context(ctx: Context, filters: Filters) -> Context:
         skill_names=ctx.skill_names,
         built=ctx.built,
     )
-    technical.total = technical.count("SELECT COUNT(*) FROM fp")
+    technical.total = technical.facet("postings", ALL_ROWS).total
     left_out = ctx.total - technical.total
     if left_out:
         technical.label = f"technical postings matching the filters ({left_out:,} non-technical left out)"

@@ -381,11 +381,20 @@ class SparkIngest:
             )
         return frame.withColumn(BLOCK, F.input_file_block_start()), names
 
+    def partitions(self, rows: int) -> int:
+        """Partitions of about ``batch_size`` rows each (at least two per core): what one task of the
+        deduplication and the analysis holds grows with the batch, not with the source."""
+        cores = self.session.sparkContext.defaultParallelism
+        return max(1, min(max(rows, 1), max(2 * cores, math.ceil(rows / self.batch_size))))
+
     def plan(self, raw: Any, fmt: str, layout: Layout, uri: str) -> tuple[Any, int, int]:
         """Plan every row on the executors, number the rows in file order, decide duplicates in Spark.
         Returns the planned rows, how many there are and how many have a row number. The plan is
         persisted: the one job that counts the rows of each split computes it, and nothing downstream
-        recomputes it."""
+        recomputes it. The numbered rows are hash-partitioned by description key into ``partitions``
+        (explicit, so adaptive execution keeps them): the first row of each key, the join with the keys
+        already stored and then the analysis all run on those partitions, with no other shuffle of
+        the plan's rows."""
         from pyspark.sql import functions as F
 
         staged = self.persist(
@@ -400,8 +409,10 @@ class SparkIngest:
             offsets.append((block, start))
             start, rows = start + int(n or 0), rows + int(n_rows)
         starts = self.session.createDataFrame(offsets or [(0, 0)], "block bigint, offset bigint")
-        numbered = staged.join(F.broadcast(starts), "block", "left").withColumn(
-            "row_no", F.when(F.col("idx") >= 0, F.col("offset") + F.col("idx"))
+        numbered = (
+            staged.join(F.broadcast(starts), "block", "left")
+            .withColumn("row_no", F.when(F.col("idx") >= 0, F.col("offset") + F.col("idx")))
+            .repartition(self.partitions(rows), "desc_hash")
         )
         good = numbered.where("kind = 'new'")
         first = good.groupBy("desc_hash").agg(F.min("row_no").alias("first_row"))
@@ -427,17 +438,12 @@ class SparkIngest:
         )
 
     def analyze(self, planned: Any, rows: int, source_id: str, source: str) -> Any:
-        """Analyse on the executors, ``batch_size`` rows per Arrow batch, into every table's rows
-        (tagged with their table); persisted, so that every table is written from one analysis."""
-        parts = max(
-            1,
-            min(
-                max(rows, 1),
-                max(2 * self.session.sparkContext.defaultParallelism, math.ceil(rows / self.batch_size)),
-            ),
-        )
+        """Analyse on the executors, ``batch_size`` rows per Arrow batch, on the plan's partitions (rows
+        of one description key together, so that a repeated text is analysed once when duplicates are
+        kept), into every table's rows (tagged with their table); persisted, so that every table is
+        written from one analysis."""
         store_text = self.store_text
-        tagged = planned.repartition(parts).mapInArrow(
+        tagged = planned.mapInArrow(
             lambda it: analyze_partition(it, source_id, source, store_text), _union_ddl()
         )
         return self.persist(tagged)

@@ -22,6 +22,15 @@ ROW_MARKER = "jdlens-row-error:"
 _ROW_ERROR = re.compile(re.escape(ROW_MARKER) + r"(\{[^\n]{0,4000}?\})(?:\n|$)")
 # static settings applied when jdlens starts the JVM itself (never under spark-submit)
 LAUNCH_DEFAULTS = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false"}
+# JVM options for a session started for a short piece of work (a report: many small queries), applied
+# like LAUNCH_DEFAULTS and only where nothing names them: the JIT stops at its first tier, whose
+# compiles are quick, where the optimizing tier's cost more CPU than a report's queries gain from it
+SHORT_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1"
+DEFAULT_JAVA_OPTIONS = ("spark.driver.defaultJavaOptions", "spark.executor.defaultJavaOptions")
+# loggers of the RPC layer and the local cluster, quieted only as a session jdlens started stops (its
+# work is done and any error of it already raised): they log the race of messages with threads that
+# are shutting down (a RejectedExecutionException trace), which is no error of the job
+SHUTDOWN_LOGGERS = ("org.apache.spark.rpc", "org.apache.spark.deploy", "org.apache.spark.scheduler.cluster")
 # SQL settings applied unless the configuration already names them
 RUNTIME_DEFAULTS = {
     "spark.sql.session.timeZone": "UTC",
@@ -49,9 +58,24 @@ def _launch_defaults() -> None:
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
 
 
-def get_session(master: str | None = None) -> Any:
+def _named_elsewhere(key: str) -> bool:
+    """True when ``PYSPARK_SUBMIT_ARGS`` or the ``spark-defaults.conf`` Spark reads names ``key``."""
+    if key in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
+        return True
+    folders = [os.environ.get("SPARK_CONF_DIR"), os.path.join(os.environ.get("SPARK_HOME", ""), "conf")]
+    for folder in filter(None, folders):
+        path = os.path.join(folder, "spark-defaults.conf")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                if any(line.split() and line.split()[0] == key for line in fh):
+                    return True
+    return False
+
+
+def get_session(master: str | None = None, *, short: bool = False) -> Any:
     """The SparkSession: the one ``spark-submit`` configured, else one jdlens starts with
-    ``master`` (or ``JDLENS_SPARK_MASTER``, else ``local[*]``). Created once per process."""
+    ``master`` (or ``JDLENS_SPARK_MASTER``, else ``local[*]``). Created once per process; ``short``: a
+    session started for a short piece of work (a report), whose JVMs default to quick JIT compiles."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
@@ -68,6 +92,9 @@ def get_session(master: str | None = None) -> Any:
         builder = builder.master(master or os.environ.get("JDLENS_SPARK_MASTER") or "local[*]")
         for name, value in LAUNCH_DEFAULTS.items():
             builder = builder.config(name, value)
+        for name in DEFAULT_JAVA_OPTIONS if short else ():
+            if not _named_elsewhere(name):
+                builder = builder.config(name, SHORT_JAVA_OPTIONS)
     with spark_failure("starting Spark"):
         session = builder.getOrCreate()
     conf = session.sparkContext.getConf()
@@ -100,11 +127,23 @@ def shuffle_partitions(session: Any) -> int | None:
 
 
 def stop_sessions() -> None:
-    """Stop the sessions this process started (not one ``spark-submit`` owns)."""
+    """Stop the sessions this process started (not one ``spark-submit`` owns), quietly."""
     for key in list(_SESSION):
         session = _SESSION.pop(key)
         if not under_spark_submit():
+            quiet_shutdown(session)
             session.stop()
+
+
+def quiet_shutdown(session: Any) -> None:
+    """Turn the ``SHUTDOWN_LOGGERS`` off for the stop of a session whose work is done, unless
+    ``JDLENS_SPARK_LOG_LEVEL`` asks for Spark's logs."""
+    if "JDLENS_SPARK_LOG_LEVEL" in os.environ:
+        return
+    jvm = session.sparkContext._jvm
+    off = jvm.org.apache.logging.log4j.Level.OFF
+    for name in SHUTDOWN_LOGGERS:
+        jvm.org.apache.logging.log4j.core.config.Configurator.setLevel(name, off)
 
 
 def row_error(source: str, row: int, exc: BaseException) -> RuntimeError:

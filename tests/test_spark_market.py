@@ -296,3 +296,33 @@ def test_the_deduplication_and_analysis_partitions_hold_about_one_batch(spark):
     assert job.partitions(3) == min(3, 2 * cores)
     assert job.partitions(10_000) == 2 * cores
     assert job.partitions(100_000) == 20 and job.partitions(1_000_000) == 200
+
+
+def test_the_content_hash_is_the_stores_source_id_however_the_file_is_read(spark, tmp_path, monkeypatch):
+    """Small files are hashed on the executors, large ones read as a stream (a whole file read as one
+    row exhausted an executor's heap), locally or through the URI's file system: the same id as the
+    DuckDB store's for the same bytes."""
+    from jdlens.market import spark_job
+    from jdlens.sources.tables import fingerprint
+
+    job = spark_job.SparkIngest(spark, "file:///unused", None, {}, True, 5000)
+    big = tmp_path / "big.jsonl"
+    big.write_bytes(os.urandom(2 * spark_job.HASH_BLOCK + 12345))
+    small = tmp_path / "small.jsonl"
+    small.write_bytes(b'{"description": "ML engineer"}\n')
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    files = [big, small, empty]
+    want = {f.as_uri(): fingerprint(f) for f in files}
+    assert job.fingerprints([f.as_uri() for f in [*files, big]]) == want  # all on the executors
+    monkeypatch.setattr(spark_job, "HASH_ON_EXECUTORS", 1000)
+    streamed: list[str] = []
+    by_uri = {f.as_uri(): f for f in files}
+    monkeypatch.setattr(job, "fingerprint", lambda uri: streamed.append(uri) or fingerprint(by_uri[uri]))
+    assert job.fingerprints([f.as_uri() for f in files]) == want
+    # the large file is streamed; an empty one too (Spark's binaryFile lists no row for it)
+    assert big.as_uri() in streamed and small.as_uri() not in streamed
+    monkeypatch.undo()
+    assert job.fingerprint(big.as_uri()) == want[big.as_uri()]  # a local file, read directly
+    assert job.stream_fingerprint(big.as_uri()) == want[big.as_uri()]  # through Hadoop's client
+    assert job.stream_fingerprint(empty.as_uri()) == want[empty.as_uri()]

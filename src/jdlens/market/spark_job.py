@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from jdlens.errors import InputError, JdlensError
 from jdlens.job.parallel import analyze_one
@@ -54,7 +55,7 @@ from jdlens.market.rows import (
 from jdlens.market.spark_session import get_session, row_error, spark_failure
 from jdlens.models import BadRow, IngestFileResult, IngestResult
 from jdlens.sources.columns import Layout, resolve_mapping
-from jdlens.sources.tables import RawRow, file_format, flatten, json_record
+from jdlens.sources.tables import RawRow, file_format, fingerprint, flatten, json_record
 
 Progress = Callable[[int, int | None], None]
 SPARK_TYPES = {
@@ -78,6 +79,8 @@ PLAN_COLUMNS = (
 BLOCK = "_jdlens_block"
 CORRUPT = "_jdlens_corrupt"
 WRITERS = 4  # table writes submitted at once
+HASH_BLOCK = 4 << 20  # bytes of a file read at a time for its content hash
+HASH_ON_EXECUTORS = 64 << 20  # files up to this size are hashed on the executors, in one job
 
 
 def _ddl(cols: Sequence[tuple[str, str]]) -> str:
@@ -246,7 +249,19 @@ class SparkIngest:
         return {r[0] for r in frame.where("complete").select("source_id").collect()}
 
     def fingerprints(self, uris: Sequence[str]) -> dict[str, str]:
-        """Each file's content hash (the DuckDB store's source id), computed on the executors in one job."""
+        """Each file's content hash (the DuckDB store's source id, ``sources.tables.fingerprint``):
+        files up to ``HASH_ON_EXECUTORS`` bytes on the executors in one job (each is read there as one
+        row), larger ones read as a stream (``fingerprint``), so no process holds a large file whole."""
+        unique = list(dict.fromkeys(uris))
+        small = [u for u in unique if self.size(u) <= HASH_ON_EXECUTORS]
+        ids = self.hash_on_executors(small) if small else {}
+        return {u: ids[u] if u in ids else self.fingerprint(u) for u in unique}
+
+    def size(self, uri: str) -> int:
+        fs, path = self.fs(uri)
+        return int(fs.getFileStatus(path).getLen())
+
+    def hash_on_executors(self, uris: Sequence[str]) -> dict[str, str]:
         from pyspark.sql import functions as F
 
         def digest(batches: Iterator[Any]) -> Iterator[Any]:
@@ -263,12 +278,31 @@ class SparkIngest:
 
         frames = [
             self.session.read.format("binaryFile").load(uri).select(F.lit(uri).alias("uri"), "content")
-            for uri in dict.fromkeys(uris)
+            for uri in uris
         ]
-        if not frames:
-            return {}
         files = functools.reduce(lambda a, b: a.unionByName(b), frames)
         return {r[0]: r[1] for r in files.mapInArrow(digest, "uri string, source_id string").collect()}
+
+    def fingerprint(self, uri: str) -> str:
+        """The content hash of one file read as a stream: a local file directly, a file on any other
+        Hadoop file system through the driver's client (``stream_fingerprint``)."""
+        parsed = urlparse(uri)
+        if parsed.scheme in ("", "file") and parsed.netloc in ("", "localhost"):
+            return fingerprint(Path(url2pathname(parsed.path)))
+        return self.stream_fingerprint(uri)
+
+    def stream_fingerprint(self, uri: str) -> str:
+        """The content hash of a file on any Hadoop file system, read ``HASH_BLOCK`` bytes at a time
+        through the driver's client (about 10 MB/s through the Java gateway on this machine)."""
+        fs, path = self.fs(uri)
+        digest = hashlib.blake2b(digest_size=16)
+        stream = fs.open(path)
+        try:  # each block comes back as bytes (py4j returns a Java byte[] by value)
+            while block := stream.readNBytes(HASH_BLOCK):
+                digest.update(block)
+        finally:
+            stream.close()
+        return digest.hexdigest()
 
     def write_small(self, table: str, rows: list[tuple[Any, ...]]) -> None:
         frame = self.session.createDataFrame(rows, schema=_ddl(TABLES[table]))

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from jdlens.datafiles import parse_yaml, read_file, read_text
 from jdlens.errors import DataFileError, RulesError
-from jdlens.models import Requirement, RequirementMatch, RoleCategory
+from jdlens.models import Requirement, RoleCategory
 
 DATA_PACKAGE = "jdlens.matching.data"
 RULES_FILE = "rules.yaml"
@@ -119,10 +119,6 @@ class Rules(_Strict):
     def weight(self, requirement: Requirement, priority: float, category: str | None) -> float:
         """A skill's weight in the skill match: requirement x (offset + priority) x kind."""
         return self.requirement[requirement] * (self.priority_offset + priority) * self.kind_weight(category)
-
-    def row_weight(self, row: RequirementMatch) -> float:
-        """A row's weight in the skill match (``weight`` of its requirement, priority and kind)."""
-        return self.weight(row.requirement, row.priority, row.category)
 
     def band(self, score: float) -> Band:
         if score >= self.bands.strong:

@@ -69,6 +69,15 @@ class AliasInfo(NamedTuple):
     length: int
 
 
+class KeyEntry(NamedTuple):
+    """One alias under its automaton key: the alias as the haystack must spell it, and whether its key
+    carries the word-edge space after it (the key's length in the padded haystack follows from both)."""
+
+    surface: str
+    padded_end: bool
+    info: AliasInfo
+
+
 class Hit(NamedTuple):
     """One surviving skill occurrence in a text (a tuple: cheap to build, thousands per posting)."""
 
@@ -89,6 +98,27 @@ def fold(text: str) -> str:
 
 def fold_alias(alias: str) -> str:
     return " ".join(fold(alias).split())
+
+
+# Every byte that is not a word character (letter, digit, '_', '+', '#') reads as a space; so does
+# '?', which stands for any non-ASCII character in ``edge_text``.
+_EDGE_TABLE = bytes(
+    c if (chr(c).isalnum() or chr(c) in "_+#") and c != ord("?") else ord(" ") for c in range(256)
+)
+
+
+def edge_text(text: str) -> str:
+    """``text`` with every character that may not stand inside a word, and every non-ASCII one, as a
+    space, offsets kept. The automaton runs over ``" " + edge_text(haystack) + " "`` with each alias
+    written the same way and a space on each side whose edge must be a word edge, so it reports only
+    places whose edges can be word edges, instead of every alias inside a longer word ("ros" in
+    "across"); each place is then checked against the haystack itself. A character that is a word
+    character keeps that reading when lower-cased, so the case-folded and the original text agree."""
+    return text.encode("ascii", "replace").translate(_EDGE_TABLE).decode("ascii")
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in "_+#"
 
 
 class SkillMatcher:
@@ -148,24 +178,32 @@ class SkillMatcher:
 
     @staticmethod
     def _add(automaton: ahocorasick.Automaton, key: str, info: AliasInfo) -> None:
-        existing = automaton.get(key, None)
-        automaton.add_word(key, (*existing, info) if existing else (info,))
+        """Add ``key`` (as the haystack spells it) under its edge form (``edge_text``): a space before it
+        when it starts with a word character, and after it when it ends with one (``_clean_edges``
+        then requires a non-word character there)."""
+        padded_end = _is_word_char(key[-1])
+        edge_key = (" " if _is_word_char(key[0]) else "") + edge_text(key) + (" " if padded_end else "")
+        entry = KeyEntry(key, padded_end, info)
+        existing = automaton.get(edge_key, None)
+        automaton.add_word(edge_key, (*existing, entry) if existing else (entry,))
 
     def raw_hits(self, text: str, folded: str) -> list[Hit]:
-        """Every alias occurrence with clean word edges (before ambiguity and overlap rules)."""
+        """Every alias occurrence with clean word edges (before ambiguity and overlap rules): the
+        case-folded aliases first, each automaton's by where they end (``_resolve_overlaps`` orders
+        them by start)."""
         hits: list[Hit] = []
         seen = 0
         for automaton, haystack in ((self._ci, folded), (self._cs, text)):
             if not len(automaton):
                 continue
-            for end_index, infos in automaton.iter(haystack):
+            for end_index, entries in automaton.iter(" " + edge_text(haystack) + " "):
                 seen += 1
                 if not seen % _BUDGET_EVERY:
                     spend_now()
-                end = end_index + 1
-                for info in infos:
+                for surface, padded_end, info in entries:
+                    end = end_index - padded_end  # the padded haystack is one character ahead of the text
                     start = end - info.length
-                    if _clean_edges(text, start, end):
+                    if start >= 0 and haystack.startswith(surface, start) and _clean_edges(text, start, end):
                         hits.append(Hit(info.skill_id, start, end, info.alias, info.ambiguous))
         return hits
 

@@ -1,0 +1,106 @@
+"""The skill automaton over edge text finds exactly the alias occurrences a plain pass finds (issue 15)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jdlens.extract.skills import Hit, SkillMatcher, _clean_edges, edge_text, fold, get_matcher
+from jdlens.text.masks import mask_non_text
+
+DATA = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=2)
+def _plain_automata(matcher: SkillMatcher) -> tuple[ahocorasick.Automaton, ahocorasick.Automaton]:
+    """The matcher's aliases, each under its own spelling (no edge form)."""
+    built = []
+    for automaton in (matcher._ci, matcher._cs):
+        plain = ahocorasick.Automaton()
+        for _, entries in automaton.items():
+            for entry in entries:
+                plain.add_word(entry.surface, (*plain.get(entry.surface, ()), entry.info))
+        plain.make_automaton()
+        built.append(plain)
+    return built[0], built[1]
+
+
+def _plain_hits(matcher: SkillMatcher, text: str, folded: str) -> list[Hit]:
+    """Every alias found by a plain automaton over the haystack, each kept when its edges are clean."""
+    hits: list[Hit] = []
+    for plain, haystack in zip(_plain_automata(matcher), (folded, text), strict=True):
+        for end_index, infos in plain.iter(haystack):
+            end = end_index + 1
+            for info in infos:
+                start = end - info.length
+                if _clean_edges(text, start, end):
+                    hits.append(Hit(info.skill_id, start, end, info.alias, info.ambiguous))
+    return hits
+
+
+@pytest.fixture(scope="module")
+def plain_reference():
+    matcher = get_matcher()
+
+    def check(text: str) -> None:
+        masked = mask_non_text(text)
+        folded = fold(masked)
+        assert sorted(matcher.raw_hits(masked, folded)) == sorted(_plain_hits(matcher, masked, folded))
+
+    return check
+
+
+def test_edge_text_keeps_offsets_and_word_characters() -> None:
+    text = "C++, C#; .NET/ASP.NET — R&D (R) naïve_bayes+x"
+    edge = edge_text(text)
+    assert len(edge) == len(text)
+    assert edge == "C++  C#   NET ASP NET   R D  R  na ve_bayes+x"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "C++, C#, .NET and ASP.NET; R, R&D, (R), R2, C/C++, Go-to, Golang, x.Go, Go.",
+        "Python.\nJava vs JavaScript; SQL/NoSQL; scikit-learn; PyTorch-based; node.js; Node.js.",
+        "AI-102, AZ-900: certified. online learning (ml) and cuda c++ — modern c++; f#, *nix",
+        "R",
+        "C",
+        ".net",
+        "Spark. Spark! SPARK spark_sql pyspark Spark+ #Spark",
+        "naïve Python — Pythonic • Python™ Ｐython é-Python",
+        "",
+    ],
+)
+def test_edge_automaton_finds_the_plain_hits(plain_reference, text: str) -> None:
+    plain_reference(text)
+
+
+def test_edge_automaton_finds_the_plain_hits_in_real_text(plain_reference) -> None:
+    files = [p for p in sorted(DATA.rglob("*")) if p.suffix in (".txt", ".md", ".html", ".jsonl")]
+    assert len(files) > 10, "no sample texts in tests/data"
+    for path in files:
+        plain_reference(path.read_text(encoding="utf-8", errors="replace"))
+
+
+PIECES = st.lists(
+    st.sampled_from(
+        ["C", "R", "c", "r", "C++", "C#", ".NET", "net", "Go", "go", "SQL", "sql", "ML", "ml", "Python"]
+        + ["python", "spark", "Spark", "AI", "ai", "AI-102", "x", "1", "_", "+", "#", ".", "-", "/", " "]
+        + ["\n", "é", "•", "—", "(", ")", "&", "ſ", "İ", "Ⅻ", "online learning (ml)", "modern c++"]
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PIECES)
+def test_edge_automaton_matches_the_plain_pass_on_any_text(text: str) -> None:
+    matcher = get_matcher()
+    masked = mask_non_text(text)
+    folded = fold(masked)
+    assert sorted(matcher.raw_hits(masked, folded)) == sorted(_plain_hits(matcher, masked, folded))

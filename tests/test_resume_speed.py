@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlens.matching.explain import _ING_TO_ED, WEAK_VERBS, _weak_verb
+from jdlens.matching.rewrite import _opens_sentence
 from jdlens.resume import checks, dates, parse
 from jdlens.resume.checks import quantified
 from jdlens.text import normalize
@@ -170,3 +171,18 @@ def test_gate_index_searches_a_span_as_the_pattern_does(text: str, a: int, b: in
         for span in (text[start:end], "Deployed " + text[start:end]):
             found, plain = index.search(span, start), pattern.regex.search(span)
             assert (found and found.span()) == (plain and plain.span())
+
+
+# What the rewrite check reads as a sentence's first word: the text before it, read by this pattern
+# (the reference; the check reads only the whitespace just before the word).
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n|•\s*)$")
+PROSE = st.lists(
+    st.sampled_from([*"Ab .!?:;\n•\t\u2003x,\u00a0", "Python", "AWS", "\n\n", ". ", "• "]), max_size=20
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PROSE)
+def test_a_sentence_opening_is_what_the_prefix_pattern_says(text: str) -> None:
+    for pos in range(len(text) + 1):
+        assert _opens_sentence(text, pos) == bool(_SENTENCE_START.search(text[:pos]))

@@ -22,7 +22,6 @@ from jdlens.text.normalize import normalize
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALIZED = re.compile(r"\b[A-Z][\w&.+-]*[\w+]|\b[A-Z]\b")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n|•\s*)$")
 _TITLE_WORDS = re.compile(
     r"(?i)\b(?:senior|sr|lead|principal|staff|head|chief|director|manager|vp|vice president|architect|founder|"
     r"co-founder|cto|ceo|intern)\b"
@@ -44,11 +43,26 @@ def _numbers(text: str) -> set[str]:
 
 def _names(text: str) -> set[str]:
     """Capitalized words that are not the first word of a sentence or bullet."""
-    out = set()
-    for m in _CAPITALIZED.finditer(text):
-        if not _SENTENCE_START.search(text[: m.start()]):
-            out.add(m.group(0).casefold().rstrip("."))
-    return out
+    return {
+        m.group(0).casefold().rstrip(".")
+        for m in _CAPITALIZED.finditer(text)
+        if not _opens_sentence(text, m.start())
+    }
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether ``pos`` opens the text, a line, a bullet or a sentence: the text before it is empty or
+    ends with a line break, a bullet (and spaces) or a full stop, "!", "?", ":" or ";" and spaces.
+    Only the whitespace just before ``pos`` is read, so a text is read once whatever its length."""
+    if pos == 0 or text[pos - 1] == "\n":
+        return True
+    start = pos
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    if start == 0:
+        return False
+    before = text[start - 1]
+    return before == "•" or (before in ".!?:;" and start < pos)
 
 
 def _skills(text: str) -> set[str]:

@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -152,7 +153,7 @@ def run_report(db: Path, out: Path) -> dict[str, Any]:
     finally:
         con.close()
     report = MarketReport(
-        db=str(db), filters={}, postings=int(tables[1].rows[0][1]), currency="USD", tables=tables
+        db=str(db), filters={}, postings=int(str(tables[1].rows[0][1])), currency="USD", tables=tables
     )
     start = time.perf_counter()
     write_report(report, out)
@@ -195,7 +196,7 @@ def phase_corpus(files: list[str], rows: int, path: str) -> dict[str, Any]:
     }
 
 
-PHASES = {
+PHASES: dict[str, Callable[..., Any]] = {
     "ingest": phase_ingest,
     "corpus": phase_corpus,
     "report": lambda db, out: run_report(Path(db), Path(out)),
@@ -333,7 +334,8 @@ def _count(db: Path, table: str) -> int:
 
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row is not None else 0
     finally:
         con.close()
 

@@ -28,6 +28,7 @@ import platform
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import jdlens
@@ -74,7 +75,7 @@ def two_page_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def cpu(fn) -> float:  # type: ignore[no-untyped-def]
+def cpu(fn: Callable[[], object]) -> float:
     """CPU seconds (``time.process_time``) of one call: wall clock is noisy on a shared machine."""
     start = time.process_time()
     fn()
@@ -90,7 +91,12 @@ def dev_resume_texts(shared: Path, limit: int) -> list[str]:
     return [json.loads(x)["text"] for x in lines[:limit] if x.strip()]
 
 
-def pairs_per_s(fn, resumes: list[Resume], jobs: list[JobAnalysis], rounds: int = 3) -> float:  # type: ignore[no-untyped-def]
+def pairs_per_s(
+    fn: Callable[[Resume, JobAnalysis], object],
+    resumes: list[Resume],
+    jobs: list[JobAnalysis],
+    rounds: int = 3,
+) -> float:
     """Pairs per CPU second of ``fn(resume, job)`` over every pair, the best of ``rounds``."""
     best = min(cpu(lambda: [fn(r, j) for j in jobs for r in resumes]) for _ in range(rounds))
     return len(resumes) * len(jobs) / best

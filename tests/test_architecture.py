@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "money": 0,
     "places": 0,
     "budget": 0,
+    "memo": 0,
     "data": 0,
     # reading
     "sources": 1,

@@ -235,9 +235,10 @@ def test_the_resume_profession_is_filled_and_shown_in_every_format() -> None:
 def test_the_parts_of_a_parsed_resume_go_with_the_resume() -> None:
     resume = parse_resume_text(resume_text(BASE), today=TODAY)
     first = jdlens.match(resume, JOB)
-    assert id(resume) in matcher._PARTS
+    assert matcher._PARTS.get(resume) is not None
     assert jdlens.match(resume, JOB).to_dict() == first.to_dict()
-    key = id(resume)
+    kept = len(matcher._PARTS.refs())
     del resume
     gc.collect()
-    assert key not in matcher._PARTS
+    assert len(matcher._PARTS.refs()) == kept - 1
+    assert all(ref() is not None for ref in matcher._PARTS.refs())

@@ -16,7 +16,7 @@ from jdlens.errors import InputError, JdlensError, RulesError
 from jdlens.matching import matcher
 from jdlens.matching.rules import load_rules, weights_markdown
 from jdlens.models import Resume
-from jdlens.resume import parse_resume_text
+from jdlens.resume import checks, parse_resume_text
 from jdlens.taxonomy import load_related, load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -213,7 +213,8 @@ def test_resume_texts_are_not_kept_between_calls() -> None:
     gc.collect()
     kept = [o for o in gc.get_objects() if isinstance(o, Resume) and marker in o.text]
     assert kept == [], "a resume read from text outlives the call"
-    assert all(ref() is not None for ref, _ in [*matcher._VIEWS.values(), *matcher._PARTS.values()])
+    memos = (matcher._VIEWS, matcher._PARTS, checks._INDEXES)
+    assert all(ref() is not None for memo in memos for ref in memo.refs())
     assert matcher._job_from_text.cache_info().currsize >= 1
 
 

@@ -12,7 +12,6 @@ are personal data and are never kept: a resume text is parsed on every call (par
 from __future__ import annotations
 
 import os
-import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +23,7 @@ from jdlens.matching.rewrite import llm_rewrites
 from jdlens.matching.roles import RoleView, role_view
 from jdlens.matching.roles import fit as fit_of
 from jdlens.matching.rules import Rules, load_rules
+from jdlens.memo import ObjectMemo
 from jdlens.models import (
     Check,
     Gap,
@@ -77,21 +77,11 @@ def resume_parts(res: Resume) -> ResumeParts:
 # The parts of a parsed Resume the caller holds, kept only while that object lives (a weak reference:
 # when the caller drops the Resume, its entry goes with it), so one Resume against many postings reads
 # its checks and rewrites once. Nothing is kept for resume text or files.
-_PARTS: dict[int, tuple[weakref.ref[Resume], ResumeParts]] = {}
+_PARTS: ObjectMemo[Resume, ResumeParts] = ObjectMemo()
 
 
 def parts_of(res: Resume) -> ResumeParts:
-    key = id(res)
-    kept = _PARTS.get(key)
-    if kept is not None and kept[0]() is res:
-        return kept[1]
-    parts = resume_parts(res)
-
-    def forget(_ref: weakref.ref[Resume]) -> None:
-        _PARTS.pop(key, None)
-
-    _PARTS[key] = (weakref.ref(res, forget), parts)
-    return parts
+    return _PARTS.get_or_put(res, lambda: resume_parts(res))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -171,21 +161,12 @@ def resume_view(res: Resume, rules: Rules) -> ResumeView:
 
 # The score's view of a parsed Resume the caller holds, kept only while that object lives (like
 # ``_PARTS``): one Resume against many postings reads its skills and titles once.
-_VIEWS: dict[int, tuple[weakref.ref[Resume], ResumeView]] = {}
+_VIEWS: ObjectMemo[Resume, ResumeView] = ObjectMemo()
 
 
 def view_of(res: Resume, rules: Rules) -> ResumeView:
-    key = id(res)
-    kept = _VIEWS.get(key)
-    if kept is not None and kept[0]() is res and kept[1].rules is rules:
-        return kept[1]
-    view = resume_view(res, rules)
-
-    def forget(_ref: weakref.ref[Resume]) -> None:
-        _VIEWS.pop(key, None)
-
-    _VIEWS[key] = (weakref.ref(res, forget), view)
-    return view
+    kept = _VIEWS.get(res)
+    return kept if kept is not None and kept.rules is rules else _VIEWS.put(res, resume_view(res, rules))
 
 
 @dataclass(frozen=True, slots=True)

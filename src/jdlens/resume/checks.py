@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from jdlens.memo import ObjectMemo
 from jdlens.models import Check, Resume, ResumeEvidence, RoleCategory
 from jdlens.taxonomy.category_sets import category_set, role_set
 from jdlens.text.gate import GatedPattern, GateIndex
@@ -81,13 +82,31 @@ def check_quantified(resume: Resume) -> Check:
     )
 
 
+# Where each pattern's words occur in a resume's text, found once per resume (not per statement, nor
+# again for each check and each posting's research check), kept while the resume lives.
+_INDEXES: ObjectMemo[Resume, dict[int, GateIndex]] = ObjectMemo()
+
+
+def _index(resume: Resume, pattern: GatedPattern) -> GateIndex:
+    kept = _INDEXES.get_or_put(resume, dict)
+    found = kept.get(id(pattern))
+    if found is None:
+        found = kept[id(pattern)] = GateIndex(pattern, resume.text)
+    return found
+
+
+def _mentions(resume: Resume, pattern: GatedPattern) -> bool:
+    """Whether the pattern matches anywhere in the resume's text."""
+    return _index(resume, pattern).search(resume.text, 0) is not None
+
+
 def _statement_hits(resume: Resume, pattern: GatedPattern) -> list[ResumeEvidence]:
-    index = GateIndex(pattern, resume.text)  # the pattern's words found once in the text, not per statement
+    index = _index(resume, pattern)
     return [b for b in resume.bullets if index.search(b.text, b.start)]
 
 
 def _any_statement(resume: Resume, pattern: GatedPattern) -> bool:
-    index = GateIndex(pattern, resume.text)
+    index = _index(resume, pattern)
     return any(index.search(b.text, b.start) for b in resume.bullets)
 
 
@@ -125,11 +144,10 @@ def check_mlops(resume: Resume) -> Check:
 
 
 def check_engineering(resume: Resume) -> Check:
-    text = resume.text
     found = {
         name
         for name, pattern in (("tests", _TESTING), ("CI/CD", _CICD), ("code review", _REVIEW))
-        if pattern.search_text(text)
+        if _mentions(resume, pattern)
     }
     if any(s.id == "ci_cd" for s in resume.skills):
         found.add("CI/CD")
@@ -138,7 +156,7 @@ def check_engineering(resume: Resume) -> Check:
     reason = f"software-engineering practice shown: {shown}" + (
         "" if passed else " (show at least two of tests, CI/CD, code review)"
     )
-    indexes = [GateIndex(p, text) for p in (_TESTING, _CICD, _REVIEW)]
+    indexes = [_index(resume, p) for p in (_TESTING, _CICD, _REVIEW)]
     hits = [b for b in resume.bullets if any(i.search(b.text, b.start) for i in indexes)]
     return Check(
         code="engineering_discipline",
@@ -199,7 +217,7 @@ def check_length(resume: Resume) -> Check:
 
 def check_notebooks(resume: Resume) -> Check:
     notebooks = _statement_hits(resume, _NOTEBOOK)
-    mentions = bool(_NOTEBOOK.search_text(resume.text))
+    mentions = _mentions(resume, _NOTEBOOK)
     production = _any_statement(resume, _PRODUCTION)
     failed = mentions and not production
     reason = (
@@ -222,9 +240,7 @@ def check_research_only(resume: Resume, job_role: RoleCategory | None) -> Check 
     """Only for engineering roles: research signals with no production evidence."""
     if job_role not in _ENGINEERING_ROLES:
         return None
-    research = any(s.kind == "publications" for s in resume.sections) or bool(
-        _RESEARCH.search_text(resume.text)
-    )
+    research = any(s.kind == "publications" for s in resume.sections) or bool(_mentions(resume, _RESEARCH))
     production = _any_statement(resume, _PRODUCTION)
     failed = research and not production
     reason = (

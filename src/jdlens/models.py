@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Literal, Self, cast
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -48,38 +49,59 @@ class Model(BaseModel):
         list field a ``list``): no validation. A field not given takes its default. The analysis builds
         every model this way, so a plain analysis never builds a pydantic validator (nor loads pydantic's
         plugins); otherwise like ``model_construct``: the same ``__dict__`` (in field order) and fields set."""
-        m = cls.__new__(cls)
-        data = {}
-        for name, default, factory in _defaults(cls):
-            if name in values:
-                data[name] = values[name]
-            elif factory is not None:
-                data[name] = factory()
-            elif default is _REQUIRED:
-                raise TypeError(f"{cls.__name__}.trusted: {name} is required")
-            else:
-                data[name] = default
-        object.__setattr__(m, "__dict__", data)
-        object.__setattr__(m, "__pydantic_fields_set__", set(values))
-        object.__setattr__(m, "__pydantic_extra__", None)
-        object.__setattr__(m, "__pydantic_private__", None)
+        spec = _SPECS.get(cls) or _spec(cls)
+        data = spec.defaults.copy()  # every field in order, with its default
+        data.update(values)
+        if len(values) != spec.size:  # some field not given (when all are, none is left to fill)
+            for name, factory in spec.factories:
+                if name not in values:
+                    data[name] = factory()
+            if not spec.required <= values.keys():
+                raise TypeError(f"{cls.__name__}.trusted: {sorted(spec.required - values.keys())} required")
+        if len(data) != spec.size:
+            raise TypeError(
+                f"{cls.__name__}.trusted: no field {sorted(values.keys() - spec.defaults.keys())}"
+            )
+        m = _new(cls)
+        _set_attr(m, "__dict__", data)
+        _set_fields_set(m, set(values))
+        _set_extra(m, None)
+        _set_private(m, None)
         return m
 
 
-_REQUIRED = object()
-_DEFAULTS: dict[type[BaseModel], tuple[tuple[str, Any, Callable[[], Any] | None], ...]] = {}
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    """How ``Model.trusted`` fills a class's fields, worked out once per class (pydantic's
+    ``get_default`` inspects the factory's signature per call)."""
+
+    # every field, in order: its default, or None where a factory or nothing gives one
+    defaults: dict[str, Any]
+    factories: tuple[tuple[str, Callable[[], Any]], ...]
+    required: frozenset[str]
+    size: int
 
 
-def _defaults(cls: type[BaseModel]) -> tuple[tuple[str, Any, Callable[[], Any] | None], ...]:
-    """Each field of ``cls`` with its default (``_REQUIRED`` when it has none) or default factory,
-    worked out once per class (pydantic's ``get_default`` inspects the factory's signature per call)."""
-    found = _DEFAULTS.get(cls)
-    if found is None:
-        rows: list[tuple[str, Any, Callable[[], Any] | None]] = []
-        for name, info in cls.__pydantic_fields__.items():
-            default = _REQUIRED if info.is_required() else info.default
-            rows.append((name, default, cast("Callable[[], Any] | None", info.default_factory)))
-        found = _DEFAULTS[cls] = tuple(rows)
+_SPECS: dict[type[BaseModel], _Spec] = {}
+_new = object.__new__
+_set_attr = object.__setattr__
+# BaseModel's own slots, set directly (what ``model_construct`` sets)
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
+def _spec(cls: type[BaseModel]) -> _Spec:
+    defaults: dict[str, Any] = {}
+    factories: list[tuple[str, Callable[[], Any]]] = []
+    required: set[str] = set()
+    for name, info in cls.__pydantic_fields__.items():
+        defaults[name] = None if info.is_required() or info.default_factory is not None else info.default
+        if info.is_required():
+            required.add(name)
+        elif info.default_factory is not None:
+            factories.append((name, cast("Callable[[], Any]", info.default_factory)))
+    found = _SPECS[cls] = _Spec(defaults, tuple(factories), frozenset(required), len(defaults))
     return found
 
 

@@ -54,6 +54,8 @@ def unescape(text: str) -> str:
 def looks_like_html(text: str) -> bool:
     """True for markup: a document start, or a common tag or entity in the first 20,000 characters."""
     head = text[:_HINT_CHARS]
+    if "<" not in head and "&" not in head:  # every tag opens with "<", every entity with "&"
+        return False
     return bool(_HTML_START.match(head) or _HTML_HINT.search(head))
 
 

@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "places": 0,
     "budget": 0,
     "memo": 0,
+    "diskcache": 0,
     "data": 0,
     # reading
     "sources": 1,
@@ -68,6 +69,8 @@ LAZY_ALLOWED = {
     "charset_normalizer",
     # ISO 3166 tables: read only when a place is not in data/places.yaml
     "pycountry",
+    # the YAML parser: data files are read from their on-disk cache after the first start
+    "yaml",
 }
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from jdlens import diskcache as compiled
 from jdlens.extract.skills import SkillMatcher, get_matcher
-from jdlens.taxonomy import compiled
 from jdlens.taxonomy.loader import Taxonomy, load_taxonomy
 
 # Never needed to analyse a plain-text posting.
@@ -64,13 +64,12 @@ def test_import_and_first_analysis_load_no_heavy_module(tmp_path: Path) -> None:
 
 def test_a_second_start_reads_the_compiled_taxonomy_and_finds_the_same(tmp_path: Path) -> None:
     first = _probe(tmp_path)
-    assert sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "jdlens").glob("*.pickle")) == [
-        "category-sets",
-        "skill-matcher",
-        "taxonomy",
-    ]
+    names = sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "jdlens").glob("*.pickle"))
+    assert [n for n in names if not n.startswith("data-")] == ["category-sets", "skill-matcher", "taxonomy"]
+    assert "data-jdlens.text.data-headings.yaml" in names  # the parsed data files too
     again = _probe(tmp_path)
     assert again["skills"] == first["skills"]
+    assert _loaded(first["after"], "yaml") and not _loaded(again["after"], "yaml"), "no YAML parsed again"
     # every model of the analysis is built without validation, and the data files come from the
     # cache: no pydantic validator is built, so pydantic never scans installed packages for plugins
     assert not _loaded(again["after"], "importlib.metadata")

@@ -1,5 +1,7 @@
 """One loader for the package's data files: read through ``importlib.resources``, parsed once with
-libyaml when it is present, validated against a pydantic model where one is given, and cached.
+libyaml when it is present, validated against a pydantic model where one is given, and cached: in
+memory, and on disk as a pickle keyed on the file's text (``jdlens.diskcache``), so that a start
+after the first reads no YAML and does not import the parser.
 
 A file that is missing, is not valid YAML or does not fit its model raises ``DataFileError``
 (JDL011), naming the file. Loaded values are shared: callers must not mutate them.
@@ -10,14 +12,16 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
+from jdlens.diskcache import cached
 from jdlens.errors import DataFileError
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -46,16 +50,19 @@ def yaml_problem(exc: yaml.YAMLError) -> str:
 
 def parse_yaml(text: str, where: str) -> Any:
     """Parse YAML text; ``where`` names it in the error."""
+    import yaml  # only when a text is parsed: a start with a filled cache needs no parser
+
     try:
-        return yaml.load(text, Loader=_LOADER)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise DataFileError(name=where, reason=yaml_problem(exc)) from exc
 
 
 @cache
 def load_yaml(package: str, name: str) -> Any:
-    """The parsed content of a YAML data file (cached)."""
-    return parse_yaml(read_text(package, name), f"{package}:{name}")
+    """The parsed content of a YAML data file (cached in memory and on disk, keyed on its text)."""
+    text, where = read_text(package, name), f"{package}:{name}"
+    return cached(f"data-{package}-{name}", [text], lambda: parse_yaml(text, where), object)
 
 
 @cache

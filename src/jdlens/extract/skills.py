@@ -28,8 +28,8 @@ import ahocorasick
 
 from jdlens.budget import spend, spend_now
 from jdlens.datafiles import load_yaml
+from jdlens.diskcache import cached, module_source
 from jdlens.taxonomy import Taxonomy, load_taxonomy
-from jdlens.taxonomy.compiled import cached, module_source
 from jdlens.taxonomy.loader import compiled_parts, read_raw
 from jdlens.taxonomy.schema import SkillEntry
 from jdlens.text.document import Document
@@ -424,7 +424,7 @@ def phrase_hits(lower: str, taxonomy: Taxonomy) -> list[Hit]:
 @lru_cache(maxsize=4)
 def get_matcher(taxonomy: Taxonomy | None = None) -> SkillMatcher:
     """The matcher over ``taxonomy`` (built once); the package's own is read from the on-disk cache
-    (``jdlens.taxonomy.compiled``) when a file built from the same inputs is there."""
+    (``jdlens.diskcache``) when a file built from the same inputs is there."""
     if taxonomy is not None:
         return SkillMatcher(taxonomy)
     parts = [*compiled_parts(read_raw()), module_source(__file__)]

@@ -9,10 +9,10 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict
 
 from jdlens.datafiles import load_model, read_text
+from jdlens.diskcache import cached, module_source
 from jdlens.errors import DataFileError
 from jdlens.labels import labels
 from jdlens.models import RoleCategory
-from jdlens.taxonomy.compiled import cached, module_source
 
 DATA_PACKAGE = "jdlens.taxonomy.data"
 SETS_FILE = "category_sets.yaml"
@@ -29,7 +29,7 @@ class CategorySetsFile(BaseModel):
 @cache
 def _sets() -> CategorySetsFile:
     """The sets, validated once per version of the file (and of the labels it is checked against)
-    and then read from the on-disk cache (``jdlens.taxonomy.compiled``): an analysis reads them
+    and then read from the on-disk cache (``jdlens.diskcache``): an analysis reads them
     without building a validator."""
     parts: list[str | bytes] = [
         read_text(DATA_PACKAGE, SETS_FILE),

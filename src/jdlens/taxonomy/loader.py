@@ -9,9 +9,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from jdlens.datafiles import parse_yaml, read_file, read_text
+from jdlens.diskcache import cached, module_source
 from jdlens.errors import DataFileError, TaxonomyError
 from jdlens.taxonomy import schema
-from jdlens.taxonomy.compiled import cached, module_source
 from jdlens.taxonomy.schema import (
     ID_RE,
     MLOPS_SUBCATEGORIES,
@@ -207,7 +207,7 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     """The validated taxonomy (parsed and checked once); raises TaxonomyError listing every problem.
 
     The package's own taxonomy is validated once per version and then read from the on-disk cache
-    (``jdlens.taxonomy.compiled``); a file given by ``path`` is always parsed and validated.
+    (``jdlens.diskcache``); a file given by ``path`` is always parsed and validated.
     """
     if path is not None:
         return _validated(path)

@@ -1,7 +1,9 @@
-"""Compiled data kept on disk between runs: the taxonomy and its matcher, built once per version.
+"""Compiled data kept on disk between runs: the taxonomy and its matcher, the category sets and the
+parsed data files, each built once per version.
 
 Parsing and validating ``skills.yaml`` and building the Aho-Corasick automatons cost more than the
-rest of start-up together; a pickle of the result loads in a few milliseconds. Each file is keyed
+rest of start-up together, and parsing the other data files (and importing the YAML parser) about a
+tenth of it; a pickle of the result loads in a few milliseconds. Each file is keyed
 by a digest of everything it was built from (the data file's bytes, the source of the modules whose
 classes it holds, the Python, pydantic and pyahocorasick versions), so it is never trusted across
 versions: a changed input changes the key and the object is built again. A file that is missing,
@@ -72,13 +74,16 @@ def module_source(module_file: str | None) -> bytes:
         return b""
 
 
-def _read(path: Path, key: str) -> object | None:
+_MISSING = object()
+
+
+def _read(path: Path, key: str) -> object:
     try:
         with path.open("rb") as f:
             stored_key, value = pickle.load(f)
     except _UNREADABLE:
-        return None
-    return value if stored_key == key else None
+        return _MISSING
+    return value if stored_key == key else _MISSING
 
 
 def _write(directory: Path, name: str, path: Path, key: str, value: object) -> None:
@@ -102,12 +107,13 @@ def _write(directory: Path, name: str, path: Path, key: str, value: object) -> N
 
 
 def cached(name: str, parts: Iterable[str | bytes], build: Callable[[], T], kind: type[T]) -> T:
-    """The object ``build()`` returns, read from the cache when a file of the same key is there."""
+    """The object ``build()`` returns, read from the cache when a file of the same key (holding a
+    ``kind``) is there."""
     directory = cache_dir()
     key = digest(parts)
     path = directory / f"{name}-{key}.pickle"
     value = _read(path, key)
-    if isinstance(value, kind):
+    if value is not _MISSING and isinstance(value, kind):
         return value
     built = build()
     _write(directory, name, path, key, built)

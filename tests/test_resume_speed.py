@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import SHARED
 from jdlens.matching.explain import _ING_TO_ED, WEAK_VERBS, _weak_verb
 from jdlens.matching.rewrite import _opens_sentence
 from jdlens.resume import checks, dates, parse
@@ -186,3 +189,27 @@ PROSE = st.lists(
 def test_a_sentence_opening_is_what_the_prefix_pattern_says(text: str) -> None:
     for pos in range(len(text) + 1):
         assert _opens_sentence(text, pos) == bool(_SENTENCE_START.search(text[:pos]))
+
+
+def test_a_resume_read_without_its_statements_scores_the_same() -> None:
+    """``rank_resumes`` reads resumes without their statements: no part of the score may read them."""
+    from jdlens.job.pipeline import analyze
+    from jdlens.matching.matcher import score_and_gaps
+    from jdlens.resume import parse_resume_text
+
+    data = Path(__file__).parent / "data"
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in sorted((data / "resumes/labelled/resume_matcher").glob("*.txt"))
+    ]
+    dev = SHARED / "data/resumes/jdlens_resume_dev/resume_dev.jsonl"
+    if dev.is_file():  # real resumes of every profession, when the shared corpora are beside the repo
+        texts += [json.loads(line)["text"] for line in dev.read_text(encoding="utf-8").splitlines()[::5]]
+    jobs = [analyze(p.read_text(encoding="utf-8")) for p in sorted((data / "jobs").glob("*.txt"))]
+    assert len(texts) >= 5 and len(jobs) >= 2
+    for text in texts:
+        full, lean = parse_resume_text(text), parse_resume_text(text, statements=False)
+        assert not lean.bullets
+        assert lean.model_dump(exclude={"bullets"}) == full.model_dump(exclude={"bullets"})
+        for job in jobs:
+            assert score_and_gaps(lean, job, status="matched") == score_and_gaps(full, job, status="matched")

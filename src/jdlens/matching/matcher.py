@@ -98,18 +98,19 @@ def _file_error(path: Path, exc: OSError) -> InputError:
     return InputError("JDL006", path=str(path)[:200], reason=exc.strerror or type(exc).__name__)
 
 
-def as_resume(value: ResumeInput, filename: str | None = None) -> Resume:
+def as_resume(value: ResumeInput, filename: str | None = None, *, statements: bool = True) -> Resume:
     """A parsed resume from a Resume, a file (``Path``/``os.PathLike``, or bytes + filename), or text.
-    Only the parse: the checks and rewrites a full ``match`` shows are computed there."""
+    Only the parse: the checks and rewrites a full ``match`` shows are computed there
+    (``statements=False``: a resume read only to be scored, see ``parse_resume_text``)."""
     if isinstance(value, Resume):
         return value
     if isinstance(value, str):
-        return parse_resume_text(value)
+        return parse_resume_text(value, statements=statements)
     if isinstance(value, bytes | bytearray):
-        return read_resume(bytes(value), filename)
+        return read_resume(bytes(value), filename, statements=statements)
     path = Path(os.fspath(value))
     try:
-        return read_resume(path, filename)
+        return read_resume(path, filename, statements=statements)
     except OSError as exc:
         raise _file_error(path, exc) from exc
 

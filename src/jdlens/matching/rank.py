@@ -192,7 +192,8 @@ def score_resume_file(item: tuple[Path, JobAnalysis]) -> RankedResume | str:
     """Read and score one resume file; the error line (never the content) when it cannot be read."""
     path, job = item
     try:
-        score, missing, matched = score_and_gaps(as_resume(path), job, status="matched")
+        # read to be scored and dropped: no statements (only match's checks and suggestions read them)
+        score, missing, matched = score_and_gaps(as_resume(path, statements=False), job, status="matched")
     except JdlensError as exc:
         return f"{path.name}: {exc.message}"
     return RankedResume(

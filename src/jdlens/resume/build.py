@@ -23,9 +23,14 @@ RESUME_RULES_VERSION = "resume-2"
 
 
 def read_resume(
-    source: str | Path | bytes, filename: str | None = None, *, today: date | None = None
+    source: str | Path | bytes,
+    filename: str | None = None,
+    *,
+    today: date | None = None,
+    statements: bool = True,
 ) -> Resume:
     """Read a resume file: a path (``str`` or ``Path``) or its bytes (``filename`` names their format).
+    ``statements=False``: see ``parse_resume_text``.
 
     Raises a coded ``ResumeError`` for anything unreadable: empty (JDL020), too large (JDL021), a
     scanned or encrypted PDF (JDL022, JDL023), corrupt (JDL024), not what its extension says
@@ -39,6 +44,7 @@ def read_resume(
         filename=raw.filename,
         today=today,
         empty_pages=raw.empty_pages,
+        statements=statements,
     )
 
 
@@ -50,13 +56,16 @@ def parse_resume_text(
     filename: str | None = None,
     today: date | None = None,
     empty_pages: tuple[int, ...] = (),
+    statements: bool = True,
 ) -> Resume:
     """Structure a resume's text: sections, contact, bullets, roles, years, degree and skills.
-    ``empty_pages`` (PDF pages with no text) are kept, with a note saying they were not read."""
+    ``empty_pages`` (PDF pages with no text) are kept, with a note saying they were not read.
+    ``statements=False`` leaves ``bullets`` empty, for a resume read only to be scored and dropped
+    (``rank_resumes``): the score reads no statement; the checks and suggestions of ``match`` do."""
     if not text or not text.strip():
         raise ResumeError("JDL020", where=f": {filename}" if filename else "")
     try:
-        return _parse(text, fmt, pages, filename, today, empty_pages)
+        return _parse(text, fmt, pages, filename, today, empty_pages, statements)
     finally:
         # the per-line look-ups are kept only while one resume is read: no resume text outlives the call
         forget_lines()
@@ -70,6 +79,7 @@ def _parse(
     filename: str | None,
     today: date | None,
     empty_pages: tuple[int, ...],
+    statements: bool,
 ) -> Resume:
     taxonomy = load_taxonomy()
     # a resume's sections are its own (resume.headings), not a posting's: the document carries none
@@ -91,7 +101,7 @@ def _parse(
         word_count=len(body.split()),
         sections=sections,
         contact=parse.find_contact(body, header_end),
-        bullets=parse.find_statements(body, sections),
+        bullets=parse.find_statements(body, sections) if statements else [],
         roles=roles,
         total_years=(
             parse.total_years(roles) or parse.undated_years(body, sections) or parse.claimed_years(body)

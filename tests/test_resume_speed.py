@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from conftest import SHARED
 from jdlens.matching.explain import _ING_TO_ED, WEAK_VERBS, _weak_verb
 from jdlens.matching.rewrite import _opens_sentence
-from jdlens.resume import checks, dates, parse
+from jdlens.resume import checks, dates, headings, parse
 from jdlens.resume.checks import quantified
 from jdlens.text import normalize
 from jdlens.text.gate import GatedPattern, GateIndex, finditer_at
@@ -213,3 +214,35 @@ def test_a_resume_read_without_its_statements_scores_the_same() -> None:
         assert lean.model_dump(exclude={"bullets"}) == full.model_dump(exclude={"bullets"})
         for job in jobs:
             assert score_and_gaps(lean, job, status="matched") == score_and_gaps(full, job, status="matched")
+
+
+def _field_label_counts_plain(lines: list[tuple[int, str]]) -> Counter[str]:
+    """Every line cleaned and tried (the reference for the first-letter gate)."""
+    rules = headings.load_heading_rules()
+    counts: Counter[str] = Counter()
+    for _, line in lines:
+        head = line.split(":", 1)[0] if ":" in line[:40] else line
+        if len(head) > headings.MAX_HEADING_CHARS + 20 or head.count(" ") > headings.MAX_HEADING_WORDS + 6:
+            continue
+        clean = headings.clean_heading(head)
+        if clean and rules.field_label.fullmatch(clean):
+            counts[clean] += 1
+    return counts
+
+
+HEADING_LINES = st.lists(
+    st.sampled_from(
+        ["Technologies", "T E C H N O L O G I E S", "• Tools:", "tools", "TOOLS (3)", "Awards", "İ", "Ⅻ"]
+        + ["Environment: AWS", "- Responsibilities -", "Duties.", "Projects", "Course work", "x", "Python"]
+        + ["Achievements & Awards", "(Technologies)", "★ Coursework", "2019 Tools", "", " ", ":"]
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(HEADING_LINES)
+def test_field_labels_gated_by_first_letter_count_what_every_line_tried_counts(lines: list[str]) -> None:
+    numbered = [(i, line) for i, line in enumerate(lines) if line]
+    assert headings._field_label_counts(numbered) == _field_label_counts_plain(numbered)
+    headings.forget_lines()

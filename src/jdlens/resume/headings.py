@@ -148,10 +148,15 @@ def _lines(text: str) -> list[tuple[int, str]]:
 def _field_label_counts(lines: list[tuple[int, str]]) -> Counter[str]:
     """How often each field label is written, as a heading line or before a colon."""
     rules = load_heading_rules()
+    # a cleaned heading opens with its line's first letter or digit, lower-cased: a line whose first one
+    # opens no field label's word is not one, and is not cleaned
+    firsts = frozenset(w[:1] for w in rules.field_words) if rules.field_words is not None else None
     counts: Counter[str] = Counter()
     for _, line in lines:
         head = line.split(":", 1)[0] if ":" in line[:40] else line
         if len(head) > MAX_HEADING_CHARS + 20 or head.count(" ") > MAX_HEADING_WORDS + 6:
+            continue
+        if firsts is not None and _first_alnum(head).lower()[:1] not in firsts:
             continue
         clean = clean_heading(head)
         if not clean or (rules.field_words is not None and not clean.startswith(rules.field_words)):
@@ -159,6 +164,10 @@ def _field_label_counts(lines: list[tuple[int, str]]) -> Counter[str]:
         if rules.field_label.fullmatch(clean):
             counts[clean] += 1
     return counts
+
+
+def _first_alnum(text: str) -> str:
+    return next((c for c in text if c.isalnum()), "")
 
 
 def _opens_section(clean: str, current: ResumeSectionKind, labels: Counter[str]) -> bool:

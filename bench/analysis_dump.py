@@ -67,11 +67,14 @@ def _read(path: Path) -> dict[str, str]:
 def compare(before: Path, after: Path) -> int:
     a, b = _read(before), _read(after)
     ids = list(dict.fromkeys([*a, *b]))
-    differ = [i for i in ids if a.get(i) != b.get(i)]
-    print(f"{len(a)} and {len(b)} items; {len(differ)} differ")
+    differ = [i for i in ids if i in a and i in b and a[i] != b[i]]
+    missing = [i for i in ids if i not in a or i not in b]
+    print(f"{len(a)} and {len(b)} items; {len(differ)} of those in both differ, {len(missing)} in one only")
     for i in differ[:SHOWN]:
-        print(f"  {i}: {'missing' if i not in a or i not in b else 'differs'}")
-    return 1 if differ else 0
+        print(f"  differs: {i}")
+    for i in missing[:SHOWN]:
+        print(f"  in one only: {i}")
+    return 1 if differ or missing else 0
 
 
 def _inside_project(path: Path) -> bool:

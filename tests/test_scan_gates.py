@@ -1,0 +1,120 @@
+"""The cheaper scans of the posting stages find exactly what the plain scans find (issue 15)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jdlens.models import SectionKind
+from jdlens.text import sections
+from jdlens.text.normalize import normalize
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _real_texts() -> Iterator[str]:
+    """Real posting text of tests/data: job files, HN postings, snippets and NHS excerpts."""
+    for path in sorted((DATA / "jobs").glob("*.txt")):
+        yield path.read_text(encoding="utf-8")
+    for path in sorted((DATA / "postings").glob("*.html")):
+        yield normalize(path.read_text(encoding="utf-8"))
+    for name, key in (("snippets.jsonl", "text"), ("labeled/nhs_roles_200.jsonl", "excerpt")):
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                yield json.loads(line)[key]
+
+
+REAL = list(_real_texts())
+REAL_LINES = sorted({line for text in REAL for line in text.split("\n") if line.strip()})
+
+# Text made of the pieces the scans look for: glue characters, headings, cue words, non-ASCII letters.
+PIECES = st.lists(
+    st.sampled_from(
+        [*"aZ.?!:;)( \n•*#_-0é?", "Requirements", "Preferred", "Qualifications", "nice to have", "Benefits"]
+        + ["About Us", "What You'll Do", "is a plus", "We Prefer", "must have", "É", "İ", "ſ", "K", "ℹ"]
+        + ["systemsWork", "RequirementsBA/BS", "MATLAB.Extra credit5 years", "you will:", "Responsibilities"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _plain_glue_points(text: str) -> list[int]:
+    return [m.end() for m in sections._GLUE_POINT.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(PIECES)
+def test_glue_points_are_the_pattern_matches(text: str) -> None:
+    assert sections.glue_points(text) == _plain_glue_points(text)
+
+
+def test_glue_points_of_real_text() -> None:
+    for text in REAL:
+        assert sections.glue_points(text) == _plain_glue_points(text)
+
+
+def _heading_kind_one_by_one(line: str) -> SectionKind | None:
+    """``heading_kind`` with each pattern tried in turn (the reference)."""
+    if line.lstrip().startswith("•"):
+        return None
+    raw = line.strip().strip("*#_ ")
+    clean = raw.rstrip(".…:").strip()
+    if not clean or len(clean) > 80 or len(clean.split()) > sections._MAX_HEADING_WORDS:
+        return None
+    rules = sections.heading_rules()
+    for kind, pattern in rules.whole:
+        if pattern.match(clean):
+            return kind
+    if len(clean.split()) > sections._MAX_KEYWORD_HEADING_WORDS or raw.endswith((".", "!")):
+        return None
+    for kind, pattern in rules.keyword:
+        if pattern.search(clean) and sections.only_heading_words(pattern.sub(" ", clean.lower()), rules):
+            return kind
+    return sections.heading_class_kind(clean, rules)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PIECES)
+def test_heading_kind_is_the_patterns_tried_in_turn(line: str) -> None:
+    assert sections.heading_kind(line) == _heading_kind_one_by_one(line)
+
+
+def test_heading_kind_of_real_lines() -> None:
+    kinds = [sections.heading_kind(line) for line in REAL_LINES]
+    assert kinds == [_heading_kind_one_by_one(line) for line in REAL_LINES]
+    assert len(set(kinds)) > 3  # the lines hold headings of several kinds
+
+
+def _marks_line_by_line(text: str) -> list[sections.Mark]:
+    """``heading_marks`` with the glue points found in each line by the pattern (the reference)."""
+    marks: list[sections.Mark] = [(0, "intro", None)]
+    for m in sections._LINE.finditer(text):
+        line = m.group(0)
+        kind = sections.heading_kind(line)
+        if kind is not None:
+            marks.append((m.start(), kind, line.strip().rstrip(":").strip()))
+            continue
+        inline = sections.inline_heading(line)
+        if inline is not None:
+            marks.append((m.start(), inline[0], line[: inline[1]].strip().rstrip(":–—").strip()))
+        for glued_kind, offset, glued in sections.glued_headings(line):
+            if inline is None or offset >= inline[1]:
+                marks.append((m.start() + offset, glued_kind, glued))
+    return marks
+
+
+@settings(max_examples=500, deadline=None)
+@given(PIECES)
+def test_heading_marks_are_those_found_line_by_line(text: str) -> None:
+    assert sections.heading_marks(text) == _marks_line_by_line(text)
+
+
+def test_heading_marks_of_real_text() -> None:
+    glued = "perception systemsRequirementsBA/BS degree\nPreferred QualificationsMATLAB.Extra credit5 years"
+    for text in [*REAL, glued]:
+        assert sections.heading_marks(text) == _marks_line_by_line(text)
+    assert len(sections.heading_marks(glued)) > 2  # glued headings are found

@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jdlens.job import classify
 from jdlens.models import SectionKind
 from jdlens.text import sections
 from jdlens.text.normalize import normalize
@@ -118,3 +119,39 @@ def test_heading_marks_of_real_text() -> None:
     for text in [*REAL, glued]:
         assert sections.heading_marks(text) == _marks_line_by_line(text)
     assert len(sections.heading_marks(glued)) > 2  # glued headings are found
+
+
+ROLE_WORDS = st.lists(
+    st.sampled_from([*"ab -.\n9é", "machine learning", "ml", "model", "data", "pipeline", "research", "llm"]),
+    max_size=30,
+).map("".join)
+
+
+def _separate_counts(text: str) -> tuple[list[int], list[str]]:
+    """The role groups and the ML body group counted in two passes, one automaton each (the reference)."""
+    rules = classify.load_role_rules()
+    hits, first = rules.text.count(text)
+    ml_hits, ml_first = rules.ml_body.count(text)
+    return hits + ml_hits, first + ml_first
+
+
+@settings(max_examples=300, deadline=None)
+@given(ROLE_WORDS)
+def test_one_pass_counts_the_role_and_ml_groups_of_two(text: str) -> None:
+    assert classify.load_role_rules().body.count(text) == _separate_counts(text)
+
+
+def test_one_pass_role_counts_of_real_text() -> None:
+    body = classify.load_role_rules().body
+    for text in REAL:
+        assert body.count(text.lower()) == _separate_counts(text.lower())
+
+
+def test_a_keyword_of_two_sets_counts_for_each_and_the_last_listing_wins_within_one() -> None:
+    groups = classify.build_groups(
+        [("a", ["deep learning", "model*"], 1.0), ("b", ["model"], 1.0)], [("ml", ["model*"], 1.0)]
+    )
+    assert groups.count("models and a model; deep learning") == (
+        [1, 1, 2],
+        ["deep learning", "model", "model"],
+    )

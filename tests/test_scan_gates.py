@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from jdlens.job import classify
 from jdlens.models import SectionKind
+from jdlens.text import normalize as normalize_module
 from jdlens.text import sections
 from jdlens.text.normalize import normalize
 
@@ -155,3 +157,28 @@ def test_a_keyword_of_two_sets_counts_for_each_and_the_last_listing_wins_within_
         [1, 1, 2],
         ["deep learning", "model", "model"],
     )
+
+
+def _camel_tokens_by_pattern(text: str) -> list[tuple[int, int]]:
+    """The letter runs around each match of the camel-case seed pattern (the reference)."""
+    spans: list[tuple[int, int]] = []
+    for m in normalize_module._CAMEL_SEED.finditer(text):
+        if spans and m.start() < spans[-1][1]:
+            continue
+        start = m.start()
+        while start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
+            start -= 1
+        letters = re.compile("[A-Za-z]*").match(text, m.start())
+        spans.append((start, letters.end() if letters else m.end()))
+    return spans
+
+
+@settings(max_examples=500, deadline=None)
+@given(PIECES)
+def test_camel_tokens_are_the_runs_the_seed_pattern_finds(text: str) -> None:
+    assert normalize_module._camel_tokens(text) == _camel_tokens_by_pattern(text)
+
+
+def test_camel_tokens_of_real_text() -> None:
+    for text in REAL:
+        assert normalize_module._camel_tokens(text) == _camel_tokens_by_pattern(text)

@@ -10,10 +10,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jdlens.extract import blocks
 from jdlens.job import classify
 from jdlens.models import SectionKind
 from jdlens.text import normalize as normalize_module
 from jdlens.text import sections
+from jdlens.text.document import make_document
 from jdlens.text.normalize import normalize
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -182,3 +184,15 @@ def test_camel_tokens_are_the_runs_the_seed_pattern_finds(text: str) -> None:
 def test_camel_tokens_of_real_text() -> None:
     for text in REAL:
         assert normalize_module._camel_tokens(text) == _camel_tokens_by_pattern(text)
+
+
+def test_layout_needs_read_from_the_document_memo_are_those_read_afresh() -> None:
+    """The need of each block, kept in the document's memo and read again, is what a fresh read gives."""
+    answers = 0
+    for text in REAL:
+        doc = make_document(text)
+        for pos in range(0, len(doc.text), 11):
+            remembered = blocks.block_need(doc, pos)
+            assert remembered == blocks.block_need(doc, pos, blocks.LayoutCache())
+            answers += remembered is not None
+    assert answers > 0  # some positions sit in a list the layout decides

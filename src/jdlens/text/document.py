@@ -21,6 +21,9 @@ class Document:
     _starts: list[int] = field(init=False, repr=False, compare=False)
     _breaks: list[int] = field(init=False, repr=False, compare=False)
     lower: str = field(init=False, repr=False, compare=False)
+    # What an extractor works out once per document and reads again (the need of each list block),
+    # under the extractor module's name.
+    memo: dict[str, object] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", [s.start for s in self.sections])

@@ -196,3 +196,12 @@ def test_layout_needs_read_from_the_document_memo_are_those_read_afresh() -> Non
             assert remembered == blocks.block_need(doc, pos, blocks.LayoutCache())
             answers += remembered is not None
     assert answers > 0  # some positions sit in a list the layout decides
+
+
+def test_kind_and_evidence_read_the_kinds_in_order_as_the_sections_say() -> None:
+    for text in REAL[:20]:
+        doc = make_document(text)
+        for pos in range(-1, len(doc.text) + 2, 7):
+            section = doc.section_at(pos)
+            assert doc.kind_at(pos) == (section.kind if section else None)
+            assert doc.evidence(pos, pos + 5).section == doc.kind_at(pos)

@@ -112,14 +112,17 @@ def heading_kind(line: str) -> SectionKind | None:
         return None
     raw = line.strip().strip("*#_ ")
     clean = raw.rstrip(".…:").strip()
-    if not clean or len(clean) > 80 or len(clean.split()) > _MAX_HEADING_WORDS:
+    if not clean or len(clean) > 80:
+        return None
+    words = len(clean.split())
+    if words > _MAX_HEADING_WORDS:
         return None
     rules = heading_rules()
     # one match of the patterns of every kind, in order, is the first kind's pattern that matches alone
     whole = rules.whole_first.match(clean)
     if whole is not None:
         return rules.whole[int(str(whole.lastgroup)[1:])][0]
-    if len(clean.split()) > _MAX_KEYWORD_HEADING_WORDS or raw.endswith((".", "!")):
+    if words > _MAX_KEYWORD_HEADING_WORDS or raw.endswith((".", "!")):
         return None
     if rules.keyword_any.search(clean) is not None:  # else no keyword pattern matches: skip the loop
         for kind, pattern in rules.keyword:
@@ -215,11 +218,13 @@ def heading_marks(text: str) -> list[Mark]:
         while g < len(glue) and glue[g] < m.end():
             points.append(glue[g] - m.start())
             g += 1
-        kind = heading_kind(line)
+        # a bullet line (most lines) is no heading: checked here, without a call of heading_kind
+        kind = None if line.lstrip().startswith("•") else heading_kind(line)
         if kind is not None:
             marks.append((m.start(), kind, line.strip().rstrip(":").strip()))
             continue
-        inline = inline_heading(line)
+        head = line[:_INLINE_REACH]  # and a line without a colon or dash near its start opens none inline
+        inline = inline_heading(line) if ":" in head or "–" in head or "—" in head else None
         if inline is not None:
             marks.append((m.start(), inline[0], line[: inline[1]].strip().rstrip(":–—").strip()))
         for glued_kind, offset, glued in _glued_pieces(line, points) if points else ():

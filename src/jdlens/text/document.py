@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from jdlens.models import Evidence, Section, SectionKind
+from jdlens.text.gate import find_all
 from jdlens.text.normalize import normalize
 from jdlens.text.sections import find_sections
-
-_BREAK = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -29,7 +27,7 @@ class Document:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", [s.start for s in self.sections])
         object.__setattr__(self, "_kinds", tuple(s.kind for s in self.sections))
-        object.__setattr__(self, "_breaks", [m.start() for m in _BREAK.finditer(self.text)])
+        object.__setattr__(self, "_breaks", find_all(self.text, "\n"))
         object.__setattr__(self, "lower", self.text.lower())
 
     def section_at(self, pos: int) -> Section | None:

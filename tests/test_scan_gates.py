@@ -40,7 +40,19 @@ REAL_LINES = sorted({line for text in REAL for line in text.split("\n") if line.
 PIECES = st.lists(
     st.sampled_from(
         [*"aZ.?!:;)( \n•*#_-0é?", "Requirements", "Preferred", "Qualifications", "nice to have", "Benefits"]
-        + ["About Us", "What You'll Do", "is a plus", "We Prefer", "must have", "É", "İ", "ſ", "K", "ℹ"]
+        + [
+            "About Us",
+            "What You'll Do",
+            "is a plus",
+            "We Prefer",
+            "must have",
+            "É",
+            "İ",
+            "ſ",
+            "\u212a",
+            "ℹ",
+            "\U0001f600",
+        ]
         + ["systemsWork", "RequirementsBA/BS", "MATLAB.Extra credit5 years", "you will:", "Responsibilities"]
     ),
     max_size=40,

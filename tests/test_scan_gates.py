@@ -217,3 +217,12 @@ def test_kind_and_evidence_read_the_kinds_in_order_as_the_sections_say() -> None
             section = doc.section_at(pos)
             assert doc.kind_at(pos) == (section.kind if section else None)
             assert doc.evidence(pos, pos + 5).section == doc.kind_at(pos)
+
+
+def test_job_talk_scan_that_stops_at_the_third_phrase_decides_as_the_full_count() -> None:
+    talk = "You will build models. 5+ years of Python. Experience with SQL. " * 30
+    for text in [*REAL, talk, talk[:1300], "About us " * 200]:
+        for start, end in ((0, len(text)), (len(text) // 3, len(text))):
+            full = end - start > 1200 and len(sections._JOB_TALK.findall(text, start, end)) >= 3
+            assert sections._reads_as_job(text, start, end) == full
+    assert sections._reads_as_job(talk, 0, len(talk))

@@ -251,9 +251,15 @@ _JOB_TALK = re.compile(
     r"(?i)\b(?:you will|you'll|you have|\d+\+? years|experience (?:with|in)|proficien|qualifications|requirements)\b"
 )
 _LONG_BOILERPLATE = 1200
+_JOB_TALK_MIN = 3
 
 
 def _reads_as_job(text: str, start: int, end: int) -> bool:
     """A long "About ..." or benefits section that speaks of the candidate's work is the job itself
-    (its real headings were lost), not company boilerplate."""
-    return end - start > _LONG_BOILERPLATE and len(_JOB_TALK.findall(text, start, end)) >= 3
+    (its real headings were lost), not company boilerplate. The scan stops at the third such phrase."""
+    if end - start <= _LONG_BOILERPLATE:
+        return False
+    for count, _ in enumerate(_JOB_TALK.finditer(text, start, end), start=1):
+        if count >= _JOB_TALK_MIN:
+            return True
+    return False

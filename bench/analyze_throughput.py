@@ -5,7 +5,10 @@ any matcher built on the same automaton could reach. First, the start-up: ``impo
 first analysis in a fresh interpreter, CPU time, with an empty compiled-taxonomy cache and with a
 filled one (``jdlens.taxonomy.compiled``), both with compiled bytecode.
 
-    python -m bench.analyze_throughput --shared ../shared [--limit N]
+    python -m bench.analyze_throughput --shared ../shared [--limit N] [--stages] [--passes K]
+
+``--stages`` prints, instead of the table, the CPU time of each stage of the analysis (its functions
+wrapped with a timer, no profiler) over the sample, best of ``--passes`` passes.
 """
 
 from __future__ import annotations
@@ -19,11 +22,16 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import jdlens
+import jdlens.job.pipeline as pipeline
+import jdlens.text.document as document
 from bench.corpora import postings
-from jdlens.extract.skills import fold, get_matcher
+from jdlens.extract.skills import SkillMatcher, fold, get_matcher
 
 
 def peak_rss_mb() -> float:
@@ -79,10 +87,80 @@ def print_startup() -> None:
         )
 
 
+# stage name -> (module or class, attribute): each is wrapped where the pipeline calls it
+STAGES: dict[str, tuple[Any, str]] = {
+    "normalization": (document, "normalize"),
+    "sections": (document, "find_sections"),
+    "document (prepare less the two above)": (pipeline, "prepare"),
+    "skill matching": (SkillMatcher, "find"),
+    "mentions (required/preferred)": (pipeline, "build_mentions"),
+    "experience": (pipeline, "extract_experience"),
+    "education": (pipeline, "extract_education"),
+    "location": (pipeline, "extract_location"),
+    "salary": (pipeline, "extract_salary"),
+    "role": (pipeline, "classify_role"),
+    "seniority": (pipeline, "classify_seniority"),
+    "red flags": (pipeline, "find_red_flags"),
+    "implied skills": (pipeline, "implied_skills"),
+}
+_INSIDE_PREPARE = ("normalization", "sections")
+
+
+def _timed(func: Callable[..., Any], name: str, spent: dict[str, float]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.process_time()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            spent[name] += time.process_time() - start
+
+    return wrapper
+
+
+@contextmanager
+def stage_timers() -> Iterator[dict[str, float]]:
+    """CPU seconds per stage while the block runs (every stage function wrapped, then restored)."""
+    spent: dict[str, float] = defaultdict(float)
+    saved = [(owner, attr, getattr(owner, attr)) for owner, attr in STAGES.values()]
+    for name, (owner, attr) in STAGES.items():
+        setattr(owner, attr, _timed(getattr(owner, attr), name, spent))
+    try:
+        yield spent
+    finally:
+        for owner, attr, func in saved:
+            setattr(owner, attr, func)
+
+
+def print_stages(items: list[tuple[str, str | None]], passes: int) -> None:
+    """Per-stage CPU time over ``items``, the best of ``passes`` passes (each stage its own best)."""
+    best: dict[str, float] = {}
+    totals = []
+    for _ in range(passes):
+        start = time.process_time()
+        with stage_timers() as spent:
+            for text, title in items:
+                jdlens.analyze(text, title=title)
+        totals.append(time.process_time() - start)
+        prepare = "document (prepare less the two above)"
+        spent[prepare] -= sum(spent[n] for n in _INSIDE_PREPARE)
+        for name in STAGES:
+            best[name] = min(best.get(name, float("inf")), spent[name])
+    total = min(totals)
+    print(
+        f"{len(items)} postings, best of {passes} passes, CPU time; all: {total:.3f} s, {len(items) / total:.0f}/s"
+    )
+    for name, seconds in best.items():
+        print(f"  {name:40} {seconds:7.3f} s {100 * seconds / total:5.1f}%")
+    rest = total - sum(best.values())
+    print(f"  {'rest (models, budget, glue)':40} {rest:7.3f} s {100 * rest / total:5.1f}%")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--limit", type=int, default=0, help="at most this many postings per corpus")
+    parser.add_argument("--stages", action="store_true", help="CPU time per stage instead of the table")
+    parser.add_argument("--passes", type=int, default=3, help="with --stages: best of this many passes")
     args = parser.parse_args()
     by_corpus: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for corpus, text, title in postings(args.shared):
@@ -90,6 +168,10 @@ def main() -> None:
             by_corpus[corpus].append((text, title))
     if not by_corpus:
         raise SystemExit(f"no corpora found under {args.shared}/data/postings")
+    if args.stages:
+        jdlens.analyze("warm up: Python and SQL")
+        print_stages([item for items in by_corpus.values() for item in items], args.passes)
+        return
     print_startup()
     jdlens.analyze("warm up: Python and SQL")
     print(

@@ -63,9 +63,19 @@ def qualification_line(line: str) -> bool:
     return _openers().match(line, start.end() if start else 0) is not None
 
 
-def _read_block(text: str, start: int, end: int) -> Block:
+def _read_block(text: str, start: int, end: int, heads: dict[str, bool] | None = None) -> Block:
+    """The block [start, end) read: its lines, and how many begin as a qualification (each line's head
+    looked up in ``heads`` first, the answers of the lines read before)."""
     lines = [ln for ln in text[start:end].split("\n", MAX_LINES)[:MAX_LINES] if ln.strip()]
-    hits = sum(qualification_line(ln[:_LINE_HEAD]) for ln in lines)
+    if heads is None:
+        return Block(start, end, len(lines), sum(qualification_line(ln[:_LINE_HEAD]) for ln in lines))
+    hits = 0
+    for ln in lines:
+        head = ln[:_LINE_HEAD]
+        states = heads.get(head)
+        if states is None:
+            states = heads[head] = qualification_line(head)
+        hits += states
     return Block(start, end, len(lines), hits)
 
 
@@ -84,18 +94,20 @@ def block_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int] | Non
     return start, stop
 
 
-def block_at(text: str, pos: int, lo: int, hi: int) -> Block | None:
+def block_at(text: str, pos: int, lo: int, hi: int, heads: dict[str, bool] | None = None) -> Block | None:
     """The block holding ``pos`` (see ``block_bounds``), read."""
     bounds = block_bounds(text, pos, lo, hi)
-    return None if bounds is None else _read_block(text, *bounds)
+    return None if bounds is None else _read_block(text, *bounds, heads)
 
 
 @dataclass
 class LayoutCache:
-    """Per-document memo: the need of each block and whether each line states a qualification."""
+    """Per-document memo: the need of each block, whether each line states a qualification (by the
+    line's start) and whether each line head read in a block does (by the head itself)."""
 
     blocks: dict[int, Need | None] = field(default_factory=dict)
     lines: dict[int, bool] = field(default_factory=dict)
+    heads: dict[str, bool] = field(default_factory=dict)
 
 
 def block_need(doc: Document, pos: int, cache: LayoutCache | None = None) -> Need | None:
@@ -109,11 +121,12 @@ def block_need(doc: Document, pos: int, cache: LayoutCache | None = None) -> Nee
     bounds = block_bounds(doc.text, pos, section.start, section.end)
     if bounds is None:
         return None
-    cache = cache or LayoutCache()
+    cache = cache or _layout_of(doc)
     if bounds[0] in cache.blocks:
         need = cache.blocks[bounds[0]]
     else:
-        need = cache.blocks[bounds[0]] = _need_of(doc.text, _read_block(doc.text, *bounds), section.start)
+        block = _read_block(doc.text, *bounds, cache.heads)
+        need = cache.blocks[bounds[0]] = _need_of(doc.text, block, section.start, cache.heads)
     if need != "required":
         return need
     lo, hi = doc.line_bounds(pos)
@@ -123,10 +136,18 @@ def block_need(doc: Document, pos: int, cache: LayoutCache | None = None) -> Nee
     return need if states else None
 
 
-def _need_of(text: str, block: Block, lo: int) -> Need | None:
+def _layout_of(doc: Document) -> LayoutCache:
+    """The document's own layout memo, for the callers that keep none (the years and degree extractors)."""
+    cache = doc.memo.get(__name__)
+    if not isinstance(cache, LayoutCache):
+        cache = doc.memo[__name__] = LayoutCache()
+    return cache
+
+
+def _need_of(text: str, block: Block, lo: int, heads: dict[str, bool] | None = None) -> Need | None:
     previous = None
     if block.start - 2 > lo:
-        previous = block_at(text, block.start - 3, lo, block.start - 2)
+        previous = block_at(text, block.start - 3, lo, block.start - 2, heads)
     if previous is not None and previous.qualifications and block.qualifying:
         return "preferred"
     return "required" if block.qualifications else None

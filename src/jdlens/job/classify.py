@@ -32,26 +32,41 @@ class KeywordGroups:
     def count(self, text: str) -> tuple[list[int], list[str]]:
         hits = [0] * len(self.groups)
         first = [""] * len(self.groups)
-        for end, (group, length, prefix) in self.automaton.iter(text):
+        for end, (length, entries) in self.automaton.iter(text):
             start = end - length + 1
             if start > 0 and text[start - 1].isalnum():
                 continue
-            if not prefix and end + 1 < len(text) and text[end + 1].isalnum():
-                continue
-            hits[group] += 1
-            first[group] = first[group] or text[start : end + 1]
+            word_ends = end + 1 >= len(text) or not text[end + 1].isalnum()
+            for group, prefix in entries:
+                if prefix or word_ends:
+                    hits[group] += 1
+                    first[group] = first[group] or text[start : end + 1]
         return hits, first
 
 
-def build_groups(groups: list[tuple[str, list[str], float]]) -> KeywordGroups:
+GroupList = list[tuple[str, list[str], float]]  # (owner, keywords, weight) per group
+
+
+def build_groups(*sets: GroupList) -> KeywordGroups:
+    """One automaton over the keywords of every set; the groups of the sets follow one another. Within
+    a set, a keyword listed twice counts for the group listed last (a keyword ending in "*" also
+    counts where a word goes on); a keyword of several sets counts for each."""
+    per_word: dict[str, list[tuple[int, bool]]] = {}
+    offset = 0
+    for groups in sets:
+        own: dict[str, tuple[int, bool]] = {}
+        for index, (_owner, keywords, _weight) in enumerate(groups):
+            for keyword in keywords:
+                own[keyword.rstrip("*").lower()] = (offset + index, keyword.endswith("*"))
+        for word, entry in own.items():
+            per_word.setdefault(word, []).append(entry)
+        offset += len(groups)
     automaton = ahocorasick.Automaton()
-    for index, (_owner, keywords, _weight) in enumerate(groups):
-        for keyword in keywords:
-            prefix = keyword.endswith("*")
-            word = keyword.rstrip("*").lower()
-            automaton.add_word(word, (index, len(word), prefix))
+    for word, entries in per_word.items():
+        automaton.add_word(word, (len(word), tuple(entries)))
     automaton.make_automaton()
-    return KeywordGroups(automaton, tuple((owner, weight) for owner, _k, weight in groups))
+    owners = tuple((owner, weight) for groups in sets for owner, _k, weight in groups)
+    return KeywordGroups(automaton, owners)
 
 
 @dataclass(frozen=True)
@@ -70,7 +85,8 @@ class RoleRules:
     title: dict[str, list[tuple[re.Pattern[str], float]]]
     text: KeywordGroups
     roles: tuple[str, ...]
-    ml_body: KeywordGroups
+    ml_body: KeywordGroups  # one group, the words of a body about machine learning
+    body: KeywordGroups  # the groups of ``text``, then that of ``ml_body``: both counted in one pass
     ml_roles: frozenset[str]
     ml_damping: float
     ml_min_mentions: int
@@ -89,14 +105,18 @@ def _compile(pairs: list[list[object]]) -> list[tuple[re.Pattern[str], float]]:
 def load_role_rules() -> RoleRules:
     raw = load_yaml("jdlens.taxonomy.data", "roles.yaml")
     roles = raw["roles"]
-    text_groups = [(role, list(kw), float(w)) for role, v in roles.items() for kw, w in v.get("text", [])]
+    text_groups: GroupList = [
+        (role, list(kw), float(w)) for role, v in roles.items() for kw, w in v.get("text", [])
+    ]
     keywords, weight = raw["ml_body"]
+    ml_groups: GroupList = [("ml", list(keywords), float(weight))]
     return RoleRules(
         version=str(raw["version"]),
         title={r: _compile(v.get("title", [])) for r, v in roles.items()},
         text=build_groups(text_groups),
         roles=tuple(roles),
-        ml_body=build_groups([("ml", list(keywords), float(weight))]),
+        ml_body=build_groups(ml_groups),
+        body=build_groups(text_groups, ml_groups),
         ml_roles=frozenset(raw["ml_roles"]),
         ml_damping=float(raw["ml_damping"]),
         ml_min_mentions=int(raw["ml_min_mentions"]),
@@ -117,10 +137,10 @@ def _gate(raw: dict[str, Any]) -> TechnicalGate:
     )
 
 
-def _text_scores(text: str, rules: RoleRules) -> dict[str, tuple[float, list[str]]]:
-    hits, first = rules.text.count(text)
+def _text_scores(hits: list[int], first: list[str], rules: RoleRules) -> dict[str, tuple[float, list[str]]]:
+    """Role scores from the hits of the ``text`` groups (the first groups of ``rules.body``)."""
     scores: dict[str, tuple[float, list[str]]] = {role: (0.0, []) for role in rules.roles}
-    for (role, weight), n, word in zip(rules.text.groups, hits, first, strict=True):
+    for (role, weight), n, word in zip(rules.text.groups, hits, first, strict=False):
         if n:
             total, signals = scores[role]
             scores[role] = (total + weight * min(n, _MAX_HITS) * _TEXT_FACTOR, [*signals, word])
@@ -189,8 +209,9 @@ def classify_role(doc: Document, skills: Sequence[SkillMention] | None = None) -
         return Role.trusted(
             category="other", confidence=rules.technical.other_confidence, signals=["no technical content"]
         )
-    body = _text_scores(doc.lower, rules)
-    (ml_hits,), _ = rules.ml_body.count(doc.lower)
+    hits, first = rules.body.count(doc.lower)  # the role groups and the ML body group, in one pass
+    body = _text_scores(hits, first, rules)
+    ml_hits = hits[len(rules.text.groups)]
     damping = 1.0 if ml_hits >= rules.ml_min_mentions else rules.ml_damping
     totals: dict[str, float] = {}
     signals: dict[str, list[str]] = {}

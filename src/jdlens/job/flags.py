@@ -69,8 +69,9 @@ def entry_level_phd(ctx: FlagContext) -> RedFlag | None:
 
 def kitchen_sink(ctx: FlagContext) -> RedFlag | None:
     asked = [s for s in ctx.skills if s.requirement != "preferred"]
-    tools = [s for s in asked if s.category in category_set("asked_tools")]
-    frameworks = [s for s in asked if s.category in category_set("frameworks")]
+    tool_categories, framework_categories = category_set("asked_tools"), category_set("frameworks")
+    tools = [s for s in asked if s.category in tool_categories]
+    frameworks = [s for s in asked if s.category in framework_categories]
     if len(tools) >= KITCHEN_SINK_TOOLS or len(frameworks) >= KITCHEN_SINK_FRAMEWORKS:
         names = ", ".join(
             s.name for s in (frameworks if len(frameworks) >= KITCHEN_SINK_FRAMEWORKS else tools)[:12]

@@ -9,12 +9,14 @@ from functools import lru_cache
 from jdlens.budget import spend
 from jdlens.datafiles import load_yaml
 from jdlens.models import Section, SectionKind
+from jdlens.text.gate import find_all
 
 _MAX_KEYWORD_HEADING_WORDS = 8
 _MAX_HEADING_WORDS = 9
 _INLINE_REACH = 100  # an inline heading's colon stands this close to the start of its line
 _LINE = re.compile(r"[^\n]+")
 _WORD_EDGE = re.compile(r"^[^\w']+|[^\w']+$")
+_WHOLE_TAIL = r"\s*[:\-–—]?\s*$"
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class HeadingRules:
     whole: tuple[tuple[SectionKind, re.Pattern[str]], ...]
     inline: tuple[tuple[SectionKind, re.Pattern[str]], ...]
     keyword: tuple[tuple[SectionKind, re.Pattern[str]], ...]
+    whole_first: re.Pattern[str]  # every ``whole`` pattern, in order: the group that matches names the kind
+    keyword_any: re.Pattern[str]  # matches where any ``keyword`` pattern does
     words: frozenset[str]
     preferred_cue: re.Pattern[str]
     required_cue: re.Pattern[str]
@@ -42,11 +46,16 @@ def heading_rules() -> HeadingRules:
     raw = load_yaml("jdlens.text.data", "headings.yaml")
     heads: list[tuple[SectionKind, str]] = [(k, alternatives(v)) for k, v in raw["headings"].items()]
     cues = raw["cues"]
+    keyword: list[tuple[SectionKind, str]] = list(raw["keyword_headings"].items())
     return HeadingRules(
         version=str(raw["version"]),
-        whole=tuple((k, re.compile(rf"(?i)^(?:{p})\s*[:\-–—]?\s*$")) for k, p in heads),
+        whole=tuple((k, re.compile(rf"(?i)^(?:{p}){_WHOLE_TAIL}")) for k, p in heads),
         inline=tuple((k, re.compile(rf"(?i)^(?:{p})\s*[:–—]\s*(?=\S)")) for k, p in heads),
-        keyword=tuple((k, re.compile(rf"(?i)\b(?:{p})")) for k, p in raw["keyword_headings"].items()),
+        keyword=tuple((k, re.compile(rf"(?i)\b(?:{p})")) for k, p in keyword),
+        whole_first=re.compile(
+            "(?i)^(?:" + "|".join(f"(?P<h{i}>(?:{p}){_WHOLE_TAIL})" for i, (_, p) in enumerate(heads)) + ")"
+        ),
+        keyword_any=re.compile(r"(?i)\b(?:" + "|".join(f"(?:{p})" for _, p in keyword) + ")"),
         words=frozenset(str(w) for w in raw["heading_words"]),
         preferred_cue=re.compile(rf"\b(?:{alternatives(cues['preferred'])})\b"),
         required_cue=re.compile(rf"\b(?:{alternatives(cues['required'])})\b"),
@@ -103,17 +112,22 @@ def heading_kind(line: str) -> SectionKind | None:
         return None
     raw = line.strip().strip("*#_ ")
     clean = raw.rstrip(".…:").strip()
-    if not clean or len(clean) > 80 or len(clean.split()) > _MAX_HEADING_WORDS:
+    if not clean or len(clean) > 80:
+        return None
+    words = len(clean.split())
+    if words > _MAX_HEADING_WORDS:
         return None
     rules = heading_rules()
-    for kind, pattern in rules.whole:
-        if pattern.match(clean):
-            return kind
-    if len(clean.split()) > _MAX_KEYWORD_HEADING_WORDS or raw.endswith((".", "!")):
+    # one match of the patterns of every kind, in order, is the first kind's pattern that matches alone
+    whole = rules.whole_first.match(clean)
+    if whole is not None:
+        return rules.whole[int(str(whole.lastgroup)[1:])][0]
+    if words > _MAX_KEYWORD_HEADING_WORDS or raw.endswith((".", "!")):
         return None
-    for kind, pattern in rules.keyword:
-        if pattern.search(clean) and only_heading_words(pattern.sub(" ", clean.lower()), rules):
-            return kind
+    if rules.keyword_any.search(clean) is not None:  # else no keyword pattern matches: skip the loop
+        for kind, pattern in rules.keyword:
+            if pattern.search(clean) and only_heading_words(pattern.sub(" ", clean.lower()), rules):
+                return kind
     return heading_class_kind(clean, rules)
 
 
@@ -137,13 +151,41 @@ def inline_heading(line: str) -> tuple[SectionKind, int] | None:
 # class scanned is faster than two look-behinds tried at every position.
 _GLUE_POINT = re.compile(r"[.!?;:)a-z](?=[A-Z0-9])")
 _MAX_PIECE = 80
+# Each ASCII character as a byte: b"a" for the characters a glue point follows, b"A" for those it
+# precedes, b" " for any other. The pattern's classes are ASCII: a non-ASCII character, encoded as "?"
+# (read as b"a"), is never a glue point's character.
+_GLUE_BYTES = (
+    bytes(
+        ord("a")
+        if chr(b) in ".!?;:)" or "a" <= chr(b) <= "z"
+        else ord("A")
+        if chr(b).isupper() or chr(b).isdigit()
+        else 32
+        for b in range(128)
+    )
+    + b" " * 128
+)
+
+
+def glue_points(text: str) -> list[int]:
+    """``[m.end() for m in _GLUE_POINT.finditer(text)]``: every "aA" of the text read as bytes by
+    ``_GLUE_BYTES``, found by ``bytes.find`` instead of the pattern tried at every character."""
+    marks = text.encode("ascii", "replace").translate(_GLUE_BYTES)
+    if text.isascii():
+        return [i + 1 for i in find_all(marks, b"aA")]
+    return [i + 1 for i in find_all(marks, b"aA") if text[i].isascii()]
 
 
 def glued_headings(line: str) -> list[tuple[SectionKind, int, str]]:
     """Headings glued inside a line: (kind, offset, heading) for each glue-bounded piece of the line
     that reads as a heading (the line as a whole does not)."""
+    return _glued_pieces(line, [m.end() for m in _GLUE_POINT.finditer(line)])
+
+
+def _glued_pieces(line: str, points: list[int]) -> list[tuple[SectionKind, int, str]]:
+    """``glued_headings`` of a line whose glue points (offsets in the line) are known."""
     found: list[tuple[SectionKind, int, str]] = []
-    cuts = [0, *[m.end() for m in _GLUE_POINT.finditer(line)], len(line)]
+    cuts = [0, *points, len(line)]
     for start, end in zip(cuts, cuts[1:], strict=False):
         piece = line[start:end].strip()
         if end - start > _MAX_PIECE or not piece[:1].isupper() or (start == 0 and end == len(line)):
@@ -156,22 +198,44 @@ def glued_headings(line: str) -> list[tuple[SectionKind, int, str]]:
     return found
 
 
-def find_sections(text: str) -> list[Section]:
-    """Split the text into consecutive sections; text before the first heading is ``intro``."""
-    marks: list[tuple[int, SectionKind, str | None]] = [(0, "intro", None)]
+Mark = tuple[int, SectionKind, str | None]  # where a section starts, its kind, its heading
+
+
+def heading_marks(text: str) -> list[Mark]:
+    """Every heading of the text, in order, after the ``intro`` mark at 0: whole heading lines, inline
+    headings and headings glued inside a line."""
+    marks: list[Mark] = [(0, "intro", None)]
+    # The glue points of every line, found in one pass over the text (no glue point is next to a line
+    # break): a line without any, most of them, holds no glued heading and is not cut into pieces.
+    glue = glue_points(text)
+    g = 0
     for m in _LINE.finditer(text):
         spend()
         line = m.group(0)
-        kind = heading_kind(line)
+        while g < len(glue) and glue[g] <= m.start():
+            g += 1
+        points = []
+        while g < len(glue) and glue[g] < m.end():
+            points.append(glue[g] - m.start())
+            g += 1
+        # a bullet line (most lines) is no heading: checked here, without a call of heading_kind
+        kind = None if line.lstrip().startswith("•") else heading_kind(line)
         if kind is not None:
             marks.append((m.start(), kind, line.strip().rstrip(":").strip()))
             continue
-        inline = inline_heading(line)
+        head = line[:_INLINE_REACH]  # and a line without a colon or dash near its start opens none inline
+        inline = inline_heading(line) if ":" in head or "–" in head or "—" in head else None
         if inline is not None:
             marks.append((m.start(), inline[0], line[: inline[1]].strip().rstrip(":–—").strip()))
-        for glued_kind, offset, glued in glued_headings(line):
+        for glued_kind, offset, glued in _glued_pieces(line, points) if points else ():
             if inline is None or offset >= inline[1]:
                 marks.append((m.start() + offset, glued_kind, glued))
+    return marks
+
+
+def find_sections(text: str) -> list[Section]:
+    """Split the text into consecutive sections; text before the first heading is ``intro``."""
+    marks = heading_marks(text)
     sections: list[Section] = []
     for i, (start, kind, heading) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
@@ -187,9 +251,15 @@ _JOB_TALK = re.compile(
     r"(?i)\b(?:you will|you'll|you have|\d+\+? years|experience (?:with|in)|proficien|qualifications|requirements)\b"
 )
 _LONG_BOILERPLATE = 1200
+_JOB_TALK_MIN = 3
 
 
 def _reads_as_job(text: str, start: int, end: int) -> bool:
     """A long "About ..." or benefits section that speaks of the candidate's work is the job itself
-    (its real headings were lost), not company boilerplate."""
-    return end - start > _LONG_BOILERPLATE and len(_JOB_TALK.findall(text, start, end)) >= 3
+    (its real headings were lost), not company boilerplate. The scan stops at the third such phrase."""
+    if end - start <= _LONG_BOILERPLATE:
+        return False
+    for count, _ in enumerate(_JOB_TALK.finditer(text, start, end), start=1):
+        if count >= _JOB_TALK_MIN:
+            return True
+    return False

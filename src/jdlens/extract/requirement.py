@@ -7,7 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from jdlens.extract.blocks import LayoutCache, block_need
+from jdlens.extract.blocks import block_need
 from jdlens.models import Requirement, SectionKind
 from jdlens.text.document import Document
 from jdlens.text.sections import heading_rules
@@ -196,7 +196,6 @@ class ClauseCache:
     clauses: dict[int, tuple[list[int], list[tuple[int, int]]]] = field(default_factory=dict)
     infos: dict[tuple[int, int], tuple[ClauseInfo, _Asides]] = field(default_factory=dict)
     cut: dict[tuple[int, int], ClauseInfo] = field(default_factory=dict)
-    layout: LayoutCache = field(default_factory=LayoutCache)
 
     def clause_of(self, doc: Document, pos: int) -> tuple[int, int]:
         start, end = doc.line_bounds(pos)
@@ -269,7 +268,7 @@ def classify_requirement(doc: Document, pos: int, cache: ClauseCache | None = No
     default = _SECTION_DEFAULT.get(kind or "other")
     if default:
         return default
-    by_layout = block_need(doc, pos, cache.layout)
+    by_layout = block_need(doc, pos)  # the document's layout memo, shared with the years and degree reads
     if by_layout is not None:
         return by_layout
     return "required" if info.requires else "unspecified"

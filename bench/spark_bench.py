@@ -14,9 +14,16 @@ executor (its JVM and its Python workers), the local analysis workers; and per p
 anonymous pages (heaps) and its file pages (mapped jars, libraries and memory-mapped blocks), so that
 the largest executor JVM and the largest Python worker are each named apart. Each JVM also logs its
 garbage collections (``-Xlog:gc``, through ``JDK_JAVA_OPTIONS``): the largest heap left after a
-collection is the most the JVM kept live, whatever heap it had grown to.
+collection is what the JVM still held then, live or old-generation garbage not yet reclaimed (G1 starts
+marking the old generation only once the heap fills towards its initiating occupancy, about 45% of
+``-Xmx``). The live set itself: every ``--live-every`` seconds (30 by default) the bench asks each
+executor JVM for its class histogram (``jcmd <pid> GC.class_histogram``), which first runs a full
+collection and then counts what survived: the bytes of live objects and the classes that hold them.
+``--executor-memory`` sets ``spark.executor.memory`` through ``PYSPARK_SUBMIT_ARGS`` (as a user's
+environment would; Spark's default is 1g).
 
     python -m bench.spark_bench --shared ../shared [--rows 100000] [--master local-cluster[2,1,1536]]
+        [--executor-memory 512m] [--live-every 30]
 """
 
 from __future__ import annotations
@@ -186,20 +193,111 @@ def _smaps(pid: int) -> dict[str, int]:
     return out
 
 
-GC_LINE = re.compile(r"Pause (?:Young|Full|Remark|Cleanup)\b.*?(\d+)M->(\d+)M\((\d+)M\)")
+GC_LINE = re.compile(r"Pause (Young|Full|Remark|Cleanup)\b.*?(\d+)M->(\d+)M\((\d+)M\)")
+CONCURRENT_CYCLE = re.compile(r"Concurrent (?:Mark|Undo) Cycle\s*$")
 
 
 def gc_peaks(folder: Path) -> dict[str, dict[str, int]]:
-    """Per JVM (its GC log): the largest heap after a collection and the largest committed heap, MB."""
+    """Per JVM (its GC log), in MB: the largest heap after a collection other than a full one (young,
+    mixed, remark, cleanup: live data and old-generation garbage alike), the largest committed heap,
+    the largest heap after a full collection (what was live; the histograms force them), and how many
+    concurrent cycles G1 started (old-generation marking) and full collections it ran."""
     out: dict[str, dict[str, int]] = {}
     for log in sorted(folder.glob("gc-*.log")):
-        after = committed = 0
+        after = committed = full = fulls = cycles = 0
         for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
             found = GC_LINE.search(line)
             if found:
-                after, committed = max(after, int(found.group(2))), max(committed, int(found.group(3)))
-        out[log.stem.removeprefix("gc-")] = {"heap_after_gc_mb": after, "heap_committed_mb": committed}
+                committed = max(committed, int(found.group(4)))
+                if found.group(1) == "Full":
+                    full, fulls = max(full, int(found.group(3))), fulls + 1
+                else:
+                    after = max(after, int(found.group(3)))
+            elif CONCURRENT_CYCLE.search(line):
+                cycles += 1
+        out[log.stem.removeprefix("gc-")] = {
+            "heap_after_gc_mb": after,
+            "heap_committed_mb": committed,
+            "heap_after_full_gc_mb": full,
+            "full_gcs": fulls,
+            "concurrent_cycles": cycles,
+        }
     return out
+
+
+HISTOGRAM_ROW = re.compile(r"^\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)")
+HISTOGRAM_TOTAL = re.compile(r"^Total\s+(\d+)\s+(\d+)")
+
+
+def parse_histogram(text: str, top: int = 6) -> dict[str, Any] | None:
+    """``jcmd GC.class_histogram`` output: the live bytes and the ``top`` classes by bytes."""
+    total = None
+    classes: list[tuple[str, int, int]] = []
+    for line in text.splitlines():
+        if found := HISTOGRAM_ROW.match(line):
+            if len(classes) < top:
+                classes.append((found.group(3), int(found.group(2)), int(found.group(1))))
+        elif found := HISTOGRAM_TOTAL.match(line):
+            total = int(found.group(2))
+    if total is None:
+        return None
+    return {
+        "live_mb": total / 2**20,
+        "top": [{"class": c, "mb": b / 2**20, "instances": n} for c, b, n in classes],
+    }
+
+
+def live_heap(pid: int) -> dict[str, Any] | None:
+    """The live objects of JVM ``pid`` (a full collection, then a count), or None if it has exited."""
+    try:
+        done = subprocess.run(
+            ["jcmd", str(pid), "GC.class_histogram"], capture_output=True, text=True, timeout=120
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return parse_histogram(done.stdout) if done.returncode == 0 else None
+
+
+class LiveHeap:
+    """Every ``every`` seconds, the live heap of each executor JVM in the tree of ``root``: per JVM,
+    every sample (seconds since the first, live MB) and the largest sample with its top classes."""
+
+    def __init__(self, root: int, every: float) -> None:
+        self.root, self.every = root, every
+        self.samples: dict[int, list[tuple[float, float]]] = defaultdict(list)
+        self.largest: dict[int, dict[str, Any]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._start = time.perf_counter()
+
+    def __enter__(self) -> LiveHeap:
+        if self.every > 0:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            for pid, (_parent, cmd) in _tree(self.root).items():
+                if _kind(cmd) != "executor_jvm" or self._stop.is_set():
+                    continue
+                got = live_heap(pid)
+                if got is None:
+                    continue
+                self.samples[pid].append(
+                    (round(time.perf_counter() - self._start, 1), round(got["live_mb"], 1))
+                )
+                if got["live_mb"] > self.largest.get(pid, {}).get("live_mb", -1.0):
+                    self.largest[pid] = got
+
+    def report(self) -> dict[str, Any]:
+        return {
+            str(pid): {"samples": self.samples[pid], "largest": self.largest.get(pid)} for pid in self.samples
+        }
 
 
 def _kind(cmd: str) -> str:
@@ -277,11 +375,23 @@ class Sampler:
         return None
 
 
-def in_child(phase: str, nice: int, **kwargs: Any) -> dict[str, Any]:
-    """Run one phase in a fresh interpreter: its result, wall and CPU time, and peak memory."""
+def submit_args(executor_memory: str | None) -> dict[str, str]:
+    """The environment that sets the executors' heap, as a user would (``PYSPARK_SUBMIT_ARGS``)."""
+    if not executor_memory:
+        return {}
+    driver = os.environ.get("JDLENS_SPARK_DRIVER_MEMORY", "2g")
+    conf = f"--driver-memory {driver} --conf spark.executor.memory={executor_memory} pyspark-shell"
+    return {"PYSPARK_SUBMIT_ARGS": conf}
+
+
+def in_child(
+    phase: str, nice: int, *, live_every: float = 0, env_extra: dict[str, str] | None = None, **kwargs: Any
+) -> dict[str, Any]:
+    """Run one phase in a fresh interpreter: its result, wall and CPU time, and peak memory; with
+    ``live_every``, the executor JVMs' live heap sampled that often (``LiveHeap``)."""
     cmd = [sys.executable, "-m", "bench.spark_bench", "--phase", phase, "--kwargs", json.dumps(kwargs)]
     gc_logs = Path(tempfile.mkdtemp(prefix=f"jdlens-gc-{phase}-"))
-    env = dict(os.environ, JDK_JAVA_OPTIONS=f"-Xlog:gc:file={gc_logs}/gc-%p.log")
+    env = dict(os.environ, JDK_JAVA_OPTIONS=f"-Xlog:gc:file={gc_logs}/gc-%p.log", **(env_extra or {}))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -292,7 +402,7 @@ def in_child(phase: str, nice: int, **kwargs: Any) -> dict[str, Any]:
         env=env,
         preexec_fn=(lambda: os.nice(nice)) if nice else None,
     )
-    with Sampler(proc.pid) as mem:
+    with Sampler(proc.pid) as mem, LiveHeap(proc.pid, live_every) as live:
         out, _ = proc.communicate()
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -320,6 +430,7 @@ def in_child(phase: str, nice: int, **kwargs: Any) -> dict[str, Any]:
         for pid, peaks in gc_peaks(gc_logs).items()
         if pid.isdigit()
     }
+    result["live_heap"] = live.report()
     shutil.rmtree(gc_logs, ignore_errors=True)
     print(f"{phase}: {json.dumps(result)}", file=sys.stderr, flush=True)
     return result
@@ -386,13 +497,25 @@ def print_results(rows: int, corpus: dict[str, Any], runs: dict[str, dict[str, A
             )
     if heaps:
         print(
-            f"| executor JVM heap: most live after a GC / most committed | | "
+            f"| executor JVM heap: most after a GC / most committed | | "
             f"{max(h['heap_after_gc_mb'] for h in heaps):,} MB / {max(h['heap_committed_mb'] for h in heaps):,} MB |"
         )
+    print(f"| executor JVM live heap (after a full GC), largest per executor | | {live_summary(spark)} |")
     print("\n| report (all tables, no filter) | wall | CPU | peak memory |\n|---|---|---|---|")
     for name in [n for n in ("report_db", "report_tables_duckdb", "report_tables_spark") if n in runs]:
         r = runs[name]
         print(f"| {name} | {r['wall_s']:.1f} s | {r['cpu_s']:.1f} s | {_mb(r, 'all')} |")
+
+
+def live_summary(run: dict[str, Any]) -> str:
+    """The largest live heap of each executor JVM and the classes holding most of the largest."""
+    largest = [v["largest"] for v in run.get("live_heap", {}).values() if v.get("largest")]
+    if not largest:
+        return "not sampled"
+    top = max(largest, key=lambda v: v["live_mb"])
+    classes = ", ".join(f"{c['class']} {c['mb']:.0f}" for c in top["top"][:4])
+    sizes = ", ".join(f"{v['live_mb']:,.0f}" for v in sorted(largest, key=lambda v: v["live_mb"]))
+    return f"{sizes} MB (largest held by: {classes} MB)"
 
 
 def main() -> None:
@@ -409,6 +532,17 @@ def main() -> None:
         "--spark-first", action="store_true", help="run the Spark phases before the DuckDB ones"
     )
     parser.add_argument("--no-reports", action="store_true", help="measure the two ingests only")
+    parser.add_argument(
+        "--executor-memory",
+        default=None,
+        help="spark.executor.memory of the Spark phases (Spark's default: 1g)",
+    )
+    parser.add_argument(
+        "--live-every",
+        type=float,
+        default=30.0,
+        help="seconds between live-heap samples of the executors (0: none)",
+    )
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     parser.add_argument("--kwargs", default="{}", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -453,11 +587,14 @@ def main() -> None:
         order = {"duckdb": duckdb_phases, "spark": spark_phases}
         engines = ["spark", "duckdb"] if args.spark_first else ["duckdb", "spark"]
         runs: dict[str, dict[str, Any]] = {}
+        spark_env = submit_args(args.executor_memory)
         for engine in engines:
             if args.only in (None, engine):
                 for name, (phase, kwargs) in order[engine].items():
                     if not (args.no_reports and phase == "report"):
-                        runs[name] = in_child(phase, args.nice, **kwargs)
+                        extra = {"env_extra": spark_env} if engine == "spark" else {}
+                        live = args.live_every if name == "spark_ingest" else 0
+                        runs[name] = in_child(phase, args.nice, live_every=live, **extra, **kwargs)
         if args.only is None:
             print_results(args.rows, corpus, runs, args)
         else:

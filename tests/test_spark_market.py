@@ -23,6 +23,7 @@ from jdlens.market.filters import Filters
 from jdlens.market.reports import compute_report
 from jdlens.market.spark_session import get_session
 from jdlens.market.store import ingest_files
+from jdlens.sources.columns import resolve_mapping
 
 pytest.importorskip("pyspark", reason="PySpark is not installed (the spark extra)")
 pytestmark = pytest.mark.spark
@@ -231,7 +232,7 @@ def test_an_executor_failure_is_one_coded_error_naming_the_row_and_leaves_no_sta
     broken = Layout("broken", {"text": FieldSpec(column="text", op="no_such_op")})
     with pytest.raises(MarketError, match=r"JDL043.*posts\.jsonl\.gz row 0: KeyError"):
         with spark_failure("planning"):
-            job.plan(raw, "jsonl", broken, corpus[0].as_uri())
+            job.plan(raw, "jsonl", broken, corpus[0].as_uri(), job.partitions(12))
     with pytest.raises(MarketError, match="JDL043") as caught:
         job.ingest_source(corpus[0].as_uri(), "0" * 32, broken)
     assert "Traceback" not in str(caught.value) and "\n" not in str(caught.value)
@@ -296,6 +297,28 @@ def test_the_deduplication_and_analysis_partitions_hold_about_one_batch(spark):
     assert job.partitions(3) == min(3, 2 * cores)
     assert job.partitions(10_000) == 2 * cores
     assert job.partitions(100_000) == 20 and job.partitions(1_000_000) == 200
+
+
+def test_the_plan_is_persisted_in_partitions_of_about_one_batch_not_in_the_reads_splits(spark, corpus):
+    """A persisted partition is held whole on an executor's heap while it is written (the serializer's
+    stream keeps what it wrote): the plan is persisted after its partitioning by description key, in
+    ``partitions`` of about ``batch_size`` rows, where the read gives one split for the whole file."""
+    from jdlens.market.spark_job import SparkIngest
+
+    job = SparkIngest(spark, "file:///unused", None, {}, True, 2)
+    uri = corpus[0].as_uri()
+    raw, columns = job.read_rows(uri, "jsonl")
+    assert raw.rdd.getNumPartitions() == 1
+    layout = resolve_mapping(columns, None, {})
+    count = int(raw.count())
+    _planned, rows, _numbered = job.plan(raw, "jsonl", layout, uri, job.partitions(count))
+    try:
+        (staged,) = job.persisted
+        sizes = staged.rdd.glom().map(len).collect()
+        assert len(sizes) == job.partitions(count) == 8 and sum(sizes) == rows >= 12
+        assert max(sizes) <= rows // 2  # spread by the description key: no partition holds the file
+    finally:
+        job.release()
 
 
 def test_the_content_hash_is_the_stores_source_id_however_the_file_is_read(spark, tmp_path, monkeypatch):

@@ -5,12 +5,14 @@ Once per run: the skills and meta tables (rewritten only when their rows change)
 content hash (the source id, the same as the DuckDB store's), in one job on the executors; a source
 already complete in the tables is skipped. Then per source file, in as few Spark jobs as the steps
 allow (about 15, whatever the file's size):
-  1. ``spark.read`` of its rows (text lines for JSON Lines, CSV, Parquet; gzip too), planned on the
-     executors with the DuckDB ingest's own code: fields by column preset, description key, bad rows;
-     the plan is persisted on the executors' disks by the one job that counts each read split's rows,
-     whose start offsets give the row numbers in file order;
-  2. deduplication by normalized description in Spark (the first row of each key, and not a key already
-     stored by an earlier source);
+  1. ``spark.read`` of its rows (text lines for JSON Lines, CSV, Parquet; gzip too), counted (for
+     Parquet from the files' footers) to size the partitions, planned on the executors with the DuckDB
+     ingest's own code: fields by column preset, description key, bad rows; the plan is
+     hash-partitioned by description key into partitions of about ``batch_size`` rows and persisted on
+     the executors' disks by the one job that counts each read split's rows, whose start offsets give
+     the row numbers in file order;
+  2. deduplication by normalized description in Spark, on those partitions (the first row of each key,
+     and not a key already stored by an earlier source);
   3. analysis in ``mapInArrow`` on the executors, one Arrow batch (``batch_size`` rows) at a time, into
      every table's rows by the same code as the DuckDB ingest, persisted by the one job that counts
      every table's rows and collects the first bad rows;
@@ -349,7 +351,10 @@ class SparkIngest:
 
     def persist(self, frame: Any) -> Any:
         """``frame`` kept on the executors' local disks until the source is written: computed once,
-        read by every later step; memory stays bounded by the batch, not the corpus."""
+        read by every later step. Spark writes a persisted partition through its serializer (Java
+        serialization by default), whose stream keeps every cached batch it wrote until the partition
+        is done: a persisted partition is held whole on the heap while it is written, so ``frame``
+        must come in partitions of about one batch (``partitions``), never in the read's splits."""
         from pyspark import StorageLevel
 
         kept = frame.persist(StorageLevel.DISK_ONLY)
@@ -366,7 +371,9 @@ class SparkIngest:
         fmt = file_format(Path(urlparse(uri).path))
         raw, columns = self.read_rows(uri, fmt)
         layout = layout or resolve_mapping(columns, self.preset, self.mapping)
-        planned, rows, numbered = self.plan(raw, fmt, layout, uri)
+        with spark_failure(f"counting the rows of {uri}"):
+            estimate = int(raw.count())
+        planned, rows, numbered = self.plan(raw, fmt, layout, uri, self.partitions(estimate))
         tagged = self.analyze(planned, rows, source_id, uri)
         counts, bad = self.summarize(tagged, source_id)
         self.write_tables(tagged, source_id)
@@ -421,18 +428,21 @@ class SparkIngest:
         cores = self.session.sparkContext.defaultParallelism
         return max(1, min(max(rows, 1), max(2 * cores, math.ceil(rows / self.batch_size))))
 
-    def plan(self, raw: Any, fmt: str, layout: Layout, uri: str) -> tuple[Any, int, int]:
+    def plan(self, raw: Any, fmt: str, layout: Layout, uri: str, partitions: int) -> tuple[Any, int, int]:
         """Plan every row on the executors, number the rows in file order, decide duplicates in Spark.
-        Returns the planned rows, how many there are and how many have a row number. The plan is
-        persisted: the one job that counts the rows of each split computes it, and nothing downstream
-        recomputes it. The numbered rows are hash-partitioned by description key into ``partitions``
-        (explicit, so adaptive execution keeps them): the first row of each key, the join with the keys
-        already stored and then the analysis all run on those partitions, with no other shuffle of
-        the plan's rows."""
+        Returns the planned rows, how many there are and how many have a row number. The plan's rows
+        are hash-partitioned by description key into ``partitions`` (explicit, so adaptive execution
+        keeps them) and persisted: the one job that counts the rows of each split computes it, and
+        nothing downstream recomputes it. A persisted partition is about one batch (``persist``: it is
+        held whole while it is written), where a read split holds up to 128 MB of input. The numbering,
+        the first row of each key, the join with the keys already stored and then the analysis all run
+        on those partitions, with no other shuffle of the plan's rows."""
         from pyspark.sql import functions as F
 
         staged = self.persist(
-            raw.mapInArrow(lambda it: plan_partition(it, fmt, layout, uri), _ddl(PLAN_COLUMNS))
+            raw.mapInArrow(lambda it: plan_partition(it, fmt, layout, uri), _ddl(PLAN_COLUMNS)).repartition(
+                partitions, "desc_hash"
+            )
         )
         per_block = staged.groupBy("block").agg(
             F.count(F.lit(1)).alias("rows"),
@@ -443,10 +453,8 @@ class SparkIngest:
             offsets.append((block, start))
             start, rows = start + int(n or 0), rows + int(n_rows)
         starts = self.session.createDataFrame(offsets or [(0, 0)], "block bigint, offset bigint")
-        numbered = (
-            staged.join(F.broadcast(starts), "block", "left")
-            .withColumn("row_no", F.when(F.col("idx") >= 0, F.col("offset") + F.col("idx")))
-            .repartition(self.partitions(rows), "desc_hash")
+        numbered = staged.join(F.broadcast(starts), "block", "left").withColumn(
+            "row_no", F.when(F.col("idx") >= 0, F.col("offset") + F.col("idx"))
         )
         good = numbered.where("kind = 'new'")
         first = good.groupBy("desc_hash").agg(F.min("row_no").alias("first_row"))

@@ -12,9 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SHARED
+from jdlens.job.pipeline import analyze
 from jdlens.matching.explain import _ING_TO_ED, WEAK_VERBS, _weak_verb
+from jdlens.matching.matcher import score_and_gaps
 from jdlens.matching.rewrite import _opens_sentence
-from jdlens.resume import checks, dates, headings, parse
+from jdlens.resume import checks, dates, headings, parse, parse_resume_text
 from jdlens.resume.checks import quantified
 from jdlens.text import normalize
 from jdlens.text.gate import GatedPattern, GateIndex, finditer_at
@@ -194,10 +196,6 @@ def test_a_sentence_opening_is_what_the_prefix_pattern_says(text: str) -> None:
 
 def test_a_resume_read_without_its_statements_scores_the_same() -> None:
     """``rank_resumes`` reads resumes without their statements: no part of the score may read them."""
-    from jdlens.job.pipeline import analyze
-    from jdlens.matching.matcher import score_and_gaps
-    from jdlens.resume import parse_resume_text
-
     data = Path(__file__).parent / "data"
     texts = [
         p.read_text(encoding="utf-8")

@@ -43,16 +43,11 @@ def _plain_hits(matcher: SkillMatcher, text: str, folded: str) -> list[Hit]:
     return hits
 
 
-@pytest.fixture(scope="module")
-def plain_reference():
+def _finds_the_plain_hits(text: str) -> None:
     matcher = get_matcher()
-
-    def check(text: str) -> None:
-        masked = mask_non_text(text)
-        folded = fold(masked)
-        assert sorted(matcher.raw_hits(masked, folded)) == sorted(_plain_hits(matcher, masked, folded))
-
-    return check
+    masked = mask_non_text(text)
+    folded = fold(masked)
+    assert sorted(matcher.raw_hits(masked, folded)) == sorted(_plain_hits(matcher, masked, folded))
 
 
 def test_edge_text_keeps_offsets_and_word_characters() -> None:
@@ -76,15 +71,15 @@ def test_edge_text_keeps_offsets_and_word_characters() -> None:
         "",
     ],
 )
-def test_edge_automaton_finds_the_plain_hits(plain_reference, text: str) -> None:
-    plain_reference(text)
+def test_edge_automaton_finds_the_plain_hits(text: str) -> None:
+    _finds_the_plain_hits(text)
 
 
-def test_edge_automaton_finds_the_plain_hits_in_real_text(plain_reference) -> None:
+def test_edge_automaton_finds_the_plain_hits_in_real_text() -> None:
     files = [p for p in sorted(DATA.rglob("*")) if p.suffix in (".txt", ".md", ".html", ".jsonl")]
     assert len(files) > 10, "no sample texts in tests/data"
     for path in files:
-        plain_reference(path.read_text(encoding="utf-8", errors="replace"))
+        _finds_the_plain_hits(path.read_text(encoding="utf-8", errors="replace"))
 
 
 PIECES = st.lists(
@@ -100,7 +95,4 @@ PIECES = st.lists(
 @settings(max_examples=500, deadline=None)
 @given(PIECES)
 def test_edge_automaton_matches_the_plain_pass_on_any_text(text: str) -> None:
-    matcher = get_matcher()
-    masked = mask_non_text(text)
-    folded = fold(masked)
-    assert sorted(matcher.raw_hits(masked, folded)) == sorted(_plain_hits(matcher, masked, folded))
+    _finds_the_plain_hits(text)

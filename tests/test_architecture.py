@@ -26,6 +26,7 @@ LAYERS: dict[str, int] = {
     "budget": 0,
     "memo": 0,
     "diskcache": 0,
+    "compiled_regex": 0,
     "data": 0,
     # reading
     "sources": 1,

@@ -65,7 +65,12 @@ def test_import_and_first_analysis_load_no_heavy_module(tmp_path: Path) -> None:
 def test_a_second_start_reads_the_compiled_taxonomy_and_finds_the_same(tmp_path: Path) -> None:
     first = _probe(tmp_path)
     names = sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "jdlens").glob("*.pickle"))
-    assert [n for n in names if not n.startswith("data-")] == ["category-sets", "skill-matcher", "taxonomy"]
+    assert [n for n in names if not n.startswith("data-")] == [
+        "category-sets",
+        "regex-programs",
+        "skill-matcher",
+        "taxonomy",
+    ]
     assert "data-jdlens.text.data-headings.yaml" in names  # the parsed data files too
     again = _probe(tmp_path)
     assert again["skills"] == first["skills"]

@@ -106,6 +106,21 @@ def _write(directory: Path, name: str, path: Path, key: str, value: object) -> N
         return
 
 
+def read(name: str, parts: Iterable[str | bytes], kind: type[T]) -> T | None:
+    """The object kept under ``name`` for these inputs (a ``kind``), or None when there is none."""
+    key = digest(parts)
+    value = _read(cache_dir() / f"{name}-{key}.pickle", key)
+    return value if value is not _MISSING and isinstance(value, kind) else None
+
+
+def write(name: str, parts: Iterable[str | bytes], value: object) -> None:
+    """Keep ``value`` under ``name`` for these inputs (skipped silently when the directory cannot be
+    written)."""
+    directory = cache_dir()
+    key = digest(parts)
+    _write(directory, name, directory / f"{name}-{key}.pickle", key, value)
+
+
 def cached(name: str, parts: Iterable[str | bytes], build: Callable[[], T], kind: type[T]) -> T:
     """The object ``build()`` returns, read from the cache when a file of the same key (holding a
     ``kind``) is there."""

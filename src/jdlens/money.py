@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, cast
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.datafiles import load_yaml
 from jdlens.models import Period
 from jdlens.places import load_places
@@ -70,11 +71,14 @@ def _period_words() -> dict[str, Period]:
     return words
 
 
+_PERIOD_LEAD = compile_pattern(r"^(?:/|per\b|an?\b|p/(?=[hmw]))\s*")  # "/hr", "per annum", "a year", "p/h"
+
+
 def period_for(word: str | None) -> Period | None:
     """``"per annum"``, ``"/hr."``, ``"Hourly"``, ``"YEAR"`` -> the period; None when not a period word."""
     if not word:
         return None
-    key = re.sub(r"^(?:/|per\b|an?\b|p/(?=[hmw]))\s*", "", word.strip().casefold()).strip(" .")
+    key = _PERIOD_LEAD.sub("", word.strip().casefold()).strip(" .")
     exact = _period_words().get(key) or _period_words().get(key + ".")
     if exact:
         return exact
@@ -170,7 +174,7 @@ def _amount_pattern() -> re.Pattern[str]:
         rf"|\s?\((?P<per3>{period_words})\)"
     )
     doubled = rf"(?:(?-i:{_alternation(signs)}))?"  # "££30.74": a sign typed twice
-    return re.compile(
+    return compile_pattern(
         rf"(?:{doubled}(?P<cur>{cur})\s?~?\s?)?(?<![\d.,/])(?P<num>{number})"
         rf"(?:\s?(?P<mult>{mult})(?!(?-i:[a-z0-9]|[A-Z](?![a-z]))))?"  # not "£35,806 MF", "£30,615 B6"
         rf"(?:\s?(?P<cur2>{cur})(?!\s?\d)(?!(?<=\W)[A-Za-z]))?"
@@ -179,19 +183,26 @@ def _amount_pattern() -> re.Pattern[str]:
     )
 
 
-_RANGE_SEP = re.compile(r"(?i)\.?[\s\u200b]*(?:-{1,2}|–|—|−|~|to|and|up ?to|through|rising to)[\s\u200b]*")
-_MIN_MAX = re.compile(r"(?i)\W*max(?:imum)?\b[^\d$£€]{0,30}")  # "Minimum: $127,700 Maximum: $255,400"
-_CHAIN_SEP = re.compile(r"\s*/\s*")  # "£24,907 / £26,970 / £30,615": the points of one pay scale
-_LIST_SEP = re.compile(r", ?")  # "£31,365, £33,176, £37,890" (in a field only)
+_RANGE_SEP = compile_pattern(
+    r"(?i)\.?[\s\u200b]*(?:-{1,2}|–|—|−|~|to|and|up ?to|through|rising to)[\s\u200b]*"
+)
+_MIN_MAX = compile_pattern(r"(?i)\W*max(?:imum)?\b[^\d$£€]{0,30}")  # "Minimum: $127,700 Maximum: $255,400"
+_CHAIN_SEP = compile_pattern(r"\s*/\s*")  # "£24,907 / £26,970 / £30,615": the points of one pay scale
+_LIST_SEP = compile_pattern(r", ?")  # "£31,365, £33,176, £37,890" (in a field only)
 _TWO_WAYS = 100  # the ends of one range are never this far apart: such figures are one pay in two periods
-_PER_OTHER = re.compile(r"(?i)(?:/|\s?per\s)([a-z]+)")
+_PER_OTHER = compile_pattern(r"(?i)(?:/|\s?per\s)([a-z]+)")
+
+
+_NUMBER_SPACE = compile_pattern(r"[\s'\u202f\u00a0]")  # thousands spacing: "127 700", "1'000"
+_NUMBER_SEP = compile_pattern(r"([.,])")
+_WORD_BEFORE = compile_pattern(r"([A-Za-z]+)\s$")
 
 
 def parse_number(text: str) -> tuple[float, bool]:
     """``"120,000"``, ``"127 700,00"``, ``"45.000"``, ``"162,8000"`` -> the value, and whether it ends in
     a comma and two digits (``"200,00"``: a decimal or a lost zero; the range decides)."""
-    compact = re.sub(r"[\s'\u202f\u00a0]", "", text)
-    groups = re.split(r"([.,])", compact)
+    compact = _NUMBER_SPACE.sub("", text)
+    groups = _NUMBER_SEP.split(compact)
     digits, seps = groups[0::2], groups[1::2]
     if not seps:
         return float(compact), False
@@ -220,7 +231,7 @@ def _is_label(text: str, at: int) -> bool:
     """A figure glued to letters ("MN37", "L4") or after a grade word ("Band 6")."""
     if at > 0 and text[at - 1].isalpha():
         return True
-    word = re.search(r"([A-Za-z]+)\s$", text[max(0, at - 12) : at])
+    word = _WORD_BEFORE.search(text[max(0, at - 12) : at])
     return word is not None and word.group(1).casefold() in _label_words()
 
 
@@ -229,7 +240,7 @@ def _work_units() -> frozenset[str]:
     return frozenset(str(w).casefold() for w in currency_table()["work_units"])
 
 
-_UNIT_PERIOD = re.compile(r"(?i)\s?(?:/\s?|per\s|an?\s|p/(?=[hmwa]))?\s?([a-z.]+)")
+_UNIT_PERIOD = compile_pattern(r"(?i)\s?(?:/\s?|per\s|an?\s|p/(?=[hmwa]))?\s?([a-z.]+)")
 
 
 def _per_word(text: str, at: int) -> tuple[Period | None, bool, bool]:
@@ -390,7 +401,7 @@ def _marks() -> tuple[tuple[str, ...], re.Pattern[str]]:
     }
     after = "|".join(f"(?<={shape}\\d)|(?<={shape}\\s\\d)" for shape in sorted(shapes) if shape)
     mult = _alternation(list(table["multipliers"]))
-    return signs, re.compile(rf"\d(?:\s?(?:[A-Z]{{3}}(?![A-Za-z])|(?i:{mult})(?![a-z]))|{after})")
+    return signs, compile_pattern(rf"\d(?:\s?(?:[A-Z]{{3}}(?![A-Za-z])|(?i:{mult})(?![a-z]))|{after})")
 
 
 def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -493,7 +504,7 @@ _RATES_APART = 2.0  # rates of one post differ by enhancements of at most double
 @lru_cache(maxsize=1)
 def _one_pay_words() -> re.Pattern[str]:
     words = currency_table()["field_not_a_rate"]
-    return re.compile(rf"(?i)(?<![A-Za-z])(?:{_alternation(words)})(?![A-Za-z])")
+    return compile_pattern(rf"(?i)(?<![A-Za-z])(?:{_alternation(words)})(?![A-Za-z])")
 
 
 def _rates_span(text: str, first: MoneyRange, later: list[MoneyRange], code: str) -> MoneyRange:

@@ -8,13 +8,13 @@ ISO 3166-2 gives in the local language ("Bavaria" for "Bayern"). Every other reg
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.datafiles import load_yaml
 
 _MIN_FOREIGN_CODE = 3
@@ -91,7 +91,7 @@ def _listed_regions(raw: dict[str, Any]) -> list[Region]:
     return listed
 
 
-_CITY_TYPE = re.compile(r"(?i)\b(?:city|capital|municipality)\b")
+_CITY_TYPE = compile_pattern(r"(?i)\b(?:city|capital|municipality)\b")
 
 
 def _iso_regions() -> list[Region]:
@@ -174,7 +174,7 @@ def known_city(name: str) -> City | None:
     return _cities().get(fold(name))
 
 
-_POSTAL_CODE = re.compile(
+_POSTAL_CODE = compile_pattern(
     r"^(?:\d{3,6}(?:-\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)$"
 )
 
@@ -208,10 +208,10 @@ def _work_mode_word(token: str) -> bool:
 
 # Between two places of a multi-location string: "or", "and", "/", ";", "|", "&", "•" and a spaced dash
 # ("New York, NY or San Francisco, CA", "London / Remote", "Remote - US"); commas are read part by part.
-_PLACE_BREAK = re.compile(r"(?i)\s+(?:or|and)\s+|\s*[/;|&•\n]\s*|\s+[-–—]\s+")
-_ASIDE = re.compile(r"\([^)]{0,80}\)|\[[^\]]{0,80}\]")
+_PLACE_BREAK = compile_pattern(r"(?i)\s+(?:or|and)\s+|\s*[/;|&•\n]\s*|\s+[-–—]\s+")
+_ASIDE = compile_pattern(r"\([^)]{0,80}\)|\[[^\]]{0,80}\]")
 _MAX_PLACES = 12
-_TRAILING_ZIP = re.compile(r"\s+\d{5}(?:-\d{4})?\s*$")
+_TRAILING_ZIP = compile_pattern(r"\s+\d{5}(?:-\d{4})?\s*$")
 
 
 def _is_country(part: str) -> bool:

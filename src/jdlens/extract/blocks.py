@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.datafiles import load_yaml
 from jdlens.text.document import Document
 
@@ -30,7 +31,7 @@ MAX_BLOCK = 4000
 MAX_LINES = 40
 _LINE_HEAD = 200  # how much of a line is read to tell how it begins
 _READ = ("intro", "responsibilities", "other", "tech_stack")
-_BULLET = re.compile(r"^[\s•*\-–—·o]*(?:\d{1,2}[.)]\s*)?")
+_BULLET = compile_pattern(r"^[\s•*\-–—·o]*(?:\d{1,2}[.)]\s*)?")
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class Block:
 @lru_cache(maxsize=1)
 def _openers() -> re.Pattern[str]:
     raw = load_yaml("jdlens.extract.data", "needs.yaml")
-    return re.compile(r"(?i)(?:" + "|".join(raw["qualification_openers"]) + r")")
+    return compile_pattern(r"(?i)(?:" + "|".join(raw["qualification_openers"]) + r")")
 
 
 def qualification_line(line: str) -> bool:

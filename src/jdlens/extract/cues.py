@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.datafiles import load_yaml
 from jdlens.extract.blocks import Need, block_need
 from jdlens.text.document import Document
@@ -48,7 +49,7 @@ NUMBER = (
 
 # A sentence ends at . ! ? ; after a word of 3+ lowercase letters, a digit or a bracket ("field.3+ years"),
 # never inside abbreviations such as "B.S.", "Ph.D." or "e.g.".
-_SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=[0-9)]))[.!?;](?=\s|[A-Z0-9•(]|$)")
+_SENTENCE_END = compile_pattern(r"(?:(?<=[a-z]{3})|(?<=[0-9)]))[.!?;](?=\s|[A-Z0-9•(]|$)")
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,18 @@ class _NeedCues:
 def need_cues() -> _NeedCues:
     raw = load_yaml("jdlens.extract.data", "needs.yaml")
     return _NeedCues(
-        after_preferred=re.compile(rf"(?i)^[^.;\n]{{0,40}}?\b(?:{alternatives(raw['after_preferred'])})\b"),
-        before_preferred=re.compile(rf"(?i)\b(?:{alternatives(raw['before_preferred'])})\b[^.;\n]{{0,25}}$"),
-        after_required=re.compile(rf"(?i)^[^.;\n]{{0,30}}?\b(?:{alternatives(raw['after_required'])})\b"),
-        before_required=re.compile(rf"(?i)\b(?:{alternatives(raw['before_required'])})\b[^.;\n]{{0,25}}$"),
+        after_preferred=compile_pattern(
+            rf"(?i)^[^.;\n]{{0,40}}?\b(?:{alternatives(raw['after_preferred'])})\b"
+        ),
+        before_preferred=compile_pattern(
+            rf"(?i)\b(?:{alternatives(raw['before_preferred'])})\b[^.;\n]{{0,25}}$"
+        ),
+        after_required=compile_pattern(
+            rf"(?i)^[^.;\n]{{0,30}}?\b(?:{alternatives(raw['after_required'])})\b"
+        ),
+        before_required=compile_pattern(
+            rf"(?i)\b(?:{alternatives(raw['before_required'])})\b[^.;\n]{{0,25}}$"
+        ),
     )
 
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import cast
 
 from jdlens.budget import spend
+from jdlens.compiled_regex import compile_pattern
 from jdlens.datafiles import load_yaml
 from jdlens.extract.cues import Need, clause_bounds, need_at
 from jdlens.models import Degree, Education, Evidence
@@ -38,9 +39,9 @@ _DEGREE_PATTERNS: list[tuple[str, str]] = [
     ),
     ("none", r"(?i:high school diploma|\bGED\b)"),
 ]
-_DEGREE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _DEGREE_PATTERNS))
-_PARENTHESIZED = re.compile(r"\s*\(")
-_EQUIVALENT = re.compile(
+_DEGREE = compile_pattern("|".join(f"(?P<{name}>{pat})" for name, pat in _DEGREE_PATTERNS))
+_PARENTHESIZED = compile_pattern(r"\s*\(")
+_EQUIVALENT = compile_pattern(
     r"(?i)\bor\s+(?:an?\s+)?(?:equivalent|comparable|relevant|related)\s+(?:(?:practical|professional|work|industry|"
     r"research|hands-on)\s+)?(?:experience|combination|output)|equivalent (?:practical |work |professional |research )?"
     r"experience|equivalent output|(?:experience|years)[^.;\n]{0,40}\bin lieu of\b|\bin lieu of (?:a )?degree|"
@@ -49,7 +50,7 @@ _EQUIVALENT = re.compile(
 )
 # Cheap first pass on the lower-cased text (no leading \b so the scan stays fast); the full pattern runs
 # only on a window around each hit.
-_CANDIDATE = re.compile(
+_CANDIDATE = compile_pattern(
     r"degree|bachelor|master|ph\.?\s?d|doctor|b\.?[sa]\b|m\.?[sa]\b|msc|bsc|diploma|ged\b"
 )
 
@@ -68,11 +69,11 @@ def _fields() -> tuple[re.Pattern[str], list[str]]:
     raw = load_yaml("jdlens.extract.data", "degree_fields.yaml")
     names, groups = [], []
     for i, (name, aliases) in enumerate(raw["fields"].items()):
-        alts = sorted({name, *aliases}, key=len, reverse=True)
+        alts = sorted({name, *aliases}, key=lambda a: (-len(a), a))  # longest first, then a fixed order
         parts = [re.escape(a) if a.isupper() else f"(?i:{re.escape(a)})" for a in alts]
         names.append(name)
         groups.append(f"(?P<f{i}>" + "|".join(parts) + ")")
-    return re.compile(r"\b(?:" + "|".join(groups) + r")\b"), names
+    return compile_pattern(r"\b(?:" + "|".join(groups) + r")\b"), names
 
 
 def _mentions(doc: Document) -> list[DegreeMention]:

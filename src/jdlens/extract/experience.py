@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from jdlens.budget import spend
+from jdlens.compiled_regex import compile_pattern
 from jdlens.extract.cues import NUMBER, clause_bounds, need_at, to_number
 from jdlens.extract.education import degree_mentions_in
 from jdlens.models import Evidence, Experience
@@ -13,35 +14,35 @@ from jdlens.text.document import Document
 
 # "5+ years", "3-5 years", "3 to 5 yrs", "two to four years", "eight (8) years", "1+ year", "six months".
 _PAREN = r"(?:\s*\(\s*\d{1,2}\s*\+?\s*\))?"
-_AMOUNT = re.compile(
+_AMOUNT = compile_pattern(
     rf"(?i)(?<![\d$£€_-])(?<!\d[.,])(?P<lo>{NUMBER}){_PAREN}\s*(?P<lplus>\+|plus\b)?\s*"
     rf"(?:(?:-|–|—|to|or)\s*(?P<hi>{NUMBER}){_PAREN}\s*\+?\s*)?"
     r"(?:or more\s+|full[- ]time\s+|total\s+)?(?P<unit>years?|yrs?|months?)\b(?P<apos>['’])?"
 )
-_LEAD = re.compile(
+_LEAD = compile_pattern(
     r"(?i)(?:\b(?:at least|minimum(?: of)?|min\.?|a minimum of|over|more than|no less than|upwards of)\s*)$"
 )
-_HYPHEN_ADJ = re.compile(r"(?i)^-(?:years?|yrs?|months?)\b(?!\s+(?:of\s+)?(?:\w+\s+)?experience)")
-_NOT_REQUIREMENT_AFTER = re.compile(
+_HYPHEN_ADJ = compile_pattern(r"(?i)^-(?:years?|yrs?|months?)\b(?!\s+(?:of\s+)?(?:\w+\s+)?experience)")
+_NOT_REQUIREMENT_AFTER = compile_pattern(
     r"(?i)^\W{0,3}(?:(?:full[- ]time\s+|part[- ]time\s+)?(?:(?!experience\b)[\w()]+\s+){0,5}"
     r"(?:program|programme|course|curriculum)\b|ago|old|of age|in business|of (?:history|operations?|existence|growth|success|innovation)\b(?! experience)|"
     r"history|anniversary|warranty|contract|term|running|in a row|from now|later|prior to|"
     r"of (?:our|the company|its)|(?:\w+\s+){0,3}(?:we|our company|the company) (?:have|has)\b)"
 )
-_NOT_REQUIREMENT_BEFORE = re.compile(
+_NOT_REQUIREMENT_BEFORE = compile_pattern(
     r"(?i)(?:\b(?:for|in|over|during|within)\s+the\s+(?:past|last|next|coming|first)\s*|\bfounded\s+|\bsince\s+|"
     r"\bestablished\s+|\bfor (?:over|more than|nearly|almost|about)\s*|\bevery\s+|\bper\s+|\bage(?:d)?\s+|"
     r"\bfirst\s+|\bwithin\s+)$"
 )
-_EXPERIENCE_WORD = re.compile(
+_EXPERIENCE_WORD = compile_pattern(
     r"(?i)experience|\bexp\b|\bwork(?:ing|ed)?\b|industry|professional|hands[- ]on|track record|background|"
     r"\b(?:applying|building|developing|designing|writing|using|leading|managing|programming|coding|deploying|"
     r"shipping|delivering|doing|practicing)\b|\bin (?:a|an|the)?\s*(?:\w+\s+){0,3}(?:role|position|field|capacity)|"
     r"\bas an?\b|\bpost\b|\b(?:BS|MS|BA|PhD|Ph\.D|bachelor|master|degree)"
 )
-_CANDIDATE = re.compile(r"years?|yrs?|months?")
+_CANDIDATE = compile_pattern(r"years?|yrs?|months?")
 # "5 years with a BS or 3 with an MS": the second figure has no unit of its own.
-_SHORT_ALTERNATIVE = re.compile(
+_SHORT_ALTERNATIVE = compile_pattern(
     rf"(?i)\s*,?\s*or\s+(?P<lo>{NUMBER})\s*\+?\s*(?:years?\s+|yrs?\s+)?(?:with|w/)\s+(?:an?\s+)?"
 )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.models import Evidence, Location, Place, Remote
 from jdlens.places import (
     country_name,
@@ -22,7 +23,7 @@ from jdlens.text.document import Document
 
 _N = r"(?:[1-4]|one|two|three|four)"
 _WEEK = r"(?:a|per|/|each|every)\s*week"
-_HYBRID = re.compile(
+_HYBRID = compile_pattern(
     r"(?i)\bhybrid(?:[\s-]+(?:work(?:ing|place)?|schedule|role|position|arrangement|setup|policy|basis|opportunity|"
     r"office|remote|on-?site|in-office|model of work|work model|environment(?! for)))\b|"
     r"\b(?:is|are|be|a|this|on a|we work a|fully)\s+hybrid\b(?!\s+(?:cloud|search|model|approach|architecture|system))|"
@@ -34,14 +35,14 @@ _HYBRID = re.compile(
     rf"\b{_N}\s+days?\s+(?:in|at)[- ](?:the[- ])?office|part of their work schedule remotely|"
     r"part[- ]time (?:remote|telework)|\bhybrid\s+(?:\d|one|two|three|four)\s*(?:x|days?)|full[- ]time hybrid|telework\s*<|\bremote\s+(?:\d|one|two|three|four)\s+days?"
 )
-_REMOTE = re.compile(
+_REMOTE = compile_pattern(
     r"(?i)\b(?:fully|100%|completely|entirely|full[- ]time)\s+remote\b|\bremote[- ](?:first|friendly|based|only|eligible|ok)\b|"
     r"\bremote(?:ly)?\s+(?:position|role|job|opportunit\w+|work(?:ing|ers?)?|employees?|company|option|possible|"
     r"candidates?|within|in the|from|anywhere|across|available|ok|okay|us|usa|in)\b|\bor\s+(?:us\s+)?remote\b|\bus remote\b|\bwork(?:ing)?\s+(?:\w+\s+)?remotely\b|"
     r"\b(?:work|working)\s+from\s+(?:home|anywhere)\b|\bwfh\b|\bcan be remote\b|\bopen to remote\b|"
     r"(?:^|[|•(]|location\s*:)\s*remote\b|\bremote\s*(?:\(|\||$|/|-\s|–|—)|(?:is|be)\s+(?:fully\s+)?remote\b"
 )
-_ONSITE = re.compile(
+_ONSITE = compile_pattern(
     r"(?i)\bon-?site\s+(?:position|role|job|opportunity|only|requirement|in|at|work|basis)\b|"
     r"(?:(?:^|[|•(:])\s*|\bis\s+(?:an?\s+|fully\s+|100%\s+)?|\bbe\s+|\bwork\s+)on-?site\b|\bon-?site\s*(?:\(|\||$)|"
     r"[|•(]\s*in[- ]office\b|\b\d\s+days\s+on-?site\b|"
@@ -54,7 +55,7 @@ _ONSITE = re.compile(
     r"\bwork (?:at|in|from) (?:our|the) (?:[\w-]+ ){0,2}(?:offices?|headquarters|hq|campus)\b|"
     r"\b(?:not|no|non)[- ](?:a )?remote\b|\bnot eligible for remote\b"
 )
-_DISCOUNT = re.compile(
+_DISCOUNT = compile_pattern(
     r"(?i)may be (?:available|considered|possible)|at (?:the )?manager['’]?s? discretion|occasional(?:ly)?|"
     r"case[- ]by[- ]case|\bnot\b[^.\n]{0,15}remote|\bno remote\b|non-remote|from time to time|as needed|"
     r"remote (?:sensing|monitoring|access|control|patient|desktop|server|devices?|procedures?)"
@@ -95,9 +96,9 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "lab",
     ),
 }
-_STATE_TAIL = re.compile(r", ?([A-Z]{2})\b")
-_CITY_BEFORE = re.compile(r"([A-Z][a-zA-Z.'-]+(?: [A-Z][a-zA-Z.'-]+){0,2})$")
-_LOCATION_LINE = re.compile(r"(?im)^\W{0,3}(?:job |work )?locations?\s*[:\-–]\s*(.{2,80})$")
+_STATE_TAIL = compile_pattern(r", ?([A-Z]{2})\b")
+_CITY_BEFORE = compile_pattern(r"([A-Z][a-zA-Z.'-]+(?: [A-Z][a-zA-Z.'-]+){0,2})$")
+_LOCATION_LINE = compile_pattern(r"(?im)^\W{0,3}(?:job |work )?locations?\s*[:\-–]\s*(.{2,80})$")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.extract.blocks import block_need
 from jdlens.models import Requirement, SectionKind
 from jdlens.text.document import Document
@@ -14,9 +15,9 @@ from jdlens.text.sections import heading_rules
 
 # The cue phrases of a clause that wishes for something or asks for it are text/data/headings.yaml
 # `cues` (heading_rules().preferred_cue / required_cue), shared with the heading class of sections.py.
-_MUST = re.compile(r"\b(?:required|must)\b")
-_NOT_REQUIRED = re.compile(r"\bnot (?:required|a must)\b")
-_CLAUSE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z•])")
+_MUST = compile_pattern(r"\b(?:required|must)\b")
+_NOT_REQUIRED = compile_pattern(r"\bnot (?:required|a must)\b")
+_CLAUSE_BREAK = compile_pattern(r"(?<=[.!?;])\s+(?=[A-Z•])")
 _SECTION_DEFAULT: dict[SectionKind, Requirement] = {
     "requirements": "required",
     "preferred": "preferred",
@@ -26,7 +27,7 @@ _SECTION_DEFAULT: dict[SectionKind, Requirement] = {
 _LONG_LINE = 220  # a longer line is a paragraph: its sentences are the clauses
 
 
-_PAREN = re.compile(r"\(([^()]{0,300})\)")
+_PAREN = compile_pattern(r"\(([^()]{0,300})\)")
 _SHORT_ASIDE = 4
 
 
@@ -46,8 +47,8 @@ def scoped_clause(text: str, start: int, end: int, pos: int) -> tuple[str, int, 
     return "".join(chars), pos - start, False
 
 
-_SEGMENT = re.compile(r"[^,;]+")
-_TOKEN = re.compile(r"\S+")
+_SEGMENT = compile_pattern(r"[^,;]+")
+_TOKEN = compile_pattern(r"\S+")
 _LIST_ITEM_WORDS = 4
 _OPENING_WORDS = 0  # a cue that opens its clause governs all of it
 # A clause longer than this (none in the shared corpora is over 2,300 characters) is cut into pieces,

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from jdlens.budget import spend
+from jdlens.compiled_regex import compile_pattern
 from jdlens.datafiles import load_yaml
 from jdlens.models import Salary, SalaryLabel, SalaryRange
 from jdlens.money import MoneyRange, country_currency, find_ranges, plausible_pay
@@ -33,7 +34,7 @@ class _Cues:
 
 def _words(words: list[str]) -> re.Pattern[str]:
     body = "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?i)(?<![A-Za-z])(?:{body})(?![A-Za-z])")
+    return compile_pattern(rf"(?i)(?<![A-Za-z])(?:{body})(?![A-Za-z])")
 
 
 @lru_cache(maxsize=1)
@@ -118,10 +119,10 @@ def _judge(text: str, money: MoneyRange, currency: str, before_at: int, hi: int)
     return _Found(money, currency, _label(before, after, money), context)
 
 
-_EXTRAS = re.compile(
+_EXTRAS = compile_pattern(
     r"(?i)\+?\s*(?:\+|plus|with|,)\s*(?:[a-z]+\s)?(?:equity|bonus|benefits|stock|options|commission)"
 )
-_CLAUSE = re.compile(r"[.;|!?](?!\d)|\n")
+_CLAUSE = compile_pattern(r"[.;|!?](?!\d)|\n")
 
 
 def _plus_extras(after: str) -> bool:
@@ -153,7 +154,7 @@ def _pipe_field(text: str, money: MoneyRange, lo: int, hi: int) -> bool:
     )
 
 
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_PARAGRAPH = compile_pattern(r"\n[ \t]*\n")
 
 
 def _clusters(text: str, found: list[_Found]) -> list[list[_Found]]:

@@ -27,6 +27,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from jdlens.budget import spend, spend_now
+from jdlens.compiled_regex import compile_pattern
 from jdlens.datafiles import load_yaml
 from jdlens.diskcache import cached, module_source
 from jdlens.taxonomy import Taxonomy, load_taxonomy
@@ -36,21 +37,21 @@ from jdlens.text.document import Document
 from jdlens.text.gate import GatedPattern
 from jdlens.text.masks import mask_non_text
 
-_LIST_SEP = re.compile(
+_LIST_SEP = compile_pattern(
     r"^\s*(?:[,/;&|+]|\band\b|\bor\b|\band/or\b|\(|\)|:|-|\bas well as\b|\bplus\b)[\s,/;&|(]*$", re.I
 )
-_TOOL_PHRASE = re.compile(
+_TOOL_PHRASE = compile_pattern(
     r"(?:experience (?:with|in|using|of)|experienced (?:with|in)|proficien(?:t|cy) (?:in|with)|knowledge of|"
     r"familiar(?:ity)? with|expertise (?:in|with)|skilled in|skills in|fluen(?:t|cy) in|written in|built (?:with|in)|"
     r"using|use of|such as|e\.g\.,?|i\.e\.,?|including|languages?(?: like| such as)?|tools? like|like|"
     r"programming in|coding in|develop(?:ment)? in|background in|hands-on)\s*$",
     re.I,
 )
-_DEGREE_CUE = re.compile(
+_DEGREE_CUE = compile_pattern(
     r"(?i)\b(?:degree|bachelor|master|ph\.?\s?d|doctorate|b\.?s\.?c?|m\.?s\.?c?|b\.?a\.?|m\.?a\.?|"
     r"major(?:ed|ing)?|graduate|undergraduate|diploma|field)s?\b"
 )
-_DEGREE_FIELD_INTRO = re.compile(
+_DEGREE_FIELD_INTRO = compile_pattern(
     r"(?i)\b(?:in|of)\s+(?:a\s+)?(?:related\s+)?(?:field\s+(?:such as|like)\s+)?"
 )
 _CONTEXT_WINDOW = 40  # the look-back for a tool phrase and the reach of a context word, each side
@@ -173,7 +174,7 @@ class SkillMatcher:
         """The pattern of a skill's context words (compiled once, on first use), or None."""
         if skill_id not in self._ctx:
             source = self._ctx_source.get(skill_id)
-            self._ctx[skill_id] = re.compile(source) if source is not None else None
+            self._ctx[skill_id] = compile_pattern(source) if source is not None else None
         return self._ctx[skill_id]
 
     @staticmethod

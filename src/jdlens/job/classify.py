@@ -10,6 +10,7 @@ from typing import Any
 
 import ahocorasick
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.datafiles import load_yaml
 from jdlens.models import Experience, Level, Role, RoleCategory, Seniority, SkillMention
 from jdlens.text.document import Document
@@ -98,7 +99,7 @@ class RoleRules:
 
 
 def _compile(pairs: list[list[object]]) -> list[tuple[re.Pattern[str], float]]:
-    return [(re.compile(str(p).lower()), float(w)) for p, w in pairs]  # type: ignore[arg-type]
+    return [(compile_pattern(str(p).lower()), float(w)) for p, w in pairs]  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=1)
@@ -120,10 +121,12 @@ def load_role_rules() -> RoleRules:
         ml_roles=frozenset(raw["ml_roles"]),
         ml_damping=float(raw["ml_damping"]),
         ml_min_mentions=int(raw["ml_min_mentions"]),
-        level_title={k: re.compile(v, re.I) for k, v in raw["seniority"]["title"].items()},
+        level_title={k: compile_pattern(v, re.I) for k, v in raw["seniority"]["title"].items()},
         level_text={k: GatedPattern(v.lower()) for k, v in raw["seniority"]["text"].items()},
-        level_others=re.compile(raw["seniority"]["others"]),
-        level_others_junior=re.compile(f"{raw['seniority']['others']}|{raw['seniority']['others_junior']}"),
+        level_others=compile_pattern(raw["seniority"]["others"]),
+        level_others_junior=compile_pattern(
+            f"{raw['seniority']['others']}|{raw['seniority']['others_junior']}"
+        ),
         technical=_gate(raw["technical"]),
     )
 
@@ -132,7 +135,7 @@ def _gate(raw: dict[str, Any]) -> TechnicalGate:
     return TechnicalGate(
         min_skills=int(raw["min_skills"]),
         skill_categories=frozenset(str(c) for c in raw["skill_categories"]),
-        veto_title=re.compile(str(raw["veto_title"]), re.I),
+        veto_title=compile_pattern(str(raw["veto_title"]), re.I),
         other_confidence=float(raw["other_confidence"]),
     )
 
@@ -160,12 +163,14 @@ def _title_scores(title: str, rules: RoleRules) -> dict[str, tuple[float, list[s
     return scores
 
 
-_ROLE_NOUN = re.compile(
+_ROLE_NOUN = compile_pattern(
     r"(?i)\b(?:engineer|scientist|analyst|developer|researcher|architect|manager|lead|director|intern|"
     r"specialist|consultant|statistician|programmer|head of|mle|swe|sde)s?\b"
 )
 _MAX_TITLE_WORDS = 12
-_SOUGHT = re.compile(r"\b(?:looking for|seeking|hiring|searching for) an? ((?:[A-Z][\w/+&.-]*,? ?){1,7})")
+_SOUGHT = compile_pattern(
+    r"\b(?:looking for|seeking|hiring|searching for) an? ((?:[A-Z][\w/+&.-]*,? ?){1,7})"
+)
 
 
 def infer_title(doc: Document) -> str | None:

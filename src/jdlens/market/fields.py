@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from jdlens import money
+from jdlens.compiled_regex import compile_pattern
 from jdlens.datafiles import load_yaml
 from jdlens.money import currency_table
 from jdlens.places import (
@@ -23,8 +24,8 @@ from jdlens.places import (
 from jdlens.sources.markup import unescape
 
 DATA_PACKAGE = "jdlens.market.data"
-_TAG = re.compile(r"<[^>]{0,400}>")
-_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_TAG = compile_pattern(r"<[^>]{0,400}>")
+_NON_WORD = compile_pattern(r"[\W_]+", re.UNICODE)
 _MISSING = {"-1", "unknown", "n/a", "na", "nan", "none", "null", "not applicable", "-", ""}
 
 
@@ -67,7 +68,7 @@ def description_key(text: str) -> int:
 
 # ---- dates ------------------------------------------------------------------------------------
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO = compile_pattern(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _FORMATS = ("%m/%d/%Y", "%d/%m/%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
 
 
@@ -129,10 +130,12 @@ def _geo() -> _Geo:
     return _Geo(countries, cities)
 
 
-_REMOTE = re.compile(r"(?i)\b(remote|anywhere|work from home|wfh|distributed)\b")
-_HYBRID = re.compile(r"(?i)\bhybrid\b")
-_ZIP = re.compile(r"\s+\d{5}(?:-\d{4})?$|\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$")
-_NOISE = re.compile(r"(?i)\((?:remote|hybrid|on-?site)\)|\b(?:remote|hybrid|on-?site|or|and|only)\b|[()/]")
+_REMOTE = compile_pattern(r"(?i)\b(remote|anywhere|work from home|wfh|distributed)\b")
+_HYBRID = compile_pattern(r"(?i)\bhybrid\b")
+_ZIP = compile_pattern(r"\s+\d{5}(?:-\d{4})?$|\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$")
+_NOISE = compile_pattern(
+    r"(?i)\((?:remote|hybrid|on-?site)\)|\b(?:remote|hybrid|on-?site|or|and|only)\b|[()/]"
+)
 
 
 def _city(name: str) -> str | None:

@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from jdlens.errors import InputError, MarketError
+from jdlens.labels import labels
 from jdlens.market.database import connect
 from jdlens.market.engines import DuckDBEngine
 from jdlens.market.filters import Filters, literal
 from jdlens.market.reports import Context, currency_note, share, skill_context
 from jdlens.models import MarketTable
-from jdlens.taxonomy.schema import CATEGORIES
 
 
 def resolve_categories(name: str | None) -> list[str]:
@@ -20,12 +20,13 @@ def resolve_categories(name: str | None) -> list[str]:
     if not name:
         return []
     key = name.strip().casefold().replace(" ", "_")
-    if key in CATEGORIES:
+    categories = labels().categories
+    if key in categories:
         return [key]
-    hits = [c for c, label in CATEGORIES.items() if key in c or name.strip().casefold() in label.casefold()]
+    hits = [c for c, label in categories.items() if key in c or name.strip().casefold() in label.casefold()]
     if not hits:
         raise InputError(
-            "JDL050", name="category", reason=f"{name!r} matches none of {', '.join(CATEGORIES)}"
+            "JDL050", name="category", reason=f"{name!r} matches none of {', '.join(categories)}"
         )
     return hits
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from jdlens.datafiles import load_yaml
 from jdlens.errors import MarketError
+from jdlens.labels import labels
 from jdlens.market.engines import Engine, Rows, open_engine
 from jdlens.market.filters import LEVELS, ROLES, Filters, literal
 from jdlens.market.registry import REGISTRY, report_table
@@ -24,7 +25,6 @@ from jdlens.market.survey import EXPERIENCE_GROUPS, SurveyPoint, corpus_ranks, l
 from jdlens.models import Cell, Degree, MarketReport, MarketTable
 from jdlens.taxonomy import load_taxonomy
 from jdlens.taxonomy.category_sets import category_list
-from jdlens.taxonomy.schema import CATEGORIES
 
 DEGREES = tuple(d for d in typing.get_args(Degree) if d != "none") + ("none",)
 EXPERIENCE_BUCKETS = ("0", "1", "2", "3", "4", "5", "6-7", "8-9", "10+")
@@ -678,7 +678,7 @@ def _category_table(category: str, top: int = 15) -> Any:
         rows = [r for r in skills.rows if r[2] == category][:top]
         note = skill_definitions([str(r[0]) for r in rows]) if rows else "no posting names a skill of it"
         return Body(
-            CATEGORIES.get(category, category),
+            labels().categories.get(category, category),
             ["skill", "postings", "share", "required", "preferred"],
             [(r[1], r[3], r[4], r[5], r[6]) for r in rows],
             skills.denominator,

@@ -14,12 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.errors import JdlensError, MarketError
 
 _SESSION: dict[str, Any] = {}
 # executors raise a RuntimeError whose message carries this marker and a JSON object naming the row
 ROW_MARKER = "jdlens-row-error:"
-_ROW_ERROR = re.compile(re.escape(ROW_MARKER) + r"(\{[^\n]{0,4000}?\})(?:\n|$)")
+_ROW_ERROR = compile_pattern(re.escape(ROW_MARKER) + r"(\{[^\n]{0,4000}?\})(?:\n|$)")
 # static settings applied when jdlens starts the JVM itself (never under spark-submit)
 LAUNCH_DEFAULTS = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false"}
 # JVM options for a session started for a short piece of work (a report: many small queries), applied
@@ -152,7 +153,7 @@ def row_error(source: str, row: int, exc: BaseException) -> RuntimeError:
     return RuntimeError(ROW_MARKER + json.dumps(detail))
 
 
-_PY_ERROR = re.compile(r"^[A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt)\b")
+_PY_ERROR = compile_pattern(r"^[A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt)\b")
 
 
 def _first_line(text: str) -> str:

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Mapping
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.matching.requirements import JobTable, Met
 from jdlens.matching.rewrite import checked
 from jdlens.models import (
@@ -24,18 +25,22 @@ _STATUS_RANK = {"missing": 0, "partial": 1, "matched": 2}
 
 # Weak openings and a stronger phrasing that keeps the facts (no new claim about what was done).
 WEAK_VERBS: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(r"(?i)^responsible for (?P<stem>\w+)ing\b"), "", "start with the action you took"),
+    (compile_pattern(r"(?i)^responsible for (?P<stem>\w+)ing\b"), "", "start with the action you took"),
     (
-        re.compile(r"(?i)^(?:was |were )?(?:involved in|participated in|took part in)\b"),
+        compile_pattern(r"(?i)^(?:was |were )?(?:involved in|participated in|took part in)\b"),
         "Contributed to",
         "say what you contributed",
     ),
-    (re.compile(r"(?i)^(?:helped|assisted) (?:in|with)\b"), "Contributed to", "name your part"),
-    (re.compile(r"(?i)^(?:helped|assisted)\b"), "", "name your own part in it"),
-    (re.compile(r"(?i)^(?:utilized|utilised|leveraged)\b"), "Used", "plain verbs read faster"),
-    (re.compile(r"(?i)^(?:worked on|worked with)\b"), "", "replace with what you built, shipped or improved"),
+    (compile_pattern(r"(?i)^(?:helped|assisted) (?:in|with)\b"), "Contributed to", "name your part"),
+    (compile_pattern(r"(?i)^(?:helped|assisted)\b"), "", "name your own part in it"),
+    (compile_pattern(r"(?i)^(?:utilized|utilised|leveraged)\b"), "Used", "plain verbs read faster"),
     (
-        re.compile(r"(?i)^(?:tasked with|duties included|in charge of)\b"),
+        compile_pattern(r"(?i)^(?:worked on|worked with)\b"),
+        "",
+        "replace with what you built, shipped or improved",
+    ),
+    (
+        compile_pattern(r"(?i)^(?:tasked with|duties included|in charge of)\b"),
         "",
         "start with the action you took",
     ),
@@ -62,7 +67,7 @@ _ING_TO_ED = {
 }
 # Every weak opening in one pattern, in the order above (the first that matches names it): one try per
 # statement instead of one per opening.
-_ANY_WEAK = re.compile(
+_ANY_WEAK = compile_pattern(
     "|".join(f"(?P<w{i}>{p.pattern.removeprefix('(?i)')})" for i, (p, _, _) in enumerate(WEAK_VERBS)), re.I
 )
 _MAX_QUOTES = 3

@@ -7,11 +7,11 @@ the explained ``RequirementMatch`` rows are made from the same ``Met`` only wher
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.extract.skills import fold_alias
 from jdlens.matching.roles import job_categories
 from jdlens.matching.rules import Credits, Rules
@@ -29,7 +29,7 @@ from jdlens.models import (
 )
 from jdlens.taxonomy import Related
 
-_ALTERNATIVE_GAP = re.compile(r"(?i)^\s*,?\s*(?:or|/|and/or|or other|or similar)\s*$")
+_ALTERNATIVE_GAP = compile_pattern(r"(?i)^\s*,?\s*(?:or|/|and/or|or other|or similar)\s*$")
 DEGREE_RANK: dict[Degree, int] = {"none": 0, "bachelor": 1, "master": 2, "phd": 3}
 _LISTED_NOTE = "named only in a skills list or summary, not in the work described"
 

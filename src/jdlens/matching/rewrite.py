@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.config import get_settings
 from jdlens.errors import LLMError
 from jdlens.extract.skills import find_skills, get_matcher
@@ -20,9 +21,9 @@ from jdlens.models import JobAnalysis, Resume, Rewrite
 from jdlens.text.document import Document
 from jdlens.text.normalize import normalize
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_CAPITALIZED = re.compile(r"\b[A-Z][\w&.+-]*[\w+]|\b[A-Z]\b")
-_TITLE_WORDS = re.compile(
+_NUMBER = compile_pattern(r"\d+(?:[.,]\d+)*")
+_CAPITALIZED = compile_pattern(r"\b[A-Z][\w&.+-]*[\w+]|\b[A-Z]\b")
+_TITLE_WORDS = compile_pattern(
     r"(?i)\b(?:senior|sr|lead|principal|staff|head|chief|director|manager|vp|vice president|architect|founder|"
     r"co-founder|cto|ceo|intern)\b"
 )

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.matching.rules import RoleFit
 from jdlens.models import Resume, RoleCategory
 from jdlens.taxonomy.category_sets import category_set, role_set
@@ -17,36 +18,41 @@ from jdlens.taxonomy.category_sets import category_set, role_set
 _TITLE_RULES: list[tuple[RoleCategory, re.Pattern[str]]] = [
     (
         "nlp_llm",
-        re.compile(
+        compile_pattern(
             r"(?i)\b(?:nlp|llm|natural language|conversational ai|generative ai|genai|gen ai|prompt engineer)"
         ),
     ),
     (
         "research_scientist",
-        re.compile(
+        compile_pattern(
             r"(?i)\b(?:research (?:scientist|engineer)|ai researcher|ml researcher|postdoc|research fellow)"
         ),
     ),
     (
         "ml_infrastructure",
-        re.compile(
+        compile_pattern(
             r"(?i)\b(?:ml ?ops|ml platform|ml infra|machine learning (?:platform|infrastructure)|ai platform)"
         ),
     ),
     (
         "ml_engineer",
-        re.compile(r"(?i)\b(?:machine learning|ml|ai|deep learning|computer vision|applied scientist|mle)\b"),
+        compile_pattern(
+            r"(?i)\b(?:machine learning|ml|ai|deep learning|computer vision|applied scientist|mle)\b"
+        ),
     ),
     (
         "data_scientist",
-        re.compile(
+        compile_pattern(
             r"(?i)\b(?:data scien(?:tist|ce)|statistician|decision scientist|quantitative (?:analyst|researcher))"
         ),
     ),
-    ("data_engineer", re.compile(r"(?i)\b(?:data engineer|etl|analytics engineer|big data|data platform)")),
+    (
+        "data_engineer",
+        compile_pattern(r"(?i)\b(?:data engineer|etl|analytics engineer|big data|data platform)"),
+    ),
     (
         "other",
-        re.compile(
+        compile_pattern(
             r"(?i)\b(?:product (?:manager|owner|lead)|project manager|program manager|sales|marketing|"
             r"recruit(?:er|ing)|human resources|(?:ux|ui|graphic|product) designer|account (?:manager|executive)|"
             r"business analyst|accountant|customer success|operations manager)"
@@ -54,7 +60,7 @@ _TITLE_RULES: list[tuple[RoleCategory, re.Pattern[str]]] = [
     ),
     (
         "software_engineer",
-        re.compile(
+        compile_pattern(
             r"(?i)\b(?:software|developer|programmer|full[- ]?stack|front[- ]?end|back[- ]?end|sde|devops|sre|"
             r"site reliability|engineer|architect)"
         ),

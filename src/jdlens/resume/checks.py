@@ -7,14 +7,13 @@ discipline, avoid notebooks-only and research-only profiles for engineering role
 
 from __future__ import annotations
 
-import re
-
+from jdlens.compiled_regex import compile_pattern
 from jdlens.memo import ObjectMemo
 from jdlens.models import Check, Resume, ResumeEvidence, RoleCategory
 from jdlens.taxonomy.category_sets import category_set, role_set
 from jdlens.text.gate import GatedPattern, GateIndex
 
-_NUMBER = re.compile(
+_NUMBER = compile_pattern(
     r"(?i)(?:[$€£₹]\s?\d|\d(?:[\d,.]*\d)?\s?(?:%|percent|x\b|ms\b|s\b|sec|k\b|m\b|mm\b|bn?\b|million|billion|"
     r"thousand|hours?|days?|weeks?|users|customers|requests|qps|rps|tps|predictions|records|rows|tb|gb|pb)|"
     r"\bp\d{2}\b|\b(?!(?:19|20)\d{2}\b)\d{2,}(?:[.,]\d+)?\b|\b\d+(?:\.\d+)\b|\b[2-9]\b)"
@@ -40,7 +39,7 @@ _CICD = GatedPattern(
 _REVIEW = GatedPattern(
     r"(?i)\b(?:code reviews?|pull requests?|peer reviews?|reviewed code|design reviews?)\b"
 )
-_DIGIT = re.compile(r"\d")
+_DIGIT = compile_pattern(r"\d")
 _BEFORE_DIGIT = 2  # every number _NUMBER reads holds a digit, at most this far after its start ("$ 5", "p95")
 _ENGINEERING_ROLES = role_set("engineering")
 _MLOPS_CATEGORIES = category_set("mlops_tools")

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from jdlens.compiled_regex import compile_pattern
+
 MONTHS = {
     "jan": 1,
     "feb": 2,
@@ -61,7 +63,7 @@ _GAP = r"[ \t]*(?:\n[ \t]*)?"  # a separator may sit alone on its own line, or w
 
 # Every range opens with a digit, a month, a season, "from" or "since", not after a word character.
 _OPENING = r"(?=[\dadfjmnosw])(?<![\w/.])"
-_OPENINGS = re.compile(rf"(?i){_OPENING}")
+_OPENINGS = compile_pattern(rf"(?i){_OPENING}")
 
 
 @cache
@@ -69,7 +71,7 @@ def range_pattern() -> re.Pattern[str]:
     """The date-range pattern, compiled on first use (it is large; ``import jdlens`` stays fast)."""
     # every range opens with a digit, a month, a season, "from" or "since": the look-ahead rejects the
     # other positions before the alternatives are tried one by one
-    return re.compile(
+    return compile_pattern(
         rf"(?i){_OPENING}(?:from[ \t]+)?"
         rf"(?:(?P<ia>{_ISO})(?:{_GAP}{_SEP})?{_GAP}(?P<ib>{_ISO}|{NOW})(?![\w/])"
         rf"|(?P<a>{DATE}){_GAP}{_SEP}{_GAP}(?P<b>{DATE}|{NOW})(?![\w/])"
@@ -85,18 +87,18 @@ def has_range(line: str) -> bool:
     return bool(("20" in line or "19" in line or "'" in line) and range_pattern().search(line))
 
 
-DURATION = re.compile(
+DURATION = compile_pattern(
     r"(?i)(?<![\w.])(?:(?P<y>\d{1,2}(?:\.\d)?)\+?[ \t]*(?:years?|yrs?)\b[ \t,]*(?:and[ \t]+)?)?"
     r"(?:(?P<m>\d{1,3})[ \t]*(?:months?|mos?)\b)?"
 )
-_SPLIT = re.compile(r"[\s,.'’/-]+")
-_NOW_WORD = re.compile(NOW)
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-\d{2})?")
-_YEAR_IN = re.compile(rf"{_YEAR}(?!\d)")
-_SHORT_YEAR = re.compile(r"'(\d\d)$")
-_LETTERS = re.compile(r"[a-z]+")
-_NOT_DIGIT = re.compile(r"\D")
-_NUMBER_END = re.compile(r"\d\s*[/.-]\s*$")
+_SPLIT = compile_pattern(r"[\s,.'’/-]+")
+_NOW_WORD = compile_pattern(NOW)
+_ISO_DATE = compile_pattern(r"(\d{4})-(\d{2})(?:-\d{2})?")
+_YEAR_IN = compile_pattern(rf"{_YEAR}(?!\d)")
+_SHORT_YEAR = compile_pattern(r"'(\d\d)$")
+_LETTERS = compile_pattern(r"[a-z]+")
+_NOT_DIGIT = compile_pattern(r"\D")
+_NUMBER_END = compile_pattern(r"\d\s*[/.-]\s*$")
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ def find_spans(text: str, today: date) -> list[Span]:
 
 # A year (19xx, 20xx, not inside a longer number) or "'18": the pattern opens with a character set so
 # the scan skips straight to the candidates (a leading look-behind would be tried at every position).
-_YEARISH = re.compile(r"[12'](?:(?<=')\d\d|(?<=1)(?<!\d.)9\d\d(?!\d)|(?<=2)(?<!\d.)0\d\d(?!\d))")
+_YEARISH = compile_pattern(r"[12'](?:(?<=')\d\d|(?<=1)(?<!\d.)9\d\d(?!\d)|(?<=2)(?<!\d.)0\d\d(?!\d))")
 _WINDOW_LINES = 3
 
 

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.datafiles import load_yaml
 from jdlens.models import ResumeSection, ResumeSectionKind
 from jdlens.text.gate import literal_gate
@@ -24,10 +25,10 @@ MAX_HEADING_CHARS = 60
 _INLINE_KINDS: tuple[ResumeSectionKind, ...] = ("skills", "certifications")
 # Inside a job or a project, "Technologies: ..." or "Courses: ..." is a field of the entry.
 _ENTRY_KINDS: tuple[ResumeSectionKind, ...] = ("experience", "projects")
-_TRAILING_NOTE = re.compile(r"\s*\([^()\n]{0,30}\)\s*$")
-_SMALL_CAPS = re.compile(r"\b([A-Z]) (?=[A-Z]{2,}\b)")
-_LETTER_SPACED = re.compile(r"(?:[A-Za-z] ){2,}[A-Za-z]")
-_GAPS = re.compile(r"\s{2,}")
+_TRAILING_NOTE = compile_pattern(r"\s*\([^()\n]{0,30}\)\s*$")
+_SMALL_CAPS = compile_pattern(r"\b([A-Z]) (?=[A-Z]{2,}\b)")
+_LETTER_SPACED = compile_pattern(r"(?:[A-Za-z] ){2,}[A-Za-z]")
+_GAPS = compile_pattern(r"\s{2,}")
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,14 @@ def load_heading_rules() -> HeadingRules:
     kinds = tuple((entry["kind"], _alternation(entry["phrases"])) for entry in raw["kinds"])
     return HeadingRules(
         version=str(raw["version"]),
-        kinds=tuple((kind, re.compile(rf"(?:{p})")) for kind, p in kinds),
-        any_kind=re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(kinds))),
-        inline=tuple((k, re.compile(rf"(?i)^(?:{p})\s*:\s*(?=\S)")) for k, p in kinds if k in _INLINE_KINDS),
-        field_label=re.compile(_alternation(raw["field_labels"])),
+        kinds=tuple((kind, compile_pattern(rf"(?:{p})")) for kind, p in kinds),
+        any_kind=compile_pattern("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(kinds))),
+        inline=tuple(
+            (k, compile_pattern(rf"(?i)^(?:{p})\s*:\s*(?=\S)")) for k, p in kinds if k in _INLINE_KINDS
+        ),
+        field_label=compile_pattern(_alternation(raw["field_labels"])),
         field_words=literal_gate(_alternation(raw["field_labels"]), min_len=1),
-        skill_group=re.compile(_alternation(raw["skill_groups"])),
+        skill_group=compile_pattern(_alternation(raw["skill_groups"])),
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.models import Contact, Degree, ResumeEvidence, ResumeRole, ResumeSection
 from jdlens.resume import dates
 from jdlens.resume.headings import resume_heading, section_at
@@ -14,51 +15,57 @@ from jdlens.resume.professions import ProfessionEntry, is_study, title_professio
 from jdlens.text.gate import GatedPattern, digit_run_starts, find_all, finditer_at, gate_text, literal_gate
 
 # Bounded parts (RFC 5321: local part <= 64, label <= 63), each run tried once from its start: linear.
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
-_PHONE = re.compile(r"(?=[+(\d])(?<![\w/])\+?\(?\d[\d\s().-]{7,18}\d(?![\w/])")  # opens with +, ( or a digit
+_EMAIL = compile_pattern(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+_PHONE = compile_pattern(
+    r"(?=[+(\d])(?<![\w/])\+?\(?\d[\d\s().-]{7,18}\d(?![\w/])"
+)  # opens with +, ( or a digit
 _LINKEDIN = GatedPattern(r"(?i)linkedin")
 _GITHUB = GatedPattern(r"(?i)github(?:\.com)?\b")
 _SITE_ENDINGS = "dev|io|me|ai|com|net|org|site|page"
 _SITE_LABEL = 63
-_WEBSITE = re.compile(
+_WEBSITE = compile_pattern(
     rf"(?i)\b(?:https?://|www\.)\S+|(?<![\w-])[\w-]{{1,{_SITE_LABEL}}}\.(?:{_SITE_ENDINGS})(?:/\S*)?\b"
 )
 # Where each pattern can start, read out without trying it at every position: an address at most 64
 # characters before its "@", a phone number at "+", "(" or a run of digits, a site at "http" or "www."
 # or at most 63 characters before a ".com" (any case).
 _LOCAL_PART = 64
-_SITE_DOT = re.compile(rf"\.(?i:{_SITE_ENDINGS})")  # opens with a literal ".": the scan jumps to each
+_SITE_DOT = compile_pattern(rf"\.(?i:{_SITE_ENDINGS})")  # opens with a literal ".": the scan jumps to each
 
-_CLAIMED_YEARS = re.compile(
+_CLAIMED_YEARS = compile_pattern(
     r"(?i)\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)['’]?(?:\s+of)?\s+(?:[\w/-]+\s+){0,4}?(?:experience|exp)\b"
     r"|\b(?:total|overall|work|professional)?\s*(?:experience|exp)\.?\s*[:-]\s*(?:of\s+)?(?:over\s+|about\s+|around\s+)?"
     r"(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b"
 )
-_PARENTHESISED_DURATION = re.compile(r"\(([^()\n]{2,30})\)|^\W*duration\s*[:-]\s*(.{2,30})$", re.I | re.M)
+_PARENTHESISED_DURATION = compile_pattern(
+    r"\(([^()\n]{2,30})\)|^\W*duration\s*[:-]\s*(.{2,30})$", re.I | re.M
+)
 _TITLE_LOOKBACK = 4
 _TITLE_WORDS = 8
 _NON_WORK_KINDS = ("education", "projects", "certifications", "publications")
-_DATE_LINE = re.compile(rf"(?i)(?:{dates.DATE}|{dates.NOW})\s*[-–—]?")
+_DATE_LINE = compile_pattern(rf"(?i)(?:{dates.DATE}|{dates.NOW})\s*[-–—]?")
 # A date holds a year ("19xx", "20xx") or a short one ("'18"); a "now" phrase opens with one of these
 # words: a line with neither is no date line, and the large pattern is not tried on it.
 _NOW_WORDS = literal_gate(dates.NOW, min_len=1)
 _DEGREES: list[tuple[Degree, re.Pattern[str]]] = [
-    ("phd", re.compile(r"(?i)\b(?:ph\.?\s?d|doctor(?:ate| of philosophy)|d\.?phil)\b")),
+    ("phd", compile_pattern(r"(?i)\b(?:ph\.?\s?d|doctor(?:ate| of philosophy)|d\.?phil)\b")),
     (
         "master",
-        re.compile(r"(?i)\b(?:master(?:'?s)?|m\.\s?s\.?|msc|m\.sc|ms|mba|m\.?tech|m\.?eng|m\.?a\.|mphil)\b"),
+        compile_pattern(
+            r"(?i)\b(?:master(?:'?s)?|m\.\s?s\.?|msc|m\.sc|ms|mba|m\.?tech|m\.?eng|m\.?a\.|mphil)\b"
+        ),
     ),
     (
         "bachelor",
-        re.compile(
+        compile_pattern(
             r"(?i)\b(?:bachelor(?:'?s)?|b\.\s?s\.?|bsc|b\.sc|bs|b\.?tech|b\.?e\.|b\.?eng|b\.?a\.|ba|undergraduate degree)\b"
         ),
     ),
 ]
-_SENTENCE = re.compile(r"[.!?](\s+)(?=[A-Z(•])")  # opens with its punctuation: the scan skips to it
-_YEAR_NUMBER = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_YEAR_RANGE = re.compile(r"\d{4}\s*-\s*\d{4}")
-_NOT_A_SITE = re.compile(r"(?i)linkedin|github|@")
+_SENTENCE = compile_pattern(r"[.!?](\s+)(?=[A-Z(•])")  # opens with its punctuation: the scan skips to it
+_YEAR_NUMBER = compile_pattern(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR_RANGE = compile_pattern(r"\d{4}\s*-\s*\d{4}")
+_NOT_A_SITE = compile_pattern(r"(?i)linkedin|github|@")
 _STATEMENT_KINDS = ("experience", "projects")
 
 
@@ -181,10 +188,10 @@ def _entry_lines(text: str, span: dates.Span) -> tuple[str, list[str]]:
     return same, around
 
 
-_TITLE_SPLIT = re.compile(r"\s*(?:,|\||\s@\s|@|\sat\s|\s[-–—]\s|\(|\bin\s(?=[A-Z]))\s*")
+_TITLE_SPLIT = compile_pattern(r"\s*(?:,|\||\s@\s|@|\sat\s|\s[-–—]\s|\(|\bin\s(?=[A-Z]))\s*")
 
 
-_TITLE_LABEL = re.compile(r"(?i)^(?:job |current )?(?:title|position|designation|role)$")
+_TITLE_LABEL = compile_pattern(r"(?i)^(?:job |current )?(?:title|position|designation|role)$")
 
 
 def _title_of(line: str) -> str | None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import ahocorasick
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.datafiles import load_yaml
 from jdlens.models import Profession, RoleCategory
 from jdlens.text.gate import gate_text, literal_gate
@@ -53,11 +54,11 @@ def load_professions() -> ProfessionRules:
             id=p["id"],
             name=p["name"],
             role=p["role"],
-            title=re.compile("|".join(f"(?:{t})" for t in p["titles"]), re.I),
+            title=compile_pattern("|".join(f"(?:{t})" for t in p["titles"]), re.I),
         )
         for p in raw["professions"]
     )
-    study = re.compile("|".join(f"(?:{s})" for s in raw["study"]), re.I)
+    study = compile_pattern("|".join(f"(?:{s})" for s in raw["study"]), re.I)
     gates, ungated = _title_gates([p["titles"] for p in raw["professions"]])
     return ProfessionRules(
         version=str(raw["version"]), professions=entries, study=study, gates=gates, ungated=ungated

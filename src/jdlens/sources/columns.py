@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.datafiles import load_yaml
 from jdlens.errors import InputError, MarketError
 from jdlens.sources.markup import unescape
@@ -68,11 +69,11 @@ GUESSES: dict[str, tuple[str, ...]] = {
     "native_id": ("id", "job_id", "posting_id"),
 }
 
-_TAG = re.compile(r"<[^>]{0,400}>")
-_ANCHOR = re.compile(r"(?is)<a\b[^>]*>.*?</a>")
-_BARE_URL = re.compile(r"(?i)\bhttps?://\S+|\bwww\.\S+")
-_LINK = re.compile(r"(?i)https?://|www\.")
-_URLISH = re.compile(r"(?i)^(?:https?://|www\.)|\.(?:com|io|ai|org|net|co)(?:/|$)")
+_TAG = compile_pattern(r"<[^>]{0,400}>")
+_ANCHOR = compile_pattern(r"(?is)<a\b[^>]*>.*?</a>")
+_BARE_URL = compile_pattern(r"(?i)\bhttps?://\S+|\bwww\.\S+")
+_LINK = compile_pattern(r"(?i)https?://|www\.")
+_URLISH = compile_pattern(r"(?i)^(?:https?://|www\.)|\.(?:com|io|ai|org|net|co)(?:/|$)")
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,7 @@ def _pipe_field(text: str, arg: int) -> str | None:
     return value
 
 
-_ROLE_WORDS = re.compile(
+_ROLE_WORDS = compile_pattern(
     r"(?i)\b(engineers?|scientists?|developers?|researchers?|architects?|analysts?|designers?|managers?|"
     r"leads?|heads? of|directors?|interns?|founding|swe|sre|mle|cto|devops|programmers?|specialists?)\b"
 )

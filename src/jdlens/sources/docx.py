@@ -9,19 +9,19 @@ Every part is read through a byte budget (zip bombs) and parsed without entities
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 import zlib
 from collections.abc import Iterator
 from typing import Any
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.errors import DocumentLimitError, LimitError, ResumeError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _BODY_PART = "word/document.xml"
-_HEADER = re.compile(r"word/header\d*\.xml")
-_FOOTER = re.compile(r"word/footer\d*\.xml")
+_HEADER = compile_pattern(r"word/header\d*\.xml")
+_FOOTER = compile_pattern(r"word/footer\d*\.xml")
 _PICTURES = frozenset(  # pictures themselves, not drawings (a drawing may be a text box)
     {
         "{urn:schemas-microsoft-com:vml}imagedata",

@@ -11,6 +11,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.errors import InputError
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -22,8 +23,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _SNIFF = 8192
 _HIGH = re.compile(rb"[\x80-\xff]")
-_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # below 32, except tab, line feed, form feed, return
+_NON_ASCII = compile_pattern("[^\x00-\x7f\ufffd]")
+_CONTROL = compile_pattern("[\x00-\x08\x0b\x0e-\x1f]")  # below 32, except tab, line feed, form feed, return
 _WINDOW = 48
 _MAX_WINDOWS = 400
 # single-byte Western code pages the detector may name for text that cp1252 reads the same way

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from jdlens.compiled_regex import compile_pattern
 
 if TYPE_CHECKING:
     import lxml.html
@@ -29,19 +30,19 @@ _BLOCK = frozenset(
     }
 )  # fmt: skip
 _CELL = frozenset({"td", "th"})
-_HIDDEN_STYLE = re.compile(r"(?i)(?:display\s*:\s*none|visibility\s*:\s*hidden)")
-_JSON_SCRIPT = re.compile(r"(?i)json")
-_HTML_START = re.compile(
+_HIDDEN_STYLE = compile_pattern(r"(?i)(?:display\s*:\s*none|visibility\s*:\s*hidden)")
+_JSON_SCRIPT = compile_pattern(r"(?i)json")
+_HTML_START = compile_pattern(
     r"(?i)\A\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b|<\?xml[^>]{0,200}>\s*<html\b)"
 )
-_HTML_HINT = re.compile(
+_HTML_HINT = compile_pattern(
     r"(?i)<\s*/?(?:p|br|div|li|ul|ol|h[1-6]|a|b|i|strong|em|span|table|tr|td|script|style)\b[^<>]{0,300}>"
     r"|&(?:amp|lt|gt|quot|nbsp|#\d+|#x[0-9a-f]+);"
 )
 _HINT_CHARS = 20_000
 # A decimal character reference of 8 or more significant digits names no character (the last is
 # 1114111); html.unescape reads it as U+FFFD but raises ValueError past 4,300 digits.
-_HUGE_REFERENCE = re.compile(r"&#0*[1-9][0-9]{7,};?")
+_HUGE_REFERENCE = compile_pattern(r"&#0*[1-9][0-9]{7,};?")
 
 
 def unescape(text: str) -> str:

@@ -6,15 +6,15 @@ a scan, is not read again). Every page is read once; pages and characters are li
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.errors import DocumentLimitError, LimitError, ResumeError
 
 MIN_CHARS = 30  # fewer non-blank characters than this in the whole file: no text layer
 _RETRY_PAGES = 20  # empty pages retried with pypdf, at most (a scan of thousands of pages is not)
-_HYPHEN_BREAK = re.compile(r"([a-z])-\n([a-z])")
+_HYPHEN_BREAK = compile_pattern(r"([a-z])-\n([a-z])")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.config import get_settings
 from jdlens.errors import (
     FileTooLargeError,
@@ -48,7 +48,7 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"{\\rtf", "RTF"),
 )
 READABLE = ".pdf, .docx, .html, .json (JobPosting), .md or .txt"
-_MD_HINT = re.compile(
+_MD_HINT = compile_pattern(
     r"(?m)^\s{0,3}(?:#{1,6}\s+\S|[-*+]\s+\S.*\n\s{0,3}[-*+]\s+\S)|\[[^\]\n]{1,200}\]\([^)\s]{1,500}\)"
 )
 _HINT_CHARS = 20_000

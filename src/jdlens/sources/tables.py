@@ -16,7 +16,6 @@ import gzip
 import hashlib
 import io
 import json
-import re
 import sys
 import zlib
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ from typing import IO, Any, cast
 
 import ijson
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.config import get_settings
 from jdlens.errors import InputError
 from jdlens.sources.columns import Layout, resolve_mapping
@@ -134,7 +134,7 @@ def _field_limit() -> int:
     return get_settings().max_text_chars
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = compile_pattern("[\ud800-\udfff]")
 
 
 def _clean_text(data: dict[str, Any]) -> dict[str, Any]:

@@ -22,11 +22,11 @@ A skill entry::
 
 from __future__ import annotations
 
-import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.labels import labels
 
 MLOPS_SUBCATEGORIES = (
@@ -50,7 +50,7 @@ BUCKETS: dict[str, str] = {
     "seniority_signal": "Signals a senior or specialised role",
 }
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+ID_RE = compile_pattern(r"^[a-z0-9][a-z0-9_]*$")
 
 
 class SkillEntry(BaseModel):

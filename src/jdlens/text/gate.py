@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import AnyStr
 
+from jdlens.compiled_regex import compile_pattern
+
 _META = set("\\.^$*+?{}[]()|")
 # Characters Python's ``re.IGNORECASE`` matches with an ASCII letter although their lower case is not
 # that letter: dotted and dotless i, the long s, the Kelvin sign.
@@ -140,7 +142,7 @@ class GatedPattern:
     __slots__ = ("_words", "gate", "regex")
 
     def __init__(self, pattern: str, flags: int = 0, *, min_len: int = 3) -> None:
-        self.regex = re.compile(pattern, flags)
+        self.regex = compile_pattern(pattern, flags)
         self.gate = literal_gate(pattern, min_len)
         # a word that opens with another gate word is found wherever that one is: look for the shorter only
         words = self.gate or ()

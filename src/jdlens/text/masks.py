@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.text.gate import digit_run_starts, find_all, finditer_at, gate_text
 
 _EMAIL = r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
@@ -34,14 +35,16 @@ def _non_text(email: bool, url: bool) -> re.Pattern[str]:
     in about half the time: most postings hold no address)."""
     kinds = [_EMAIL] if email else []
     kinds += [_URL] if url else []
-    return re.compile("(?i)" + "|".join([*kinds, _FILE, f"(?P<phone>{_PHONE})"]))
+    return compile_pattern("(?i)" + "|".join([*kinds, _FILE, f"(?P<phone>{_PHONE})"]))
 
 
 # The places a match can start, each found without trying the pattern at every position: an e-mail
 # address ends its local part (at most 64 characters) at an "@"; a file name runs at most 100 characters
 # up to a "." and its extension; a phone number opens with "+", "(" or the first digit of a run; a URL
 # opens with "http", "ftp://" or "www." (any case).
-_FILE_DOT = re.compile(rf"\.(?i:{_EXTENSIONS})(?![\w.-])")  # opens with a literal ".": the scan jumps to each
+_FILE_DOT = compile_pattern(
+    rf"\.(?i:{_EXTENSIONS})(?![\w.-])"
+)  # opens with a literal ".": the scan jumps to each
 _URL_OPENINGS = ("http", "ftp://", "www.")
 _STARTS_PER_CHAR = 8  # more places than one per this many characters: scanning every position is cheaper
 

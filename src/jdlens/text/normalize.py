@@ -11,33 +11,34 @@ from functools import lru_cache
 
 import ahocorasick
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.datafiles import load_yaml
 from jdlens.sources.markup import html_to_text, looks_like_html
 from jdlens.text.gate import find_all
 
-_MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1")
-_MD_HEADING = re.compile(r"(?m)^\s{0,3}#{1,6}\s+")
+_MD_EMPH = compile_pattern(r"(\*\*|__)(.+?)\1")
+_MD_HEADING = compile_pattern(r"(?m)^\s{0,3}#{1,6}\s+")
 # Link text and target are bounded and the text holds no "[": each "[" is tried once, in bounded work.
-_MD_LINK = re.compile(r"\[([^\[\]]{1,500})\]\((?:[^)\[\]]{1,2000})\)")
+_MD_LINK = compile_pattern(r"\[([^\[\]]{1,500})\]\((?:[^)\[\]]{1,2000})\)")
 # A decimal character reference of 8 or more significant digits names no character (the last is
 # 1114111); html.unescape reads it as U+FFFD but fails on more than 4,300 digits.
-_HUGE_ENTITY = re.compile(r"&#0*[1-9][0-9]{7,};?")
-_SPACES = re.compile(
+_HUGE_ENTITY = compile_pattern(r"&#0*[1-9][0-9]{7,};?")
+_SPACES = compile_pattern(
     r"[\t\u00a0\u2000-\u200b\u202f\u3000][ \t\u00a0\u2000-\u200b\u202f\u3000]*| [ \t\u00a0\u2000-\u200b\u202f\u3000]+"
 )
-_BULLET = re.compile(r"(?m)^[ \t]*(?:[•●▪◦‣∙·■□➢➤►▶✓✔\-\*–—]|\d{1,2}[.)])[ \t]+")
+_BULLET = compile_pattern(r"(?m)^[ \t]*(?:[•●▪◦‣∙·■□➢➤►▶✓✔\-\*–—]|\d{1,2}[.)])[ \t]+")
 # The characters _SPACES reads as a run when alone (a plain space only when doubled).
 _SPACE_CHARS = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u3000"
 # Each alternative starts with the character it consumes, so the scan is fast; the replacement puts
 # a line break after punctuation ("products.1+ years", "(AWS).Nice to have") or before a digit
 # ("Looking For5+ years").
-_PUNCT_GLUE = re.compile(
+_PUNCT_GLUE = compile_pattern(
     r"[.!?:;)\]'\"](?:(?<=[a-z][.!?:;])|(?<=[a-z][.!?:;]['\")\]])|(?<=[A-Za-z0-9][)\]'\"][.!?:;]))(?=[A-Z][a-z])"
     r"|[.!?:;](?<=[a-z][.!?:;])(?=\d{1,2}\s?\+?\s*(?:years?|yrs?)\b)"
     r"|\d(?<=[a-z]{2}\d)(?=\d?\s?\+?\s*(?:years?|yrs?)\b)"
 )
-_CAMEL_SEED = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")  # what _camel_tokens finds, by bytes.find
-_TRANSITION = re.compile(
+_CAMEL_SEED = compile_pattern(r"[a-z][A-Z]|[A-Z]{2}[a-z]")  # what _camel_tokens finds, by bytes.find
+_TRANSITION = compile_pattern(
     r"(?<=[a-z]{3})(?=[A-Z])"  # "systemsWork", "experienceAWS"
     r"|(?<=[a-z]{2})(?=[A-Z][a-z])"  # "UsWe"
     r"|(?<=\b[A-Z][a-z])(?=[A-Z][a-z])"  # "DoArchitect"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jdlens.budget import spend
+from jdlens.compiled_regex import compile_pattern
 from jdlens.datafiles import load_yaml
 from jdlens.models import Section, SectionKind
 from jdlens.text.gate import find_all
@@ -14,8 +15,8 @@ from jdlens.text.gate import find_all
 _MAX_KEYWORD_HEADING_WORDS = 8
 _MAX_HEADING_WORDS = 9
 _INLINE_REACH = 100  # an inline heading's colon stands this close to the start of its line
-_LINE = re.compile(r"[^\n]+")
-_WORD_EDGE = re.compile(r"^[^\w']+|[^\w']+$")
+_LINE = compile_pattern(r"[^\n]+")
+_WORD_EDGE = compile_pattern(r"^[^\w']+|[^\w']+$")
 _WHOLE_TAIL = r"\s*[:\-–—]?\s*$"
 
 
@@ -49,18 +50,18 @@ def heading_rules() -> HeadingRules:
     keyword: list[tuple[SectionKind, str]] = list(raw["keyword_headings"].items())
     return HeadingRules(
         version=str(raw["version"]),
-        whole=tuple((k, re.compile(rf"(?i)^(?:{p}){_WHOLE_TAIL}")) for k, p in heads),
-        inline=tuple((k, re.compile(rf"(?i)^(?:{p})\s*[:–—]\s*(?=\S)")) for k, p in heads),
-        keyword=tuple((k, re.compile(rf"(?i)\b(?:{p})")) for k, p in keyword),
-        whole_first=re.compile(
+        whole=tuple((k, compile_pattern(rf"(?i)^(?:{p}){_WHOLE_TAIL}")) for k, p in heads),
+        inline=tuple((k, compile_pattern(rf"(?i)^(?:{p})\s*[:–—]\s*(?=\S)")) for k, p in heads),
+        keyword=tuple((k, compile_pattern(rf"(?i)\b(?:{p})")) for k, p in keyword),
+        whole_first=compile_pattern(
             "(?i)^(?:" + "|".join(f"(?P<h{i}>(?:{p}){_WHOLE_TAIL})" for i, (_, p) in enumerate(heads)) + ")"
         ),
-        keyword_any=re.compile(r"(?i)\b(?:" + "|".join(f"(?:{p})" for _, p in keyword) + ")"),
+        keyword_any=compile_pattern(r"(?i)\b(?:" + "|".join(f"(?:{p})" for _, p in keyword) + ")"),
         words=frozenset(str(w) for w in raw["heading_words"]),
-        preferred_cue=re.compile(rf"\b(?:{alternatives(cues['preferred'])})\b"),
-        required_cue=re.compile(rf"\b(?:{alternatives(cues['required'])})\b"),
-        heading_required=re.compile(rf"\b(?:{alternatives(raw['heading_required'])})\b"),
-        run_in=re.compile(
+        preferred_cue=compile_pattern(rf"\b(?:{alternatives(cues['preferred'])})\b"),
+        required_cue=compile_pattern(rf"\b(?:{alternatives(cues['required'])})\b"),
+        heading_required=compile_pattern(rf"\b(?:{alternatives(raw['heading_required'])})\b"),
+        run_in=compile_pattern(
             r"(?:^|(?<=[.!?;:] )|(?<=[.!?;:]))(?=[A-Z])"
             rf"(?:(?P<preferred>(?i:{alternatives(raw['headings']['preferred'])}))|"
             rf"(?P<requirements>(?i:{alternatives(raw['headings']['requirements'])})))"
@@ -149,7 +150,7 @@ def inline_heading(line: str) -> tuple[SectionKind, int] | None:
 # lower-case letter and a capital or digit ("RequirementsBA/BS degree", "MATLAB.Extra credit5 years").
 # The pattern consumes the character before the glue point (a cut is the match's end): a character
 # class scanned is faster than two look-behinds tried at every position.
-_GLUE_POINT = re.compile(r"[.!?;:)a-z](?=[A-Z0-9])")
+_GLUE_POINT = compile_pattern(r"[.!?;:)a-z](?=[A-Z0-9])")
 _MAX_PIECE = 80
 # Each ASCII character as a byte: b"a" for the characters a glue point follows, b"A" for those it
 # precedes, b" " for any other. The pattern's classes are ASCII: a non-ASCII character, encoded as "?"
@@ -247,7 +248,7 @@ def find_sections(text: str) -> list[Section]:
 
 
 _BOILERPLATE = ("about_company", "benefits")
-_JOB_TALK = re.compile(
+_JOB_TALK = compile_pattern(
     r"(?i)\b(?:you will|you'll|you have|\d+\+? years|experience (?:with|in)|proficien|qualifications|requirements)\b"
 )
 _LONG_BOILERPLATE = 1200

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from jdlens.compiled_regex import compile_pattern
 from jdlens.labels import (
     category_label,
     degree_label,
@@ -146,7 +146,7 @@ def skill_groups(skills: Sequence[Any]) -> list[tuple[str, list[Any]]]:
     return sorted(groups.items(), key=lambda kv: (-max(s.priority for s in kv[1]), kv[0]))
 
 
-INLINE_CODE = re.compile(r"(``?)([^`\n]{1,200})\1")
+INLINE_CODE = compile_pattern(r"(``?)([^`\n]{1,200})\1")
 
 
 def inline_code(text: str | None) -> Markup:

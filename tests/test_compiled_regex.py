@@ -1,0 +1,152 @@
+"""The library's patterns compiled once per Python build: a program read back from disk gives the very
+pattern ``re.compile`` gives, a damaged one is never used, and a second start parses none again."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jdlens import compiled_regex, diskcache
+
+PACKAGE = Path(compiled_regex.__file__).resolve().parent
+
+PROBE = """
+import json, re, sys
+import re._parser as parser
+parsed = []
+plain = parser.parse
+def counting(pattern, flags=0, state=None):
+    caller = sys._getframe(1)
+    while caller is not None and caller.f_code.co_filename.endswith(("re/_compiler.py", "re/__init__.py")):
+        caller = caller.f_back
+    if isinstance(pattern, str) and caller is not None and "jdlens" in caller.f_code.co_filename:
+        parsed.append(caller.f_code.co_filename.rsplit("jdlens", 1)[-1] + ":" + str(caller.f_lineno))
+    return plain(pattern, flags, state)
+parser.parse = counting
+import jdlens
+result = jdlens.analyze(
+    "Senior ML Engineer in Austin, TX (hybrid). Requirements: BS in Computer Science, 5+ years of Python "
+    "and PyTorch. Nice to have: Spark. Salary $150,000 - $200,000 per year."
+)
+print(json.dumps({"parsed": parsed, "dump": result.model_dump_json()}))
+"""
+
+
+def _start(cache_home: Path) -> dict[str, object]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    out = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache directory and empty in-memory tables (restored afterwards)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(compiled_regex, "_patterns", {})
+    monkeypatch.setattr(compiled_regex, "_programs", None)
+    monkeypatch.setattr(compiled_regex, "_added", {})
+    return tmp_path
+
+
+def test_a_second_start_parses_no_pattern_of_the_library_and_analyses_the_same(tmp_path: Path) -> None:
+    first = _start(tmp_path)
+    assert first["parsed"], "a first start compiles the library's patterns"
+    again = _start(tmp_path)
+    assert again["parsed"] == []
+    assert again["dump"] == first["dump"]
+
+
+def test_every_kept_program_is_the_one_re_compile_makes(tmp_path: Path, fresh: Path) -> None:
+    _start(tmp_path)
+    kept = diskcache.read(compiled_regex.NAME, compiled_regex._parts(), dict)
+    assert kept and len(kept) > 100
+    for pattern, flags in kept:
+        restored, plain = compiled_regex._restored((pattern, flags)), re.compile(pattern, flags)
+        assert restored is not None
+        assert restored == plain  # the pattern, the flags and the program
+        assert (restored.groups, restored.groupindex) == (plain.groups, plain.groupindex)
+
+
+def test_a_compiled_pattern_matches_as_re_compile_does(fresh: Path) -> None:
+    pattern = r"(?P<low>\d[\d,]*)\s*(?:-|to)\s*(?P<high>\d[\d,]*)"
+    made = compiled_regex.compile_pattern(pattern, re.I)
+    plain = re.compile(pattern, re.I)
+    assert made == plain and made.flags == plain.flags and made.groupindex == plain.groupindex
+    text = "pay 120,000 to 150,000 or 90 - 100"
+    assert [m.groupdict() for m in made.finditer(text)] == [m.groupdict() for m in plain.finditer(text)]
+    assert compiled_regex.compile_pattern(pattern, re.I) is made  # one object per pattern in a process
+
+
+def test_programs_are_kept_at_exit_and_read_back(fresh: Path) -> None:
+    compiled_regex.compile_pattern(r"\bspark\b", re.I)
+    compiled_regex.save()
+    compiled_regex._programs = None
+    compiled_regex._patterns.clear()
+    assert (r"\bspark\b", int(re.I)) in compiled_regex._kept()
+    assert compiled_regex.compile_pattern(r"\bspark\b", re.I) == re.compile(r"\bspark\b", re.I)
+
+
+def test_a_program_the_engine_rejects_is_never_used(fresh: Path) -> None:
+    key = (r"\bpython\b", 0)
+    good = compiled_regex._kept()
+    good[key] = (0, [0xDEAD, 1, 2], 0, {}, (None,))  # not a program: _sre.compile refuses it
+    made = compiled_regex.compile_pattern(*key)
+    assert made == re.compile(*key) and made.search("I write Python and python")
+
+
+def test_a_bad_pattern_raises_as_re_compile_does(fresh: Path) -> None:
+    with pytest.raises(re.error):
+        compiled_regex.compile_pattern(r"(unclosed")
+
+
+def test_an_unwritable_cache_directory_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    monkeypatch.setattr(compiled_regex, "_programs", None)
+    monkeypatch.setattr(compiled_regex, "_added", {})
+    assert compiled_regex.compile_pattern(r"\bgo\b") == re.compile(r"\bgo\b")
+    compiled_regex.save()
+
+
+def test_the_tables_are_capped(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compiled_regex, "LIMIT", 3)
+    for k in range(6):
+        assert compiled_regex.compile_pattern(f"word{k}") == re.compile(f"word{k}")
+    assert len(compiled_regex._patterns) == 3 and len(compiled_regex._added) == 3
+    compiled_regex.save()
+    assert len(diskcache.read(compiled_regex.NAME, compiled_regex._parts(), dict) or {}) == 3
+
+
+def _str_compiles(path: Path) -> list[int]:
+    """Lines where the module calls ``re.compile`` on anything but a bytes literal."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "compile"
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "re"
+            and not (
+                node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, bytes)
+            )
+        ):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_library_compiles_its_str_patterns_through_one_door() -> None:
+    found = {
+        str(p.relative_to(PACKAGE)): lines
+        for p in PACKAGE.rglob("*.py")
+        if p.name != "compiled_regex.py" and (lines := _str_compiles(p))
+    }
+    assert found == {}

@@ -69,6 +69,34 @@ class Model(BaseModel):
         _set_private(m, None)
         return m
 
+    @classmethod
+    def template(cls, **values: Any) -> dict[str, Any]:
+        """Every field of the class in field order: ``values``, the others None. A row built many times
+        copies it, sets the rest and is made by ``adopt``."""
+        spec = _SPECS.get(cls) or _spec(cls)
+        data = dict.fromkeys(spec.defaults)
+        if not values.keys() <= data.keys():
+            raise TypeError(f"{cls.__name__}.template: no field {sorted(values.keys() - data.keys())}")
+        data.update(values)
+        return data
+
+    @classmethod
+    def adopt(cls, data: dict[str, Any]) -> Self:
+        """An instance that takes ``data`` as its ``__dict__`` (not copied): every field, in field order
+        (a ``template`` copy, or a dict written in that order), values of the right types, as ``trusted``
+        reads them. No keyword arguments to pack and no defaults to merge: the hot rows of a match."""
+        spec = _SPECS.get(cls) or _spec(cls)
+        if data.keys() != spec.defaults.keys():
+            raise TypeError(
+                f"{cls.__name__}.adopt: fields {sorted(data.keys() ^ spec.defaults.keys())} differ"
+            )
+        m = _new(cls)
+        _set_attr(m, "__dict__", data)
+        _set_fields_set(m, set(data))
+        _set_extra(m, None)
+        _set_private(m, None)
+        return m
+
 
 @dataclass(frozen=True, slots=True)
 class _Spec:

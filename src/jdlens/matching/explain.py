@@ -106,15 +106,17 @@ def gaps(
         if met.status == "missing":
             points += per_missing
         out.append(
-            Gap.trusted(
-                id=base["id"],
-                name=base["name"],
-                category=base["category"],
-                requirement=base["requirement"],
-                priority=base["priority"],
-                status=met.status,
-                market_share=shares.get(base["id"]),
-                points=round(min(100.0, points), 1),
+            Gap.adopt(
+                {  # Gap's fields, in their order
+                    "id": base["id"],
+                    "name": base["name"],
+                    "category": base["category"],
+                    "requirement": base["requirement"],
+                    "priority": base["priority"],
+                    "status": met.status,
+                    "market_share": shares.get(base["id"]),
+                    "points": round(min(100.0, points), 1),
+                }
             )
         )
     out.sort(

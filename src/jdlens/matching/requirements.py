@@ -116,15 +116,16 @@ def meet(skill_id: str, name_key: str, index: ResumeIndex) -> Met:
 
 
 def _base(mention: SkillMention) -> dict[str, Any]:
-    return {
-        "kind": "skill",
-        "id": mention.id,
-        "name": mention.name,
-        "category": mention.category,
-        "requirement": mention.requirement,
-        "priority": mention.priority,
-        "job_evidence": mention.evidence[:3],
-    }
+    """The posting's fields of a skill's row, in a row template (``RequirementMatch.template``)."""
+    return RequirementMatch.template(
+        kind="skill",
+        id=mention.id,
+        name=mention.name,
+        category=mention.category,
+        requirement=mention.requirement,
+        priority=mention.priority,
+        job_evidence=mention.evidence[:3],
+    )
 
 
 def skill_row(
@@ -161,10 +162,28 @@ def _row(base: dict[str, Any], met: Met) -> RequirementMatch:
     )
 
 
-def make(base: dict[str, Any], **fields: Any) -> RequirementMatch:
-    """A row: the posting's fields of the skill and how the resume meets it (both already valid, so
-    built without validation; the posting's evidence list is copied, never shared between rows)."""
-    return RequirementMatch.trusted(**{**base, **fields, "job_evidence": list(base["job_evidence"])})
+def make(
+    base: dict[str, Any],
+    *,
+    status: MatchStatus,
+    how: MatchHow | None,
+    credit: float,
+    via: list[str],
+    resume_evidence: list[ResumeEvidence],
+    note: str | None,
+) -> RequirementMatch:
+    """A row: the posting's fields of the skill (the template ``_base``) and how the resume meets it
+    (both already valid, so built without validation; the posting's evidence list is copied, never
+    shared between rows)."""
+    row = base.copy()
+    row["status"] = status
+    row["how"] = how
+    row["credit"] = credit
+    row["via"] = via
+    row["job_evidence"] = list(base["job_evidence"])
+    row["resume_evidence"] = resume_evidence
+    row["note"] = note
+    return RequirementMatch.adopt(row)
 
 
 def alternatives(job: JobAnalysis) -> dict[str, set[str]]:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from jdlens.datafiles import load_yaml
 from jdlens.models import ResumeSection, ResumeSectionKind
+from jdlens.resume.prefilter import WordGate, required_words
 from jdlens.text.gate import literal_gate
 
 DATA_PACKAGE = "jdlens.resume.data"
@@ -39,6 +40,15 @@ class HeadingRules:
     field_label: re.Pattern[str]
     field_words: tuple[str, ...] | None  # one of which opens every field label (``text.gate.literal_gate``)
     skill_group: re.Pattern[str]
+    # The words one of which every heading and every field label holds (``prefilter.required_words``):
+    # a line holding none of them, squeezed (``squeeze``), is neither, and is not cleaned.
+    heading_gate: WordGate | None
+    label_gate: WordGate | None
+
+
+def _word_gate(pattern: re.Pattern[str]) -> WordGate | None:
+    words = required_words(pattern.pattern, pattern.flags & ~re.UNICODE)
+    return WordGate(words) if words is not None and all(w.isascii() for w in words) else None
 
 
 def _alternation(fragments: list[str]) -> str:
@@ -49,14 +59,18 @@ def _alternation(fragments: list[str]) -> str:
 def load_heading_rules() -> HeadingRules:
     raw = load_yaml(DATA_PACKAGE, "headings.yaml")
     kinds = tuple((entry["kind"], _alternation(entry["phrases"])) for entry in raw["kinds"])
+    any_kind = re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(kinds)))
+    field_label = re.compile(_alternation(raw["field_labels"]))
     return HeadingRules(
         version=str(raw["version"]),
         kinds=tuple((kind, re.compile(rf"(?:{p})")) for kind, p in kinds),
-        any_kind=re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(kinds))),
+        any_kind=any_kind,
         inline=tuple((k, re.compile(rf"(?i)^(?:{p})\s*:\s*(?=\S)")) for k, p in kinds if k in _INLINE_KINDS),
-        field_label=re.compile(_alternation(raw["field_labels"])),
+        field_label=field_label,
         field_words=literal_gate(_alternation(raw["field_labels"]), min_len=1),
         skill_group=re.compile(_alternation(raw["skill_groups"])),
+        heading_gate=_word_gate(any_kind),
+        label_gate=_word_gate(field_label),
     )
 
 
@@ -80,6 +94,13 @@ def clean_heading(line: str) -> str:
     words = [w.replace(" ", "") if _letter_spaced(w) else w for w in _gaps_split(text)]
     text = " ".join(words).replace("&", " and ")
     return " ".join(text.split()).lower()
+
+
+def squeeze(line: str) -> str:
+    """``line`` lower-cased, "&" read as "and", without whitespace. ``clean_heading`` only takes off the
+    ends, removes or changes whitespace, reads "&" as "and" and lower-cases: a cleaned line, squeezed the
+    same way, is a part of the squeezed line, so a word it holds is in the squeezed line too."""
+    return "".join(line.lower().replace("&", "and").split())
 
 
 def _gaps_split(text: str) -> list[str]:
@@ -111,10 +132,12 @@ def resume_heading(line: str) -> ResumeSectionKind | None:
     first_letter = next((c for c in line if c.isalpha()), "")
     if first_letter.islower():
         return None  # a wrapped fragment of a sentence ("research"), not a heading
+    rules = load_heading_rules()
+    if rules.heading_gate is not None and not rules.heading_gate.holds(squeeze(line)):
+        return None  # no heading's word: no heading
     clean = clean_heading(line)
     if not clean or len(clean.split()) > MAX_HEADING_WORDS or len(clean) > MAX_HEADING_CHARS:
         return None
-    rules = load_heading_rules()
     m = rules.any_kind.fullmatch(clean)
     return rules.kinds[int(m.lastgroup[1:])][0] if m is not None and m.lastgroup else None
 
@@ -151,6 +174,7 @@ def _field_label_counts(lines: list[tuple[int, str]]) -> Counter[str]:
     # a cleaned heading opens with its line's first letter or digit, lower-cased: a line whose first one
     # opens no field label's word is not one, and is not cleaned
     firsts = frozenset(w[:1] for w in rules.field_words) if rules.field_words is not None else None
+    gate = rules.label_gate
     counts: Counter[str] = Counter()
     for _, line in lines:
         head = line.split(":", 1)[0] if ":" in line[:40] else line
@@ -158,6 +182,8 @@ def _field_label_counts(lines: list[tuple[int, str]]) -> Counter[str]:
             continue
         if firsts is not None and _first_alnum(head).lower()[:1] not in firsts:
             continue
+        if gate is not None and not gate.holds(squeeze(head)):
+            continue  # no word of a field label: no label
         clean = clean_heading(head)
         if not clean or (rules.field_words is not None and not clean.startswith(rules.field_words)):
             continue

@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SHARED
-from jdlens.resume import headings
+from jdlens.resume import dates, headings, professions
 from jdlens.resume.prefilter import WordGate, required_words
+from jdlens.text.gate import gate_text
 from jdlens.text.normalize import normalize
 
 DATA = Path(__file__).parent / "data"
@@ -44,14 +45,29 @@ def test_required_words_of_known_patterns(pattern: str, words: tuple[str, ...]) 
 
 @pytest.mark.parametrize(
     "pattern",
-    [r"a|b?", r"(?i)abc", r"\x41bc", r"a{x}b", r"(?(1)a|b)", r"[abc]", r"(?:abc)?", r"x*", r"(?#c)ab"],
+    [
+        r"a|b?",
+        r"(?x)abc",
+        r"a(?i)bc",
+        r"(?i:abc)",
+        r"\x41bc",
+        r"a{x}b",
+        r"(?(1)a|b)",
+        r"[abc]",
+        r"(?:abc)?",
+        r"x*",
+        r"(?#c)ab",
+    ],
 )
 def test_patterns_read_for_no_sure_words(pattern: str) -> None:
     assert required_words(pattern) is None
 
 
-def test_case_blind_patterns_have_no_words() -> None:
-    assert required_words("abc", re.IGNORECASE) is None
+def test_case_blind_patterns_have_lower_case_words() -> None:
+    assert required_words("aBc|Dé", re.IGNORECASE) is None  # a non-ASCII word: no case-blind reading
+    assert required_words("aBc|DEF", re.IGNORECASE) == ("abc", "def")
+    assert required_words("(?i)aBc") == ("abc",)
+    assert required_words("(?s)aBc") == ("aBc",)
     assert required_words("abc", re.VERBOSE) is None
 
 
@@ -193,3 +209,97 @@ def test_sections_are_found_the_same_without_the_gates(plain_rules: None) -> Non
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setattr(headings, "load_heading_rules", lambda: RULES)
         assert [headings.find_resume_sections(normalize(t)) for t in texts] == plain
+
+
+STUDY = professions.load_professions().study
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.from_regex(STUDY))
+def test_every_study_match_holds_a_study_word(text: str) -> None:
+    gate = professions.load_professions().study_gate
+    assert gate is not None
+    low = gate_text(text)
+    assert low is None or gate.holds("".join(low.split()))
+
+
+STUDY_PIECES = st.lists(
+    st.sampled_from(
+        ["B.Tech", "B. Tech", "b tech", "M.Sc", "Student", "STUDENT", "student", " ", "  ", "\t", "\u00a0"]
+        + ["Research", "Graduate", "High", "School", "class", "X", "XII", "CGPA", "GPA", "in", "of", "degree"]
+        + ["Ph.D.", "PhD", "Bachelor", "'s", "Master", "Diploma", "10th", "İ", "ı", "ſ", "K", "x", ".", "-"]
+        + ["Software Engineer", "Intern", "Teaching Assistant", "Company", "2019", "|", ","]
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(STUDY_PIECES)
+def test_gated_study_is_the_study_pattern(line: str) -> None:
+    assert professions.is_study(line) == bool(STUDY.search(line.strip()))
+
+
+def _windows_found(text: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
+    """Each year window's ranges as the gated scan finds them, and as the pattern tried everywhere does."""
+    return [
+        (
+            [m.span() for m in dates._ranges(text, lo, hi)],
+            [m.span() for m in dates.range_pattern().finditer(text, lo, hi)],
+        )
+        for lo, hi in dates._year_windows(text)
+    ]
+
+
+def test_gated_studies_and_ranges_are_the_plain_ones_on_real_resumes() -> None:
+    lines = _test_resume_lines()
+    assert [professions.is_study(line) for line in lines] == [bool(STUDY.search(ln.strip())) for ln in lines]
+    assert sum(professions.is_study(line) for line in lines) > 5
+    text = "\n".join(lines)
+    found = _windows_found(text)
+    assert all(gated == plain for gated, plain in found)
+    assert sum(len(plain) for _, plain in found) > 20
+
+
+RANGE_PIECES = st.lists(
+    st.sampled_from(
+        [
+            "Jan 2019",
+            "JAN",
+            "Mayo",
+            "May",
+            "Marketing",
+            "Fromage",
+            "From",
+            "from ",
+            "Sincerely",
+            "since",
+            "SINCE",
+        ]
+        + [
+            "Fall 2018 - Spring 2019",
+            "Summer 2020 to now",
+            "Fall",
+            "FALL 2019",
+            "Autumn",
+            "winter",
+            "Spring",
+            "Summer",
+            "sept",
+            "Sept.",
+            "june",
+            "Oct",
+            "Nov",
+        ]
+        + [" ", " - ", "–", "to", "Present", "now", "till date", "2019", "2020", "'18", "12/2018", "03", "/"]
+        + ["\n", "x", "a", "and", "ma", "ſince", "İ", "٣", "2021-05", "20th", "onwards", "on", "Dec'18", "."]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(RANGE_PIECES)
+def test_ranges_tried_at_their_opening_words_are_the_pattern_scan(text: str) -> None:
+    for gated, plain in _windows_found(text):
+        assert gated == plain

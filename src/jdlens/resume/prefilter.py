@@ -5,8 +5,12 @@
 reads, for each top-level alternative, a run of literal characters or a group of alternatives that
 every match of that alternative holds somewhere (the run whose shortest word is longest), so a text
 that holds none of the words cannot match and the pattern need not be tried on it. What cannot be
-read for sure (inline flags, escapes with arguments, a ``{`` that is no quantifier, an alternative
-without a literal) gives None: then the pattern is tried everywhere, as without a prefilter.
+read for sure (inline flags past the start, escapes with arguments, a ``{`` that is no quantifier, an
+alternative without a literal) gives None: then the pattern is tried everywhere, as without a prefilter.
+
+A case-blind pattern (``re.IGNORECASE``, or ``(?i)`` at its start) gets its words in lower case, to be
+looked for in the text lower-cased by ``text.gate.gate_text`` (which declines the few characters the
+regex engine reads as an ASCII letter that lower-casing does not give: then the pattern must run).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import ahocorasick
 _ZERO_WIDTH_ESCAPES = frozenset("bBAZ")
 _CLASS_ESCAPES = frozenset("dDsSwW")
 _QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
-_CASE_FLAGS = re.IGNORECASE | re.VERBOSE
+_LEADING_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
 
 
 class _Unreadable(Exception):
@@ -29,15 +33,26 @@ Words = frozenset[str]
 
 
 def required_words(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
-    """Strings one of which every match of ``pattern`` (compiled with ``flags``) holds, or None."""
-    if flags & _CASE_FLAGS:
+    """Strings one of which every match of ``pattern`` (compiled with ``flags``) holds, or None; in lower
+    case for a case-blind pattern (all ASCII, else None)."""
+    start = 0
+    leading = _LEADING_FLAGS.match(pattern)
+    if leading is not None:
+        flags |= re.IGNORECASE if "i" in leading.group(1) else 0
+        flags |= re.VERBOSE if "x" in leading.group(1) else 0
+        start = leading.end()
+    if flags & re.VERBOSE:  # whitespace and comments in the pattern are not what it matches
         return None
     try:
-        words, end = _alternation(pattern, 0)
+        words, end = _alternation(pattern, start)
     except _Unreadable:
         return None
     if end != len(pattern) or words is None:
         return None
+    if flags & re.IGNORECASE:
+        if not all(w.isascii() for w in words):
+            return None
+        words = frozenset(w.lower() for w in words)
     return tuple(sorted(words))
 
 

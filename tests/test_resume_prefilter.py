@@ -303,3 +303,10 @@ RANGE_PIECES = st.lists(
 def test_ranges_tried_at_their_opening_words_are_the_pattern_scan(text: str) -> None:
     for gated, plain in _windows_found(text):
         assert gated == plain
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=12), st.text(max_size=12)))
+def test_first_letter_and_first_alnum_are_the_character_tests(text: str) -> None:
+    assert headings._first_letter(text) == next((c for c in text if c.isalpha()), "")
+    assert headings._first_alnum(text) == next((c for c in text if c.isalnum()), "")

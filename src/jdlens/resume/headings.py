@@ -129,12 +129,11 @@ def resume_heading(line: str) -> ResumeSectionKind | None:
     statements; ``forget_lines`` empties it when the resume is done)."""
     if len(line) > MAX_HEADING_CHARS + 20 or line.count(" ") > MAX_HEADING_WORDS + 6:
         return None
-    first_letter = next((c for c in line if c.isalpha()), "")
-    if first_letter.islower():
-        return None  # a wrapped fragment of a sentence ("research"), not a heading
     rules = load_heading_rules()
     if rules.heading_gate is not None and not rules.heading_gate.holds(squeeze(line)):
         return None  # no heading's word: no heading
+    if _first_letter(line).islower():
+        return None  # a wrapped fragment of a sentence ("research"), not a heading
     clean = clean_heading(line)
     if not clean or len(clean.split()) > MAX_HEADING_WORDS or len(clean) > MAX_HEADING_CHARS:
         return None
@@ -192,7 +191,22 @@ def _field_label_counts(lines: list[tuple[int, str]]) -> Counter[str]:
     return counts
 
 
+# In ASCII text a letter is one of these, and a letter or digit one of those (``str.isalpha``, ``isalnum``).
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
+def _first_letter(text: str) -> str:
+    if text.isascii():
+        m = _ASCII_LETTER.search(text)
+        return m.group() if m is not None else ""
+    return next((c for c in text if c.isalpha()), "")
+
+
 def _first_alnum(text: str) -> str:
+    if text.isascii():
+        m = _ASCII_ALNUM.search(text)
+        return m.group() if m is not None else ""
     return next((c for c in text if c.isalnum()), "")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -126,8 +127,14 @@ def is_study(line: str) -> bool:
     return bool(rules.study.search(text))
 
 
-def read_profession(headline: list[str], role_titles: list[str], summary: str) -> Profession | None:
-    """Votes of the headline, the roles (most recent first) and, failing those, the summary."""
+def read_profession(
+    headline: list[str],
+    role_titles: list[str],
+    summary: str,
+    lookup: Callable[[str], ProfessionEntry | None] = title_profession,
+) -> Profession | None:
+    """Votes of the headline, the roles (most recent first) and, failing those, the summary.
+    ``lookup``: ``title_profession``, or a copy that remembers the titles the reader has asked about."""
     votes: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[str]] = defaultdict(list)
     weighted = [(t, HEADLINE_WEIGHT) for t in headline[:1]] + [
@@ -135,7 +142,7 @@ def read_profession(headline: list[str], role_titles: list[str], summary: str) -
         for i, t in enumerate(role_titles)
     ]
     for title, weight in weighted:
-        entry = title_profession(title)
+        entry = lookup(title)
         if entry is not None:
             votes[entry.id] += weight
             evidence[entry.id].append(title)

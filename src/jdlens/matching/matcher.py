@@ -290,13 +290,14 @@ def score_and_gaps(
     status: MatchStatus | None = None,
 ) -> tuple[int, list[Gap], list[RequirementMatch]]:
     """Only the score, the gaps and the skill rows (only those of ``status`` when given), as ``match``
-    computes them (no checks, suggestions or rewrites): what ranking resumes for a posting needs."""
+    computes them (no checks, suggestions or rewrites, and no years or degree rows): what ranking resumes
+    for a posting needs."""
     rules = load_rules()
-    scored = _score(job, resume, view_of(resume, rules))
-    weights = score.part_weights(scored.parts, rules)
-    gain = score.points_per_skill_share(scored.parts, weights, rules)
-    gaps = explain.gaps(scored.table, scored.mets, weights, market, gain)
-    return scored.total.total, gaps, scored.table.rows(scored.mets, status)
+    view = view_of(resume, rules)
+    table = requirements.job_table(job, rules)
+    mets = table.meets(view.index)
+    total, gaps = _total_and_gaps(job, resume, view, table, mets, market)
+    return total, gaps, table.rows(mets, status)
 
 
 def score_gaps(
@@ -310,7 +311,20 @@ def score_gaps(
     rules = load_rules()
     view = view_of(resume, rules)
     table = table if table is not None and table.rules is rules else requirements.job_table(job, rules)
-    mets = table.meets(view.index)
+    return _total_and_gaps(job, resume, view, table, table.meets(view.index), market)
+
+
+def _total_and_gaps(
+    job: JobAnalysis,
+    resume: Resume,
+    view: ResumeView,
+    table: requirements.JobTable,
+    mets: list[requirements.Met],
+    market: dict[str, float] | None,
+) -> tuple[int, list[Gap]]:
+    """The score and the gaps from the subscores' values alone (``value_parts``: the values ``_score``
+    explains), without building what each part counts."""
+    rules = view.rules
     values = skill_values(table, mets, view.index, rules)
     parts = value_parts(table, view, values, refiner_values(job, resume))
     total = score.total_score(parts, values.musts, values.stuffed, rules)

@@ -108,7 +108,7 @@ def _parse(
         ),
         degree=parse.highest_degree(body, sections),
         titles=headline + titles,
-        profession=read_profession(headline, titles, summary),
+        profession=read_profession(headline, titles, summary, parse.profession_of),
         skills=skills,
         implied_skills=implied,
         text=body,

@@ -64,6 +64,10 @@ _GAP = r"[ \t]*(?:\n[ \t]*)?"  # a separator may sit alone on its own line, or w
 # Every range opens with a digit, a month, a season, "from" or "since", not after a word character.
 _OPENING = r"(?=[\dadfjmnosw])(?<![\w/.])"
 _OPENINGS = compile_pattern(rf"(?i){_OPENING}")
+# The first three letters of each of those words (each month name opens with its key in ``MONTHS``): in
+# ASCII text, where the case-blind pattern reads every letter as itself, a range that does not open
+# with a digit opens with one of these, in any case.
+_OPENING_WORDS = frozenset([*MONTHS, *(season[:3] for season in SEASONS), "fro", "sin"])
 
 
 @cache
@@ -196,19 +200,30 @@ def _year_windows(text: str) -> list[tuple[int, int]]:
 def _ranges(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
     """``range_pattern().finditer(text, lo, hi)``, the pattern tried only at the openings of the lines that
     hold "19", "20" or "'": a range's first date holds its year on the line where the range starts (no
-    date holds a line break), so no range starts on another line."""
+    date holds a line break), so no range starts on another line. On an ASCII line, an opening that is
+    neither a digit nor the start of a month, a season, "from" or "since" (``_OPENING_WORDS``) is
+    passed over."""
     pattern, end, line_start = range_pattern(), lo, lo
     while line_start < hi:
         line_end = text.find("\n", line_start, hi)
         line_end = hi if line_end < 0 else line_end
         line = text[line_start:line_end]
         if end < line_end and ("19" in line or "20" in line or "'" in line):
+            plain = line.isascii()
             for opening in _OPENINGS.finditer(text, max(line_start, end), line_end):
-                m = pattern.match(text, opening.start(), hi) if opening.start() >= end else None
+                at = opening.start()
+                if at < end or (plain and not _may_open(text, at)):
+                    continue
+                m = pattern.match(text, at, hi)
                 if m is not None:
                     end = m.end()
                     yield m
         line_start = line_end + 1
+
+
+def _may_open(text: str, at: int) -> bool:
+    """Whether a range can open at ``at`` of ASCII text: a digit, or the first letters of an opening word."""
+    return text[at].isdigit() or text[at : at + 3].lower() in _OPENING_WORDS
 
 
 def duration_months(text: str) -> int | None:

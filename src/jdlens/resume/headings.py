@@ -17,6 +17,7 @@ from functools import lru_cache
 from jdlens.compiled_regex import compile_pattern
 from jdlens.datafiles import load_yaml
 from jdlens.models import ResumeSection, ResumeSectionKind
+from jdlens.resume.prefilter import WordGate, required_words
 from jdlens.text.gate import literal_gate
 
 DATA_PACKAGE = "jdlens.resume.data"
@@ -40,6 +41,15 @@ class HeadingRules:
     field_label: re.Pattern[str]
     field_words: tuple[str, ...] | None  # one of which opens every field label (``text.gate.literal_gate``)
     skill_group: re.Pattern[str]
+    # The words one of which every heading and every field label holds (``prefilter.required_words``):
+    # a line holding none of them, squeezed (``squeeze``), is neither, and is not cleaned.
+    heading_gate: WordGate | None
+    label_gate: WordGate | None
+
+
+def _word_gate(pattern: re.Pattern[str]) -> WordGate | None:
+    words = required_words(pattern.pattern, pattern.flags & ~re.UNICODE)
+    return WordGate(words) if words is not None and all(w.isascii() for w in words) else None
 
 
 def _alternation(fragments: list[str]) -> str:
@@ -50,16 +60,20 @@ def _alternation(fragments: list[str]) -> str:
 def load_heading_rules() -> HeadingRules:
     raw = load_yaml(DATA_PACKAGE, "headings.yaml")
     kinds = tuple((entry["kind"], _alternation(entry["phrases"])) for entry in raw["kinds"])
+    any_kind = compile_pattern("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(kinds)))
+    field_label = compile_pattern(_alternation(raw["field_labels"]))
     return HeadingRules(
         version=str(raw["version"]),
         kinds=tuple((kind, compile_pattern(rf"(?:{p})")) for kind, p in kinds),
-        any_kind=compile_pattern("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(kinds))),
+        any_kind=any_kind,
         inline=tuple(
             (k, compile_pattern(rf"(?i)^(?:{p})\s*:\s*(?=\S)")) for k, p in kinds if k in _INLINE_KINDS
         ),
-        field_label=compile_pattern(_alternation(raw["field_labels"])),
+        field_label=field_label,
         field_words=literal_gate(_alternation(raw["field_labels"]), min_len=1),
         skill_group=compile_pattern(_alternation(raw["skill_groups"])),
+        heading_gate=_word_gate(any_kind),
+        label_gate=_word_gate(field_label),
     )
 
 
@@ -83,6 +97,13 @@ def clean_heading(line: str) -> str:
     words = [w.replace(" ", "") if _letter_spaced(w) else w for w in _gaps_split(text)]
     text = " ".join(words).replace("&", " and ")
     return " ".join(text.split()).lower()
+
+
+def squeeze(line: str) -> str:
+    """``line`` lower-cased, "&" read as "and", without whitespace. ``clean_heading`` only takes off the
+    ends, removes or changes whitespace, reads "&" as "and" and lower-cases: a cleaned line, squeezed the
+    same way, is a part of the squeezed line, so a word it holds is in the squeezed line too."""
+    return "".join(line.lower().replace("&", "and").split())
 
 
 def _gaps_split(text: str) -> list[str]:
@@ -111,13 +132,14 @@ def resume_heading(line: str) -> ResumeSectionKind | None:
     statements; ``forget_lines`` empties it when the resume is done)."""
     if len(line) > MAX_HEADING_CHARS + 20 or line.count(" ") > MAX_HEADING_WORDS + 6:
         return None
-    first_letter = next((c for c in line if c.isalpha()), "")
-    if first_letter.islower():
+    rules = load_heading_rules()
+    if rules.heading_gate is not None and not rules.heading_gate.holds(squeeze(line)):
+        return None  # no heading's word: no heading
+    if _first_letter(line).islower():
         return None  # a wrapped fragment of a sentence ("research"), not a heading
     clean = clean_heading(line)
     if not clean or len(clean.split()) > MAX_HEADING_WORDS or len(clean) > MAX_HEADING_CHARS:
         return None
-    rules = load_heading_rules()
     m = rules.any_kind.fullmatch(clean)
     return rules.kinds[int(m.lastgroup[1:])][0] if m is not None and m.lastgroup else None
 
@@ -154,6 +176,7 @@ def _field_label_counts(lines: list[tuple[int, str]]) -> Counter[str]:
     # a cleaned heading opens with its line's first letter or digit, lower-cased: a line whose first one
     # opens no field label's word is not one, and is not cleaned
     firsts = frozenset(w[:1] for w in rules.field_words) if rules.field_words is not None else None
+    gate = rules.label_gate
     counts: Counter[str] = Counter()
     for _, line in lines:
         head = line.split(":", 1)[0] if ":" in line[:40] else line
@@ -161,6 +184,8 @@ def _field_label_counts(lines: list[tuple[int, str]]) -> Counter[str]:
             continue
         if firsts is not None and _first_alnum(head).lower()[:1] not in firsts:
             continue
+        if gate is not None and not gate.holds(squeeze(head)):
+            continue  # no word of a field label: no label
         clean = clean_heading(head)
         if not clean or (rules.field_words is not None and not clean.startswith(rules.field_words)):
             continue
@@ -169,7 +194,22 @@ def _field_label_counts(lines: list[tuple[int, str]]) -> Counter[str]:
     return counts
 
 
+# In ASCII text a letter is one of these, and a letter or digit one of those (``str.isalpha``, ``isalnum``).
+_ASCII_LETTER = compile_pattern(r"[A-Za-z]")
+_ASCII_ALNUM = compile_pattern(r"[A-Za-z0-9]")
+
+
+def _first_letter(text: str) -> str:
+    if text.isascii():
+        m = _ASCII_LETTER.search(text)
+        return m.group() if m is not None else ""
+    return next((c for c in text if c.isalpha()), "")
+
+
 def _first_alnum(text: str) -> str:
+    if text.isascii():
+        m = _ASCII_ALNUM.search(text)
+        return m.group() if m is not None else ""
     return next((c for c in text if c.isalnum()), "")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +18,7 @@ import ahocorasick
 from jdlens.compiled_regex import compile_pattern
 from jdlens.datafiles import load_yaml
 from jdlens.models import Profession, RoleCategory
+from jdlens.resume.prefilter import WordGate, required_words
 from jdlens.text.gate import gate_text, literal_gate
 
 DATA_PACKAGE = "jdlens.resume.data"
@@ -44,6 +46,8 @@ class ProfessionRules:
     # each with the professions it may name; the professions without such words are always tried.
     gates: ahocorasick.Automaton
     ungated: frozenset[int]
+    # The words one of which every study match holds (``prefilter.required_words``, lower case).
+    study_gate: WordGate | None
 
 
 @lru_cache(maxsize=1)
@@ -60,8 +64,14 @@ def load_professions() -> ProfessionRules:
     )
     study = compile_pattern("|".join(f"(?:{s})" for s in raw["study"]), re.I)
     gates, ungated = _title_gates([p["titles"] for p in raw["professions"]])
+    study_words = required_words(study.pattern, study.flags)
     return ProfessionRules(
-        version=str(raw["version"]), professions=entries, study=study, gates=gates, ungated=ungated
+        version=str(raw["version"]),
+        professions=entries,
+        study=study,
+        gates=gates,
+        ungated=ungated,
+        study_gate=WordGate(study_words) if study_words is not None else None,
     )
 
 
@@ -108,12 +118,24 @@ def title_profession(title: str) -> ProfessionEntry | None:
 
 
 def is_study(line: str) -> bool:
-    """A title or entry line that names study (a degree, a school, a student), not work."""
-    return bool(load_professions().study.search(line.strip()))
+    """A title or entry line that names study (a degree, a school, a student), not work. The pattern is
+    tried only on a line holding one of its words (lower-cased by ``gate_text``, whitespace aside)."""
+    rules = load_professions()
+    text = line.strip()
+    low = gate_text(text) if rules.study_gate is not None else None
+    if rules.study_gate is not None and low is not None and not rules.study_gate.holds("".join(low.split())):
+        return False
+    return bool(rules.study.search(text))
 
 
-def read_profession(headline: list[str], role_titles: list[str], summary: str) -> Profession | None:
-    """Votes of the headline, the roles (most recent first) and, failing those, the summary."""
+def read_profession(
+    headline: list[str],
+    role_titles: list[str],
+    summary: str,
+    lookup: Callable[[str], ProfessionEntry | None] = title_profession,
+) -> Profession | None:
+    """Votes of the headline, the roles (most recent first) and, failing those, the summary.
+    ``lookup``: ``title_profession``, or a copy that remembers the titles the reader has asked about."""
     votes: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[str]] = defaultdict(list)
     weighted = [(t, HEADLINE_WEIGHT) for t in headline[:1]] + [
@@ -121,7 +143,7 @@ def read_profession(headline: list[str], role_titles: list[str], summary: str) -
         for i, t in enumerate(role_titles)
     ]
     for title, weight in weighted:
-        entry = title_profession(title)
+        entry = lookup(title)
         if entry is not None:
             votes[entry.id] += weight
             evidence[entry.id].append(title)

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from typing import NamedTuple, Protocol
 
 from jdlens.budget import spend
-from jdlens.extract.requirement import ClauseCache, classify_requirement
+from jdlens.extract.requirement import RequirementReader
 from jdlens.extract.skills import Hit
-from jdlens.models import ImpliedSkill, Requirement, SectionKind, SkillMention
+from jdlens.models import Evidence, ImpliedSkill, Requirement, SectionKind, SkillMention
 from jdlens.taxonomy import Taxonomy
 from jdlens.text.document import Document
 
@@ -25,17 +25,7 @@ class _Mention(NamedTuple):
     hit: Hit
     requirement: Requirement
     section: SectionKind | None
-
-
-def _line_crowding(doc: Document, hits: list[Hit]) -> dict[int, int]:
-    """How many skill hits share each hit's line (a long tool list dilutes each tool)."""
-    per_line: dict[int, int] = defaultdict(int)
-    starts = {}
-    for hit in hits:
-        line_start = doc.line_bounds(hit.start)[0]
-        starts[hit.start] = line_start
-        per_line[line_start] += 1
-    return {pos: per_line[line] for pos, line in starts.items()}
+    crowd: int  # skill hits on the mention's line (a long tool list dilutes each tool)
 
 
 def _position_weight(doc: Document, pos: int) -> float:
@@ -47,9 +37,7 @@ def _position_weight(doc: Document, pos: int) -> float:
     return 1.0 - 0.4 * relative
 
 
-def _priority(
-    doc: Document, mentions: list[_Mention], requirement: Requirement, crowd: dict[int, int]
-) -> float:
+def _priority(doc: Document, mentions: list[_Mention], requirement: Requirement) -> float:
     score = _BASE_PRIORITY[requirement]
     kinds = {m.section for m in mentions}
     if "responsibilities" in kinds:
@@ -59,23 +47,30 @@ def _priority(
     if requirement == "required":
         score += 0.2 * (_position_weight(doc, first) - 0.6) / 0.4
     score += 0.04 * min(len(mentions) - 1, 3)
-    if min(crowd.get(m.hit.start, 1) for m in mentions) >= _LONG_LIST:
+    if min(m.crowd for m in mentions) >= _LONG_LIST:
         score -= 0.1
     return round(max(0.0, min(1.0, score)), 3)
 
 
 def build_mentions(doc: Document, hits: list[Hit], taxonomy: Taxonomy) -> list[SkillMention]:
     """One SkillMention per skill the posting asks for or uses, most important first."""
-    grouped: dict[str, list[_Mention]] = defaultdict(list)
-    clauses = ClauseCache()
+    # every hit's line and section, read once: the line's crowd counts the hits of every section
+    placed = []
+    per_line: dict[int, int] = defaultdict(int)
     for hit in hits:
+        lo, hi = doc.line_bounds(hit.start)
+        per_line[lo] += 1
+        placed.append((hit, lo, hi, doc.kind_at(hit.start)))
+    grouped: dict[str, list[_Mention]] = defaultdict(list)
+    reader = RequirementReader(doc)
+    for hit, lo, hi, section in placed:
         spend()
-        section = doc.kind_at(hit.start)
         if section in NOT_ASKED:
             continue
-        grouped[hit.skill_id].append(_Mention(hit, classify_requirement(doc, hit.start, clauses), section))
-    crowd = _line_crowding(doc, hits)
+        requirement = reader.classify(hit.start, section, lo, hi)
+        grouped[hit.skill_id].append(_Mention(hit, requirement, section, per_line[lo]))
     skills = []
+    text = doc.text
     for skill_id, asked in grouped.items():
         requirement = max((m.requirement for m in asked), key=_REQ_RANK.__getitem__)
         entry = taxonomy.by_id[skill_id]
@@ -85,8 +80,17 @@ def build_mentions(doc: Document, hits: list[Hit], taxonomy: Taxonomy) -> list[S
                 name=entry.name,
                 category=entry.category,
                 requirement=requirement,
-                priority=_priority(doc, asked, requirement, crowd),
-                evidence=[doc.evidence(m.hit.start, m.hit.end) for m in asked[:MAX_EVIDENCE]],
+                priority=_priority(doc, asked, requirement),
+                # the evidence's section is the mention's (``doc.evidence`` would look it up again)
+                evidence=[
+                    Evidence.trusted(
+                        text=text[m.hit.start : m.hit.end],
+                        start=m.hit.start,
+                        end=m.hit.end,
+                        section=m.section,
+                    )
+                    for m in asked[:MAX_EVIDENCE]
+                ],
             )
         )
     skills.sort(key=lambda s: (-s.priority, s.evidence[0].start))

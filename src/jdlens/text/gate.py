@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
-from typing import AnyStr
+import re._constants as sre_constants
+import re._parser as sre_parser
+from collections.abc import Iterator, Sequence
+from typing import Any, AnyStr
+
+import ahocorasick
 
 _META = set("\\.^$*+?{}[]()|")
 # Characters Python's ``re.IGNORECASE`` matches with an ASCII letter although their lower case is not
@@ -215,6 +219,105 @@ class GateIndex:
             if m:
                 return m
         return None
+
+
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
+
+
+def _required_in(items: Sequence[Any], min_len: int) -> frozenset[str] | None:
+    """Words one of which every match of the parsed sequence ``items`` contains: of every such set the
+    sequence offers (a run of plain characters, cut at spaces; a group, an alternation or a repeat that
+    must occur), the one whose shortest word is longest; a group that folds case offers none (its words
+    would not be its own). None when the sequence offers none."""
+    best: frozenset[str] | None = None
+
+    def offer(words: frozenset[str] | None) -> None:
+        nonlocal best
+        if words and min(map(len, words)) >= min_len:
+            if best is None or (min(map(len, words)), -len(words)) > (min(map(len, best)), -len(best)):
+                best = words
+
+    run: list[str] = []
+    for op, arg in [*items, (None, None)]:
+        if op is sre_constants.LITERAL:
+            run.append(chr(arg))
+            continue
+        text = "".join(run)
+        for piece in text.split():  # a space of the pattern may be a blanked character of the text
+            offer(frozenset([piece]))
+        run = []
+        if op is sre_constants.SUBPATTERN:
+            if not arg[1] & re.IGNORECASE:  # a group that folds case offers no word of its own
+                offer(_required_in(arg[3], min_len))
+        elif op is sre_constants.BRANCH:
+            branches = [_required_in(alternative, min_len) for alternative in arg[1]]
+            if all(branches):
+                offer(frozenset().union(*branches))  # type: ignore[arg-type]
+            if text and not text[-1].isspace():
+                # the parser moves the common start of the alternatives before them ("years?|yrs?" reads
+                # "y(?:ears?|rs?)"): the run's last word goes on in each alternative's leading characters
+                head = text.split()[-1]
+                offer(frozenset(head + _leading(alternative) for alternative in arg[1]))
+        elif op in _REPEATS and arg[0] >= 1:
+            offer(_required_in(arg[2], min_len))
+    return best
+
+
+def _leading(items: Sequence[Any]) -> str:
+    """The plain characters every match of the parsed sequence ``items`` opens with, up to a space."""
+    out = []
+    for op, arg in items:
+        if op is not sre_constants.LITERAL or chr(arg).isspace():
+            break
+        out.append(chr(arg))
+    return "".join(out)
+
+
+def required_words(pattern: re.Pattern[str], min_len: int = 3) -> tuple[str, ...] | None:
+    """Words (no spaces in them) one of which every match of ``pattern`` contains, wherever it stands in
+    the match, or None when none can be read off (or the pattern folds case). A text that holds none of
+    them holds no match; a text whose spaces may stand for blanked characters still holds the word where
+    the match is, since no word has a space."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    words = _required_in(sre_parser.parse(pattern.pattern, pattern.flags), min_len)
+    if words is None:
+        return None
+    # a word that holds another is found wherever that one is: look for the shorter only
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+class WordGatedPattern:
+    """A compiled regex tried only on texts that hold one of the words every match of it contains
+    (``required_words``, wherever they stand in the match), found by one Aho-Corasick pass: the same
+    matches as the regex's own ``finditer`` and ``search``. Worth it where most texts hold none of the
+    words and the regex is slow (many alternatives tried at every word start)."""
+
+    __slots__ = ("_automaton", "regex", "words")
+
+    def __init__(self, regex: re.Pattern[str], min_len: int = 3) -> None:
+        self.regex = regex
+        self.words = required_words(regex, min_len)
+        self._automaton: ahocorasick.Automaton | None = None
+        if self.words:
+            self._automaton = ahocorasick.Automaton()
+            for word in self.words:
+                self._automaton.add_word(word, word)
+            self._automaton.make_automaton()
+
+    def may_match(self, text: str) -> bool:
+        """False only when ``text`` holds none of the words (then the regex cannot match it)."""
+        if self._automaton is None:
+            return True
+        for _ in self._automaton.iter(text):
+            return True
+        return False
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text) if self.may_match(text) else iter(())
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.regex.search(text) if self.may_match(text) else None
 
 
 def find_all(text: AnyStr, needle: AnyStr) -> list[int]:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdlens.extract import requirement
-from jdlens.extract.blocks import block_need
+from jdlens.extract.blocks import LayoutCache, block_need
 from jdlens.models import Requirement
 from jdlens.text.document import Document, make_document
 from jdlens.text.gate import WordGatedPattern, required_words
@@ -168,3 +168,34 @@ def test_the_reading_sees_asides_and_cues() -> None:
     assert said["SQL"] == "preferred"  # a short aside qualifies its clause
     assert said["languages"] == "preferred"  # inside the aside: the aside's own cue
     assert said["Kafka"] == "preferred" and said["Kubernetes"] == "preferred"
+
+
+def _layout_per_position(texts: list[str]) -> int:
+    """``block_need`` with the document's memo against a fresh memo at every position."""
+    checked = 0
+    for raw in texts:
+        doc = make_document(raw)
+        positions = [m.start() for m in re.finditer(r"\S+", doc.text)] + [len(doc.text)]
+        shared = [block_need(doc, p) for p in positions]
+        assert shared == [block_need(doc, p, LayoutCache()) for p in positions]
+        checked += sum(n is not None for n in shared)
+    return checked
+
+
+LISTS = (
+    "About the role\n\nYou will:\n• Design models\n• Work with data\n\n"
+    "• BS degree in CS\n• 3+ years of Python\n• Knowledge of SQL\n\n"
+    "• Experience with Spark\n• Familiarity with Airflow\n\nBenefits\n• Health"
+)
+
+
+def test_layout_per_line_is_layout_per_position() -> None:
+    long_wall = "Intro\n" + ("word " * 900 + "\n") * 2 + "\n" + LISTS  # lines beyond MAX_BLOCK of the start
+    assert _layout_per_position([*REAL, LISTS, long_wall, LISTS.replace("\n\n", "\n\n\n")]) > 20
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(CUE_PIECES, PIECES, st.just(LISTS)), max_size=5).map("\n".join))
+def test_layout_per_line_of_generated_text(text: str) -> None:
+    if text.strip():
+        _layout_per_position([text])

@@ -103,33 +103,52 @@ def block_at(text: str, pos: int, lo: int, hi: int, heads: dict[str, bool] | Non
 @dataclass
 class LayoutCache:
     """Per-document memo: the need of each block, whether each line states a qualification (by the
-    line's start) and whether each line head read in a block does (by the head itself)."""
+    line's start), whether each line head read in a block does (by the head itself), and the answer for
+    a line of a section (by the line's and the section's start; see ``block_need``)."""
 
     blocks: dict[int, Need | None] = field(default_factory=dict)
     lines: dict[int, bool] = field(default_factory=dict)
     heads: dict[str, bool] = field(default_factory=dict)
+    at_line: dict[tuple[int, int], Need | None] = field(default_factory=dict)
 
 
 def block_need(doc: Document, pos: int, cache: LayoutCache | None = None) -> Need | None:
     """Required or preferred by the layout at ``pos``, or None when the layout says nothing.
 
     In the first list of qualifications only the lines that state a qualification are required (a
-    duty that slipped into the list stays as it was); every line of a later list is preferred."""
+    duty that slipped into the list stays as it was); every line of a later list is preferred.
+
+    Every position of a line that ends within ``MAX_BLOCK`` of its section's start reads the same
+    block (the look-back for a blank line then starts at the section's start, and no line holds a
+    blank line), so the answer is kept per line and section."""
     section = doc.section_at(pos)
     if section is None or section.kind not in _READ:
         return None
-    bounds = block_bounds(doc.text, pos, section.start, section.end)
+    cache = cache or _layout_of(doc)
+    lo, hi = doc.line_bounds(pos)
+    key = (lo, section.start) if pos < hi and hi - MAX_BLOCK <= section.start else None
+    if key is not None and key in cache.at_line:
+        return cache.at_line[key]
+    need = _layout_need(doc, pos, section.start, section.end, cache, lo, hi)
+    if key is not None:
+        cache.at_line[key] = need
+    return need
+
+
+def _layout_need(
+    doc: Document, pos: int, start: int, end: int, cache: LayoutCache, lo: int, hi: int
+) -> Need | None:
+    """``block_need`` at ``pos`` in the section [start, end), on the line [lo, hi), read afresh."""
+    bounds = block_bounds(doc.text, pos, start, end)
     if bounds is None:
         return None
-    cache = cache or _layout_of(doc)
     if bounds[0] in cache.blocks:
         need = cache.blocks[bounds[0]]
     else:
         block = _read_block(doc.text, *bounds, cache.heads)
-        need = cache.blocks[bounds[0]] = _need_of(doc.text, block, section.start, cache.heads)
+        need = cache.blocks[bounds[0]] = _need_of(doc.text, block, start, cache.heads)
     if need != "required":
         return need
-    lo, hi = doc.line_bounds(pos)
     states = cache.lines.get(lo)
     if states is None:
         states = cache.lines[lo] = qualification_line(doc.text[lo : min(hi, lo + _LINE_HEAD)])

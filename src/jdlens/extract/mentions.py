@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from jdlens.budget import spend
 from jdlens.extract.requirement import RequirementReader
@@ -21,11 +21,9 @@ _LONG_LIST = 6
 MAX_EVIDENCE = 5
 
 
-class _Mention(NamedTuple):
-    hit: Hit
-    requirement: Requirement
-    section: SectionKind | None
-    crowd: int  # skill hits on the mention's line (a long tool list dilutes each tool)
+# One mention, a plain tuple (built for every hit): (start, end, requirement, section, crowd), the
+# crowd being the number of skill hits on the mention's line (a long tool list dilutes each tool).
+_Mention = tuple[int, int, Requirement, SectionKind | None, int]
 
 
 def _position_weight(doc: Document, pos: int) -> float:
@@ -39,15 +37,14 @@ def _position_weight(doc: Document, pos: int) -> float:
 
 def _priority(doc: Document, mentions: list[_Mention], requirement: Requirement) -> float:
     score = _BASE_PRIORITY[requirement]
-    kinds = {m.section for m in mentions}
-    if "responsibilities" in kinds:
+    if any(m[3] == "responsibilities" for m in mentions):
         score += 0.12
-    asked = [m for m in mentions if m.requirement == requirement] or mentions
-    first = asked[0].hit.start
+    asked = [m for m in mentions if m[2] == requirement] or mentions
+    first = asked[0][0]
     if requirement == "required":
         score += 0.2 * (_position_weight(doc, first) - 0.6) / 0.4
     score += 0.04 * min(len(mentions) - 1, 3)
-    if min(m.crowd for m in mentions) >= _LONG_LIST:
+    if min(m[4] for m in mentions) >= _LONG_LIST:
         score -= 0.1
     return round(max(0.0, min(1.0, score)), 3)
 
@@ -57,22 +54,25 @@ def build_mentions(doc: Document, hits: list[Hit], taxonomy: Taxonomy) -> list[S
     # every hit's line and section, read once: the line's crowd counts the hits of every section
     placed = []
     per_line: dict[int, int] = defaultdict(int)
+    line_bounds, kind_at = doc.line_bounds, doc.kind_at
     for hit in hits:
-        lo, hi = doc.line_bounds(hit.start)
+        lo, hi = line_bounds(hit.start)
         per_line[lo] += 1
-        placed.append((hit, lo, hi, doc.kind_at(hit.start)))
+        placed.append((hit, lo, hi, kind_at(hit.start)))
     grouped: dict[str, list[_Mention]] = defaultdict(list)
-    reader = RequirementReader(doc)
+    classify = RequirementReader(doc).classify
     for hit, lo, hi, section in placed:
         spend()
         if section in NOT_ASKED:
             continue
-        requirement = reader.classify(hit.start, section, lo, hi)
-        grouped[hit.skill_id].append(_Mention(hit, requirement, section, per_line[lo]))
+        start = hit.start
+        grouped[hit.skill_id].append(
+            (start, hit.end, classify(start, section, lo, hi), section, per_line[lo])
+        )
     skills = []
     text = doc.text
     for skill_id, asked in grouped.items():
-        requirement = max((m.requirement for m in asked), key=_REQ_RANK.__getitem__)
+        requirement = max((m[2] for m in asked), key=_REQ_RANK.__getitem__)
         entry = taxonomy.by_id[skill_id]
         skills.append(
             SkillMention.trusted(
@@ -83,13 +83,8 @@ def build_mentions(doc: Document, hits: list[Hit], taxonomy: Taxonomy) -> list[S
                 priority=_priority(doc, asked, requirement),
                 # the evidence's section is the mention's (``doc.evidence`` would look it up again)
                 evidence=[
-                    Evidence.trusted(
-                        text=text[m.hit.start : m.hit.end],
-                        start=m.hit.start,
-                        end=m.hit.end,
-                        section=m.section,
-                    )
-                    for m in asked[:MAX_EVIDENCE]
+                    Evidence.trusted(text=text[start:end], start=start, end=end, section=section)
+                    for start, end, _, section, _ in asked[:MAX_EVIDENCE]
                 ],
             )
         )

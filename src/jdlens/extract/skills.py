@@ -88,6 +88,11 @@ class Hit(NamedTuple):
     ambiguous: bool
 
 
+# ``Hit(...)`` runs the named tuple's ``__new__`` written in Python; the automaton's loop builds each hit
+# with ``tuple.__new__`` directly (the same object, in half the time).
+_new_hit = tuple.__new__
+
+
 def fold(text: str) -> str:
     """Case-fold for matching, same length as the input ('-', '_' and line breaks read as spaces)."""
     out = text.lower()
@@ -195,6 +200,7 @@ class SkillMatcher:
         them by start)."""
         hits: list[Hit] = []
         seen = 0
+        size, safe = len(text), _SAFE_EDGE
         for automaton, haystack in ((self._ci, folded), (self._cs, text)):
             if not len(automaton):
                 continue
@@ -205,8 +211,15 @@ class SkillMatcher:
                 for surface, padded_end, (skill_id, alias, ambiguous, _, length) in entries:
                     end = end_index - padded_end  # the padded haystack is one character ahead of the text
                     start = end - length
-                    if start >= 0 and haystack.startswith(surface, start) and _clean_edges(text, start, end):
-                        hits.append(Hit(skill_id, start, end, alias, ambiguous))
+                    if (
+                        start >= 0
+                        and haystack.startswith(surface, start)
+                        and (
+                            ((not start or text[start - 1] in safe) and (end == size or text[end] in safe))
+                            or _clean_edges(text, start, end)
+                        )
+                    ):
+                        hits.append(_new_hit(Hit, (skill_id, start, end, alias, ambiguous)))
         return hits
 
     def find(self, text: str) -> list[Hit]:
@@ -300,6 +313,11 @@ def _overlaps(index: tuple[list[int], list[int]] | None, p: Hit) -> bool:
 
 def _is_camel(alias: str) -> bool:
     return bool(re.search(r"[a-z][A-Z]", alias))
+
+
+# Characters beside which every hit has a word edge (no word character, no "."): a hit between two of
+# them needs no ``_clean_edges`` (most hits sit between spaces, commas and brackets).
+_SAFE_EDGE = frozenset(" \n\t,;:/()[]{}<>|!?'\"&*=-\u2022\u2013\u2014")
 
 
 def _clean_edges(text: str, start: int, end: int) -> bool:

@@ -225,17 +225,20 @@ _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.PO
 
 
 def _required_in(items: Sequence[Any], min_len: int) -> frozenset[str] | None:
-    """Words one of which every match of the parsed sequence ``items`` contains: of every such set the
-    sequence offers (a run of plain characters, cut at spaces; a group, an alternation or a repeat that
-    must occur), the one whose shortest word is longest; a group that folds case offers none (its words
-    would not be its own). None when the sequence offers none."""
+    """Strings one of which every match of the parsed sequence ``items`` contains: of every such set the
+    sequence offers (a run of plain characters; a group, an alternation or a repeat that must occur;
+    a run that goes on in each alternative after it), the one whose shortest string (without its
+    spaces at either end) is longest; a group that folds case offers none (its strings would not be
+    its own). None when the sequence offers none."""
     best: frozenset[str] | None = None
+
+    def score(words: frozenset[str]) -> tuple[int, int]:
+        return min(len(w.strip()) for w in words), -len(words)
 
     def offer(words: frozenset[str] | None) -> None:
         nonlocal best
-        if words and min(map(len, words)) >= min_len:
-            if best is None or (min(map(len, words)), -len(words)) > (min(map(len, best)), -len(best)):
-                best = words
+        if words and score(words)[0] >= min_len and (best is None or score(words) > score(best)):
+            best = words
 
     run: list[str] = []
     for op, arg in [*items, (None, None)]:
@@ -243,8 +246,7 @@ def _required_in(items: Sequence[Any], min_len: int) -> frozenset[str] | None:
             run.append(chr(arg))
             continue
         text = "".join(run)
-        for piece in text.split():  # a space of the pattern may be a blanked character of the text
-            offer(frozenset([piece]))
+        offer(frozenset([text]))
         run = []
         if op is sre_constants.SUBPATTERN:
             if not arg[1] & re.IGNORECASE:  # a group that folds case offers no word of its own
@@ -253,42 +255,40 @@ def _required_in(items: Sequence[Any], min_len: int) -> frozenset[str] | None:
             branches = [_required_in(alternative, min_len) for alternative in arg[1]]
             if all(branches):
                 offer(frozenset().union(*branches))  # type: ignore[arg-type]
-            if text and not text[-1].isspace():
-                # the parser moves the common start of the alternatives before them ("years?|yrs?" reads
-                # "y(?:ears?|rs?)"): the run's last word goes on in each alternative's leading characters
-                head = text.split()[-1]
-                offer(frozenset(head + _leading(alternative) for alternative in arg[1]))
+            if text:
+                # "not (?:required|necessary)" holds "not required" or "not necessary"; the parser also
+                # moves the common start of alternatives before them ("years?|yrs?" reads "y(?:ears?|rs?)")
+                offer(frozenset(text + _leading(alternative) for alternative in arg[1]))
         elif op in _REPEATS and arg[0] >= 1:
             offer(_required_in(arg[2], min_len))
     return best
 
 
 def _leading(items: Sequence[Any]) -> str:
-    """The plain characters every match of the parsed sequence ``items`` opens with, up to a space."""
+    """The plain characters every match of the parsed sequence ``items`` opens with."""
     out = []
     for op, arg in items:
-        if op is not sre_constants.LITERAL or chr(arg).isspace():
+        if op is not sre_constants.LITERAL:
             break
         out.append(chr(arg))
     return "".join(out)
 
 
 def required_words(pattern: re.Pattern[str], min_len: int = 3) -> tuple[str, ...] | None:
-    """Words (no spaces in them) one of which every match of ``pattern`` contains, wherever it stands in
-    the match, or None when none can be read off (or the pattern folds case). A text that holds none of
-    them holds no match; a text whose spaces may stand for blanked characters still holds the word where
-    the match is, since no word has a space."""
+    """Strings one of which every match of ``pattern`` contains, wherever it stands in the match (each
+    at least ``min_len`` characters besides its spaces at either end), or None when none can be read off
+    (or the pattern folds case): a text that holds none of them holds no match."""
     if pattern.flags & re.IGNORECASE:
         return None
     words = _required_in(sre_parser.parse(pattern.pattern, pattern.flags), min_len)
     if words is None:
         return None
-    # a word that holds another is found wherever that one is: look for the shorter only
+    # a string that holds another is found wherever that one is: look for the shorter only
     return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
 class WordGatedPattern:
-    """A compiled regex tried only on texts that hold one of the words every match of it contains
+    """A compiled regex tried only on texts that hold one of the strings every match of it contains
     (``required_words``, wherever they stand in the match), found by one Aho-Corasick pass: the same
     matches as the regex's own ``finditer`` and ``search``. Worth it where most texts hold none of the
     words and the regex is slow (many alternatives tried at every word start)."""

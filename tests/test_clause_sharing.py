@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jdlens.extract import requirement
+from jdlens.extract import blocks, requirement
 from jdlens.extract.blocks import LayoutCache, block_need
 from jdlens.models import Requirement
 from jdlens.text.document import Document, make_document
@@ -201,3 +201,40 @@ def test_layout_per_line_is_layout_per_position() -> None:
 def test_layout_per_line_of_generated_text(text: str) -> None:
     if text.strip():
         _layout_per_position([text])
+
+
+def _every_line_counted(text: str, start: int, end: int) -> tuple[int, bool, bool]:
+    """A block's lines and verdicts with every line read (the reference of the early stop)."""
+    lines = [ln for ln in text[start:end].split("\n", blocks.MAX_LINES)[: blocks.MAX_LINES] if ln.strip()]
+    hits = sum(blocks.qualification_line(ln[: blocks._LINE_HEAD]) for ln in lines)
+    most = len(lines) >= 2 and 2 * hits > len(lines)
+    return len(lines), most, most or (len(lines) == 1 and hits == 1)
+
+
+def _blocks_of(text: str) -> list[tuple[int, int]]:
+    cuts = [0, *(m.end() for m in re.finditer(r"\n\n", text)), len(text) + 2]
+    return [(a, b - 2) for a, b in zip(cuts, cuts[1:], strict=False) if b - 2 > a]
+
+
+def test_blocks_read_until_the_verdict_is_known() -> None:
+    seen = set()
+    for text in [*REAL, LISTS, ASIDES]:
+        for start, end in _blocks_of(text):
+            block = blocks._read_block(text, start, end)
+            assert (block.lines, block.qualifications, block.qualifying) == _every_line_counted(
+                text, start, end
+            )
+            seen.add((block.qualifications, block.qualifying))
+    assert seen == {(True, True), (False, True), (False, False)}  # every verdict occurs
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["• 3+ years of Python", "• Design models", "BS degree", "Work with data", "", " "]),
+        max_size=12,
+    ).map("\n".join)
+)
+def test_blocks_of_generated_lines(text: str) -> None:
+    block = blocks._read_block(text, 0, len(text))
+    assert (block.lines, block.qualifications, block.qualifying) == _every_line_counted(text, 0, len(text))

@@ -38,17 +38,8 @@ class Block:
     start: int
     end: int
     lines: int
-    hits: int  # lines that begin as a qualification
-
-    @property
-    def qualifications(self) -> bool:
-        """A list of qualifications: two lines or more, most of them qualifications."""
-        return self.lines >= 2 and 2 * self.hits > self.lines
-
-    @property
-    def qualifying(self) -> bool:
-        """A list of qualifications, or one line that states one."""
-        return self.qualifications or (self.lines == 1 and self.hits == 1)
+    qualifications: bool  # a list of qualifications: two lines or more, most of them qualifications
+    qualifying: bool  # a list of qualifications, or one line that states one
 
 
 @lru_cache(maxsize=1)
@@ -64,19 +55,23 @@ def qualification_line(line: str) -> bool:
 
 
 def _read_block(text: str, start: int, end: int, heads: dict[str, bool] | None = None) -> Block:
-    """The block [start, end) read: its lines, and how many begin as a qualification (each line's head
-    looked up in ``heads`` first, the answers of the lines read before)."""
+    """The block [start, end) read: its lines, and whether most of them begin as a qualification (each
+    line's head looked up in ``heads`` first, the answers of the lines read before). The lines are read
+    in order only until the answer is known: when most of them do, or too few are left for most to."""
     lines = [ln for ln in text[start:end].split("\n", MAX_LINES)[:MAX_LINES] if ln.strip()]
-    if heads is None:
-        return Block(start, end, len(lines), sum(qualification_line(ln[:_LINE_HEAD]) for ln in lines))
+    heads = {} if heads is None else heads
+    most = len(lines) // 2 + 1  # the fewest lines that are most of them
     hits = 0
-    for ln in lines:
+    for i, ln in enumerate(lines):
         head = ln[:_LINE_HEAD]
         states = heads.get(head)
         if states is None:
             states = heads[head] = qualification_line(head)
         hits += states
-    return Block(start, end, len(lines), hits)
+        if hits >= most or hits + len(lines) - i - 1 < most:
+            break
+    qualifications = len(lines) >= 2 and hits >= most
+    return Block(start, end, len(lines), qualifications, qualifications or (len(lines) == 1 and hits == 1))
 
 
 def block_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int] | None:
@@ -164,9 +159,11 @@ def _layout_of(doc: Document) -> LayoutCache:
 
 
 def _need_of(text: str, block: Block, lo: int, heads: dict[str, bool] | None = None) -> Need | None:
+    if not block.qualifying:  # then no list of qualifications either: the block before does not matter
+        return None
     previous = None
     if block.start - 2 > lo:
         previous = block_at(text, block.start - 3, lo, block.start - 2, heads)
-    if previous is not None and previous.qualifications and block.qualifying:
+    if previous is not None and previous.qualifications:
         return "preferred"
     return "required" if block.qualifications else None

@@ -37,14 +37,20 @@ def _position_weight(doc: Document, pos: int) -> float:
 
 def _priority(doc: Document, mentions: list[_Mention], requirement: Requirement) -> float:
     score = _BASE_PRIORITY[requirement]
-    if any(m[3] == "responsibilities" for m in mentions):
+    # one pass: whether any mention is in the responsibilities, the first that asks as the skill is
+    # asked for (else the first of all), and the fewest hits on a mention's line
+    responsibilities, first, fewest = False, -1, mentions[0][4]
+    for start, _, asked, section, crowd in mentions:
+        responsibilities = responsibilities or section == "responsibilities"
+        if first < 0 and asked == requirement:
+            first = start
+        fewest = min(fewest, crowd)
+    if responsibilities:
         score += 0.12
-    asked = [m for m in mentions if m[2] == requirement] or mentions
-    first = asked[0][0]
     if requirement == "required":
-        score += 0.2 * (_position_weight(doc, first) - 0.6) / 0.4
+        score += 0.2 * (_position_weight(doc, first if first >= 0 else mentions[0][0]) - 0.6) / 0.4
     score += 0.04 * min(len(mentions) - 1, 3)
-    if min(m[4] for m in mentions) >= _LONG_LIST:
+    if fewest >= _LONG_LIST:
         score -= 0.1
     return round(max(0.0, min(1.0, score)), 3)
 

@@ -39,17 +39,8 @@ class Block:
     start: int
     end: int
     lines: int
-    hits: int  # lines that begin as a qualification
-
-    @property
-    def qualifications(self) -> bool:
-        """A list of qualifications: two lines or more, most of them qualifications."""
-        return self.lines >= 2 and 2 * self.hits > self.lines
-
-    @property
-    def qualifying(self) -> bool:
-        """A list of qualifications, or one line that states one."""
-        return self.qualifications or (self.lines == 1 and self.hits == 1)
+    qualifications: bool  # a list of qualifications: two lines or more, most of them qualifications
+    qualifying: bool  # a list of qualifications, or one line that states one
 
 
 @lru_cache(maxsize=1)
@@ -65,19 +56,23 @@ def qualification_line(line: str) -> bool:
 
 
 def _read_block(text: str, start: int, end: int, heads: dict[str, bool] | None = None) -> Block:
-    """The block [start, end) read: its lines, and how many begin as a qualification (each line's head
-    looked up in ``heads`` first, the answers of the lines read before)."""
+    """The block [start, end) read: its lines, and whether most of them begin as a qualification (each
+    line's head looked up in ``heads`` first, the answers of the lines read before). The lines are read
+    in order only until the answer is known: when most of them do, or too few are left for most to."""
     lines = [ln for ln in text[start:end].split("\n", MAX_LINES)[:MAX_LINES] if ln.strip()]
-    if heads is None:
-        return Block(start, end, len(lines), sum(qualification_line(ln[:_LINE_HEAD]) for ln in lines))
+    heads = {} if heads is None else heads
+    most = len(lines) // 2 + 1  # the fewest lines that are most of them
     hits = 0
-    for ln in lines:
+    for i, ln in enumerate(lines):
         head = ln[:_LINE_HEAD]
         states = heads.get(head)
         if states is None:
             states = heads[head] = qualification_line(head)
         hits += states
-    return Block(start, end, len(lines), hits)
+        if hits >= most or hits + len(lines) - i - 1 < most:
+            break
+    qualifications = len(lines) >= 2 and hits >= most
+    return Block(start, end, len(lines), qualifications, qualifications or (len(lines) == 1 and hits == 1))
 
 
 def block_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int] | None:
@@ -104,33 +99,52 @@ def block_at(text: str, pos: int, lo: int, hi: int, heads: dict[str, bool] | Non
 @dataclass
 class LayoutCache:
     """Per-document memo: the need of each block, whether each line states a qualification (by the
-    line's start) and whether each line head read in a block does (by the head itself)."""
+    line's start), whether each line head read in a block does (by the head itself), and the answer for
+    a line of a section (by the line's and the section's start; see ``block_need``)."""
 
     blocks: dict[int, Need | None] = field(default_factory=dict)
     lines: dict[int, bool] = field(default_factory=dict)
     heads: dict[str, bool] = field(default_factory=dict)
+    at_line: dict[tuple[int, int], Need | None] = field(default_factory=dict)
 
 
 def block_need(doc: Document, pos: int, cache: LayoutCache | None = None) -> Need | None:
     """Required or preferred by the layout at ``pos``, or None when the layout says nothing.
 
     In the first list of qualifications only the lines that state a qualification are required (a
-    duty that slipped into the list stays as it was); every line of a later list is preferred."""
+    duty that slipped into the list stays as it was); every line of a later list is preferred.
+
+    Every position of a line that ends within ``MAX_BLOCK`` of its section's start reads the same
+    block (the look-back for a blank line then starts at the section's start, and no line holds a
+    blank line), so the answer is kept per line and section."""
     section = doc.section_at(pos)
     if section is None or section.kind not in _READ:
         return None
-    bounds = block_bounds(doc.text, pos, section.start, section.end)
+    cache = cache or _layout_of(doc)
+    lo, hi = doc.line_bounds(pos)
+    key = (lo, section.start) if pos < hi and hi - MAX_BLOCK <= section.start else None
+    if key is not None and key in cache.at_line:
+        return cache.at_line[key]
+    need = _layout_need(doc, pos, section.start, section.end, cache, lo, hi)
+    if key is not None:
+        cache.at_line[key] = need
+    return need
+
+
+def _layout_need(
+    doc: Document, pos: int, start: int, end: int, cache: LayoutCache, lo: int, hi: int
+) -> Need | None:
+    """``block_need`` at ``pos`` in the section [start, end), on the line [lo, hi), read afresh."""
+    bounds = block_bounds(doc.text, pos, start, end)
     if bounds is None:
         return None
-    cache = cache or _layout_of(doc)
     if bounds[0] in cache.blocks:
         need = cache.blocks[bounds[0]]
     else:
         block = _read_block(doc.text, *bounds, cache.heads)
-        need = cache.blocks[bounds[0]] = _need_of(doc.text, block, section.start, cache.heads)
+        need = cache.blocks[bounds[0]] = _need_of(doc.text, block, start, cache.heads)
     if need != "required":
         return need
-    lo, hi = doc.line_bounds(pos)
     states = cache.lines.get(lo)
     if states is None:
         states = cache.lines[lo] = qualification_line(doc.text[lo : min(hi, lo + _LINE_HEAD)])
@@ -146,9 +160,11 @@ def _layout_of(doc: Document) -> LayoutCache:
 
 
 def _need_of(text: str, block: Block, lo: int, heads: dict[str, bool] | None = None) -> Need | None:
+    if not block.qualifying:  # then no list of qualifications either: the block before does not matter
+        return None
     previous = None
     if block.start - 2 > lo:
         previous = block_at(text, block.start - 3, lo, block.start - 2, heads)
-    if previous is not None and previous.qualifications and block.qualifying:
+    if previous is not None and previous.qualifications:
         return "preferred"
     return "required" if block.qualifications else None

@@ -13,6 +13,7 @@ from jdlens.datafiles import load_yaml
 from jdlens.extract.cues import Need, clause_bounds, need_at
 from jdlens.models import Degree, Education, Evidence
 from jdlens.text.document import Document
+from jdlens.text.gate import StartGatedPattern
 
 LEVELS: dict[Degree, int] = {"none": 0, "bachelor": 1, "master": 2, "phd": 3}
 
@@ -64,16 +65,18 @@ class DegreeMention:
 
 
 @lru_cache(maxsize=1)
-def _fields() -> tuple[re.Pattern[str], list[str]]:
-    """One pattern for all fields of study; group ``f<i>`` stands for ``names[i]``."""
+def _fields() -> tuple[StartGatedPattern, list[str]]:
+    """One pattern for all fields of study; group ``f<i>`` stands for ``names[i]``. Every match starts
+    with a name or alias, so the pattern is tried only where one starts."""
     raw = load_yaml("jdlens.extract.data", "degree_fields.yaml")
-    names, groups = [], []
+    names, groups, words = [], [], []
     for i, (name, aliases) in enumerate(raw["fields"].items()):
         alts = sorted({name, *aliases}, key=lambda a: (-len(a), a))  # longest first, then a fixed order
         parts = [re.escape(a) if a.isupper() else f"(?i:{re.escape(a)})" for a in alts]
         names.append(name)
         groups.append(f"(?P<f{i}>" + "|".join(parts) + ")")
-    return compile_pattern(r"\b(?:" + "|".join(groups) + r")\b"), names
+        words += alts
+    return StartGatedPattern(compile_pattern(r"\b(?:" + "|".join(groups) + r")\b"), words), names
 
 
 def _mentions(doc: Document) -> list[DegreeMention]:

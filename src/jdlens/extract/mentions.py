@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from jdlens.budget import spend
-from jdlens.extract.requirement import ClauseCache, classify_requirement
+from jdlens.extract.requirement import RequirementReader
 from jdlens.extract.skills import Hit
-from jdlens.models import ImpliedSkill, Requirement, SectionKind, SkillMention
+from jdlens.models import Evidence, ImpliedSkill, Requirement, SectionKind, SkillMention
 from jdlens.taxonomy import Taxonomy
 from jdlens.text.document import Document
 
@@ -21,21 +21,9 @@ _LONG_LIST = 6
 MAX_EVIDENCE = 5
 
 
-class _Mention(NamedTuple):
-    hit: Hit
-    requirement: Requirement
-    section: SectionKind | None
-
-
-def _line_crowding(doc: Document, hits: list[Hit]) -> dict[int, int]:
-    """How many skill hits share each hit's line (a long tool list dilutes each tool)."""
-    per_line: dict[int, int] = defaultdict(int)
-    starts = {}
-    for hit in hits:
-        line_start = doc.line_bounds(hit.start)[0]
-        starts[hit.start] = line_start
-        per_line[line_start] += 1
-    return {pos: per_line[line] for pos, line in starts.items()}
+# One mention, a plain tuple (built for every hit): (start, end, requirement, section, crowd), the
+# crowd being the number of skill hits on the mention's line (a long tool list dilutes each tool).
+_Mention = tuple[int, int, Requirement, SectionKind | None, int]
 
 
 def _position_weight(doc: Document, pos: int) -> float:
@@ -47,37 +35,50 @@ def _position_weight(doc: Document, pos: int) -> float:
     return 1.0 - 0.4 * relative
 
 
-def _priority(
-    doc: Document, mentions: list[_Mention], requirement: Requirement, crowd: dict[int, int]
-) -> float:
+def _priority(doc: Document, mentions: list[_Mention], requirement: Requirement) -> float:
     score = _BASE_PRIORITY[requirement]
-    kinds = {m.section for m in mentions}
-    if "responsibilities" in kinds:
+    # one pass: whether any mention is in the responsibilities, the first that asks as the skill is
+    # asked for (else the first of all), and the fewest hits on a mention's line
+    responsibilities, first, fewest = False, -1, mentions[0][4]
+    for start, _, asked, section, crowd in mentions:
+        responsibilities = responsibilities or section == "responsibilities"
+        if first < 0 and asked == requirement:
+            first = start
+        fewest = min(fewest, crowd)
+    if responsibilities:
         score += 0.12
-    asked = [m for m in mentions if m.requirement == requirement] or mentions
-    first = asked[0].hit.start
     if requirement == "required":
-        score += 0.2 * (_position_weight(doc, first) - 0.6) / 0.4
+        score += 0.2 * (_position_weight(doc, first if first >= 0 else mentions[0][0]) - 0.6) / 0.4
     score += 0.04 * min(len(mentions) - 1, 3)
-    if min(crowd.get(m.hit.start, 1) for m in mentions) >= _LONG_LIST:
+    if fewest >= _LONG_LIST:
         score -= 0.1
     return round(max(0.0, min(1.0, score)), 3)
 
 
 def build_mentions(doc: Document, hits: list[Hit], taxonomy: Taxonomy) -> list[SkillMention]:
     """One SkillMention per skill the posting asks for or uses, most important first."""
-    grouped: dict[str, list[_Mention]] = defaultdict(list)
-    clauses = ClauseCache()
+    # every hit's line and section, read once: the line's crowd counts the hits of every section
+    placed = []
+    per_line: dict[int, int] = defaultdict(int)
+    line_bounds, kind_at = doc.line_bounds, doc.kind_at
     for hit in hits:
+        lo, hi = line_bounds(hit.start)
+        per_line[lo] += 1
+        placed.append((hit, lo, hi, kind_at(hit.start)))
+    grouped: dict[str, list[_Mention]] = defaultdict(list)
+    classify = RequirementReader(doc).classify
+    for hit, lo, hi, section in placed:
         spend()
-        section = doc.kind_at(hit.start)
         if section in NOT_ASKED:
             continue
-        grouped[hit.skill_id].append(_Mention(hit, classify_requirement(doc, hit.start, clauses), section))
-    crowd = _line_crowding(doc, hits)
+        start = hit.start
+        grouped[hit.skill_id].append(
+            (start, hit.end, classify(start, section, lo, hi), section, per_line[lo])
+        )
     skills = []
+    text = doc.text
     for skill_id, asked in grouped.items():
-        requirement = max((m.requirement for m in asked), key=_REQ_RANK.__getitem__)
+        requirement = max((m[2] for m in asked), key=_REQ_RANK.__getitem__)
         entry = taxonomy.by_id[skill_id]
         skills.append(
             SkillMention.trusted(
@@ -85,8 +86,12 @@ def build_mentions(doc: Document, hits: list[Hit], taxonomy: Taxonomy) -> list[S
                 name=entry.name,
                 category=entry.category,
                 requirement=requirement,
-                priority=_priority(doc, asked, requirement, crowd),
-                evidence=[doc.evidence(m.hit.start, m.hit.end) for m in asked[:MAX_EVIDENCE]],
+                priority=_priority(doc, asked, requirement),
+                # the evidence's section is the mention's (``doc.evidence`` would look it up again)
+                evidence=[
+                    Evidence.trusted(text=text[start:end], start=start, end=end, section=section)
+                    for start, end, _, section, _ in asked[:MAX_EVIDENCE]
+                ],
             )
         )
     skills.sort(key=lambda s: (-s.priority, s.evidence[0].start))

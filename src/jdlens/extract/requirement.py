@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jdlens.compiled_regex import compile_pattern
 from jdlens.extract.blocks import block_need
 from jdlens.models import Requirement, SectionKind
 from jdlens.text.document import Document
+from jdlens.text.gate import WordGatedPattern
 from jdlens.text.sections import heading_rules
 
 # The cue phrases of a clause that wishes for something or asks for it are text/data/headings.yaml
@@ -29,22 +30,6 @@ _LONG_LINE = 220  # a longer line is a paragraph: its sentences are the clauses
 
 _PAREN = compile_pattern(r"\(([^()]{0,300})\)")
 _SHORT_ASIDE = 4
-
-
-def scoped_clause(text: str, start: int, end: int, pos: int) -> tuple[str, int, bool]:
-    """The clause around ``pos`` without asides about other things, ``pos``'s offset in it, and
-    whether ``pos`` sits inside an aside (then the clause is cut at the aside's end).
-
-    "Python, Go, or Rust (other languages are a plus)": the aside speaks of other languages, so it is
-    blanked; a short aside such as "(preferred)" qualifies the whole clause and stays.
-    """
-    chars = list(text[start:end])
-    for m in _PAREN.finditer(text, start, end):
-        if m.start() < pos < m.end():
-            return text[start : m.end()], pos - start, True
-        if len(m.group(1).split()) > _SHORT_ASIDE:
-            chars[m.start() - start : m.end() - start] = " " * (m.end() - m.start())
-    return "".join(chars), pos - start, False
 
 
 _SEGMENT = compile_pattern(r"[^,;]+")
@@ -149,12 +134,12 @@ class ClauseInfo:
         segments: _Segments | None = None
         scopes = []
         opened = True  # once a word stands before a cue, every later cue has one too
-        for cue in heading_rules().preferred_cue.finditer(clause):
+        for cue in preferred_cue().finditer(clause):
             segments = segments or _Segments(clause)
             opened = opened and _opens(clause, cue)
             scopes.append(_cue_scope(clause, segments, cue, opened))
         self.preferred_scopes = tuple(scopes)
-        self._starts, self._ends = _merged(scopes)
+        self._starts, self._ends = _merged(scopes) if scopes else _NO_SCOPES
         self._requires: bool | None = None
         self._explicit: bool | None = None
 
@@ -177,58 +162,100 @@ class ClauseInfo:
         return self._explicit
 
 
-@dataclass
-class _Asides:
-    """The bracketed asides of a clause, sorted and disjoint: which one holds a position."""
+_NO_SCOPES: tuple[list[int], list[int]] = ([], [])
 
-    starts: list[int]
-    ends: list[int]
+
+class _Clause:
+    """One clause of a line, read once: what it says, its bracketed asides (sorted and disjoint) and,
+    for a mention inside an aside, the clause read up to the aside's end.
+
+    "Python, Go, or Rust (other languages are a plus)": the long aside speaks of other languages, so it
+    is blanked in what the clause says; a short aside such as "(preferred)" qualifies the whole clause
+    and stays. A mention inside an aside reads the clause up to the aside's end instead.
+    """
+
+    __slots__ = ("aside_ends", "aside_starts", "cut", "info", "plain", "start")
+
+    def __init__(self, lower: str, start: int, end: int) -> None:
+        asides = [m.span() for m in _PAREN.finditer(lower, start, end)]
+        self.start = start
+        self.aside_starts = [a for a, _ in asides]
+        self.aside_ends = [b for _, b in asides]
+        long_asides = [(a, b) for a, b in asides if len(lower[a + 1 : b - 1].split()) > _SHORT_ASIDE]
+        self.info = ClauseInfo(_blanked(lower, start, end, long_asides))
+        self.cut: dict[int, ClauseInfo] = {}
+        # no aside and no preference cue: every mention of the clause reads the same from it
+        self.plain = not asides and not self.info.preferred_scopes
 
     def holding(self, pos: int) -> int | None:
         """The end of the aside strictly around ``pos``, if any."""
-        i = bisect.bisect_right(self.starts, pos - 1) - 1
-        return self.ends[i] if i >= 0 and pos < self.ends[i] else None
+        i = bisect.bisect_right(self.aside_starts, pos - 1) - 1
+        return self.aside_ends[i] if i >= 0 and pos < self.aside_ends[i] else None
 
 
-@dataclass
-class ClauseCache:
-    """Per-document memo: clause spans per line, and what each clause says (most mentions share one)."""
+def _blanked(text: str, start: int, end: int, asides: list[tuple[int, int]]) -> str:
+    """``text[start:end]`` with each of ``asides`` (sorted spans inside it) blanked with spaces."""
+    if not asides:
+        return text[start:end]
+    parts, cut = [], start
+    for a, b in asides:
+        parts.append(text[cut:a])
+        parts.append(" " * (b - a))
+        cut = b
+    parts.append(text[cut:end])
+    return "".join(parts)
 
-    clauses: dict[int, tuple[list[int], list[tuple[int, int]]]] = field(default_factory=dict)
-    infos: dict[tuple[int, int], tuple[ClauseInfo, _Asides]] = field(default_factory=dict)
-    cut: dict[tuple[int, int], ClauseInfo] = field(default_factory=dict)
 
-    def clause_of(self, doc: Document, pos: int) -> tuple[int, int]:
-        start, end = doc.line_bounds(pos)
-        found = self.clauses.get(start)
-        if found is None:
-            spans = _split_line(doc, start, end)
-            found = self.clauses[start] = ([a for a, _ in spans], spans)
-        starts, spans = found
+@lru_cache(maxsize=1)
+def preferred_cue() -> WordGatedPattern:
+    """The preference cue pattern, tried only on clauses that hold one of the words every cue contains
+    (most clauses hold none)."""
+    return WordGatedPattern(heading_rules().preferred_cue)
+
+
+class RequirementReader:
+    """How a document asks for what it mentions, read once per clause and shared by every mention in
+    it: the clauses of each line are cut once, each clause's cues and asides read once, and a mention
+    of a clause with neither is answered from the clause and the section alone."""
+
+    __slots__ = ("_doc", "_lines")
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        # line start -> (clause starts, clause spans, the clauses read so far by index)
+        self._lines: dict[int, tuple[list[int], list[tuple[int, int]], list[_Clause | None]]] = {}
+
+    def classify(self, pos: int, kind: SectionKind | None, lo: int, hi: int) -> Requirement:
+        """The requirement of the mention at ``pos``, in a section of ``kind`` (``doc.kind_at(pos)``),
+        on the line [lo, hi) (``doc.line_bounds(pos)``)."""
+        doc = self._doc
+        line = self._lines.get(lo)
+        if line is None:
+            spans = _split_line(doc, lo, hi)
+            line = self._lines[lo] = ([a for a, _ in spans], spans, [None] * len(spans))
+        starts, spans, read = line
         i = max(0, bisect.bisect_right(starts, pos) - 1)
         if i > 0 and spans[i - 1][1] >= pos:  # the earlier of two clauses that touch at ``pos``
             i -= 1
-        return spans[i]
-
-    def info(self, doc: Document, start: int, end: int) -> tuple[ClauseInfo, _Asides]:
-        key = (start, end)
-        found = self.infos.get(key)
-        if found is None:
-            asides = [m.span() for m in _PAREN.finditer(doc.lower, start, end)]
-            clause, _, _ = scoped_clause(doc.lower, start, end, start)
-            found = self.infos[key] = (
-                ClauseInfo(clause),
-                _Asides([a for a, _ in asides], [b for _, b in asides]),
-            )
-        return found
-
-    def cut_at(self, doc: Document, start: int, aside_end: int) -> ClauseInfo:
-        """The clause read up to the end of the aside a mention sits in."""
-        key = (start, aside_end)
-        found = self.cut.get(key)
-        if found is None:
-            found = self.cut[key] = ClauseInfo(doc.lower[start:aside_end])
-        return found
+        clause = read[i]
+        if clause is None:
+            clause = read[i] = _Clause(doc.lower, *spans[i])
+        info = clause.info
+        if not clause.plain:
+            aside_end = clause.holding(pos)
+            if aside_end is not None:
+                info = clause.cut.get(aside_end) or clause.cut.setdefault(
+                    aside_end, ClauseInfo(doc.lower[clause.start : aside_end])
+                )
+            if info.preferred_at(pos - clause.start):
+                return "required" if kind == "requirements" and info.explicitly_required else "preferred"
+        default = _SECTION_DEFAULT.get(kind or "other")
+        if default:
+            return default
+        by_layout = block_need(doc, pos)  # the document's layout memo, shared with the years and degree reads
+        if by_layout is not None:
+            return by_layout
+        return "required" if info.requires else "unspecified"
 
 
 def _split_line(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
@@ -254,22 +281,7 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def classify_requirement(doc: Document, pos: int, cache: ClauseCache | None = None) -> Requirement:
-    """How the posting asks for the thing mentioned at ``pos`` (``cache`` shares clause work per document)."""
-    cache = cache or ClauseCache()
-    kind = doc.kind_at(pos)
-    start, end = cache.clause_of(doc, pos)
-    info, asides = cache.info(doc, start, end)
-    aside_end = asides.holding(pos)
-    if aside_end is not None:
-        info = cache.cut_at(doc, start, aside_end)
-    offset = pos - start
-    if info.preferred_at(offset):
-        return "required" if kind == "requirements" and info.explicitly_required else "preferred"
-    default = _SECTION_DEFAULT.get(kind or "other")
-    if default:
-        return default
-    by_layout = block_need(doc, pos)  # the document's layout memo, shared with the years and degree reads
-    if by_layout is not None:
-        return by_layout
-    return "required" if info.requires else "unspecified"
+def classify_requirement(doc: Document, pos: int, reader: RequirementReader | None = None) -> Requirement:
+    """How the posting asks for the thing mentioned at ``pos`` (``reader`` shares clause work per document)."""
+    lo, hi = doc.line_bounds(pos)
+    return (reader or RequirementReader(doc)).classify(pos, doc.kind_at(pos), lo, hi)

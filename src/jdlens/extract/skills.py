@@ -89,6 +89,11 @@ class Hit(NamedTuple):
     ambiguous: bool
 
 
+# ``Hit(...)`` runs the named tuple's ``__new__`` written in Python; the automaton's loop builds each hit
+# with ``tuple.__new__`` directly (the same object, in half the time).
+_new_hit = tuple.__new__
+
+
 def fold(text: str) -> str:
     """Case-fold for matching, same length as the input ('-', '_' and line breaks read as spaces)."""
     out = text.lower()
@@ -133,6 +138,8 @@ class SkillMatcher:
         self._ctx: dict[str, re.Pattern[str] | None] = {}
         self._veto_prev: dict[str, frozenset[str]] = {}
         self._veto_next: dict[str, tuple[str, ...]] = {}
+        # the skills that are also fields of study: only their hits are read for a degree before them
+        self._fields = frozenset(s.id for s in taxonomy.skills if s.field_of_study)
         for skill in taxonomy.skills:
             self._add_skill(skill)
         self._ci.make_automaton()
@@ -194,6 +201,7 @@ class SkillMatcher:
         them by start)."""
         hits: list[Hit] = []
         seen = 0
+        size, safe = len(text), _SAFE_EDGE
         for automaton, haystack in ((self._ci, folded), (self._cs, text)):
             if not len(automaton):
                 continue
@@ -201,11 +209,18 @@ class SkillMatcher:
                 seen += 1
                 if not seen % _BUDGET_EVERY:
                     spend_now()
-                for surface, padded_end, info in entries:
+                for surface, padded_end, (skill_id, alias, ambiguous, _, length) in entries:
                     end = end_index - padded_end  # the padded haystack is one character ahead of the text
-                    start = end - info.length
-                    if start >= 0 and haystack.startswith(surface, start) and _clean_edges(text, start, end):
-                        hits.append(Hit(info.skill_id, start, end, info.alias, info.ambiguous))
+                    start = end - length
+                    if (
+                        start >= 0
+                        and haystack.startswith(surface, start)
+                        and (
+                            ((not start or text[start - 1] in safe) and (end == size or text[end] in safe))
+                            or _clean_edges(text, start, end)
+                        )
+                    ):
+                        hits.append(_new_hit(Hit, (skill_id, start, end, alias, ambiguous)))
         return hits
 
     def find(self, text: str) -> list[Hit]:
@@ -216,10 +231,15 @@ class SkillMatcher:
         """
         text = mask_non_text(text)
         folded = fold(text)
-        hits = _resolve_overlaps(self.raw_hits(text, folded), self.taxonomy)
-        hits += _new_phrase_hits(hits, phrase_hits(folded, self.taxonomy))
-        hits.sort(key=lambda h: h.start)
-        hits = [h for h in hits if not self._in_degree_field(text, h)]
+        hits = _resolve_overlaps(self.raw_hits(text, folded), self.taxonomy)  # ordered by start
+        phrases = phrase_hits(folded, self.taxonomy)
+        if phrases:
+            hits += _new_phrase_hits(hits, phrases)
+            hits.sort(key=lambda h: h.start)
+        fields = self._fields
+        hits = [h for h in hits if h.skill_id not in fields or not self._in_degree_field(text, h)]
+        if not any(h.ambiguous for h in hits):
+            return hits
         solid = [h for h in hits if not h.ambiguous]
         near = _Neighbours(text, hits)
         kept = [h for h in hits if not h.ambiguous or self._ambiguous_ok(text, folded, h, near)]
@@ -261,8 +281,7 @@ class SkillMatcher:
         return False
 
     def _in_degree_field(self, text: str, hit: Hit) -> bool:
-        if not self.taxonomy.by_id[hit.skill_id].field_of_study:
-            return False
+        """Whether a skill that is also a field of study (one of ``_fields``) is named as a degree's field."""
         lo = max(0, hit.start - _DEGREE_REACH)
         line_start = text.rfind("\n", lo, hit.start) + 1
         sentence_start = max(line_start, text.rfind(". ", lo, hit.start) + 1)
@@ -297,6 +316,11 @@ def _is_camel(alias: str) -> bool:
     return bool(re.search(r"[a-z][A-Z]", alias))
 
 
+# Characters beside which every hit has a word edge (no word character, no "."): a hit between two of
+# them needs no ``_clean_edges`` (most hits sit between spaces, commas and brackets).
+_SAFE_EDGE = frozenset(" \n\t,;:/()[]{}<>|!?'\"&*=-\u2022\u2013\u2014")
+
+
 def _clean_edges(text: str, start: int, end: int) -> bool:
     # a word character is a letter, a digit, '_', '+' or '#'; written out: this runs for every hit
     if start > 0:
@@ -323,7 +347,11 @@ def _resolve_overlaps(hits: list[Hit], taxonomy: Taxonomy) -> list[Hit]:
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
     for hit in hits:
-        container = next((k for k in reversed(kept[-6:]) if k.start <= hit.start and hit.end <= k.end), None)
+        container = None
+        for k in reversed(kept[-6:]):
+            if k.start <= hit.start and hit.end <= k.end:
+                container = k
+                break
         if container is None:
             if kept and hit.start < kept[-1].end and hit.end > kept[-1].end:
                 continue  # crosses the previous hit: keep the earlier, longer reading

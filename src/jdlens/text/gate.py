@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
-from typing import AnyStr
+import re._constants as sre_constants
+import re._parser as sre_parser
+from collections.abc import Iterator, Sequence
+from typing import Any, AnyStr
+
+import ahocorasick
 
 from jdlens.compiled_regex import compile_pattern
 
@@ -217,6 +221,134 @@ class GateIndex:
             if m:
                 return m
         return None
+
+
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
+
+
+def _required_in(items: Sequence[Any], min_len: int) -> frozenset[str] | None:
+    """Strings one of which every match of the parsed sequence ``items`` contains: of every such set the
+    sequence offers (a run of plain characters; a group, an alternation or a repeat that must occur;
+    a run that goes on in each alternative after it), the one whose shortest string (without its
+    spaces at either end) is longest; a group that folds case offers none (its strings would not be
+    its own). None when the sequence offers none."""
+    best: frozenset[str] | None = None
+
+    def score(words: frozenset[str]) -> tuple[int, int]:
+        return min(len(w.strip()) for w in words), -len(words)
+
+    def offer(words: frozenset[str] | None) -> None:
+        nonlocal best
+        if words and score(words)[0] >= min_len and (best is None or score(words) > score(best)):
+            best = words
+
+    run: list[str] = []
+    for op, arg in [*items, (None, None)]:
+        if op is sre_constants.LITERAL:
+            run.append(chr(arg))
+            continue
+        text = "".join(run)
+        offer(frozenset([text]))
+        run = []
+        if op is sre_constants.SUBPATTERN:
+            if not arg[1] & re.IGNORECASE:  # a group that folds case offers no word of its own
+                offer(_required_in(arg[3], min_len))
+        elif op is sre_constants.BRANCH:
+            branches = [_required_in(alternative, min_len) for alternative in arg[1]]
+            if all(branches):
+                offer(frozenset().union(*branches))  # type: ignore[arg-type]
+            if text:
+                # "not (?:required|necessary)" holds "not required" or "not necessary"; the parser also
+                # moves the common start of alternatives before them ("years?|yrs?" reads "y(?:ears?|rs?)")
+                offer(frozenset(text + _leading(alternative) for alternative in arg[1]))
+        elif op in _REPEATS and arg[0] >= 1:
+            offer(_required_in(arg[2], min_len))
+    return best
+
+
+def _leading(items: Sequence[Any]) -> str:
+    """The plain characters every match of the parsed sequence ``items`` opens with."""
+    out = []
+    for op, arg in items:
+        if op is not sre_constants.LITERAL:
+            break
+        out.append(chr(arg))
+    return "".join(out)
+
+
+def required_words(pattern: re.Pattern[str], min_len: int = 3) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains, wherever it stands in the match (each
+    at least ``min_len`` characters besides its spaces at either end), or None when none can be read off
+    (or the pattern folds case): a text that holds none of them holds no match."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    words = _required_in(sre_parser.parse(pattern.pattern, pattern.flags), min_len)
+    if words is None:
+        return None
+    # a string that holds another is found wherever that one is: look for the shorter only
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+class WordGatedPattern:
+    """A compiled regex tried only on texts that hold one of the strings every match of it contains
+    (``required_words``, wherever they stand in the match), found by one Aho-Corasick pass: the same
+    matches as the regex's own ``finditer`` and ``search``. Worth it where most texts hold none of the
+    words and the regex is slow (many alternatives tried at every word start)."""
+
+    __slots__ = ("_automaton", "regex", "words")
+
+    def __init__(self, regex: re.Pattern[str], min_len: int = 3) -> None:
+        self.regex = regex
+        self.words = required_words(regex, min_len)
+        self._automaton: ahocorasick.Automaton | None = None
+        if self.words:
+            self._automaton = ahocorasick.Automaton()
+            for word in self.words:
+                self._automaton.add_word(word, word)
+            self._automaton.make_automaton()
+
+    def may_match(self, text: str) -> bool:
+        """False only when ``text`` holds none of the words (then the regex cannot match it)."""
+        if self._automaton is None:
+            return True
+        for _ in self._automaton.iter(text):
+            return True
+        return False
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text) if self.may_match(text) else iter(())
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.regex.search(text) if self.may_match(text) else None
+
+
+class StartGatedPattern:
+    """A compiled regex every match of which starts with one of some given words, in any case (a
+    pattern of names, such as the fields of study): tried, anchored, only where one of the words
+    starts in the lower-cased text (``gate_text``), found by one Aho-Corasick pass, instead of at every
+    position. The same matches as the regex's ``finditer``; a text ``gate_text`` cannot read is
+    scanned by the regex itself. The words must be ASCII (their lower case is then their only fold)."""
+
+    __slots__ = ("_automaton", "regex")
+
+    def __init__(self, regex: re.Pattern[str], words: Sequence[str]) -> None:
+        if not words or not all(w and w.isascii() for w in words):
+            raise ValueError("StartGatedPattern needs non-empty ASCII words")
+        self.regex = regex
+        self._automaton = ahocorasick.Automaton()
+        for word in {w.lower() for w in words}:
+            self._automaton.add_word(word, len(word))
+        self._automaton.make_automaton()
+
+    def starts(self, text: str) -> list[int] | None:
+        """Where a word starts in ``text`` (any case), in order; None when ``gate_text`` cannot tell."""
+        low = gate_text(text)
+        if low is None:
+            return None
+        return sorted({end - size + 1 for end, size in self._automaton.iter(low)})
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return finditer_at(self.regex, text, self.starts(text))
 
 
 def find_all(text: AnyStr, needle: AnyStr) -> list[int]:

@@ -1,5 +1,5 @@
 """The library's patterns compiled once per Python build: a program read back from disk gives the very
-pattern ``re.compile`` gives, a damaged one is never used, and a second start parses none again."""
+pattern ``re.compile`` gives, a damaged one is never used, and a second start compiles none again."""
 
 from __future__ import annotations
 
@@ -19,23 +19,26 @@ PACKAGE = Path(compiled_regex.__file__).resolve().parent
 
 PROBE = """
 import json, re, sys
-import re._parser as parser
-parsed = []
-plain = parser.parse
-def counting(pattern, flags=0, state=None):
+import re._compiler as compiler
+compiled = []
+plain = compiler._code  # what turns a parsed pattern into the engine's program (reading one parses only)
+def counting(p, flags):
     caller = sys._getframe(1)
-    while caller is not None and caller.f_code.co_filename.endswith(("re/_compiler.py", "re/__init__.py")):
+    while caller is not None and caller.f_code.co_filename.endswith(
+        ("re/_compiler.py", "re/__init__.py", "jdlens/compiled_regex.py")
+    ):
         caller = caller.f_back
-    if isinstance(pattern, str) and caller is not None and "jdlens" in caller.f_code.co_filename:
-        parsed.append(caller.f_code.co_filename.rsplit("jdlens", 1)[-1] + ":" + str(caller.f_lineno))
-    return plain(pattern, flags, state)
-parser.parse = counting
+    is_str = p.state.flags & (re.UNICODE | re.ASCII)  # a str pattern reads as one or the other; bytes neither
+    if is_str and caller is not None and "jdlens" in caller.f_code.co_filename:
+        compiled.append(caller.f_code.co_filename.rsplit("jdlens", 1)[-1] + ":" + str(caller.f_lineno))
+    return plain(p, flags)
+compiler._code = counting
 import jdlens
 result = jdlens.analyze(
     "Senior ML Engineer in Austin, TX (hybrid). Requirements: BS in Computer Science, 5+ years of Python "
     "and PyTorch. Nice to have: Spark. Salary $150,000 - $200,000 per year."
 )
-print(json.dumps({"parsed": parsed, "dump": result.model_dump_json()}))
+print(json.dumps({"compiled": compiled, "dump": result.model_dump_json()}))
 """
 
 
@@ -55,11 +58,11 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_a_second_start_parses_no_pattern_of_the_library_and_analyses_the_same(tmp_path: Path) -> None:
+def test_a_second_start_compiles_no_pattern_of_the_library_and_analyses_the_same(tmp_path: Path) -> None:
     first = _start(tmp_path)
-    assert first["parsed"], "a first start compiles the library's patterns"
+    assert first["compiled"], "a first start compiles the library's patterns"
     again = _start(tmp_path)
-    assert again["parsed"] == []
+    assert again["compiled"] == []
     assert again["dump"] == first["dump"]
 
 

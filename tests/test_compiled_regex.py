@@ -18,8 +18,9 @@ from jdlens import compiled_regex, diskcache
 PACKAGE = Path(compiled_regex.__file__).resolve().parent
 
 PROBE = """
-import json, re, sys
+import importlib.util, json, os, re, sys
 import re._compiler as compiler
+package = os.path.dirname(importlib.util.find_spec("jdlens").origin) + os.sep
 compiled = []
 plain = compiler._code  # what turns a parsed pattern into the engine's program (reading one parses only)
 def counting(p, flags):
@@ -29,8 +30,8 @@ def counting(p, flags):
     ):
         caller = caller.f_back
     is_str = p.state.flags & (re.UNICODE | re.ASCII)  # a str pattern reads as one or the other; bytes neither
-    if is_str and caller is not None and "jdlens" in caller.f_code.co_filename:
-        compiled.append(caller.f_code.co_filename.rsplit("jdlens", 1)[-1] + ":" + str(caller.f_lineno))
+    if is_str and caller is not None and caller.f_code.co_filename.startswith(package):
+        compiled.append(caller.f_code.co_filename[len(package) :] + ":" + str(caller.f_lineno))
     return plain(p, flags)
 compiler._code = counting
 import jdlens

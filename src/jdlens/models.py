@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, Self, cast
+from typing import Any, Literal, Self, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -62,12 +62,7 @@ class Model(BaseModel):
             raise TypeError(
                 f"{cls.__name__}.trusted: no field {sorted(values.keys() - spec.defaults.keys())}"
             )
-        m = _new(cls)
-        _set_attr(m, "__dict__", data)
-        _set_fields_set(m, set(values))
-        _set_extra(m, None)
-        _set_private(m, None)
-        return m
+        return _instance(cls, data, set(values))
 
     @classmethod
     def template(cls, **values: Any) -> dict[str, Any]:
@@ -90,12 +85,7 @@ class Model(BaseModel):
             raise TypeError(
                 f"{cls.__name__}.adopt: fields {sorted(data.keys() ^ spec.defaults.keys())} differ"
             )
-        m = _new(cls)
-        _set_attr(m, "__dict__", data)
-        _set_fields_set(m, set(data))
-        _set_extra(m, None)
-        _set_private(m, None)
-        return m
+        return _instance(cls, data, set(data))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +101,24 @@ class _Spec:
 
 
 _SPECS: dict[type[BaseModel], _Spec] = {}
+M = TypeVar("M", bound=BaseModel)
 _new = object.__new__
 _set_attr = object.__setattr__
 # BaseModel's own slots, set directly (what ``model_construct`` sets)
 _set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
+def _instance(cls: type[M], data: dict[str, Any], fields_set: set[str]) -> M:
+    """What ``model_construct`` makes: ``data`` as the ``__dict__``, the fields set, no extra and no
+    private values (BaseModel's own slots set directly)."""
+    m = _new(cls)
+    _set_attr(m, "__dict__", data)
+    _set_fields_set(m, fields_set)
+    _set_extra(m, None)
+    _set_private(m, None)
+    return m
 
 
 def _spec(cls: type[BaseModel]) -> _Spec:

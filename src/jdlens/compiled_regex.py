@@ -113,12 +113,12 @@ def _compiled(key: Key) -> re.Pattern[str]:
         )
         made = sre.compile(pattern, *args)
     except (AttributeError, TypeError, ValueError, RuntimeError, OverflowError, IndexError):
-        return re.compile(pattern, flags)  # raises re.error for a bad pattern, as ``re.compile`` does
+        return re.compile(pattern, flags)  # the engine's internals differ: as without the cache
     if not isinstance(made, re.Pattern):
         return re.compile(pattern, flags)
-    if not _added and len(_kept()) < LIMIT:
-        atexit.register(save)
     if len(_kept()) + len(_added) < LIMIT:
+        if not _added:  # the first program of this process to keep
+            atexit.register(save)
         _added[key] = args
     return made
 

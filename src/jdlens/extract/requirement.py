@@ -279,9 +279,3 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
         start = stop + 1 if space > start else stop
     spans.append((start, end))
     return spans
-
-
-def classify_requirement(doc: Document, pos: int, reader: RequirementReader | None = None) -> Requirement:
-    """How the posting asks for the thing mentioned at ``pos`` (``reader`` shares clause work per document)."""
-    lo, hi = doc.line_bounds(pos)
-    return (reader or RequirementReader(doc)).classify(pos, doc.kind_at(pos), lo, hi)

@@ -13,7 +13,7 @@ import yaml
 
 import jdlens
 from jdlens.errors import InputError, JdlensError, RulesError
-from jdlens.matching import matcher
+from jdlens.matching import matcher, rewrite
 from jdlens.matching.rules import load_rules, weights_markdown
 from jdlens.models import Resume
 from jdlens.resume import checks, parse_resume_text
@@ -213,7 +213,15 @@ def test_resume_texts_are_not_kept_between_calls() -> None:
     gc.collect()
     kept = [o for o in gc.get_objects() if isinstance(o, Resume) and marker in o.text]
     assert kept == [], "a resume read from text outlives the call"
-    memos = (matcher._VIEWS, matcher._PARTS, checks._INDEXES)
+    memos = (
+        matcher._VIEWS,
+        matcher._PARTS,
+        checks._INDEXES,
+        checks._HOLDERS,
+        checks._QUANTIFIED,
+        rewrite._RESUME_NUMBERS,
+        rewrite._RESUME_WORDS,
+    )
     assert all(ref() is not None for memo in memos for ref in memo.refs())
     assert matcher._job_from_text.cache_info().currsize >= 1
 

@@ -163,6 +163,15 @@ def test_ranges_tried_at_line_openings_are_the_pattern_scan(text: str) -> None:
         assert [m.span() for m in dates._ranges(text, lo, hi)] == expected
 
 
+@settings(max_examples=400, deadline=None)
+@given(RANGE_TEXT)
+def test_has_range_is_the_range_search(text: str) -> None:
+    """A line's range, looked for only where a range can open, is what the range pattern's search finds
+    (a line, and the same text with its line breaks)."""
+    for line in (text.replace("\n", " "), text):
+        assert dates.has_range(line) == bool(dates.range_pattern().search(line))
+
+
 @settings(max_examples=300, deadline=None)
 @given(STATEMENT, st.integers(0, 40), st.integers(0, 40))
 def test_gate_index_searches_a_span_as_the_pattern_does(text: str, a: int, b: int) -> None:
@@ -177,6 +186,25 @@ def test_gate_index_searches_a_span_as_the_pattern_does(text: str, a: int, b: in
         for span in (text[start:end], "Deployed " + text[start:end]):
             found, plain = index.search(span, start), pattern.regex.search(span)
             assert (found and found.span()) == (plain and plain.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(STATEMENT, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30), st.booleans()), max_size=6))
+def test_gate_index_holders_are_its_searches(text: str, cuts: list[tuple[int, int, bool]]) -> None:
+    """Which spans hold a match, read in one walk over the pattern's words, is what searching each span
+    says: for statements in order (the walk), and for spans out of order or not the text's (one by one)."""
+    spans = []
+    for at, width, foreign in cuts:
+        start = min(at, len(text))
+        span = text[start : start + width]
+        spans.append(("Deployed " + span if foreign else span, start))
+    ordered = sorted({(s, a) for s, a in spans if not s.startswith("Deployed ")}, key=lambda x: x[1])
+    apart = [x for i, x in enumerate(ordered) if i == 0 or ordered[i - 1][1] + len(ordered[i - 1][0]) <= x[1]]
+    for name in ("_PRODUCTION", "_TESTING", "_CICD", "_REVIEW", "_NOTEBOOK", "_RESEARCH"):
+        pattern = getattr(checks, name)
+        index = GateIndex(pattern, text)
+        for group in (spans, apart):
+            assert index.holders(group) == [index.search(s, a) is not None for s, a in group]
 
 
 # What the rewrite check reads as a sentence's first word: the text before it, read by this pattern
@@ -244,3 +272,17 @@ def test_field_labels_gated_by_first_letter_count_what_every_line_tried_counts(l
     numbered = [(i, line) for i, line in enumerate(lines) if line]
     assert headings._field_label_counts(numbered) == _field_label_counts_plain(numbered)
     headings.forget_lines()
+
+
+TITLE_LINE = st.lists(
+    st.sampled_from(
+        ["Data", " ", "Scientist", ",", " | ", "@", " at ", " - ", "–", "(", "in ", "In", "\t", "Acme"]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@given(TITLE_LINE)
+def test_title_separators_split_as_the_plain_pattern(line: str) -> None:
+    plain = re.compile(r"\s*(?:,|\||\s@\s|@|\sat\s|\s[-–—]\s|\(|\bin\s(?=[A-Z]))\s*")
+    assert parse._TITLE_SPLIT.split(line, maxsplit=2) == plain.split(line, maxsplit=2)

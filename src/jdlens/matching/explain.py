@@ -18,7 +18,7 @@ from jdlens.models import (
     Rewrite,
     Suggestion,
 )
-from jdlens.resume.checks import quantified
+from jdlens.resume.checks import quantified_statements
 
 _REQ_RANK = {"required": 0, "unspecified": 1, "preferred": 2}
 _STATUS_RANK = {"missing": 0, "partial": 1, "matched": 2}
@@ -172,7 +172,7 @@ def verb_suggestions(resume: Resume) -> list[Suggestion]:
 
 def plain_statements(resume: Resume) -> list[ResumeEvidence]:
     """The resume's statements without a number, in their order (what ``quantify_suggestions`` picks from)."""
-    return [b for b in resume.bullets if not quantified(b.text)]
+    return [b for b, held in zip(resume.bullets, quantified_statements(resume), strict=True) if not held]
 
 
 def quantify_suggestions(

@@ -9,7 +9,6 @@ Resume text goes only to the endpoint the user configured, and is never logged.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from typing import Literal
 
@@ -17,11 +16,13 @@ from jdlens.compiled_regex import compile_pattern
 from jdlens.config import get_settings
 from jdlens.errors import LLMError
 from jdlens.extract.skills import find_skills, get_matcher
+from jdlens.memo import ObjectMemo
 from jdlens.models import JobAnalysis, Resume, Rewrite
 from jdlens.text.document import Document
 from jdlens.text.normalize import normalize
 
 _NUMBER = compile_pattern(r"\d+(?:[.,]\d+)*")
+_WORD = compile_pattern(r"[\w&.+-]+")
 _CAPITALIZED = compile_pattern(r"\b[A-Z][\w&.+-]*[\w+]|\b[A-Z]\b")
 _TITLE_WORDS = compile_pattern(
     r"(?i)\b(?:senior|sr|lead|principal|staff|head|chief|director|manager|vp|vice president|architect|founder|"
@@ -40,6 +41,20 @@ SYSTEM_PROMPT = (
 
 def _numbers(text: str) -> set[str]:
     return {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
+# The numbers and the words of a resume's text, read once per resume (each of its rewrites is compared
+# with them), kept while the resume lives.
+_RESUME_NUMBERS: ObjectMemo[Resume, set[str]] = ObjectMemo()
+_RESUME_WORDS: ObjectMemo[Resume, set[str]] = ObjectMemo()
+
+
+def _resume_numbers(resume: Resume) -> set[str]:
+    return _RESUME_NUMBERS.get_or_put(resume, lambda: _numbers(resume.text))
+
+
+def _resume_words(resume: Resume) -> set[str]:
+    return _RESUME_WORDS.get_or_put(resume, lambda: set(_WORD.findall(resume.text.casefold())))
 
 
 def _names(text: str) -> set[str]:
@@ -83,11 +98,11 @@ def validate(original: str, rewritten: str, resume: Resume) -> str | None:
     if new_skills:
         return "introduces skill(s) not in the resume: " + ", ".join(new_skills)
     numbers = _numbers(rewritten)
-    new_numbers = sorted(numbers - _numbers(resume.text)) if numbers else []
+    new_numbers = sorted(numbers - _resume_numbers(resume)) if numbers else []
     if new_numbers:
         return "introduces number(s) not in the resume: " + ", ".join(new_numbers)
     names = _names(rewritten)
-    resume_words = set(re.findall(r"[\w&.+-]+", resume.text.casefold())) if names else set()
+    resume_words = _resume_words(resume) if names else set()
     new_names = sorted(n for n in names if n not in resume_words and n.rstrip(".") not in resume_words)
     if new_names:
         return "introduces name(s) not in the resume (employer, product, title): " + ", ".join(new_names)

@@ -57,13 +57,22 @@ def quantified(text: str) -> bool:
     return first is not None and bool(_NUMBER.search(text, max(0, first.start() - _BEFORE_DIGIT)))
 
 
+# Which statements carry a number, read once per resume (the check and the suggestions both ask).
+_QUANTIFIED: ObjectMemo[Resume, list[bool]] = ObjectMemo()
+
+
+def quantified_statements(resume: Resume) -> list[bool]:
+    """For each statement (``resume.bullets``), whether it carries a number (``quantified``)."""
+    return _QUANTIFIED.get_or_put(resume, lambda: [quantified(b.text) for b in resume.bullets])
+
+
 def _evidence(bullets: list[ResumeEvidence], limit: int = 3) -> list[ResumeEvidence]:
     return bullets[:limit]
 
 
 def check_quantified(resume: Resume) -> Check:
     bullets = resume.bullets
-    with_numbers = [b for b in bullets if quantified(b.text)]
+    with_numbers = [b for b, held in zip(bullets, quantified_statements(resume), strict=True) if held]
     share = len(with_numbers) / len(bullets) if bullets else 0.0
     passed = bool(bullets) and share >= QUANTIFIED_SHARE
     reason = (
@@ -82,8 +91,10 @@ def check_quantified(resume: Resume) -> Check:
 
 
 # Where each pattern's words occur in a resume's text, found once per resume (not per statement, nor
-# again for each check and each posting's research check), kept while the resume lives.
+# again for each check and each posting's research check), and which statements hold a match of it,
+# kept while the resume lives.
 _INDEXES: ObjectMemo[Resume, dict[int, GateIndex]] = ObjectMemo()
+_HOLDERS: ObjectMemo[Resume, dict[int, list[bool]]] = ObjectMemo()
 
 
 def _index(resume: Resume, pattern: GatedPattern) -> GateIndex:
@@ -94,19 +105,27 @@ def _index(resume: Resume, pattern: GatedPattern) -> GateIndex:
     return found
 
 
+def _holders(resume: Resume, pattern: GatedPattern) -> list[bool]:
+    """For each statement (``resume.bullets``), whether the pattern matches in it."""
+    kept = _HOLDERS.get_or_put(resume, dict)
+    found = kept.get(id(pattern))
+    if found is None:
+        spans = [(b.text, b.start) for b in resume.bullets]
+        found = kept[id(pattern)] = _index(resume, pattern).holders(spans)
+    return found
+
+
 def _mentions(resume: Resume, pattern: GatedPattern) -> bool:
     """Whether the pattern matches anywhere in the resume's text."""
     return _index(resume, pattern).search(resume.text, 0) is not None
 
 
 def _statement_hits(resume: Resume, pattern: GatedPattern) -> list[ResumeEvidence]:
-    index = _index(resume, pattern)
-    return [b for b in resume.bullets if index.search(b.text, b.start)]
+    return [b for b, held in zip(resume.bullets, _holders(resume, pattern), strict=True) if held]
 
 
 def _any_statement(resume: Resume, pattern: GatedPattern) -> bool:
-    index = _index(resume, pattern)
-    return any(index.search(b.text, b.start) for b in resume.bullets)
+    return any(_holders(resume, pattern))
 
 
 def check_production(resume: Resume) -> Check:
@@ -155,8 +174,8 @@ def check_engineering(resume: Resume) -> Check:
     reason = f"software-engineering practice shown: {shown}" + (
         "" if passed else " (show at least two of tests, CI/CD, code review)"
     )
-    indexes = [_index(resume, p) for p in (_TESTING, _CICD, _REVIEW)]
-    hits = [b for b in resume.bullets if any(i.search(b.text, b.start) for i in indexes)]
+    held = zip(*(_holders(resume, p) for p in (_TESTING, _CICD, _REVIEW)), strict=True)
+    hits = [b for b, flags in zip(resume.bullets, held, strict=True) if any(flags)]
     return Check(
         code="engineering_discipline",
         name="Software-engineering discipline",

@@ -86,9 +86,12 @@ def range_pattern() -> re.Pattern[str]:
 
 
 def has_range(line: str) -> bool:
-    """Whether a date range is written in ``line``: every range holds a year ("19xx", "20xx") or a
-    short one ("'18"), so a line with none of those needs no range search."""
-    return bool(("20" in line or "19" in line or "'" in line) and range_pattern().search(line))
+    """Whether a date range is written in ``line`` (``range_pattern().search(line)`` finds one): every
+    range holds a year ("19xx", "20xx") or a short one ("'18"), so a line with none of those needs no
+    range search, and the pattern is tried only where a range can open (``_ranges``)."""
+    return ("20" in line or "19" in line or "'" in line) and next(
+        _ranges(line, 0, len(line)), None
+    ) is not None
 
 
 DURATION = compile_pattern(

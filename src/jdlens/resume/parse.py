@@ -188,7 +188,9 @@ def _entry_lines(text: str, span: dates.Span) -> tuple[str, list[str]]:
     return same, around
 
 
-_TITLE_SPLIT = compile_pattern(r"\s*(?:,|\||\s@\s|@|\sat\s|\s[-–—]\s|\(|\bin\s(?=[A-Z]))\s*")
+# Every separator opens with whitespace, ",", "|", "@", "(" or the "i" of "in": the look-ahead turns the
+# other positions away before the alternatives are tried (the same splits).
+_TITLE_SPLIT = compile_pattern(r"(?=[\s,|@(i])\s*(?:,|\||\s@\s|@|\sat\s|\s[-–—]\s|\(|\bin\s(?=[A-Z]))\s*")
 
 
 _TITLE_LABEL = compile_pattern(r"(?i)^(?:job |current )?(?:title|position|designation|role)$")

@@ -222,6 +222,33 @@ class GateIndex:
                 return m
         return None
 
+    def holders(self, spans: Sequence[tuple[str, int]]) -> list[bool]:
+        """For each ``(span, start)``, whether ``search(span, start)`` finds a match. Spans ordered by
+        start and apart from each other (a resume's statements) are tried at the pattern's words with one
+        walk over the words' places instead of a bisection per span; any other spans one by one."""
+        starts = self._starts
+        ordered = all(spans[i][1] + len(spans[i][0]) <= spans[i + 1][1] for i in range(len(spans) - 1))
+        if starts is None or not ordered:
+            return [self.search(span, start) is not None for span, start in spans]
+        text, match = self._text, self._pattern.regex.match
+        found: list[bool] = []
+        i, n = 0, len(starts)
+        for span, start in spans:
+            end = start + len(span)
+            if text[start:end] != span:
+                found.append(self._pattern.regex.search(span) is not None)
+                continue
+            while i < n and starts[i] < start:
+                i += 1
+            j, hit = i, False
+            while j < n and starts[j] < end:
+                if match(span, starts[j] - start):
+                    hit = True
+                    break
+                j += 1
+            found.append(hit)
+        return found
+
 
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -133,16 +132,6 @@ def test_a_word_gate_needs_a_word() -> None:
     assert gate.holds("inanutshell") and gate.holds("xskillsx") and not gate.holds("skil")
 
 
-@pytest.fixture
-def plain_rules(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The heading rules without their word gates: every line is cleaned and tried."""
-    plain = dataclasses.replace(RULES, heading_gate=None, label_gate=None)
-    headings.forget_lines()
-    monkeypatch.setattr(headings, "load_heading_rules", lambda: plain)
-    yield
-    headings.forget_lines()
-
-
 def _gated_and_plain(lines: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[list[object], list[object]]:
     """Each line's heading kind and the field-label counts, gated, then with the gates off."""
     found = []
@@ -199,16 +188,38 @@ def test_gated_headings_are_the_plain_headings(lines: list[str]) -> None:
     assert gated == plain
 
 
-def test_sections_are_found_the_same_without_the_gates(plain_rules: None) -> None:
+def _sections_gated_and_plain(texts: list[str]) -> tuple[list[object], list[object]]:
+    """The sections of each text with the word gates, then with them off (every line cleaned and tried)."""
+    found = []
+    for rules in (RULES, dataclasses.replace(RULES, heading_gate=None, label_gate=None)):
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            monkeypatch.setattr(headings, "load_heading_rules", lambda rules=rules: rules)
+            headings.forget_lines()
+            found.append([headings.find_resume_sections(t) for t in texts])
+    headings.forget_lines()
+    return found[0], found[1]
+
+
+def test_sections_are_found_the_same_without_the_gates() -> None:
     texts = [
         p.read_text(encoding="utf-8")
         for p in sorted((DATA / "resumes/labelled/resume_matcher").glob("*.txt"))
     ]
-    plain = [headings.find_resume_sections(normalize(t)) for t in texts]
-    headings.forget_lines()
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setattr(headings, "load_heading_rules", lambda: RULES)
-        assert [headings.find_resume_sections(normalize(t)) for t in texts] == plain
+    dev = SHARED / "data/resumes/jdlens_resume_dev"
+    for name in ("resume_dev.jsonl", "resume_dev_tech.jsonl", "github_cvs.jsonl"):
+        if (dev / name).is_file():  # real resumes, when the shared corpora are beside the repo
+            rows = (dev / name).read_text(encoding="utf-8").splitlines()
+            texts += [json.loads(row).get("text", "") for row in rows[::7]]
+    gated, plain = _sections_gated_and_plain([normalize(t) for t in texts])
+    assert gated == plain
+    assert sum(len(found) for found in plain) > 3 * len(texts)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(HEADING_PIECES, max_size=6).map(" | ".join), max_size=8).map("\n".join))
+def test_generated_sections_are_found_the_same_without_the_gates(text: str) -> None:
+    gated, plain = _sections_gated_and_plain([text, text + "\nTechnologies: Python\nTechnologies: SQL"])
+    assert gated == plain
 
 
 STUDY = professions.load_professions().study

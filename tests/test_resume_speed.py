@@ -207,6 +207,32 @@ def test_gate_index_holders_are_its_searches(text: str, cuts: list[tuple[int, in
             assert index.holders(group) == [index.search(s, a) is not None for s, a in group]
 
 
+@settings(max_examples=300, deadline=None)
+@given(STATEMENT)
+def test_one_scan_finds_each_patterns_words_where_its_own_search_does(text: str) -> None:
+    """The checks' patterns' words found in one pass over the text are, for each pattern, the places its
+    own ``str.find`` pass gives (or none, where that pass is not made), so every search is the same."""
+    patterns = checks._CHECK_PATTERNS
+    for sample in (text, text.upper(), "Jupyter and CI/CD in production: " + text):
+        for alone, scanned in zip(
+            (GateIndex(p, sample) for p in patterns), checks._CHECK_SCAN.indexes(sample), strict=True
+        ):
+            assert scanned._starts == alone._starts
+
+
+def test_one_scan_of_real_resumes_is_each_patterns_own() -> None:
+    data = Path(__file__).parent / "data"
+    texts = [p.read_text(encoding="utf-8") for p in sorted((data / "resumes").rglob("*.txt"))]
+    assert len(texts) >= 5
+    found = 0
+    for text in texts:
+        for p, scanned in zip(checks._CHECK_PATTERNS, checks._CHECK_SCAN.indexes(text), strict=True):
+            alone = GateIndex(p, text)
+            assert scanned._starts == alone._starts
+            found += len(alone._starts or ())
+    assert found > 20
+
+
 # What the rewrite check reads as a sentence's first word: the text before it, read by this pattern
 # (the reference; the check reads only the whitespace just before the word).
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n|•\s*)$")

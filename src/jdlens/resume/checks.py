@@ -11,7 +11,7 @@ from jdlens.compiled_regex import compile_pattern
 from jdlens.memo import ObjectMemo
 from jdlens.models import Check, Resume, ResumeEvidence, RoleCategory
 from jdlens.taxonomy.category_sets import category_set, role_set
-from jdlens.text.gate import GatedPattern, GateIndex
+from jdlens.text.gate import GatedPattern, GateIndex, GateScan
 
 _NUMBER = compile_pattern(
     r"(?i)(?:[$€£₹]\s?\d|\d(?:[\d,.]*\d)?\s?(?:%|percent|x\b|ms\b|s\b|sec|k\b|m\b|mm\b|bn?\b|million|billion|"
@@ -39,6 +39,8 @@ _CICD = GatedPattern(
 _REVIEW = GatedPattern(
     r"(?i)\b(?:code reviews?|pull requests?|peer reviews?|reviewed code|design reviews?)\b"
 )
+_CHECK_PATTERNS = (_PRODUCTION, _NOTEBOOK, _RESEARCH, _TESTING, _CICD, _REVIEW)
+_CHECK_SCAN = GateScan(_CHECK_PATTERNS)
 _DIGIT = compile_pattern(r"\d")
 _BEFORE_DIGIT = 2  # every number _NUMBER reads holds a digit, at most this far after its start ("$ 5", "p95")
 _ENGINEERING_ROLES = role_set("engineering")
@@ -98,11 +100,16 @@ _HOLDERS: ObjectMemo[Resume, dict[int, list[bool]]] = ObjectMemo()
 
 
 def _index(resume: Resume, pattern: GatedPattern) -> GateIndex:
-    kept = _INDEXES.get_or_put(resume, dict)
+    kept = _INDEXES.get_or_put(resume, lambda: _scan_checks(resume.text))
     found = kept.get(id(pattern))
     if found is None:
         found = kept[id(pattern)] = GateIndex(pattern, resume.text)
     return found
+
+
+def _scan_checks(text: str) -> dict[int, GateIndex]:
+    """The indexes of every pattern of the checks, their words found in one pass over the text."""
+    return {id(p): index for p, index in zip(_CHECK_PATTERNS, _CHECK_SCAN.indexes(text), strict=True)}
 
 
 def _holders(resume: Resume, pattern: GatedPattern) -> list[bool]:

@@ -81,11 +81,11 @@ class Model(BaseModel):
         (a ``template`` copy, or a dict written in that order), values of the right types, as ``trusted``
         reads them. No keyword arguments to pack and no defaults to merge: the hot rows of a match."""
         spec = _SPECS.get(cls) or _spec(cls)
-        if data.keys() != spec.defaults.keys():
-            raise TypeError(
-                f"{cls.__name__}.adopt: fields {sorted(data.keys() ^ spec.defaults.keys())} differ"
-            )
-        return _instance(cls, data, set(data))
+        if tuple(data) != spec.names:  # the fields and their order (one pass over the keys)
+            differ = sorted(data.keys() ^ spec.defaults.keys())
+            why = f"fields {differ} differ" if differ else "fields out of order"
+            raise TypeError(f"{cls.__name__}.adopt: {why}")
+        return _instance(cls, data, spec.every.copy())
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +98,8 @@ class _Spec:
     factories: tuple[tuple[str, Callable[[], Any]], ...]
     required: frozenset[str]
     size: int
+    names: tuple[str, ...]  # every field, in order
+    every: set[str]  # every field (the fields set of an adopted model, copied for each)
 
 
 _SPECS: dict[type[BaseModel], _Spec] = {}
@@ -131,7 +133,9 @@ def _spec(cls: type[BaseModel]) -> _Spec:
             required.add(name)
         elif info.default_factory is not None:
             factories.append((name, cast("Callable[[], Any]", info.default_factory)))
-    found = _SPECS[cls] = _Spec(defaults, tuple(factories), frozenset(required), len(defaults))
+    found = _SPECS[cls] = _Spec(
+        defaults, tuple(factories), frozenset(required), len(defaults), tuple(defaults), set(defaults)
+    )
     return found
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
+from operator import itemgetter
+from typing import Any
 
 from jdlens.compiled_regex import compile_pattern
 from jdlens.matching.requirements import JobTable, Met
@@ -88,48 +90,37 @@ def gaps(
     points one full skill-match share is worth for this resume (the refinement and ``full_match_at``
     applied), so ``points`` estimates what closing the gap would add before caps.
     """
-    weights = table.weights
-    totals = {
-        "required": sum(w for w, r in zip(weights, table.required, strict=True) if r),
-        "preferred": sum(w for w, r in zip(weights, table.required, strict=True) if not r),
-    }
-    subs = {"required": parts["required_skills"], "preferred": parts["preferred_skills"]}
+    totals = (table.preferred_group.total or 1.0, table.required_group.total or 1.0)
+    subs = (parts["preferred_skills"], parts["required_skills"])  # by whether the skill is required
     per_missing = gain * parts["keyword_coverage"] / max(1, len(mets))
     shares = market or {}
-    out = []
-    for weight, base, met in zip(weights, table.bases, mets, strict=True):
-        if met.status == "matched":
+    found: list[tuple[tuple[int, int, float, float, float, str, int], dict[str, Any]]] = []
+    for k, (weight, required, head, met) in enumerate(
+        zip(table.weights, table.required, table.gap_bases, mets, strict=True)
+    ):
+        status = met.status
+        if status == "matched":
             continue
-        key = "preferred" if base["requirement"] == "preferred" else "required"
-        share = weight * (1 - met.credit) / (totals[key] or 1.0)
-        points = gain * share * subs[key]
-        if met.status == "missing":
+        share = weight * (1 - met.credit) / totals[required]
+        points = gain * share * subs[required]
+        if status == "missing":
             points += per_missing
-        out.append(
-            Gap.adopt(
-                {  # Gap's fields, in their order
-                    "id": base["id"],
-                    "name": base["name"],
-                    "category": base["category"],
-                    "requirement": base["requirement"],
-                    "priority": base["priority"],
-                    "status": met.status,
-                    "market_share": shares.get(base["id"]),
-                    "points": round(min(100.0, points), 1),
-                }
-            )
+        gap = head.copy()  # Gap's fields, in their order: the posting's, then these
+        gap["status"] = status
+        gap["market_share"] = market_share = shares.get(head["id"])
+        gap["points"] = points = round(min(100.0, points), 1)
+        order = (
+            _REQ_RANK[head["requirement"]],
+            _STATUS_RANK[status],
+            -head["priority"],
+            -(market_share or 0.0),
+            -points,
+            head["name"],
+            k,  # equal gaps keep the posting's order
         )
-    out.sort(
-        key=lambda g: (
-            _REQ_RANK[g.requirement],
-            _STATUS_RANK[g.status],
-            -g.priority,
-            -(g.market_share or 0.0),
-            -g.points,
-            g.name,
-        )
-    )
-    return out
+        found.append((order, gap))
+    found.sort(key=itemgetter(0))
+    return [Gap.adopt(gap) for _, gap in found]
 
 
 def _weak_verb(text: str) -> tuple[str, str, int] | None:

@@ -17,6 +17,7 @@ from jdlens.matching.roles import job_categories
 from jdlens.matching.rules import Credits, Rules
 from jdlens.models import (
     Degree,
+    Gap,
     JobAnalysis,
     MatchHow,
     MatchStatus,
@@ -128,6 +129,21 @@ def _base(mention: SkillMention) -> dict[str, Any]:
     )
 
 
+# A missing skill's fields of its row, the lists aside (set per row: never shared between rows)
+_MISSING_FIELDS: dict[str, Any] = {"status": "missing", "how": None, "credit": 0.0, "note": None}
+
+
+def _gap_base(mention: SkillMention) -> dict[str, Any]:
+    """The posting's fields of a skill's gap (``Gap.template``)."""
+    return Gap.template(
+        id=mention.id,
+        name=mention.name,
+        category=mention.category,
+        requirement=mention.requirement,
+        priority=mention.priority,
+    )
+
+
 def skill_row(
     mention: SkillMention, index: ResumeIndex, base: dict[str, Any] | None = None
 ) -> RequirementMatch:
@@ -227,6 +243,22 @@ def changed_skills(before: ResumeIndex, after: ResumeIndex) -> set[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class SkillGroup:
+    """The posting's required (or preferred) skills: their rows in the table, their weights in that
+    order, and the sum of those weights (summed in that order)."""
+
+    rows: tuple[int, ...]
+    weights: tuple[float, ...]
+    total: float
+
+    @classmethod
+    def of(cls, picked: list[bool], weights: list[float]) -> SkillGroup:
+        rows = tuple(k for k, p in enumerate(picked) if p)
+        chosen = tuple(weights[k] for k in rows)
+        return cls(rows, chosen, sum(chosen))
+
+
+@dataclass(frozen=True, slots=True)
 class JobTable:
     """What depends on the posting alone (and the rules), computed once per posting: each skill's row
     fields, folded name, weight in the skill match and whether it is a must-have; the rows each row's
@@ -243,6 +275,11 @@ class JobTable:
     skill_ids: frozenset[str]
     asks_ml: bool
     categories: tuple[RoleCategory, ...]
+    required_group: SkillGroup
+    preferred_group: SkillGroup
+    must_group: SkillGroup
+    missing_rows: list[dict[str, Any]]  # each skill's row when the resume lacks it, lists aside
+    gap_bases: list[dict[str, Any]]  # each skill's gap template (``Gap.template``): the posting's fields
 
     @classmethod
     def build(cls, job: JobAnalysis, rules: Rules) -> JobTable:
@@ -253,17 +290,26 @@ class JobTable:
             for m in job.skills
         ]
         must_at = rules.caps.must_have_priority
+        bases = [_base(m) for m in job.skills]
+        required = [m.requirement != "preferred" for m in job.skills]
+        weights = [rules.weight(m.requirement, m.priority, m.category) for m in job.skills]
+        musts = [m.requirement == "required" and m.priority >= must_at for m in job.skills]
         return cls(
             rules=rules,
-            bases=[_base(m) for m in job.skills],
+            bases=bases,
             name_keys=[fold_alias(m.name) for m in job.skills],
             others=others,
-            required=[m.requirement != "preferred" for m in job.skills],
-            weights=[rules.weight(m.requirement, m.priority, m.category) for m in job.skills],
-            musts=[m.requirement == "required" and m.priority >= must_at for m in job.skills],
+            required=required,
+            weights=weights,
+            musts=musts,
             skill_ids=frozenset(job.skill_ids()),
             asks_ml=any(m.category in rules.background.categories for m in job.skills),
             categories=tuple(job_categories(job.role.category, job.title)),
+            required_group=SkillGroup.of(required, weights),
+            preferred_group=SkillGroup.of([not r for r in required], weights),
+            must_group=SkillGroup.of(musts, weights),
+            missing_rows=[base | _MISSING_FIELDS for base in bases],
+            gap_bases=[_gap_base(m) for m in job.skills],
         )
 
     def meets(self, index: ResumeIndex) -> list[Met]:
@@ -271,11 +317,21 @@ class JobTable:
         mets = [index.meet(b["id"], key) for b, key in zip(self.bases, self.name_keys, strict=True)]
         return apply_alternatives(mets, self.others) if any(self.others) else mets
 
+    def group(self, required: bool) -> SkillGroup:
+        return self.required_group if required else self.preferred_group
+
     def rows(self, mets: list[Met], status: MatchStatus | None = None) -> list[RequirementMatch]:
         """The explained rows of these ``Met``s (from ``meets``); only those of ``status`` when given."""
         out = []
-        for base, met in zip(self.bases, mets, strict=True):
+        for k, (base, met) in enumerate(zip(self.bases, mets, strict=True)):
             if status is not None and met.status != status:
+                continue
+            if met.how is None:  # missing: the row kept for it, with lists of its own
+                row = self.missing_rows[k].copy()
+                row["via"] = []
+                row["job_evidence"] = list(base["job_evidence"])
+                row["resume_evidence"] = []
+                out.append(RequirementMatch.adopt(row))
                 continue
             if met.instead is None:
                 out.append(_row(base, met))

@@ -35,12 +35,11 @@ class Score:
 
 def skill_credit(table: JobTable, mets: list[Met], required: bool) -> float | None:
     """Weighted credit (0..100) over the posting's required (or preferred) skills; None without any."""
-    picked = [k for k, r in enumerate(table.required) if r is required]
-    if not picked:
+    group = table.group(required)
+    if not group.rows:
         return None
-    weights = [table.weights[k] for k in picked]
-    total = sum(weights)
-    earned = sum(w * mets[k].credit for w, k in zip(weights, picked, strict=True))
+    total = group.total
+    earned = sum(w * mets[k].credit for w, k in zip(group.weights, group.rows, strict=True))
     return 100 * earned / total if total else 0.0
 
 
@@ -50,7 +49,7 @@ def skill_subscore(table: JobTable, mets: list[Met], required: bool) -> Part:
     value = skill_credit(table, mets, required)
     if value is None:
         return None, f"the posting lists no {label} skills"
-    picked = [mets[k].status for k, r in enumerate(table.required) if r is required]
+    picked = [mets[k].status for k in table.group(required).rows]
     counts = {s: picked.count(s) for s in ("matched", "partial", "missing")}
     detail = (
         f"{counts['matched']} matched, {counts['partial']} partial, {counts['missing']} missing "
@@ -183,9 +182,9 @@ def must_have_factor(table: JobTable, mets: list[Met], rules: Rules) -> tuple[fl
     from ``must_have_priority`` on): 1 with all met, ``1 - must_have_share`` with all missing, in
     between by the weight of those missing. A scale, not a clip: it lowers every resume missing a
     must-have without flattening the order of those above it. Also the names of the missing ones."""
-    musts = [k for k, must in enumerate(table.musts) if must]
-    missing = [k for k in musts if mets[k].status == "missing"]
-    weight = sum(table.weights[k] for k in musts)
+    musts = table.must_group
+    missing = [k for k in musts.rows if mets[k].status == "missing"]
+    weight = musts.total
     if not missing or not weight:
         return 1.0, []
     share = sum(table.weights[k] for k in missing) / weight

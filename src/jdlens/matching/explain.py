@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import pairwise
 from operator import itemgetter
 from typing import Any
 
@@ -171,7 +173,7 @@ def quantify_suggestions(
 ) -> list[Suggestion]:
     """Statements without a number (``plain``, else found here), those that show the posting's skills
     first: the most matched evidence spans starting inside the statement, then the earliest."""
-    starts = sorted(e.start for r in rows if r.status != "missing" for e in r.resume_evidence)
+    starts = evidence_starts(rows)
 
     def relevance(b: ResumeEvidence) -> int:
         return bisect_left(starts, b.start) - bisect_left(starts, b.end)
@@ -179,15 +181,57 @@ def quantify_suggestions(
     ordered = sorted(
         plain_statements(resume) if plain is None else plain, key=lambda b: (relevance(b), b.start)
     )
-    return [
-        Suggestion.trusted(
-            kind="quantify",
-            quote=flat(b.text),
-            where=b,
-            message=_QUANTIFY,
-        )
-        for b in ordered[:_MAX_QUOTES]
-    ]
+    return [_quantify(b) for b in ordered[:_MAX_QUOTES]]
+
+
+def evidence_starts(rows: list[RequirementMatch]) -> list[int]:
+    """Where the resume evidence of the rows met (matched or partial) starts, in order."""
+    return sorted(e.start for r in rows if r.status != "missing" for e in r.resume_evidence)
+
+
+def _quantify(b: ResumeEvidence) -> Suggestion:
+    return Suggestion.adopt({"kind": "quantify", "message": _QUANTIFY, "quote": flat(b.text), "where": b})
+
+
+@dataclass(frozen=True, slots=True)
+class PlainIndex:
+    """A resume's statements without a number (``plain_statements``), each with its quantify
+    suggestion (made once: a suggestion holds no list, so results may share it), read once per resume.
+    ``spans``: the statements' (start, end) in their order when they follow one another without
+    overlapping (each evidence start then lies in at most one), else None."""
+
+    plain: list[ResumeEvidence]
+    suggestions: list[Suggestion]
+    starts: list[int]
+    spans: list[tuple[int, int]] | None
+
+    @classmethod
+    def of(cls, plain: list[ResumeEvidence]) -> PlainIndex:
+        spans = [(b.start, b.end) for b in plain]
+        ordered = all(a[1] <= b[0] and a[0] < b[0] for a, b in pairwise(spans))
+        return cls(plain, [_quantify(b) for b in plain], [a for a, _ in spans], spans if ordered else None)
+
+    def suggestions_for(self, rows: list[RequirementMatch]) -> list[Suggestion]:
+        """``quantify_suggestions`` of these rows: the statements holding the most evidence starts
+        (the earliest first among equals), then the earliest of the others."""
+        if self.spans is None:  # as quantify_suggestions sorts them
+            starts = evidence_starts(rows)
+            plain = self.plain
+
+            def key(k: int) -> tuple[int, int]:
+                b = plain[k]
+                return bisect_left(starts, b.start) - bisect_left(starts, b.end), b.start
+
+            return [self.suggestions[k] for k in sorted(range(len(plain)), key=key)[:_MAX_QUOTES]]
+        counts: dict[int, int] = {}
+        for start in evidence_starts(rows):
+            k = bisect_right(self.starts, start) - 1
+            if k >= 0 and start < self.spans[k][1]:
+                counts[k] = counts.get(k, 0) + 1
+        best = sorted(counts, key=lambda k: (-counts[k], k))[:_MAX_QUOTES]
+        if len(best) < _MAX_QUOTES:  # then the earliest statements holding none
+            best += [k for k in range(len(self.plain)) if k not in counts][: _MAX_QUOTES - len(best)]
+        return [self.suggestions[k] for k in best]
 
 
 def keyword_suggestions(rows: list[RequirementMatch], resume: Resume) -> list[Suggestion]:
@@ -200,18 +244,17 @@ def keyword_suggestions(rows: list[RequirementMatch], resume: Resume) -> list[Su
             continue
         where = row.resume_evidence[0]
         if row.how == "alias":
+            message = (
+                f'Use the posting\'s term "{row.name}" beside "{where.text}" '
+                f"(in your {where.section or 'resume'}): ATS filters match words."
+            )
+            quote = _line(resume, where)
             out.append(
-                Suggestion(
-                    kind="add_keyword",
-                    where=where,
-                    quote=_line(resume, where),
-                    message=f'Use the posting\'s term "{row.name}" beside "{where.text}" '
-                    f"(in your {where.section or 'resume'}): ATS filters match words.",
-                )
+                Suggestion.adopt({"kind": "add_keyword", "message": message, "quote": quote, "where": where})
             )
         elif row.status == "partial" and row.how in ("exact", "alias"):
             out.append(
-                Suggestion(
+                Suggestion.trusted(
                     kind="show_evidence",
                     where=where,
                     message=f"{row.name} appears only in your {where.section or 'skills'} list: if you "

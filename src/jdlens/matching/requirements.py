@@ -396,7 +396,7 @@ def experience_row(job: JobAnalysis, resume: Resume) -> tuple[RequirementMatch |
     status: MatchStatus = "matched" if credit >= 1 else "partial" if credit >= 0.5 else "missing"
     evidence = [r.evidence for r in resume.roles[:3]]
     note = f"{have:g} years found in dated roles" if have is not None else "no dated roles found"
-    row = RequirementMatch(
+    row = RequirementMatch.trusted(
         kind="experience",
         id="years",
         name=f"{wanted:g}+ years of experience",
@@ -436,7 +436,7 @@ def education_row(job: JobAnalysis, resume: Resume) -> tuple[RequirementMatch | 
     note = f"resume shows: {resume.degree or 'no degree found'}" + (
         "; the posting accepts equivalent experience" if edu.equivalent_experience else ""
     )
-    row = RequirementMatch(
+    row = RequirementMatch.trusted(
         kind="education",
         id=f"degree_{wanted}",
         name=f"{wanted} degree",

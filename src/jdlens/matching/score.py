@@ -169,10 +169,12 @@ def subscores(parts: Mapping[str, Part], weights: Mapping[str, float]) -> dict[s
         value, detail = parts[key]
         if key in REFINERS and value is not None:
             detail += " (counts in proportion to the skill match)"
-        out[key] = Subscore.trusted(
-            score=round(value or 0.0, 1),
-            weight=weights[key],
-            detail=detail if value is not None else detail + " (not scored)",
+        out[key] = Subscore.adopt(
+            {
+                "score": round(value or 0.0, 1),
+                "weight": weights[key],
+                "detail": detail if value is not None else detail + " (not scored)",
+            }
         )
     return out
 

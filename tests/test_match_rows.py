@@ -251,3 +251,14 @@ def test_what_a_match_keeps_of_a_resume_goes_with_it(jobs: list[JobAnalysis]) ->
 
     assert not [o for o in gc.get_objects() if holds_marker(o)]
     assert marker not in repr(table.missing_rows) + repr(table.gap_bases)
+
+
+def test_the_degree_row_shows_the_education_line_in_a_list_of_its_own(resumes: list[Resume]) -> None:
+    job = analyze("Machine Learning Engineer\nRequirements:\n- PhD in Computer Science\n- Python\n")
+    with_degree = [r for r in resumes if r.degree]
+    assert with_degree
+    for resume in with_degree:
+        rows = [[r for r in match(resume, job).requirements if r.kind == "education"] for _ in range(2)]
+        assert len(rows[0]) == 1
+        assert rows[0][0].resume_evidence == requirements.education_evidence(resume)
+        assert rows[0][0].resume_evidence is not rows[1][0].resume_evidence

@@ -79,3 +79,20 @@ def test_every_row_and_gap_of_a_match_is_what_validation_builds() -> None:
         # validated again from its dump (every field is then set, so the set fields are not compared)
         _same(model, type(model).model_validate(model.model_dump()), fields_set=False)
     assert all(isinstance(g, Gap) for g in result.missing)
+
+
+def test_adopt_all_is_adopt_and_refuses_what_adopt_refuses() -> None:
+    posting = {
+        k: ROW[k] for k in ("kind", "id", "name", "category", "requirement", "priority", "job_evidence")
+    }
+    template = RequirementMatch.template(**posting)
+    rows = [template | {k: ROW[k] for k in ROW.keys() - posting.keys()} for _ in range(3)]
+    built = RequirementMatch.adopt_all([r.copy() for r in rows])
+    for model, row in zip(built, rows, strict=True):
+        _same(model, RequirementMatch.adopt(row.copy()))
+        _same(model, RequirementMatch(**ROW))
+    assert RequirementMatch.adopt_all([]) == []
+    with pytest.raises(TypeError, match="differ"):
+        RequirementMatch.adopt_all([rows[0].copy(), {k: v for k, v in ROW.items() if k != "note"}])
+    with pytest.raises(TypeError, match="out of order"):
+        RequirementMatch.adopt_all([dict(reversed(rows[0].items()))])

@@ -87,6 +87,23 @@ class Model(BaseModel):
             raise TypeError(f"{cls.__name__}.adopt: {why}")
         return _instance(cls, data, spec.every.copy())
 
+    @classmethod
+    def adopt_all(cls, rows: list[dict[str, Any]]) -> list[Self]:
+        """``adopt`` of each dict, in one loop (the rows and gaps of a match: tens per pair)."""
+        spec = _SPECS.get(cls) or _spec(cls)
+        names, every = spec.names, spec.every
+        out = []
+        for data in rows:
+            if tuple(data) != names:
+                return [cls.adopt(data) for data in rows]  # raises for the first dict that differs
+            m = _new(cls)
+            _set_attr(m, "__dict__", data)
+            _set_fields_set(m, every.copy())
+            _set_extra(m, None)
+            _set_private(m, None)
+            out.append(m)
+        return out
+
 
 @dataclass(frozen=True, slots=True)
 class _Spec:

@@ -122,7 +122,7 @@ def gaps(
         )
         found.append((order, gap))
     found.sort(key=itemgetter(0))
-    return [Gap.adopt(gap) for _, gap in found]
+    return Gap.adopt_all([gap for _, gap in found])
 
 
 def _weak_verb(text: str) -> tuple[str, str, int] | None:

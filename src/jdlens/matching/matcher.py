@@ -159,6 +159,7 @@ class ResumeView:
     roles: RoleView
     background: tuple[float, int, int]
     fits: dict[tuple[RoleCategory, ...], float] = field(default_factory=dict)
+    education: list[list[ResumeEvidence]] = field(default_factory=list)  # read on first use, then kept
 
     def fit(self, categories: tuple[RoleCategory, ...]) -> float:
         """The role fit against a posting's categories, read once per set of categories."""
@@ -166,6 +167,12 @@ class ResumeView:
         if found is None:
             found = self.fits[categories] = fit_of(self.roles, categories, self.rules.role_fit)
         return found
+
+    def education_evidence(self, resume: Resume) -> list[ResumeEvidence]:
+        """``requirements.education_evidence`` of the resume, read once (the caller copies it)."""
+        if not self.education:
+            self.education.append(requirements.education_evidence(resume))
+        return self.education[0]
 
 
 def resume_view(res: Resume, rules: Rules) -> ResumeView:
@@ -207,7 +214,7 @@ def _score(job: JobAnalysis, res: Resume, view: ResumeView) -> _Scored:
     table = requirements.job_table(job, rules)
     mets = table.meets(view.index)
     exp_row, exp_credit = requirements.experience_row(job, res)
-    edu_row, edu_credit = requirements.education_row(job, res)
+    edu_row, edu_credit = requirements.education_row(job, res, view.education_evidence(res))
     role = view.roles.role.replace("_", " ")
     parts: dict[str, score.Part] = {
         "required_skills": score.skill_subscore(table, mets, True),

@@ -262,3 +262,31 @@ def test_the_degree_row_shows_the_education_line_in_a_list_of_its_own(resumes: l
         assert len(rows[0]) == 1
         assert rows[0][0].resume_evidence == requirements.education_evidence(resume)
         assert rows[0][0].resume_evidence is not rows[1][0].resume_evidence
+
+
+@pytest.mark.parametrize("share", [None, 0.15])
+def test_kept_shares_and_weights_are_the_plain_ones(share: float | None) -> None:
+    """Every set of present parts, under the loaded rules and under rules of other weights."""
+    from itertools import product
+
+    from jdlens.matching import score
+
+    base = load_rules()
+    rules = (
+        base
+        if share is None
+        else base.model_copy(update={"refine_share": share, "skills": dict(base.skills)})
+    )
+    keys = (*score.SKILL_PARTS, *score.REFINERS)
+    for present in product((True, False), repeat=len(keys)):
+        parts: dict[str, score.Part] = {
+            k: ((37.5 + i) if there else None, "")
+            for i, (k, there) in enumerate(zip(keys, present, strict=True))
+        }
+        for weights in (rules.skills, rules.refiners):
+            assert score._shares(parts, weights) == score._plain_shares(parts, weights)
+        assert score.part_weights(parts, rules) == score._plain_part_weights(parts, rules)
+        assert score.part_weights(parts, rules) is not score.part_weights(parts, rules)
+    if share is not None:  # the loaded rules' entries are not read for the others
+        parts = {k: (50.0, "") for k in keys}
+        assert score.part_weights(parts, rules) != score.part_weights(parts, base)

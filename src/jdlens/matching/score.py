@@ -13,8 +13,9 @@ Every number comes from ``rules.yaml`` (see ``jdlens.matching.rules`` and docs/s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from jdlens.matching.requirements import JobTable, Met, ResumeIndex
 from jdlens.matching.rules import REFINERS, SKILL_PARTS, Band, Rules
@@ -107,10 +108,39 @@ def field_background(asks_ml: bool, background: tuple[float, int, int], rules: R
 
 
 def _shares(parts: Mapping[str, Part], weights: Mapping[str, float]) -> dict[str, float]:
-    """Each present part's share of its group (weights rescaled over the parts the posting judges by)."""
+    """Each present part's share of its group (weights rescaled over the parts the posting judges by).
+    Worked out once per set of present parts (``_kept``); the dict is shared: read it only."""
+    return _kept(weights, tuple([parts[k][0] is not None for k in weights]), _plain_shares, parts)
+
+
+def _plain_shares(parts: Mapping[str, Part], weights: Mapping[str, float]) -> dict[str, float]:
     present = {k: weights[k] for k in weights if parts[k][0] is not None}
     scale = sum(present.values())
     return {k: (present[k] / scale if k in present and scale else 0.0) for k in weights}
+
+
+# What depends only on which parts a pair has (the posting's, and whether it asks this resume for
+# years), per mapping of weights or rules it is read from: that object is held with its entries, so an
+# entry is read only for the object it was made from.
+_KEPT: dict[int, tuple[object, dict[tuple[bool, ...], dict[str, float]]]] = {}
+_KEPT_SIZE = 64  # objects (each set of rules loaded gives three)
+
+
+def _kept(
+    owner: Any,
+    present: tuple[bool, ...],
+    build: Callable[[Mapping[str, Part], Any], dict[str, float]],
+    parts: Mapping[str, Part],
+) -> dict[str, float]:
+    kept = _KEPT.get(id(owner))
+    if kept is None or kept[0] is not owner:
+        if len(_KEPT) >= _KEPT_SIZE:
+            _KEPT.clear()
+        kept = _KEPT[id(owner)] = (owner, {})
+    found = kept[1].get(present)
+    if found is None:
+        found = kept[1][present] = build(parts, owner)
+    return found
 
 
 def skill_match(parts: Mapping[str, Part], rules: Rules) -> float:
@@ -153,7 +183,16 @@ def points_per_skill_share(parts: Mapping[str, Part], weights: Mapping[str, floa
 
 
 def part_weights(parts: Mapping[str, Part], rules: Rules) -> dict[str, float]:
-    """Each part's share of the score, to 4 places (refiners: scaled by the skill match)."""
+    """Each part's share of the score, to 4 places (refiners: scaled by the skill match); worked out
+    once per set of present parts (a copy each call)."""
+    present = tuple([parts[k][0] is not None for k in _PARTS])
+    return dict(_kept(rules, present, _plain_part_weights, parts))
+
+
+_PARTS = (*SKILL_PARTS, *REFINERS)
+
+
+def _plain_part_weights(parts: Mapping[str, Part], rules: Rules) -> dict[str, float]:
     skill_shares = _shares(parts, rules.skills)
     refine_shares = _shares(parts, rules.refiners)
     refine = rules.refine_share if any(refine_shares.values()) else 0.0

@@ -3,9 +3,11 @@ builds: the same fields in field order, the same values, and refused when a fiel
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 import jdlens
 from jdlens.models import Evidence, Gap, Model, RequirementMatch
@@ -79,3 +81,40 @@ def test_every_row_and_gap_of_a_match_is_what_validation_builds() -> None:
         # validated again from its dump (every field is then set, so the set fields are not compared)
         _same(model, type(model).model_validate(model.model_dump()), fields_set=False)
     assert all(isinstance(g, Gap) for g in result.missing)
+
+
+def test_adopt_all_is_adopt_and_refuses_what_adopt_refuses() -> None:
+    posting = {
+        k: ROW[k] for k in ("kind", "id", "name", "category", "requirement", "priority", "job_evidence")
+    }
+    template = RequirementMatch.template(**posting)
+    rows = [template | {k: ROW[k] for k in ROW.keys() - posting.keys()} for _ in range(3)]
+    built = RequirementMatch.adopt_all([r.copy() for r in rows])
+    for model, row in zip(built, rows, strict=True):
+        _same(model, RequirementMatch.adopt(row.copy()))
+        _same(model, RequirementMatch(**ROW))
+    assert RequirementMatch.adopt_all([]) == []
+    with pytest.raises(TypeError, match="differ"):
+        RequirementMatch.adopt_all([rows[0].copy(), {k: v for k, v in ROW.items() if k != "note"}])
+    with pytest.raises(TypeError, match="out of order"):
+        RequirementMatch.adopt_all([dict(reversed(rows[0].items()))])
+
+
+def test_adopted_models_share_a_fields_set_nothing_changes() -> None:
+    """Adopted rows share one fields set: a frozen model refuses assignment before pydantic would add
+    to it, and ``model_copy`` (with an update too) copies it, so no row's set ever changes."""
+    posting = {
+        k: ROW[k] for k in ("kind", "id", "name", "category", "requirement", "priority", "job_evidence")
+    }
+    template = RequirementMatch.template(**posting)
+    rest = {k: ROW[k] for k in ROW.keys() - posting.keys()}
+    first, second = RequirementMatch.adopt_all([template | rest, template | rest])
+    alone = RequirementMatch.adopt(template | rest)
+    every = set(RequirementMatch.model_fields)
+    assert first.model_fields_set is second.model_fields_set is alone.model_fields_set
+    with pytest.raises(ValidationError):
+        first.note = "changed"  # type: ignore[misc]
+    copied = first.model_copy(update={"note": "changed"})
+    assert copied.note == "changed" and copied.model_fields_set is not first.model_fields_set
+    assert first.model_fields_set == every and first.note == ROW["note"]
+    assert pickle.loads(pickle.dumps(first)) == first

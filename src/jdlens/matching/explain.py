@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import pairwise
+from operator import itemgetter
+from typing import Any
 
 from jdlens.compiled_regex import compile_pattern
 from jdlens.matching.requirements import JobTable, Met
@@ -88,48 +92,37 @@ def gaps(
     points one full skill-match share is worth for this resume (the refinement and ``full_match_at``
     applied), so ``points`` estimates what closing the gap would add before caps.
     """
-    weights = table.weights
-    totals = {
-        "required": sum(w for w, r in zip(weights, table.required, strict=True) if r),
-        "preferred": sum(w for w, r in zip(weights, table.required, strict=True) if not r),
-    }
-    subs = {"required": parts["required_skills"], "preferred": parts["preferred_skills"]}
+    totals = (table.preferred_group.total or 1.0, table.required_group.total or 1.0)
+    subs = (parts["preferred_skills"], parts["required_skills"])  # by whether the skill is required
     per_missing = gain * parts["keyword_coverage"] / max(1, len(mets))
     shares = market or {}
-    out = []
-    for weight, base, met in zip(weights, table.bases, mets, strict=True):
-        if met.status == "matched":
+    found: list[tuple[tuple[int, int, float, float, float, str, int], dict[str, Any]]] = []
+    for k, (weight, required, head, met) in enumerate(
+        zip(table.weights, table.required, table.gap_bases, mets, strict=True)
+    ):
+        status = met.status
+        if status == "matched":
             continue
-        key = "preferred" if base["requirement"] == "preferred" else "required"
-        share = weight * (1 - met.credit) / (totals[key] or 1.0)
-        points = gain * share * subs[key]
-        if met.status == "missing":
+        share = weight * (1 - met.credit) / totals[required]
+        points = gain * share * subs[required]
+        if status == "missing":
             points += per_missing
-        out.append(
-            Gap.adopt(
-                {  # Gap's fields, in their order
-                    "id": base["id"],
-                    "name": base["name"],
-                    "category": base["category"],
-                    "requirement": base["requirement"],
-                    "priority": base["priority"],
-                    "status": met.status,
-                    "market_share": shares.get(base["id"]),
-                    "points": round(min(100.0, points), 1),
-                }
-            )
+        gap = head.copy()  # Gap's fields, in their order: the posting's, then these
+        gap["status"] = status
+        gap["market_share"] = market_share = shares.get(head["id"])
+        gap["points"] = points = round(min(100.0, points), 1)
+        order = (
+            _REQ_RANK[head["requirement"]],
+            _STATUS_RANK[status],
+            -head["priority"],
+            -(market_share or 0.0),
+            -points,
+            head["name"],
+            k,  # equal gaps keep the posting's order
         )
-    out.sort(
-        key=lambda g: (
-            _REQ_RANK[g.requirement],
-            _STATUS_RANK[g.status],
-            -g.priority,
-            -(g.market_share or 0.0),
-            -g.points,
-            g.name,
-        )
-    )
-    return out
+        found.append((order, gap))
+    found.sort(key=itemgetter(0))
+    return Gap.adopt_all([gap for _, gap in found])
 
 
 def _weak_verb(text: str) -> tuple[str, str, int] | None:
@@ -180,7 +173,7 @@ def quantify_suggestions(
 ) -> list[Suggestion]:
     """Statements without a number (``plain``, else found here), those that show the posting's skills
     first: the most matched evidence spans starting inside the statement, then the earliest."""
-    starts = sorted(e.start for r in rows if r.status != "missing" for e in r.resume_evidence)
+    starts = evidence_starts(rows)
 
     def relevance(b: ResumeEvidence) -> int:
         return bisect_left(starts, b.start) - bisect_left(starts, b.end)
@@ -188,15 +181,57 @@ def quantify_suggestions(
     ordered = sorted(
         plain_statements(resume) if plain is None else plain, key=lambda b: (relevance(b), b.start)
     )
-    return [
-        Suggestion.trusted(
-            kind="quantify",
-            quote=flat(b.text),
-            where=b,
-            message=_QUANTIFY,
-        )
-        for b in ordered[:_MAX_QUOTES]
-    ]
+    return [_quantify(b) for b in ordered[:_MAX_QUOTES]]
+
+
+def evidence_starts(rows: list[RequirementMatch]) -> list[int]:
+    """Where the resume evidence of the rows met (matched or partial) starts, in order."""
+    return sorted(e.start for r in rows if r.status != "missing" for e in r.resume_evidence)
+
+
+def _quantify(b: ResumeEvidence) -> Suggestion:
+    return Suggestion.adopt({"kind": "quantify", "message": _QUANTIFY, "quote": flat(b.text), "where": b})
+
+
+@dataclass(frozen=True, slots=True)
+class PlainIndex:
+    """A resume's statements without a number (``plain_statements``), each with its quantify
+    suggestion (made once: a suggestion holds no list, so results may share it), read once per resume.
+    ``spans``: the statements' (start, end) in their order when they follow one another without
+    overlapping (each evidence start then lies in at most one), else None."""
+
+    plain: list[ResumeEvidence]
+    suggestions: list[Suggestion]
+    starts: list[int]
+    spans: list[tuple[int, int]] | None
+
+    @classmethod
+    def of(cls, plain: list[ResumeEvidence]) -> PlainIndex:
+        spans = [(b.start, b.end) for b in plain]
+        ordered = all(a[1] <= b[0] and a[0] < b[0] for a, b in pairwise(spans))
+        return cls(plain, [_quantify(b) for b in plain], [a for a, _ in spans], spans if ordered else None)
+
+    def suggestions_for(self, rows: list[RequirementMatch]) -> list[Suggestion]:
+        """``quantify_suggestions`` of these rows: the statements holding the most evidence starts
+        (the earliest first among equals), then the earliest of the others."""
+        if self.spans is None:  # as quantify_suggestions sorts them
+            starts = evidence_starts(rows)
+            plain = self.plain
+
+            def key(k: int) -> tuple[int, int]:
+                b = plain[k]
+                return bisect_left(starts, b.start) - bisect_left(starts, b.end), b.start
+
+            return [self.suggestions[k] for k in sorted(range(len(plain)), key=key)[:_MAX_QUOTES]]
+        counts: dict[int, int] = {}
+        for start in evidence_starts(rows):
+            k = bisect_right(self.starts, start) - 1
+            if k >= 0 and start < self.spans[k][1]:
+                counts[k] = counts.get(k, 0) + 1
+        best = sorted(counts, key=lambda k: (-counts[k], k))[:_MAX_QUOTES]
+        if len(best) < _MAX_QUOTES:  # then the earliest statements holding none
+            best += [k for k in range(len(self.plain)) if k not in counts][: _MAX_QUOTES - len(best)]
+        return [self.suggestions[k] for k in best]
 
 
 def keyword_suggestions(rows: list[RequirementMatch], resume: Resume) -> list[Suggestion]:
@@ -209,18 +244,17 @@ def keyword_suggestions(rows: list[RequirementMatch], resume: Resume) -> list[Su
             continue
         where = row.resume_evidence[0]
         if row.how == "alias":
+            message = (
+                f'Use the posting\'s term "{row.name}" beside "{where.text}" '
+                f"(in your {where.section or 'resume'}): ATS filters match words."
+            )
+            quote = _line(resume, where)
             out.append(
-                Suggestion(
-                    kind="add_keyword",
-                    where=where,
-                    quote=_line(resume, where),
-                    message=f'Use the posting\'s term "{row.name}" beside "{where.text}" '
-                    f"(in your {where.section or 'resume'}): ATS filters match words.",
-                )
+                Suggestion.adopt({"kind": "add_keyword", "message": message, "quote": quote, "where": where})
             )
         elif row.status == "partial" and row.how in ("exact", "alias"):
             out.append(
-                Suggestion(
+                Suggestion.trusted(
                     kind="show_evidence",
                     where=where,
                     message=f"{row.name} appears only in your {where.section or 'skills'} list: if you "

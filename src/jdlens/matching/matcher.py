@@ -57,12 +57,29 @@ class ResumeParts:
     verbs: list[Suggestion]
     plain: list[ResumeEvidence] | None = None
     research: dict[RoleCategory, Check | None] = field(default_factory=dict)
+    # read on the first match, then kept (one entry each): the checks' suggestions, and the plain
+    # statements with their quantify suggestions
+    check_advice: list[list[Suggestion]] = field(default_factory=list)
+    statements: list[explain.PlainIndex] = field(default_factory=list)
 
     def research_check(self, resume: Resume, role: RoleCategory) -> Check | None:
         """The research-only check for a posting's role, computed once per role."""
         if role not in self.research:
             self.research[role] = check_research_only(resume, role)
         return self.research[role]
+
+    def check_suggestions(self) -> list[Suggestion]:
+        """``explain.check_suggestions`` of ``checks``, made once (suggestions hold no list: shared)."""
+        if not self.check_advice:
+            self.check_advice.append(explain.check_suggestions(self.checks))
+        return self.check_advice[0]
+
+    def plain_index(self, resume: Resume) -> explain.PlainIndex:
+        """The statements without a number (``plain``, else found in ``resume``), indexed once."""
+        if not self.statements:
+            plain = explain.plain_statements(resume) if self.plain is None else self.plain
+            self.statements.append(explain.PlainIndex.of(plain))
+        return self.statements[0]
 
 
 def resume_parts(res: Resume) -> ResumeParts:
@@ -142,6 +159,7 @@ class ResumeView:
     roles: RoleView
     background: tuple[float, int, int]
     fits: dict[tuple[RoleCategory, ...], float] = field(default_factory=dict)
+    education: list[list[ResumeEvidence]] = field(default_factory=list)  # read on first use, then kept
 
     def fit(self, categories: tuple[RoleCategory, ...]) -> float:
         """The role fit against a posting's categories, read once per set of categories."""
@@ -149,6 +167,12 @@ class ResumeView:
         if found is None:
             found = self.fits[categories] = fit_of(self.roles, categories, self.rules.role_fit)
         return found
+
+    def education_evidence(self, resume: Resume) -> list[ResumeEvidence]:
+        """``requirements.education_evidence`` of the resume, read once (the caller copies it)."""
+        if not self.education:
+            self.education.append(requirements.education_evidence(resume))
+        return self.education[0]
 
 
 def resume_view(res: Resume, rules: Rules) -> ResumeView:
@@ -190,7 +214,7 @@ def _score(job: JobAnalysis, res: Resume, view: ResumeView) -> _Scored:
     table = requirements.job_table(job, rules)
     mets = table.meets(view.index)
     exp_row, exp_credit = requirements.experience_row(job, res)
-    edu_row, edu_credit = requirements.education_row(job, res)
+    edu_row, edu_credit = requirements.education_row(job, res, view.education_evidence(res))
     role = view.roles.role.replace("_", " ")
     parts: dict[str, score.Part] = {
         "required_skills": score.skill_subscore(table, mets, True),
@@ -380,33 +404,36 @@ def match(
     checks = prepared.checks + ([research] if research is not None else [])
     suggestions = (
         explain.keyword_suggestions(rows, res)
-        + explain.quantify_suggestions(res, rows, prepared.plain)
+        + prepared.plain_index(res).suggestions_for(rows)
         + prepared.verbs
-        + explain.check_suggestions(checks)
+        + prepared.check_suggestions()
+        + (explain.check_suggestions([research]) if research is not None else [])
     )
     rewrites = list(prepared.rewrites)
     if rewrite:
         targets = [s.quote for s in suggestions if s.kind in ("quantify", "replace_verb") and s.quote]
         rewrites += llm_rewrites(res, ana, list(dict.fromkeys(targets)))
     gain = score.points_per_skill_share(scored.parts, weights, rules)
-    return MatchResult.trusted(
-        score=total.total,
-        band=total.band,
-        rules_version=rules.version,
-        subscores=subscores,
-        requirements=rows,
-        missing=explain.gaps(scored.table, scored.mets, weights, market, gain),
-        checks=checks,
-        suggestions=suggestions,
-        rewrites=rewrites,
-        job_title=ana.title,
-        job_role=ana.role.category,
-        job_level=ana.seniority.level,
-        resume_role=view_of(res, rules).roles.role,
-        resume_profession=res.profession,
-        resume_years=res.total_years,
-        cap=total.cap if total.cap_reason else None,
-        cap_reason=total.cap_reason,
-        raw_score=total.raw,
-        versions=score.versions(load_taxonomy(), rules, load_related().version, ana, res),
+    return MatchResult.adopt(
+        {  # MatchResult's fields, in their order
+            "score": total.total,
+            "band": total.band,
+            "rules_version": rules.version,
+            "subscores": subscores,
+            "raw_score": total.raw,
+            "cap": total.cap if total.cap_reason else None,
+            "cap_reason": total.cap_reason,
+            "requirements": rows,
+            "missing": explain.gaps(scored.table, scored.mets, weights, market, gain),
+            "checks": checks,
+            "suggestions": suggestions,
+            "rewrites": rewrites,
+            "job_title": ana.title,
+            "job_role": ana.role.category,
+            "job_level": ana.seniority.level,
+            "resume_role": view_of(res, rules).roles.role,
+            "resume_profession": res.profession,
+            "resume_years": res.total_years,
+            "versions": score.versions(load_taxonomy(), rules, load_related().version, ana, res),
+        }
     )

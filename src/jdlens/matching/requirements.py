@@ -17,6 +17,7 @@ from jdlens.matching.roles import job_categories
 from jdlens.matching.rules import Credits, Rules
 from jdlens.models import (
     Degree,
+    Gap,
     JobAnalysis,
     MatchHow,
     MatchStatus,
@@ -128,6 +129,21 @@ def _base(mention: SkillMention) -> dict[str, Any]:
     )
 
 
+# A missing skill's fields of its row, the lists aside (set per row: never shared between rows)
+_MISSING_FIELDS: dict[str, Any] = {"status": "missing", "how": None, "credit": 0.0, "note": None}
+
+
+def _gap_base(mention: SkillMention) -> dict[str, Any]:
+    """The posting's fields of a skill's gap (``Gap.template``)."""
+    return Gap.template(
+        id=mention.id,
+        name=mention.name,
+        category=mention.category,
+        requirement=mention.requirement,
+        priority=mention.priority,
+    )
+
+
 def skill_row(
     mention: SkillMention, index: ResumeIndex, base: dict[str, Any] | None = None
 ) -> RequirementMatch:
@@ -137,10 +153,14 @@ def skill_row(
 
 def _row(base: dict[str, Any], met: Met) -> RequirementMatch:
     """The explained row of a skill met directly (stated, implied, related) or missing."""
-    names = ", ".join(s.name for s in met.sources[:3])
+    return RequirementMatch.adopt(_row_fields(base, met))
+
+
+def _row_fields(base: dict[str, Any], met: Met) -> dict[str, Any]:
+    """``_row``'s fields, in their order."""
     if met.how in ("exact", "alias"):
         stated = met.sources[0]
-        return make(
+        return fields(
             base,
             status=met.status,
             how=met.how,
@@ -150,8 +170,9 @@ def _row(base: dict[str, Any], met: Met) -> RequirementMatch:
             note=_LISTED_NOTE if stated.listed_only else None,
         )
     if met.how is None:
-        return make(base, status="missing", how=None, credit=0.0, via=[], resume_evidence=[], note=None)
-    return make(
+        return fields(base, status="missing", how=None, credit=0.0, via=[], resume_evidence=[], note=None)
+    names = ", ".join(s.name for s in met.sources[:3])
+    return fields(
         base,
         status=met.status,
         how=met.how,
@@ -173,8 +194,25 @@ def make(
     note: str | None,
 ) -> RequirementMatch:
     """A row: the posting's fields of the skill (the template ``_base``) and how the resume meets it
-    (both already valid, so built without validation; the posting's evidence list is copied, never
-    shared between rows)."""
+    (both already valid, so built without validation)."""
+    row = fields(
+        base, status=status, how=how, credit=credit, via=via, resume_evidence=resume_evidence, note=note
+    )
+    return RequirementMatch.adopt(row)
+
+
+def fields(
+    base: dict[str, Any],
+    *,
+    status: MatchStatus,
+    how: MatchHow | None,
+    credit: float,
+    via: list[str],
+    resume_evidence: list[ResumeEvidence],
+    note: str | None,
+) -> dict[str, Any]:
+    """``make``'s fields, in their order (the posting's evidence list is copied, never shared between
+    rows)."""
     row = base.copy()
     row["status"] = status
     row["how"] = how
@@ -183,7 +221,7 @@ def make(
     row["job_evidence"] = list(base["job_evidence"])
     row["resume_evidence"] = resume_evidence
     row["note"] = note
-    return RequirementMatch.adopt(row)
+    return row
 
 
 def alternatives(job: JobAnalysis) -> dict[str, set[str]]:
@@ -227,6 +265,22 @@ def changed_skills(before: ResumeIndex, after: ResumeIndex) -> set[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class SkillGroup:
+    """The posting's required (or preferred) skills: their rows in the table, their weights in that
+    order, and the sum of those weights (summed in that order)."""
+
+    rows: tuple[int, ...]
+    weights: tuple[float, ...]
+    total: float
+
+    @classmethod
+    def of(cls, picked: list[bool], weights: list[float]) -> SkillGroup:
+        rows = tuple(k for k, p in enumerate(picked) if p)
+        chosen = tuple(weights[k] for k in rows)
+        return cls(rows, chosen, sum(chosen))
+
+
+@dataclass(frozen=True, slots=True)
 class JobTable:
     """What depends on the posting alone (and the rules), computed once per posting: each skill's row
     fields, folded name, weight in the skill match and whether it is a must-have; the rows each row's
@@ -243,6 +297,13 @@ class JobTable:
     skill_ids: frozenset[str]
     asks_ml: bool
     categories: tuple[RoleCategory, ...]
+    required_group: SkillGroup
+    preferred_group: SkillGroup
+    must_group: SkillGroup
+    missing_rows: list[dict[str, Any]]  # each skill's row when the resume lacks it, lists aside
+    gap_bases: list[dict[str, Any]]  # each skill's gap template (``Gap.template``): the posting's fields
+    meet_keys: list[tuple[str, str]]  # each skill's (id, folded name): its key in ``ResumeIndex.known``
+    has_others: bool  # whether any skill may be replaced by another
 
     @classmethod
     def build(cls, job: JobAnalysis, rules: Rules) -> JobTable:
@@ -253,46 +314,69 @@ class JobTable:
             for m in job.skills
         ]
         must_at = rules.caps.must_have_priority
+        bases = [_base(m) for m in job.skills]
+        name_keys = [fold_alias(m.name) for m in job.skills]
+        required = [m.requirement != "preferred" for m in job.skills]
+        weights = [rules.weight(m.requirement, m.priority, m.category) for m in job.skills]
+        musts = [m.requirement == "required" and m.priority >= must_at for m in job.skills]
         return cls(
             rules=rules,
-            bases=[_base(m) for m in job.skills],
-            name_keys=[fold_alias(m.name) for m in job.skills],
+            bases=bases,
+            name_keys=name_keys,
             others=others,
-            required=[m.requirement != "preferred" for m in job.skills],
-            weights=[rules.weight(m.requirement, m.priority, m.category) for m in job.skills],
-            musts=[m.requirement == "required" and m.priority >= must_at for m in job.skills],
+            required=required,
+            weights=weights,
+            musts=musts,
             skill_ids=frozenset(job.skill_ids()),
             asks_ml=any(m.category in rules.background.categories for m in job.skills),
             categories=tuple(job_categories(job.role.category, job.title)),
+            required_group=SkillGroup.of(required, weights),
+            preferred_group=SkillGroup.of([not r for r in required], weights),
+            must_group=SkillGroup.of(musts, weights),
+            missing_rows=[base | _MISSING_FIELDS for base in bases],
+            gap_bases=[_gap_base(m) for m in job.skills],
+            meet_keys=[(m.id, key) for m, key in zip(job.skills, name_keys, strict=True)],
+            has_others=any(others),
         )
 
     def meets(self, index: ResumeIndex) -> list[Met]:
         """How the resume meets each of the posting's skills, either/or offers applied."""
-        mets = [index.meet(b["id"], key) for b, key in zip(self.bases, self.name_keys, strict=True)]
-        return apply_alternatives(mets, self.others) if any(self.others) else mets
+        known, meet = index.known, index.meet
+        mets = [known.get(key) or meet(*key) for key in self.meet_keys]
+        return apply_alternatives(mets, self.others) if self.has_others else mets
+
+    def group(self, required: bool) -> SkillGroup:
+        return self.required_group if required else self.preferred_group
 
     def rows(self, mets: list[Met], status: MatchStatus | None = None) -> list[RequirementMatch]:
         """The explained rows of these ``Met``s (from ``meets``); only those of ``status`` when given."""
         out = []
-        for base, met in zip(self.bases, mets, strict=True):
+        for k, (base, met) in enumerate(zip(self.bases, mets, strict=True)):
             if status is not None and met.status != status:
                 continue
-            if met.instead is None:
-                out.append(_row(base, met))
+            if met.how is None:  # missing: the row kept for it, with lists of its own
+                row = self.missing_rows[k].copy()
+                row["via"] = []
+                row["job_evidence"] = list(base["job_evidence"])
+                row["resume_evidence"] = []
+                out.append(row)
                 continue
-            best = _row(self.bases[met.instead[0]], met.instead[1])
+            if met.instead is None:
+                out.append(_row_fields(base, met))
+                continue
+            best = _row_fields(self.bases[met.instead[0]], met.instead[1])
             out.append(
-                make(
+                fields(
                     base,
-                    status=best.status,
+                    status=best["status"],
                     how="related",
-                    credit=best.credit,
-                    via=[best.id],
-                    resume_evidence=best.resume_evidence,
-                    note=f"the posting accepts {best.name} instead",
+                    credit=best["credit"],
+                    via=[best["id"]],
+                    resume_evidence=best["resume_evidence"],
+                    note=f"the posting accepts {best['name']} instead",
                 )
             )
-        return out
+        return RequirementMatch.adopt_all(out)
 
 
 _TABLES: OrderedDict[int, tuple[JobAnalysis, JobTable]] = OrderedDict()
@@ -340,7 +424,7 @@ def experience_row(job: JobAnalysis, resume: Resume) -> tuple[RequirementMatch |
     status: MatchStatus = "matched" if credit >= 1 else "partial" if credit >= 0.5 else "missing"
     evidence = [r.evidence for r in resume.roles[:3]]
     note = f"{have:g} years found in dated roles" if have is not None else "no dated roles found"
-    row = RequirementMatch(
+    row = RequirementMatch.trusted(
         kind="experience",
         id="years",
         name=f"{wanted:g}+ years of experience",
@@ -369,7 +453,11 @@ def education_credit(job: JobAnalysis, resume: Resume) -> float | None:
     return 0.5 if gap == 1 else 0.2
 
 
-def education_row(job: JobAnalysis, resume: Resume) -> tuple[RequirementMatch | None, float | None]:
+def education_row(
+    job: JobAnalysis, resume: Resume, evidence: list[ResumeEvidence] | None = None
+) -> tuple[RequirementMatch | None, float | None]:
+    """The degree requirement and the 0..1 credit (None when the posting asks for no degree);
+    ``evidence``: the resume's ``education_evidence`` when the caller holds it (copied)."""
     edu = job.education
     wanted = edu.min_degree or edu.preferred_degree
     credit = education_credit(job, resume)
@@ -380,7 +468,7 @@ def education_row(job: JobAnalysis, resume: Resume) -> tuple[RequirementMatch | 
     note = f"resume shows: {resume.degree or 'no degree found'}" + (
         "; the posting accepts equivalent experience" if edu.equivalent_experience else ""
     )
-    row = RequirementMatch(
+    row = RequirementMatch.trusted(
         kind="education",
         id=f"degree_{wanted}",
         name=f"{wanted} degree",
@@ -389,7 +477,9 @@ def education_row(job: JobAnalysis, resume: Resume) -> tuple[RequirementMatch | 
         status=status,
         credit=credit,
         job_evidence=edu.evidence[:2],
-        resume_evidence=education_evidence(resume) if resume.degree else [],
+        resume_evidence=(education_evidence(resume) if evidence is None else list(evidence))
+        if resume.degree
+        else [],
         note=note,
     )
     return row, credit

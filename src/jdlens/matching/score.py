@@ -13,8 +13,9 @@ Every number comes from ``rules.yaml`` (see ``jdlens.matching.rules`` and docs/s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from jdlens.matching.requirements import JobTable, Met, ResumeIndex
 from jdlens.matching.rules import REFINERS, SKILL_PARTS, Band, Rules
@@ -35,12 +36,11 @@ class Score:
 
 def skill_credit(table: JobTable, mets: list[Met], required: bool) -> float | None:
     """Weighted credit (0..100) over the posting's required (or preferred) skills; None without any."""
-    picked = [k for k, r in enumerate(table.required) if r is required]
-    if not picked:
+    group = table.group(required)
+    if not group.rows:
         return None
-    weights = [table.weights[k] for k in picked]
-    total = sum(weights)
-    earned = sum(w * mets[k].credit for w, k in zip(weights, picked, strict=True))
+    total = group.total
+    earned = sum(w * mets[k].credit for w, k in zip(group.weights, group.rows, strict=True))
     return 100 * earned / total if total else 0.0
 
 
@@ -50,7 +50,7 @@ def skill_subscore(table: JobTable, mets: list[Met], required: bool) -> Part:
     value = skill_credit(table, mets, required)
     if value is None:
         return None, f"the posting lists no {label} skills"
-    picked = [mets[k].status for k, r in enumerate(table.required) if r is required]
+    picked = [mets[k].status for k in table.group(required).rows]
     counts = {s: picked.count(s) for s in ("matched", "partial", "missing")}
     detail = (
         f"{counts['matched']} matched, {counts['partial']} partial, {counts['missing']} missing "
@@ -108,10 +108,39 @@ def field_background(asks_ml: bool, background: tuple[float, int, int], rules: R
 
 
 def _shares(parts: Mapping[str, Part], weights: Mapping[str, float]) -> dict[str, float]:
-    """Each present part's share of its group (weights rescaled over the parts the posting judges by)."""
+    """Each present part's share of its group (weights rescaled over the parts the posting judges by).
+    Worked out once per set of present parts (``_kept``); the dict is shared: read it only."""
+    return _kept(weights, tuple([parts[k][0] is not None for k in weights]), _plain_shares, parts)
+
+
+def _plain_shares(parts: Mapping[str, Part], weights: Mapping[str, float]) -> dict[str, float]:
     present = {k: weights[k] for k in weights if parts[k][0] is not None}
     scale = sum(present.values())
     return {k: (present[k] / scale if k in present and scale else 0.0) for k in weights}
+
+
+# What depends only on which parts a pair has (the posting's, and whether it asks this resume for
+# years), per mapping of weights or rules it is read from: that object is held with its entries, so an
+# entry is read only for the object it was made from.
+_KEPT: dict[int, tuple[object, dict[tuple[bool, ...], dict[str, float]]]] = {}
+_KEPT_SIZE = 64  # objects (each set of rules loaded gives three)
+
+
+def _kept(
+    owner: Any,
+    present: tuple[bool, ...],
+    build: Callable[[Mapping[str, Part], Any], dict[str, float]],
+    parts: Mapping[str, Part],
+) -> dict[str, float]:
+    kept = _KEPT.get(id(owner))
+    if kept is None or kept[0] is not owner:
+        if len(_KEPT) >= _KEPT_SIZE:
+            _KEPT.clear()
+        kept = _KEPT[id(owner)] = (owner, {})
+    found = kept[1].get(present)
+    if found is None:
+        found = kept[1][present] = build(parts, owner)
+    return found
 
 
 def skill_match(parts: Mapping[str, Part], rules: Rules) -> float:
@@ -154,7 +183,16 @@ def points_per_skill_share(parts: Mapping[str, Part], weights: Mapping[str, floa
 
 
 def part_weights(parts: Mapping[str, Part], rules: Rules) -> dict[str, float]:
-    """Each part's share of the score, to 4 places (refiners: scaled by the skill match)."""
+    """Each part's share of the score, to 4 places (refiners: scaled by the skill match); worked out
+    once per set of present parts (a copy each call)."""
+    present = tuple([parts[k][0] is not None for k in _PARTS])
+    return dict(_kept(rules, present, _plain_part_weights, parts))
+
+
+_PARTS = (*SKILL_PARTS, *REFINERS)
+
+
+def _plain_part_weights(parts: Mapping[str, Part], rules: Rules) -> dict[str, float]:
     skill_shares = _shares(parts, rules.skills)
     refine_shares = _shares(parts, rules.refiners)
     refine = rules.refine_share if any(refine_shares.values()) else 0.0
@@ -170,10 +208,12 @@ def subscores(parts: Mapping[str, Part], weights: Mapping[str, float]) -> dict[s
         value, detail = parts[key]
         if key in REFINERS and value is not None:
             detail += " (counts in proportion to the skill match)"
-        out[key] = Subscore.trusted(
-            score=round(value or 0.0, 1),
-            weight=weights[key],
-            detail=detail if value is not None else detail + " (not scored)",
+        out[key] = Subscore.adopt(
+            {
+                "score": round(value or 0.0, 1),
+                "weight": weights[key],
+                "detail": detail if value is not None else detail + " (not scored)",
+            }
         )
     return out
 
@@ -183,9 +223,9 @@ def must_have_factor(table: JobTable, mets: list[Met], rules: Rules) -> tuple[fl
     from ``must_have_priority`` on): 1 with all met, ``1 - must_have_share`` with all missing, in
     between by the weight of those missing. A scale, not a clip: it lowers every resume missing a
     must-have without flattening the order of those above it. Also the names of the missing ones."""
-    musts = [k for k, must in enumerate(table.musts) if must]
-    missing = [k for k in musts if mets[k].status == "missing"]
-    weight = sum(table.weights[k] for k in musts)
+    musts = table.must_group
+    missing = [k for k in musts.rows if mets[k].status == "missing"]
+    weight = musts.total
     if not missing or not weight:
         return 1.0, []
     share = sum(table.weights[k] for k in missing) / weight

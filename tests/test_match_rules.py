@@ -13,7 +13,7 @@ import yaml
 
 import jdlens
 from jdlens.errors import InputError, JdlensError, RulesError
-from jdlens.matching import matcher, rewrite
+from jdlens.matching import explain, matcher, rewrite
 from jdlens.matching.rules import load_rules, weights_markdown
 from jdlens.models import Resume
 from jdlens.resume import checks, parse_resume_text
@@ -221,6 +221,7 @@ def test_resume_texts_are_not_kept_between_calls() -> None:
         checks._QUANTIFIED,
         rewrite._RESUME_NUMBERS,
         rewrite._RESUME_WORDS,
+        explain._WEAK_OPENINGS,
     )
     assert all(ref() is not None for memo in memos for ref in memo.refs())
     assert matcher._job_from_text.cache_info().currsize >= 1

@@ -13,6 +13,7 @@ from typing import Any
 from jdlens.compiled_regex import compile_pattern
 from jdlens.matching.requirements import JobTable, Met
 from jdlens.matching.rewrite import checked
+from jdlens.memo import ObjectMemo
 from jdlens.models import (
     Check,
     Gap,
@@ -137,9 +138,22 @@ def _weak_verb(text: str) -> tuple[str, str, int] | None:
     return replacement, advice, m.end()
 
 
+# Each statement's weak opening, read once per resume (the verb suggestions and the rule rewrites both
+# ask), kept while the resume lives.
+_WEAK_OPENINGS: ObjectMemo[Resume, list[tuple[str, str, int] | None]] = ObjectMemo()
+
+
+def weak_openings(resume: Resume) -> list[tuple[str, str, int] | None]:
+    """``_weak_verb`` of each statement (``resume.bullets``)."""
+    return _WEAK_OPENINGS.get_or_put(resume, lambda: [_weak_verb(b.text) for b in resume.bullets])
+
+
 def rule_rewrite(text: str) -> str | None:
     """A weak opening replaced by a plain verb, keeping every fact; None when no safe rewrite exists."""
-    found = _weak_verb(text)
+    return _rewritten(text, _weak_verb(text))
+
+
+def _rewritten(text: str, found: tuple[str, str, int] | None) -> str | None:
     if not found or not found[0]:
         return None
     rest = text.strip()[found[2] :].lstrip()
@@ -148,8 +162,7 @@ def rule_rewrite(text: str) -> str | None:
 
 def verb_suggestions(resume: Resume) -> list[Suggestion]:
     out = []
-    for bullet in resume.bullets:
-        found = _weak_verb(bullet.text)
+    for bullet, found in zip(resume.bullets, weak_openings(resume), strict=True):
         if found:
             opening = f'start with "{found[0]}"' if found[0] else found[1]
             out.append(
@@ -306,8 +319,8 @@ def suggestions(resume: Resume, rows: list[RequirementMatch], checks: list[Check
 
 def rule_rewrites(resume: Resume) -> list[Rewrite]:
     out = []
-    for bullet in resume.bullets:
-        new = rule_rewrite(bullet.text)
+    for bullet, found in zip(resume.bullets, weak_openings(resume), strict=True):
+        new = _rewritten(bullet.text, found)
         if new and new != bullet.text.strip():
             out.append(checked(flat(bullet.text), flat(new), resume, "rules"))
     return out

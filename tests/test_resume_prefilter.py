@@ -321,3 +321,41 @@ def test_ranges_tried_at_their_opening_words_are_the_pattern_scan(text: str) -> 
 def test_first_letter_and_first_alnum_are_the_character_tests(text: str) -> None:
     assert headings._first_letter(text) == next((c for c in text if c.isalpha()), "")
     assert headings._first_alnum(text) == next((c for c in text if c.isalnum()), "")
+
+
+LABELLED_LINES = st.lists(
+    st.sampled_from(
+        ["PROJECTS", "Projects:", "Technologies", "Technologies: Python, SQL", "Awards", "EXPERIENCE"]
+        + ["Skills", "Tools", "Education", "Responsibilities:", "Built a model", "Courses", "x"]
+    ),
+    max_size=12,
+).map("\n".join)
+
+
+def _sections_counting_every_line(texts: list[str]) -> tuple[list[object], list[object]]:
+    """The sections of each text, then the same with every field label counted before any heading is
+    read (what the lazy count must give)."""
+    found = [[headings.find_resume_sections(t) for t in texts]]
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(
+            headings._RepeatedLabels,
+            "__call__",
+            lambda self, clean: headings._field_label_counts(self._lines)[clean] > 1,
+        )
+        headings.forget_lines()
+        found.append([headings.find_resume_sections(t) for t in texts])
+    headings.forget_lines()
+    return found[0], found[1]
+
+
+def test_field_labels_counted_only_when_a_heading_is_one() -> None:
+    texts = [normalize(p.read_text(encoding="utf-8")) for p in sorted((DATA / "resumes").rglob("*.txt"))]
+    lazy, eager = _sections_counting_every_line(texts)
+    assert lazy == eager
+
+
+@settings(max_examples=300, deadline=None)
+@given(LABELLED_LINES)
+def test_generated_field_labels_counted_only_when_a_heading_is_one(text: str) -> None:
+    lazy, eager = _sections_counting_every_line([text])
+    assert lazy == eager

@@ -213,9 +213,28 @@ def _first_alnum(text: str) -> str:
     return next((c for c in text if c.isalnum()), "")
 
 
-def _opens_section(clean: str, current: ResumeSectionKind, labels: Counter[str]) -> bool:
+class _RepeatedLabels:
+    """Whether a cleaned heading is a field label written more than once (then it is no section). The
+    lines are counted (``_field_label_counts``) only when a heading is a field label at all: most
+    resumes have none, and only a field label can be counted."""
+
+    __slots__ = ("_counts", "_lines")
+
+    def __init__(self, lines: list[tuple[int, str]]) -> None:
+        self._lines = lines
+        self._counts: Counter[str] | None = None
+
+    def __call__(self, clean: str) -> bool:
+        if not load_heading_rules().field_label.fullmatch(clean):
+            return False
+        if self._counts is None:
+            self._counts = _field_label_counts(self._lines)
+        return self._counts[clean] > 1
+
+
+def _opens_section(clean: str, current: ResumeSectionKind, repeated: _RepeatedLabels) -> bool:
     rules = load_heading_rules()
-    if labels[clean] > 1:
+    if repeated(clean):
         return False
     return not (current == "skills" and rules.skill_group.fullmatch(clean))
 
@@ -223,7 +242,7 @@ def _opens_section(clean: str, current: ResumeSectionKind, labels: Counter[str])
 def find_resume_sections(text: str) -> list[ResumeSection]:
     """Consecutive sections; text before the first heading is the ``header`` (name, contact)."""
     lines = _lines(text)
-    labels = _field_label_counts(lines)
+    labels = _RepeatedLabels(lines)
     marks: list[tuple[int, ResumeSectionKind, str | None]] = [(0, "header", None)]
     for start, line in lines:
         cell = _first_cell(line)

@@ -111,7 +111,6 @@ def test_contact_patterns_tried_at_their_starts_find_every_match(text: str) -> N
     st.lists(
         st.sampled_from(
             ["Till", " ", "date", "TO", "Present", "now", "Jan", "2019", "'18", "-", "to", "ı", "Dev"]
-            + ["1949", "20%", "x's", "'1", "1", "9"]
         ),
         max_size=6,
     ).map("".join)
@@ -149,7 +148,6 @@ RANGE_TEXT = st.lists(
     st.sampled_from(
         ["Jan 2019", " - ", "Present", "\n", "since 20191", "2019", "'18", "to", " ", "Mar", "12/2018", "x"]
         + ["from ", "onwards", "till date", "–", "2021-05", "a", "Summer 2020", "20th March 2014"]
-        + ["1949", "20%", "x's", "'1", "2", "0", "19"]
     ),
     max_size=16,
 ).map("".join)
@@ -314,10 +312,3 @@ TITLE_LINE = st.lists(
 def test_title_separators_split_as_the_plain_pattern(line: str) -> None:
     plain = re.compile(r"\s*(?:,|\||\s@\s|@|\sat\s|\s[-–—]\s|\(|\bin\s(?=[A-Z]))\s*")
     assert parse._TITLE_SPLIT.split(line, maxsplit=2) == plain.split(line, maxsplit=2)
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.from_regex(dates.DATE, fullmatch=True))
-def test_every_date_holds_a_year(text: str) -> None:
-    """What ``may_hold_date`` looks for is in every string the date pattern matches."""
-    assert dates.may_hold_date(text)

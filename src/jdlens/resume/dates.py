@@ -85,21 +85,13 @@ def range_pattern() -> re.Pattern[str]:
     )
 
 
-# Every date holds a year of ``_YEAR`` or a short one ("'18"): a line without one holds no date.
-_YEAR_OR_SHORT = compile_pattern(r"(?:19[5-9]|20[0-4])\d|'\d\d")
-
-
-def may_hold_date(line: str) -> bool:
-    """Whether ``line`` holds a year or a short one ("'18"), as every written date does (a "now" word is
-    no date)."""
-    return ("20" in line or "19" in line or "'" in line) and _YEAR_OR_SHORT.search(line) is not None
-
-
 def has_range(line: str) -> bool:
     """Whether a date range is written in ``line`` (``range_pattern().search(line)`` finds one): every
-    range opens with a date, so a line without a date's year needs no range search, and the pattern is
-    tried only where a range can open (``_ranges``)."""
-    return may_hold_date(line) and next(_ranges(line, 0, len(line)), None) is not None
+    range holds a year ("19xx", "20xx") or a short one ("'18"), so a line with none of those needs no
+    range search, and the pattern is tried only where a range can open (``_ranges``)."""
+    return ("20" in line or "19" in line or "'" in line) and next(
+        _ranges(line, 0, len(line)), None
+    ) is not None
 
 
 DURATION = compile_pattern(

@@ -44,9 +44,8 @@ _TITLE_LOOKBACK = 4
 _TITLE_WORDS = 8
 _NON_WORK_KINDS = ("education", "projects", "certifications", "publications")
 _DATE_LINE = compile_pattern(rf"(?i)(?:{dates.DATE}|{dates.NOW})\s*[-–—]?")
-# A date holds a year ("19xx", "20xx") or a short one ("'18"; ``dates.may_hold_date``); a "now" phrase
-# opens with one of these words: a line with neither is no date line, and the large pattern is not
-# tried on it.
+# A date holds a year ("19xx", "20xx") or a short one ("'18"); a "now" phrase opens with one of these
+# words: a line with neither is no date line, and the large pattern is not tried on it.
 _NOW_WORDS = literal_gate(dates.NOW, min_len=1)
 _DEGREES: list[tuple[Degree, re.Pattern[str]]] = [
     ("phd", compile_pattern(r"(?i)\b(?:ph\.?\s?d|doctor(?:ate| of philosophy)|d\.?phil)\b")),
@@ -367,7 +366,7 @@ def _is_header_line(line: str) -> bool:
 
 def _date_line(clean: str) -> bool:
     """A line that is one date or "now" word (the end of a range whose start is on the line above)."""
-    if not dates.may_hold_date(clean) and _NOW_WORDS is not None:
+    if not ("19" in clean or "20" in clean or "'" in clean) and _NOW_WORDS is not None:
         low = gate_text(clean)
         if low is not None and not low.startswith(_NOW_WORDS):
             return False

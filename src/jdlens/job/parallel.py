@@ -12,8 +12,10 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
+from typing import TypeVar
 
 from jdlens.config import worker_count
 from jdlens.errors import AnalysisError, InputError, JdlensError
@@ -27,6 +29,7 @@ AHEAD = 4  # chunks in flight per worker
 
 Item = tuple[str | None, str | None]
 Outcome = JobAnalysis | JdlensError
+T = TypeVar("T")
 
 
 def analyze_one(item: Item) -> Outcome:
@@ -44,6 +47,16 @@ def analyze_one(item: Item) -> Outcome:
 def analyze_chunk(chunk: list[Item]) -> list[Outcome]:
     """A worker's unit of work: one chunk of texts, analysed in order."""
     return [analyze_one(item) for item in chunk]
+
+
+def analyze_chunk_into(convert: Callable[[JobAnalysis], T], chunk: list[Item]) -> list[T | JdlensError]:
+    """A chunk of texts analysed in order, each analysis turned by ``convert`` (in the worker, so that
+    only what the caller keeps travels back to the parent)."""
+    out: list[T | JdlensError] = []
+    for item in chunk:
+        result = analyze_one(item)
+        out.append(result if isinstance(result, JdlensError) else convert(result))
+    return out
 
 
 def _warm() -> None:
@@ -80,22 +93,50 @@ def analyze_parallel(
 ) -> Iterator[Outcome]:
     """Yield one analysis (or the error for that text) per input, in input order."""
     items = zip(texts, titles if titles is not None else itertools.repeat(None), strict=False)
+    return _run(analyze_chunk, items, workers)
+
+
+def analyze_parallel_into(
+    convert: Callable[[JobAnalysis], T],
+    texts: Iterable[str],
+    *,
+    titles: Iterable[str | None] | None = None,
+    workers: int | None = None,
+) -> Iterator[T | JdlensError]:
+    """Like ``analyze_parallel``, but yield ``convert(analysis)`` (or the error) per input. ``convert``
+    runs in the workers and must be picklable (a module-level function): a caller that keeps a small
+    part of each analysis receives only that part from the workers."""
+    items = zip(texts, titles if titles is not None else itertools.repeat(None), strict=False)
+    return _run(partial(analyze_chunk_into, convert), items, workers)
+
+
+def _run(work: Callable[[list[Item]], list[T]], items: Iterable[Item], workers: int | None) -> Iterator[T]:
+    """Yield ``work``'s results chunk after chunk, in input order: inline with one worker, else on a pool
+    with a bounded number of chunks in flight."""
     n = worker_count(workers)
     _warm()
     if n == 1:
-        yield from map(analyze_one, items)
+        for item in items:  # one at a time: a consumer that stops early has analysed no more
+            yield from work([item])
         return
     chunks = _chunks(items, CHUNK)
     with ProcessPoolExecutor(max_workers=n, initializer=_init_worker) as pool:
-        pending: deque[Future[list[Outcome]]] = deque(
-            pool.submit(analyze_chunk, chunk) for chunk in itertools.islice(chunks, n * AHEAD)
+        pending: deque[Future[list[T]]] = deque(
+            pool.submit(work, chunk) for chunk in itertools.islice(chunks, n * AHEAD)
         )
         while pending:
             done = pending.popleft().result()
             following = next(chunks, None)
             if following is not None:
-                pending.append(pool.submit(analyze_chunk, following))
+                pending.append(pool.submit(work, following))
             yield from done
 
 
-__all__ = ["InputError", "analyze_chunk", "analyze_one", "analyze_parallel"]
+__all__ = [
+    "InputError",
+    "analyze_chunk",
+    "analyze_chunk_into",
+    "analyze_one",
+    "analyze_parallel",
+    "analyze_parallel_into",
+]

@@ -10,8 +10,7 @@ from typing import Any
 from jdlens.errors import JdlensError
 from jdlens.market import fields as nz
 from jdlens.market.database import DATA_TABLES, TABLES
-from jdlens.market.records import AnalysisRecord, record_from_analysis
-from jdlens.models import JobAnalysis
+from jdlens.market.records import AnalysisRecord
 from jdlens.places import split_places
 from jdlens.sources.columns import Layout, extract_fields
 from jdlens.sources.tables import RawRow
@@ -223,13 +222,13 @@ def pending_analyses(plans: list[Planned]) -> dict[tuple[int, str], list[Planned
     return todo
 
 
-def apply_result(group: list[Planned], result: JobAnalysis | JdlensError) -> AnalysisRecord | None:
-    """Give a group its analysis, or make its rows bad rows when the analysis rejected the text."""
+def apply_result(group: list[Planned], result: AnalysisRecord | JdlensError) -> AnalysisRecord | None:
+    """Give a group its analysis record, or make its rows bad rows when the analysis rejected the text."""
     if isinstance(result, JdlensError):
         for p in group:
             p.kind, p.reason, p.code = "bad", f"analysis failed: {result.message}", result.code
         return None
-    rec = record_from_analysis(result)
+    rec = result
     for p in group:
         p.record = rec
     return rec

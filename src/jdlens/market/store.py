@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from jdlens.errors import JdlensError, MarketError
-from jdlens.job.parallel import analyze_parallel
+from jdlens.job.parallel import analyze_parallel_into
 from jdlens.market import fields as nz
 from jdlens.market.database import DATA_TABLES, TABLES, connect
-from jdlens.market.records import AnalysisRecord
+from jdlens.market.records import AnalysisRecord, record_from_analysis
 from jdlens.market.rows import (
     Planned,
     Window,
@@ -34,11 +34,13 @@ from jdlens.market.rows import (
 )
 from jdlens.market.spark_engine import spark_analyzer
 from jdlens.market.spark_job import spark_ingest
-from jdlens.models import BadRow, IngestFileResult, IngestResult, JobAnalysis
+from jdlens.models import BadRow, IngestFileResult, IngestResult
 from jdlens.sources.columns import Layout, parse_map, resolve_mapping
 from jdlens.sources.tables import RawRow, count_rows, fingerprint, iter_rows, peek_columns
 
-Analyzer = Callable[[list[str], list[str | None]], Iterable[JobAnalysis | JdlensError]]
+# texts and titles -> one analysis record (or the error that rejected the text) each, in order: the
+# record is made where the analysis runs, so only the record travels back to the ingest
+Analyzer = Callable[[list[str], list[str | None]], Iterable[AnalysisRecord | JdlensError]]
 Progress = Callable[[int, int | None], None]
 
 
@@ -230,8 +232,8 @@ class Ingestor:
             if rec is None:
                 self.known.difference_update(p.desc_hash for p in todo[key] if p.new_text)
                 continue
-            if not self.analyzer_versions and isinstance(result, JobAnalysis) and result.versions:
-                self.analyzer_versions = dict(result.versions)
+            if not self.analyzer_versions and rec.versions:
+                self.analyzer_versions = dict(rec.versions)
             self.cache.put(key, rec)
 
     def _sample_bad(self, source_id: str, p: Planned) -> None:
@@ -280,10 +282,11 @@ def _chunks(rows: Iterator[RawRow], size: int) -> Iterator[list[RawRow]]:
 
 
 def local_analyzer(workers: int | None = None) -> Analyzer:
-    """Analysis on this machine's cores (``jdlens.analyze_many``)."""
+    """Analysis on this machine's cores (``jdlens.analyze_many``), each analysis made a record in its
+    worker."""
 
-    def run(texts: list[str], titles: list[str | None]) -> Iterable[JobAnalysis | JdlensError]:
-        return analyze_parallel(texts, titles=titles, workers=workers)
+    def run(texts: list[str], titles: list[str | None]) -> Iterable[AnalysisRecord | JdlensError]:
+        return analyze_parallel_into(record_from_analysis, texts, titles=titles, workers=workers)
 
     return run
 

@@ -72,3 +72,36 @@ def test_the_record_path_stores_the_rows_of_the_plain_path(tmp_path):
     assert sql(pooled, "SELECT count(*) FROM postings")[0][0] > 30
     versions = json.loads(sql(pooled, "SELECT analyzer FROM sources")[0][0])
     assert versions.keys() == {"taxonomy", "roles", "rules"}
+
+
+def test_rows_made_with_warm_caches_equal_rows_made_with_cold_ones():
+    """The source's place and pay fields are read through caches: a row's tables must not depend on
+    what was read before it."""
+    from jdlens.market import rows as market_rows
+    from jdlens.market.rows import Window, fill_window
+    from jdlens.sources.columns import resolve_mapping
+    from jdlens.sources.tables import iter_rows, peek_columns
+
+    layout = resolve_mapping(peek_columns(SAMPLE))
+    raw = [r for r in iter_rows(SAMPLE) if r.data is not None]
+    texts, titles = sample_texts()
+    records = plain_analyzer(texts[: len(raw)], titles[: len(raw)])
+
+    def window(clear: bool) -> dict:
+        plans = []
+        for row, rec in zip(raw, records, strict=True):
+            p = market_rows.plan_row(row, layout)
+            if isinstance(rec, AnalysisRecord) and p.kind != "bad":
+                p.record, p.new_text = rec, True
+                plans.append(p)
+        w = Window()
+        for p in plans:
+            if clear:
+                market_rows._places_of_fields.cache_clear()
+                market_rows._source_money.cache_clear()
+            fill_window(w, "s", [p], True)
+        return w.cols
+
+    cold = window(clear=True)
+    assert cold == window(clear=False) == window(clear=False)
+    assert cold["postings"]["city"] and cold["posting_places"]["posting_id"]

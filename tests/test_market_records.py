@@ -11,7 +11,7 @@ import pytest
 
 from conftest import DATA, sql
 from jdlens.errors import JdlensError
-from jdlens.job.parallel import analyze_one, analyze_parallel, analyze_parallel_into
+from jdlens.job.parallel import AnalysisPool, analyze_one, analyze_parallel
 from jdlens.market.database import TABLES
 from jdlens.market.records import AnalysisRecord, record_from_analysis, record_outcome
 from jdlens.market.store import ingest_files
@@ -47,9 +47,13 @@ def comparable(outcomes: list[AnalysisRecord | JdlensError]) -> list[object]:
 @pytest.mark.parametrize("workers", [1, 2])
 def test_records_made_in_the_workers_equal_records_of_the_full_analyses(workers):
     texts, titles = sample_texts()
-    made = list(analyze_parallel_into(record_from_analysis, texts, titles=titles, workers=workers))
+    with AnalysisPool(record_from_analysis, workers) as pool:
+        first = pool.submit(texts[:20], titles[:20])  # two batches in flight at once
+        second = pool.submit(texts[20:], titles[20:])
+        made = list(first) + list(second)
+        again = list(pool.submit(texts, titles))  # the same workers, a later batch
     full = [record_outcome(a) for a in analyze_parallel(texts, titles=titles, workers=1)]
-    assert comparable(made) == comparable(full)
+    assert comparable(made) == comparable(full) == comparable(again)
     assert any(isinstance(o, JdlensError) for o in made)
     records = [o for o in made if isinstance(o, AnalysisRecord)]
     assert records and all(r.versions == records[0].versions for r in records)
@@ -105,3 +109,39 @@ def test_rows_made_with_warm_caches_equal_rows_made_with_cold_ones():
     cold = window(clear=True)
     assert cold == window(clear=False) == window(clear=False)
     assert cold["postings"]["city"] and cold["posting_places"]["posting_id"]
+
+
+def test_windows_analysed_while_the_previous_one_is_stored_give_the_rows_of_one_window(tmp_path):
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    corpus = tmp_path / "repeated.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows + rows[::3] + rows[:5]), encoding="utf-8")
+    small, whole = tmp_path / "small.duckdb", tmp_path / "whole.duckdb"
+    ingest_files([corpus], small, workers=2, batch_size=8)
+    ingest_files([corpus], whole, analyzer=plain_analyzer, batch_size=10_000)
+    assert dump(small) == dump(whole)
+    stored, folded = (sql(small, f"SELECT count(*) FROM {t}")[0][0] for t in ("postings", "duplicates"))
+    assert folded >= len(rows[::3]) + 5 and stored + folded == len(rows) + len(rows[::3]) + 5
+
+
+def test_a_text_rejected_in_one_window_is_analysed_again_in_the_next(tmp_path):
+    """The next window is planned only once this window's results are in: a copy of a rejected text
+    is a new text, not a duplicate of one never stored."""
+    from jdlens.errors import AnalysisError
+
+    def rejecting(texts: list[str], titles: list[str | None]) -> list[AnalysisRecord | JdlensError]:
+        out = plain_analyzer(texts, titles)
+        return [
+            AnalysisError("JDL074", kind="Test") if "REJECT" in t else o
+            for t, o in zip(texts, out, strict=True)
+        ]
+
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()][:6]
+    rows[1] = dict(rows[1], text="REJECT " + rows[1]["text"])
+    corpus = tmp_path / "rejects.jsonl"
+    ordered = rows[:3] + [rows[1]] + rows[3:]  # the copy opens the next window (3 rows each)
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in ordered), encoding="utf-8")
+    db = tmp_path / "r.duckdb"
+    ingest_files([corpus], db, analyzer=rejecting, batch_size=3)
+    assert sql(db, "SELECT row_no, code FROM bad_rows ORDER BY row_no") == [(1, "JDL074"), (3, "JDL074")]
+    assert sql(db, "SELECT count(*) FROM duplicates")[0][0] == 0
+    assert sql(db, "SELECT count(*) FROM postings")[0][0] == 5

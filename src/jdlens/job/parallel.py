@@ -12,10 +12,11 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
-from typing import TypeVar
+from types import TracebackType
+from typing import Generic, TypeVar
 
 from jdlens.config import worker_count
 from jdlens.errors import AnalysisError, InputError, JdlensError
@@ -96,20 +97,6 @@ def analyze_parallel(
     return _run(analyze_chunk, items, workers)
 
 
-def analyze_parallel_into(
-    convert: Callable[[JobAnalysis], T],
-    texts: Iterable[str],
-    *,
-    titles: Iterable[str | None] | None = None,
-    workers: int | None = None,
-) -> Iterator[T | JdlensError]:
-    """Like ``analyze_parallel``, but yield ``convert(analysis)`` (or the error) per input. ``convert``
-    runs in the workers and must be picklable (a module-level function): a caller that keeps a small
-    part of each analysis receives only that part from the workers."""
-    items = zip(texts, titles if titles is not None else itertools.repeat(None), strict=False)
-    return _run(partial(analyze_chunk_into, convert), items, workers)
-
-
 def _run(work: Callable[[list[Item]], list[T]], items: Iterable[Item], workers: int | None) -> Iterator[T]:
     """Yield ``work``'s results chunk after chunk, in input order: inline with one worker, else on a pool
     with a bounded number of chunks in flight."""
@@ -132,11 +119,50 @@ def _run(work: Callable[[list[Item]], list[T]], items: Iterable[Item], workers: 
             yield from done
 
 
+class AnalysisPool(Generic[T]):
+    """Worker processes kept for many batches of texts (the ingest's windows), each analysis turned by
+    ``convert`` in its worker. ``submit`` hands a whole batch to the workers at once and returns its
+    results as an iterator, in order: the caller handles the previous batch (stores it) while the workers
+    analyse this one. With one worker a batch is analysed inline, as its results are read."""
+
+    def __init__(self, convert: Callable[[JobAnalysis], T], workers: int | None = None) -> None:
+        self.work = partial(analyze_chunk_into, convert)
+        self.workers = worker_count(workers)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, texts: Sequence[str], titles: Sequence[str | None]) -> Iterator[T | JdlensError]:
+        items = list(zip(texts, titles, strict=True))
+        _warm()
+        if self.workers == 1:
+            return (result for item in items for result in self.work([item]))
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker)
+        return _in_order([self._pool.submit(self.work, chunk) for chunk in _chunks(items, CHUNK)])
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> AnalysisPool[T]:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _in_order(futures: list[Future[list[T]]]) -> Iterator[T]:
+    for future in futures:
+        yield from future.result()
+
+
 __all__ = [
+    "AnalysisPool",
     "InputError",
     "analyze_chunk",
     "analyze_chunk_into",
     "analyze_one",
     "analyze_parallel",
-    "analyze_parallel_into",
 ]

@@ -3,6 +3,8 @@
 The parent compiles the taxonomy before the pool starts (forked workers inherit it; others read it
 from the on-disk cache), and work goes to the workers in chunks: a bounded number of chunks is in
 flight at a time, so a batch of any length holds only a few chunks of texts and results in memory.
+``AnalysisPool`` keeps its workers for many batches the caller already holds (the market ingest's
+windows) and submits each batch whole, so the workers analyse one while the caller stores another.
 """
 
 from __future__ import annotations

@@ -145,3 +145,22 @@ def test_a_text_rejected_in_one_window_is_analysed_again_in_the_next(tmp_path):
     assert sql(db, "SELECT row_no, code FROM bad_rows ORDER BY row_no") == [(1, "JDL074"), (3, "JDL074")]
     assert sql(db, "SELECT count(*) FROM duplicates")[0][0] == 0
     assert sql(db, "SELECT count(*) FROM postings")[0][0] == 5
+
+
+def test_without_dedupe_every_copy_is_stored_and_each_text_analysed_once(tmp_path):
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()][:8]
+    corpus = tmp_path / "copies.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows + rows[:4] + rows[:2]), encoding="utf-8")
+    seen: list[str] = []
+
+    def counting(texts: list[str], titles: list[str | None]) -> list[AnalysisRecord | JdlensError]:
+        seen.extend(texts)
+        return plain_analyzer(texts, titles)
+
+    db = tmp_path / "copies.duckdb"
+    ingest_files([corpus], db, analyzer=counting, dedupe=False, batch_size=5)
+    assert sql(db, "SELECT count(*) FROM postings")[0][0] == 14
+    assert sql(db, "SELECT count(*) FROM duplicates")[0][0] == 0
+    assert len(seen) == len(set(seen)) == len({r["text"] for r in rows})
+    first = sql(db, "SELECT role, n_skills FROM postings WHERE row_no = 0")
+    assert first == sql(db, "SELECT role, n_skills FROM postings WHERE row_no = 8")  # row 8 copies row 0

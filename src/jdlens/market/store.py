@@ -253,7 +253,8 @@ class Ingestor:
                 continue
             if not self.analyzer_versions and rec.versions:
                 self.analyzer_versions = dict(rec.versions)
-            self.cache.put(key, rec)
+            if not self.opt.dedupe:  # only then is a stored text's analysis read again (_plan)
+                self.cache.put(key, rec)
 
     def _fill(self, source_id: str, window: _PendingWindow) -> Window:
         for p in window.plans:

@@ -23,7 +23,10 @@ collection and then counts what survived: the bytes of live objects and the clas
 environment would; Spark's default is 1g).
 
     python -m bench.spark_bench --shared ../shared [--rows 100000] [--master local-cluster[2,1,1536]]
-        [--executor-memory 512m] [--live-every 30]
+        [--executor-memory 512m] [--live-every 30] [--only duckdb|spark] [--no-reports]
+
+``--only duckdb`` runs the DuckDB ingest and the report from its database alone and prints their
+table: wall, CPU of the parent and of the analysis workers, postings/s, peak memory, the report.
 """
 
 from __future__ import annotations
@@ -507,6 +510,40 @@ def print_results(rows: int, corpus: dict[str, Any], runs: dict[str, dict[str, A
         print(f"| {name} | {r['wall_s']:.1f} s | {r['cpu_s']:.1f} s | {_mb(r, 'all')} |")
 
 
+def print_duckdb_results(rows: int, corpus: dict[str, Any], runs: dict[str, dict[str, Any]]) -> None:
+    """The DuckDB ingest alone (``--only duckdb``): where its CPU goes, its rate, memory and the report."""
+    duck = runs["duckdb_ingest"]
+    print(
+        f"\n## {rows:,} distinct postings (resampled from {corpus['real_rows']:,} real rows), DuckDB ingest\n"
+    )
+    print(f"corpus: {corpus['mb']:,.0f} MB of Parquet")
+    print(
+        f"1-minute load average: mean {duck['load']['mean']:.1f}, max {duck['load']['max']:.1f} (2 cores)\n"
+    )
+    kinds = duck["cpu_by_kind_s"]
+    parent, workers = kinds.get("python_root", 0.0), kinds.get("python", 0.0)
+    print("| measure | value |\n|---|---|")
+    print(f"| postings stored | {duck['postings']:,} |")
+    print(f"| wall time | {duck['wall_s']:.1f} s ({duck['postings'] / duck['wall_s']:,.0f} postings/s) |")
+    print(
+        f"| CPU time: all / parent / analysis workers | {duck['cpu_s']:.1f} s / {parent:.1f} s / {workers:.1f} s |"
+    )
+    print(
+        f"| CPU per posting: parent / workers | {1000 * parent / duck['postings']:.2f} ms / "
+        f"{1000 * workers / duck['postings']:.2f} ms |"
+    )
+    print(f"| postings per CPU-second | {duck['postings'] / duck['cpu_s']:,.0f} |")
+    print(
+        f"| peak memory (PSS) | all {_mb(duck, 'all')}: parent {_mb(duck, 'python_root')}, "
+        f"workers {_mb(duck, 'python')} |"
+    )
+    if "report_db" in runs:
+        r = runs["report_db"]
+        print(
+            f"| report from the database (all tables) | {r['wall_s']:.1f} s wall, {r['cpu_s']:.1f} s CPU, {_mb(r, 'all')} |"
+        )
+
+
 def live_summary(run: dict[str, Any]) -> str:
     """The largest live heap of each executor JVM and the classes holding most of the largest."""
     largest = [v["largest"] for v in run.get("live_heap", {}).values() if v.get("largest")]
@@ -526,7 +563,9 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--nice", type=int, default=10, help="niceness of the measured processes")
-    parser.add_argument("--only", choices=("duckdb", "spark"), default=None)
+    parser.add_argument(
+        "--only", choices=("duckdb", "spark"), default=None, help="run one engine's phases alone"
+    )
     parser.add_argument("--keep", type=Path, default=None)
     parser.add_argument(
         "--spark-first", action="store_true", help="run the Spark phases before the DuckDB ones"
@@ -599,6 +638,8 @@ def main() -> None:
             print_results(args.rows, corpus, runs, args)
         else:
             print(json.dumps(runs, indent=1))
+            if args.only == "duckdb":
+                print_duckdb_results(args.rows, corpus, runs)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

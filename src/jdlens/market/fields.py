@@ -50,20 +50,49 @@ def clean(value: str | None) -> str | None:
 
 def normalized_description(text: str) -> str:
     """Case, markup, punctuation and spacing removed: two copies of a posting compare equal."""
+    return _NON_WORD.sub(" ", _without_markup(text).casefold()).strip()
+
+
+def _without_markup(text: str) -> str:
     plain = unescape(unescape(text)) if "&" in text else text
     if "<" in plain:
         plain = _TAG.sub(" ", plain)
-    return _NON_WORD.sub(" ", plain.casefold()).strip()
+    return plain
+
+
+# ASCII letters and digits kept, every other ASCII byte a space; the bytes of other characters kept
+_ASCII_WORDS = bytes(c if c >= 0x80 or chr(c).isalnum() else 0x20 for c in range(256))
+_NON_ASCII = compile_pattern(r"[^\x00-\x7f]")
+
+
+def _normalized_utf8(text: str) -> bytes:
+    """``normalized_description(text)`` encoded in UTF-8, made with byte translation: each character that
+    is not a letter or digit becomes a space (``[\\W_]``), runs of spaces one, none at the ends."""
+    plain = _without_markup(text)
+    if plain.isascii():
+        data = plain.encode("ascii").lower().translate(_ASCII_WORDS)
+    else:
+        low = plain.casefold()
+        data = low.encode("utf-8", "surrogatepass").translate(_ASCII_WORDS)
+        for char in set(_NON_ASCII.findall(low)):
+            if not char.isalnum():  # UTF-8 is self-synchronizing: a character's bytes match only it
+                data = data.replace(char.encode("utf-8", "surrogatepass"), b" ")
+    return b" ".join(data.split())
 
 
 def stable_id(*parts: str) -> int:
     """A stable 63-bit id (fits a signed BIGINT in DuckDB and Spark)."""
-    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).digest()
+    return _stable_id("\x1f".join(parts).encode("utf-8"))
+
+
+def _stable_id(data: bytes) -> int:
+    digest = hashlib.blake2b(data, digest_size=8).digest()
     return int.from_bytes(digest, "big") >> 1
 
 
 def description_key(text: str) -> int:
-    return stable_id(normalized_description(text))
+    """``stable_id(normalized_description(text))``, without building the normalized text."""
+    return _stable_id(_normalized_utf8(text))
 
 
 # ---- dates ------------------------------------------------------------------------------------

@@ -1,9 +1,14 @@
-"""What the market tables keep of one ``JobAnalysis``: a compact, engine-independent record."""
+"""What the market tables keep of one ``JobAnalysis``: a compact, engine-independent record.
+
+Records are made where the analysis runs (the local workers, the Spark executors): only they travel
+back to the process that writes the tables, never the full analysis with its text and sections.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jdlens.errors import JdlensError
 from jdlens.models import JobAnalysis
 
 
@@ -38,6 +43,16 @@ class AnalysisRecord:
     skills: tuple[SkillRow, ...]
     red_flags: tuple[str, ...]
     places: tuple[tuple[str | None, str | None, str | None], ...] = ()  # (city, state, country) each
+    versions: tuple[tuple[str, str], ...] = ()  # the analysis's versions (sources.analyzer), sorted
+
+
+_VERSIONS: dict[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = {}
+
+
+def _versions(versions: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """One tuple object per set of versions: records pickled together carry it once."""
+    key = tuple(sorted(versions.items()))
+    return _VERSIONS.setdefault(key, key)
 
 
 def _skills(a: JobAnalysis) -> tuple[SkillRow, ...]:
@@ -74,4 +89,10 @@ def record_from_analysis(a: JobAnalysis) -> AnalysisRecord:
         skills=_skills(a),
         red_flags=tuple(dict.fromkeys(f.code for f in a.red_flags)),
         places=tuple(dict.fromkeys((p.city, p.state, p.country) for p in a.location.places)),
+        versions=_versions(a.versions),
     )
+
+
+def record_outcome(result: JobAnalysis | JdlensError) -> AnalysisRecord | JdlensError:
+    """An analysis as its record; an error as itself."""
+    return result if isinstance(result, JdlensError) else record_from_analysis(result)

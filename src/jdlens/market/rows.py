@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from jdlens.errors import JdlensError
 from jdlens.market import fields as nz
 from jdlens.market.database import DATA_TABLES, TABLES
-from jdlens.market.records import AnalysisRecord, record_from_analysis
-from jdlens.models import JobAnalysis
+from jdlens.market.records import AnalysisRecord
 from jdlens.places import split_places
 from jdlens.sources.columns import Layout, extract_fields
 from jdlens.sources.tables import RawRow
@@ -53,9 +53,12 @@ class Window:
     bad: int = 0
     last_row: int = -1
 
+    def __post_init__(self) -> None:
+        self._lists = {t: list(cols.values()) for t, cols in self.cols.items()}  # in TABLES order
+
     def add(self, table: str, *values: Any) -> None:
-        for (name, _), value in zip(TABLES[table], values, strict=True):
-            self.cols[table][name].append(value)
+        for column, value in zip(self._lists[table], values, strict=True):
+            column.append(value)
 
     def arrow(self, table: str) -> Any:
         """The window's rows of ``table`` as an Arrow table (None when it has none)."""
@@ -71,23 +74,33 @@ class Window:
 
 
 def _money(f: dict[str, str | None], rec: AnalysisRecord) -> nz.Money | None:
-    if f.get("salary_min") or f.get("salary_max"):
-        money = nz.make_money(
-            nz._number(f.get("salary_min")),
-            nz._number(f.get("salary_max")),
-            f.get("salary_currency"),
-            f.get("salary_period"),
-            "source",
-        )
-        if money:
-            return money
-    if f.get("salary_text"):
-        money = nz.parse_salary_text(f.get("salary_text"))
-        if money:
-            return money
+    money = _source_money(
+        f.get("salary_min"),
+        f.get("salary_max"),
+        f.get("salary_currency"),
+        f.get("salary_period"),
+        f.get("salary_text"),
+    )
+    if money:
+        return money
     if rec.salary:
         lo, hi, cur, per = rec.salary
         return nz.make_money(lo, hi, cur, per, "description")
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _source_money(
+    low: str | None, high: str | None, currency: str | None, period: str | None, text: str | None
+) -> nz.Money | None:
+    """The pay the source's own fields state: bounds with currency and period, else a salary string
+    (sources repeat these fields across their rows)."""
+    if low or high:
+        money = nz.make_money(nz._number(low), nz._number(high), currency, period, "source")
+        if money:
+            return money
+    if text:
+        return nz.parse_salary_text(text)
     return None
 
 
@@ -98,19 +111,23 @@ def _named(place: nz.Place) -> bool:
     return bool(place.city or place.state or place.country)
 
 
-def _source_places(f: dict[str, str | None]) -> list[nz.Place]:
+def _source_places(f: dict[str, str | None]) -> tuple[nz.Place, ...]:
+    return _places_of_fields(
+        f.get("location"), f.get("city"), f.get("state"), f.get("country"), f.get("remote")
+    )
+
+
+@lru_cache(maxsize=65536)
+def _places_of_fields(
+    location: str | None, city: str | None, state: str | None, country: str | None, remote: str | None
+) -> tuple[nz.Place, ...]:
     """The places of the source's own fields: one from separate city / state / country fields, each place
     of a location string that names several ("San Francisco, CA | New York City, NY")."""
-    location = f.get("location")
-    parts = split_places(location) if location and not f.get("city") else []
+    parts = split_places(location) if location and not city else []
     if len(parts) < 2:
-        return [
-            nz.normalize_place(location, f.get("city"), f.get("state"), f.get("country"), f.get("remote"))
-        ]
-    remote = nz.remote_flag(f.get("remote")) or nz.parse_location(location).remote
-    return [nz.normalize_place(part, None, None, f.get("country"), None) for part in parts] + [
-        nz.Place(remote=remote)
-    ]
+        return (nz.normalize_place(location, city, state, country, remote),)
+    mode = nz.remote_flag(remote) or nz.parse_location(location).remote
+    return (*(nz.normalize_place(part, None, None, country, None) for part in parts), nz.Place(remote=mode))
 
 
 def _places(f: dict[str, str | None], rec: AnalysisRecord) -> tuple[list[nz.Place], str | None, str | None]:
@@ -223,13 +240,13 @@ def pending_analyses(plans: list[Planned]) -> dict[tuple[int, str], list[Planned
     return todo
 
 
-def apply_result(group: list[Planned], result: JobAnalysis | JdlensError) -> AnalysisRecord | None:
-    """Give a group its analysis, or make its rows bad rows when the analysis rejected the text."""
+def apply_result(group: list[Planned], result: AnalysisRecord | JdlensError) -> AnalysisRecord | None:
+    """Give a group its analysis record, or make its rows bad rows when the analysis rejected the text."""
     if isinstance(result, JdlensError):
         for p in group:
             p.kind, p.reason, p.code = "bad", f"analysis failed: {result.message}", result.code
         return None
-    rec = record_from_analysis(result)
+    rec = result
     for p in group:
         p.record = rec
     return rec

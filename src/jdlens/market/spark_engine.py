@@ -7,19 +7,21 @@ cluster instead.
 from __future__ import annotations
 
 import json
+import pickle
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from jdlens.errors import JdlensError, rebuild
 from jdlens.job.pipeline import analyze
+from jdlens.market.records import AnalysisRecord, record_from_analysis
 from jdlens.market.spark_session import get_session, spark_failure
-from jdlens.models import JobAnalysis
 
-RESULT_SCHEMA = "idx long, ok boolean, payload string"
+RESULT_SCHEMA = "idx long, ok boolean, payload binary"
 
 
 def analyze_partition(batches: Iterator[Any]) -> Iterator[Any]:
-    """Executor side: analyze each row with ``jdlens.analyze``; errors travel as their code and message."""
+    """Executor side: analyze each row with ``jdlens.analyze`` into the record the tables keep (pickled);
+    errors travel as their code and message."""
     import pandas as pd
 
     for pdf in batches:
@@ -27,16 +29,18 @@ def analyze_partition(batches: Iterator[Any]) -> Iterator[Any]:
         for idx, text, title in zip(pdf["idx"], pdf["text"], pdf["title"], strict=True):
             try:
                 result = analyze(text, title=title if isinstance(title, str) else None)
-                out.append((int(idx), True, json.dumps(result.to_dict())))
+                out.append((int(idx), True, pickle.dumps(record_from_analysis(result))))
             except JdlensError as exc:
-                out.append((int(idx), False, json.dumps({"code": exc.code, "message": exc.message})))
+                error = {"code": exc.code, "message": exc.message}
+                out.append((int(idx), False, json.dumps(error).encode("utf-8")))
         yield pd.DataFrame(out, columns=["idx", "ok", "payload"])
 
 
-def _decode(ok: bool, payload: str) -> JobAnalysis | JdlensError:
-    data = json.loads(payload)
+def _decode(ok: bool, payload: bytes) -> AnalysisRecord | JdlensError:
     if ok:
-        return JobAnalysis.model_validate(data)
+        record: AnalysisRecord = pickle.loads(payload)  # written by this package's executors just now
+        return record
+    data = json.loads(payload)
     return rebuild(data["code"], data["message"])  # the error's own family, not always an input error
 
 
@@ -47,7 +51,7 @@ def spark_analyzer(master: str | None = None, workers: int | None = None) -> Any
     session = get_session(master)
     slots = workers or session.sparkContext.defaultParallelism
 
-    def run(texts: list[str], titles: list[str | None]) -> Iterable[JobAnalysis | JdlensError]:
+    def run(texts: list[str], titles: list[str | None]) -> Iterable[AnalysisRecord | JdlensError]:
         pdf = pd.DataFrame({"idx": range(len(texts)), "text": texts, "title": titles})
         frame = session.createDataFrame(pdf, schema="idx long, text string, title string")
         parts = max(1, min(len(texts), 4 * slots))

@@ -44,6 +44,7 @@ from jdlens.job.parallel import analyze_one
 from jdlens.market import lake
 from jdlens.market.database import DATA_TABLES, TABLES, meta_rows
 from jdlens.market.engines import spark_table
+from jdlens.market.records import record_outcome
 from jdlens.market.rows import (
     Planned,
     Window,
@@ -172,7 +173,7 @@ def analyze_partition(batches: Iterator[Any], source_id: str, source: str, store
             first = group[0]
             fields = first.fields or {}
             try:
-                result = analyze_one((fields.get("text"), fields.get("title")))
+                result = record_outcome(analyze_one((fields.get("text"), fields.get("title"))))
             except Exception as exc:  # not a coded rejection: a failure the driver reports with the row
                 raise row_error(source, first.row_no, exc) from exc
             apply_result(group, result)

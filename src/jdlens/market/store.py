@@ -13,15 +13,16 @@ import json
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jdlens.errors import JdlensError, MarketError
-from jdlens.job.parallel import analyze_parallel
+from jdlens.job.parallel import AnalysisPool
 from jdlens.market import fields as nz
 from jdlens.market.database import DATA_TABLES, TABLES, connect
-from jdlens.market.records import AnalysisRecord
+from jdlens.market.records import AnalysisRecord, record_from_analysis
 from jdlens.market.rows import (
     Planned,
     Window,
@@ -34,11 +35,13 @@ from jdlens.market.rows import (
 )
 from jdlens.market.spark_engine import spark_analyzer
 from jdlens.market.spark_job import spark_ingest
-from jdlens.models import BadRow, IngestFileResult, IngestResult, JobAnalysis
+from jdlens.models import BadRow, IngestFileResult, IngestResult
 from jdlens.sources.columns import Layout, parse_map, resolve_mapping
 from jdlens.sources.tables import RawRow, count_rows, fingerprint, iter_rows, peek_columns
 
-Analyzer = Callable[[list[str], list[str | None]], Iterable[JobAnalysis | JdlensError]]
+# texts and titles -> one analysis record (or the error that rejected the text) each, in order: the
+# record is made where the analysis runs, so only the record travels back to the ingest
+Analyzer = Callable[[list[str], list[str | None]], Iterable[AnalysisRecord | JdlensError]]
 Progress = Callable[[int, int | None], None]
 
 
@@ -54,6 +57,16 @@ def refresh_skills(con: Any) -> None:
     con.execute(f"INSERT INTO skills SELECT {', '.join(names)} FROM _skill_rows")
     con.unregister("_skill_rows")
     con.execute("COMMIT")
+
+
+@dataclass
+class _PendingWindow:
+    """A window planned and handed to the analyzer, its results not read yet."""
+
+    rows: list[RawRow]
+    plans: list[Planned]
+    todo: dict[tuple[int, str], list[Planned]]
+    results: Iterable[AnalysisRecord | JdlensError]
 
 
 class _RecordCache:
@@ -174,16 +187,23 @@ class Ingestor:
         rows = (
             r for r in iter_rows(path) if r.row_no >= start or (r.row_no < 0 and r.error not in known_bad)
         )
-        for window_rows in _chunks(rows, self.opt.batch_size):
-            w = self._window(source_id, layout, window_rows)
+        windows = _chunks(rows, self.opt.batch_size)
+        first = next(windows, None)
+        current = self._begin(layout, first) if first is not None else None
+        while current is not None:
+            self._collect(current)
+            following = next(windows, None)  # planned once this window's results are in (dedupe)
+            upcoming = self._begin(layout, following) if following is not None else None
+            w = self._fill(source_id, current)  # stored while the workers analyse the next window
             self._commit(source_id, w)
             added, dups, bad = added + w.postings, dups + w.duplicates, bad + w.bad
-            read += sum(1 for r in window_rows if r.row_no >= 0)
+            read += sum(1 for r in current.rows if r.row_no >= 0)
             if self.opt.progress:
                 self.opt.progress(start + read, total)
             if self.opt.on_commit:
                 self.opt.on_commit(self.windows)
             self.windows += 1
+            current = upcoming
         return added, dups, bad, read
 
     def _plan(self, row: RawRow, layout: Layout) -> Planned:
@@ -208,31 +228,39 @@ class Ingestor:
             key = self.keys[text] = nz.description_key(text)
         return key
 
-    def _window(self, source_id: str, layout: Layout, rows: list[RawRow]) -> Window:
+    def _begin(self, layout: Layout, rows: list[RawRow]) -> _PendingWindow:
+        """Plan a window's rows and hand its new texts to the analyzer (each distinct one once)."""
         plans = [self._plan(r, layout) for r in rows]
-        self._analyze(plans)
-        for p in plans:
-            if p.kind == "bad":
-                self._sample_bad(source_id, p)
-        return fill_window(Window(), source_id, plans, self.opt.store_text)
-
-    def _analyze(self, plans: list[Planned]) -> None:
         todo = pending_analyses(plans)
-        if not todo:
-            return
         firsts = [group[0] for group in todo.values()]
-        results = self.analyze(
-            [(p.fields or {}).get("text") or "" for p in firsts],
-            [p.fields.get("title") if p.fields else None for p in firsts],
+        results = (
+            self.analyze(
+                [(p.fields or {}).get("text") or "" for p in firsts],
+                [p.fields.get("title") if p.fields else None for p in firsts],
+            )
+            if todo
+            else ()
         )
-        for key, result in zip(list(todo), results, strict=True):
+        return _PendingWindow(rows, plans, todo, results)
+
+    def _collect(self, window: _PendingWindow) -> None:
+        """A window's analyses given to its plans; a rejected text's rows become bad rows."""
+        todo = window.todo
+        for key, result in zip(list(todo), window.results, strict=True):
             rec = apply_result(todo[key], result)
             if rec is None:
                 self.known.difference_update(p.desc_hash for p in todo[key] if p.new_text)
                 continue
-            if not self.analyzer_versions and isinstance(result, JobAnalysis) and result.versions:
-                self.analyzer_versions = dict(result.versions)
-            self.cache.put(key, rec)
+            if not self.analyzer_versions and rec.versions:
+                self.analyzer_versions = dict(rec.versions)
+            if not self.opt.dedupe:  # only then is a stored text's analysis read again (_plan)
+                self.cache.put(key, rec)
+
+    def _fill(self, source_id: str, window: _PendingWindow) -> Window:
+        for p in window.plans:
+            if p.kind == "bad":
+                self._sample_bad(source_id, p)
+        return fill_window(Window(), source_id, window.plans, self.opt.store_text)
 
     def _sample_bad(self, source_id: str, p: Planned) -> None:
         if len(self.bad_samples) < 100:
@@ -277,15 +305,6 @@ def _chunks(rows: Iterator[RawRow], size: int) -> Iterator[list[RawRow]]:
             batch = []
     if batch:
         yield batch
-
-
-def local_analyzer(workers: int | None = None) -> Analyzer:
-    """Analysis on this machine's cores (``jdlens.analyze_many``)."""
-
-    def run(texts: list[str], titles: list[str | None]) -> Iterable[JobAnalysis | JdlensError]:
-        return analyze_parallel(texts, titles=titles, workers=workers)
-
-    return run
 
 
 def ingest_files(
@@ -335,8 +354,6 @@ def ingest_files(
     for f in files:
         peek_columns(f)  # fail early on a missing or unreadable file
     started = time.perf_counter()
-    if analyzer is None:
-        analyzer = _engine_analyzer(engine, workers, spark_master)
     default_batch = 5000 if engine == "spark" else 2000
     options = IngestOptions(
         preset=preset,
@@ -346,12 +363,13 @@ def ingest_files(
         progress=progress,
         on_commit=on_commit,
     )
-    con = connect(db)
-    try:
+    with ExitStack() as stack:
+        if analyzer is None:
+            analyzer = _engine_analyzer(engine, workers, spark_master, stack)
+        con = connect(db)
+        stack.callback(con.close)
         ingestor = Ingestor(con, analyzer, options)
         results = ingestor.run(files)
-    finally:
-        con.close()
     return IngestResult(
         db=str(db),
         engine=engine,
@@ -361,9 +379,13 @@ def ingest_files(
     )
 
 
-def _engine_analyzer(engine: str, workers: int | None, spark_master: str | None) -> Analyzer:
+def _engine_analyzer(
+    engine: str, workers: int | None, spark_master: str | None, stack: ExitStack
+) -> Analyzer:
+    """The engine's analyzer; local workers are kept for the whole ingest (closed with ``stack``)."""
     if engine == "duckdb":
-        return local_analyzer(workers)
+        pool = stack.enter_context(AnalysisPool(record_from_analysis, workers))
+        return pool.submit
     if engine == "spark":
         return spark_analyzer(master=spark_master, workers=workers)
     raise MarketError("JDL040", reason=f"unknown engine {engine!r} (use duckdb or spark)")

@@ -183,24 +183,6 @@ def _row_fields(base: dict[str, Any], met: Met) -> dict[str, Any]:
     )
 
 
-def make(
-    base: dict[str, Any],
-    *,
-    status: MatchStatus,
-    how: MatchHow | None,
-    credit: float,
-    via: list[str],
-    resume_evidence: list[ResumeEvidence],
-    note: str | None,
-) -> RequirementMatch:
-    """A row: the posting's fields of the skill (the template ``_base``) and how the resume meets it
-    (both already valid, so built without validation)."""
-    row = fields(
-        base, status=status, how=how, credit=credit, via=via, resume_evidence=resume_evidence, note=note
-    )
-    return RequirementMatch.adopt(row)
-
-
 def fields(
     base: dict[str, Any],
     *,
@@ -211,7 +193,7 @@ def fields(
     resume_evidence: list[ResumeEvidence],
     note: str | None,
 ) -> dict[str, Any]:
-    """``make``'s fields, in their order (the posting's evidence list is copied, never shared between
+    """A row's fields, in their order (the posting's evidence list is copied, never shared between
     rows)."""
     row = base.copy()
     row["status"] = status

@@ -216,8 +216,7 @@ def test_resume_texts_are_not_kept_between_calls() -> None:
     memos = (
         matcher._VIEWS,
         matcher._PARTS,
-        checks._INDEXES,
-        checks._HOLDERS,
+        checks._READINGS,
         checks._QUANTIFIED,
         rewrite._RESUME_NUMBERS,
         rewrite._RESUME_WORDS,

@@ -95,12 +95,20 @@ def check_quantified(resume: Resume) -> Check:
 # Where each pattern's words occur in a resume's text, found once per resume (not per statement, nor
 # again for each check and each posting's research check), and which statements hold a match of it,
 # kept while the resume lives.
-_INDEXES: ObjectMemo[Resume, dict[int, GateIndex]] = ObjectMemo()
-_HOLDERS: ObjectMemo[Resume, dict[int, list[bool]]] = ObjectMemo()
+class _Reading:
+    __slots__ = ("holders", "indexes", "spans")
+
+    def __init__(self, resume: Resume) -> None:
+        self.indexes = _scan_checks(resume.text)
+        self.spans = [(b.text, b.start) for b in resume.bullets]
+        self.holders: dict[int, list[bool]] = {}
+
+
+_READINGS: ObjectMemo[Resume, _Reading] = ObjectMemo()
 
 
 def _index(resume: Resume, pattern: GatedPattern) -> GateIndex:
-    kept = _INDEXES.get_or_put(resume, lambda: _scan_checks(resume.text))
+    kept = _READINGS.get_or_put(resume, lambda: _Reading(resume)).indexes
     found = kept.get(id(pattern))
     if found is None:
         found = kept[id(pattern)] = GateIndex(pattern, resume.text)
@@ -114,11 +122,10 @@ def _scan_checks(text: str) -> dict[int, GateIndex]:
 
 def _holders(resume: Resume, pattern: GatedPattern) -> list[bool]:
     """For each statement (``resume.bullets``), whether the pattern matches in it."""
-    kept = _HOLDERS.get_or_put(resume, dict)
-    found = kept.get(id(pattern))
+    reading = _READINGS.get_or_put(resume, lambda: _Reading(resume))
+    found = reading.holders.get(id(pattern))
     if found is None:
-        spans = [(b.text, b.start) for b in resume.bullets]
-        found = kept[id(pattern)] = _index(resume, pattern).holders(spans)
+        found = reading.holders[id(pattern)] = _index(resume, pattern).holders(reading.spans)
     return found
 
 

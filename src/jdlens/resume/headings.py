@@ -242,18 +242,18 @@ def _opens_section(clean: str, current: ResumeSectionKind, repeated: _RepeatedLa
 def find_resume_sections(text: str) -> list[ResumeSection]:
     """Consecutive sections; text before the first heading is the ``header`` (name, contact)."""
     lines = _lines(text)
-    labels = _RepeatedLabels(lines)
+    repeated = _RepeatedLabels(lines)
     marks: list[tuple[int, ResumeSectionKind, str | None]] = [(0, "header", None)]
     for start, line in lines:
         cell = _first_cell(line)
         kind = resume_heading(cell)
         if kind is not None:
-            if _opens_section(clean_heading(cell), marks[-1][1], labels):
+            if _opens_section(clean_heading(cell), marks[-1][1], repeated):
                 marks.append((start, kind, _strip_decoration(cell.strip()) or None))
             continue
         inline = _inline(line) if marks[-1][1] not in _ENTRY_KINDS else None
         if inline is not None and marks[-1][1] != inline[0]:
-            if _opens_section(clean_heading(inline[1]), marks[-1][1], labels):
+            if _opens_section(clean_heading(inline[1]), marks[-1][1], repeated):
                 marks.append((start, inline[0], inline[1]))
     sections: list[ResumeSection] = []
     for i, (start, kind, heading) in enumerate(marks):

@@ -148,6 +148,7 @@ RANGE_TEXT = st.lists(
     st.sampled_from(
         ["Jan 2019", " - ", "Present", "\n", "since 20191", "2019", "'18", "to", " ", "Mar", "12/2018", "x"]
         + ["from ", "onwards", "till date", "–", "2021-05", "a", "Summer 2020", "20th March 2014"]
+        + ["TO", "Until", "Thru", "THROUGH", "upto", "~", "SINCE", " On", "ſince", "Dec’18", "1999"]
     ),
     max_size=16,
 ).map("".join)
@@ -170,6 +171,22 @@ def test_has_range_is_the_range_search(text: str) -> None:
     (a line, and the same text with its line breaks)."""
     for line in (text.replace("\n", " "), text):
         assert dates.has_range(line) == bool(dates.range_pattern().search(line))
+
+
+def test_has_range_on_real_resume_lines() -> None:
+    """Every dated line of 300 real resumes (the matching dev pool: one date per line, ranges, prose):
+    ``has_range`` says what the range pattern's search says (most lines holding a year hold no range)."""
+    pool = SHARED / "data" / "resumes" / "jdlens_resume_dev" / "livecareer_all.jsonl"
+    if not pool.is_file():
+        pytest.skip("../shared/data is not beside the repository")
+    rows = pool.read_text(encoding="utf-8").splitlines()[:300]
+    lines = [line.strip() for row in rows for line in json.loads(row)["text"].splitlines()]
+    dated = [line for line in lines if "19" in line or "20" in line]
+    assert len(dated) > 2000
+    found = [line for line in dated if dates.has_range(line)]
+    assert 0 < len(found) < len(dated) / 2
+    for line in dated:
+        assert dates.has_range(line) == bool(dates.range_pattern().search(line)), line
 
 
 @settings(max_examples=300, deadline=None)

@@ -47,6 +47,23 @@ _TOOL_PHRASE = compile_pattern(
     r"programming in|coding in|develop(?:ment)? in|background in|hands-on)\s*$",
     re.I,
 )
+# Every phrase of ``_TOOL_PHRASE`` ends with one of these words; in ASCII text (where the case-blind
+# pattern reads every letter as itself) a text it finds ends, before its trailing whitespace, with one.
+_TOOL_PHRASE_ENDS = (
+    "with", "in", "using", "of", "as", "e.g.", "e.g.,", "i.e.", "i.e.,", "including", "language",
+    "languages", "like", "hands-on",
+)  # fmt: skip
+
+
+def tool_phrase_before(before: str) -> bool:
+    """Whether ``before`` ends with a tool phrase ("experience with", "such as"): ``_TOOL_PHRASE.search``,
+    tried only when the text ends with one of the phrases' last words (``_TOOL_PHRASE_ENDS``)."""
+    tail = before.rstrip()
+    if tail.isascii() and not tail.lower().endswith(_TOOL_PHRASE_ENDS):
+        return False
+    return _TOOL_PHRASE.search(before) is not None
+
+
 _DEGREE_CUE = compile_pattern(
     r"(?i)\b(?:degree|bachelor|master|ph\.?\s?d|doctorate|b\.?s\.?c?|m\.?s\.?c?|b\.?a\.?|m\.?a\.?|"
     r"major(?:ed|ing)?|graduate|undergraduate|diploma|field)s?\b"
@@ -257,7 +274,7 @@ class SkillMatcher:
         lo = max(0, hit.start - _CONTEXT_WINDOW)
         line_start = text.rfind("\n", lo, hit.start) + 1
         before = folded[max(line_start, lo) : hit.start]
-        if _TOOL_PHRASE.search(before) and _looks_like_name(text, hit):
+        if tool_phrase_before(before) and _looks_like_name(text, hit):
             return True
         ctx = self.context_pattern(hit.skill_id)
         if ctx is None:

@@ -85,13 +85,24 @@ def range_pattern() -> re.Pattern[str]:
     )
 
 
+# Within one line (no line break), every range holds a separator ("-", "to", "till", "until", "through",
+# "thru", "upto", "~"; an ISO date holds "-"), "on" ("onwards") or "since". In ASCII text, where the
+# case-blind pattern reads every letter as itself, each of those holds one of these, in any case.
+_IN_LINE_RANGE_WORDS = ("-", "~", "to", "til", "thr", "on", "since")
+
+
 def has_range(line: str) -> bool:
     """Whether a date range is written in ``line`` (``range_pattern().search(line)`` finds one): every
-    range holds a year ("19xx", "20xx") or a short one ("'18"), so a line with none of those needs no
-    range search, and the pattern is tried only where a range can open (``_ranges``)."""
-    return ("20" in line or "19" in line or "'" in line) and next(
-        _ranges(line, 0, len(line)), None
-    ) is not None
+    range holds a year ("19xx", "20xx") or a short one ("'18"), and in an ASCII line one of
+    ``_IN_LINE_RANGE_WORDS``, so a line with neither needs no range search (one date, "January 2008",
+    is the common case); the pattern is tried only where a range can open (``_ranges``)."""
+    if not ("20" in line or "19" in line or "'" in line):
+        return False
+    if line.isascii() and "\n" not in line:
+        low = line.lower()
+        if not any(word in low for word in _IN_LINE_RANGE_WORDS):
+            return False
+    return next(_ranges(line, 0, len(line)), None) is not None
 
 
 DURATION = compile_pattern(

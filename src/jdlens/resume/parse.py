@@ -352,7 +352,7 @@ def _is_header_line(line: str) -> bool:
         return True
     if clean.startswith("•"):
         return False
-    if dates.has_range(clean) or _date_line(clean):
+    if _date_line(clean) or dates.has_range(clean):  # the one-date test first: it is the cheaper
         return True
     words = clean.split()
     if clean.endswith((".", ";")) or len(words) > 14:

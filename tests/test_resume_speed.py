@@ -149,6 +149,7 @@ RANGE_TEXT = st.lists(
         ["Jan 2019", " - ", "Present", "\n", "since 20191", "2019", "'18", "to", " ", "Mar", "12/2018", "x"]
         + ["from ", "onwards", "till date", "–", "2021-05", "a", "Summer 2020", "20th March 2014"]
         + ["TO", "Until", "Thru", "THROUGH", "upto", "~", "SINCE", " On", "ſince", "Dec’18", "1999"]
+        + ["Winter 2019", "/", ".", "Sept. 2020", "Fall'18", "sin", "Fro", "é"]
     ),
     max_size=16,
 ).map("".join)
@@ -175,7 +176,8 @@ def test_has_range_is_the_range_search(text: str) -> None:
 
 def test_has_range_on_real_resume_lines() -> None:
     """Every dated line of 300 real resumes (the matching dev pool: one date per line, ranges, prose):
-    ``has_range`` says what the range pattern's search says (most lines holding a year hold no range)."""
+    ``has_range`` says what the range pattern's search says (most lines holding a year hold no range);
+    the ranges found in each resume are the pattern's."""
     pool = SHARED / "data" / "resumes" / "jdlens_resume_dev" / "livecareer_all.jsonl"
     if not pool.is_file():
         pytest.skip("../shared/data is not beside the repository")
@@ -187,6 +189,11 @@ def test_has_range_on_real_resume_lines() -> None:
     assert 0 < len(found) < len(dated) / 2
     for line in dated:
         assert dates.has_range(line) == bool(dates.range_pattern().search(line)), line
+    for row in rows:  # and the ranges of each whole resume, as ``find_spans`` reads them
+        text = json.loads(row)["text"]
+        for lo, hi in dates._year_windows(text):
+            expected = [m.span() for m in dates.range_pattern().finditer(text, lo, hi)]
+            assert [m.span() for m in dates._ranges(text, lo, hi)] == expected
 
 
 @settings(max_examples=300, deadline=None)

@@ -166,7 +166,7 @@ def verb_suggestions(resume: Resume) -> list[Suggestion]:
         if found:
             opening = f'start with "{found[0]}"' if found[0] else found[1]
             out.append(
-                Suggestion(
+                Suggestion.trusted(
                     kind="replace_verb",
                     message=f"Weak opening: {opening}.",
                     quote=flat(bullet.text),
@@ -304,7 +304,7 @@ def check_suggestions(checks: list[Check]) -> list[Suggestion]:
         if check.passed or check.code not in _SECTION_ADVICE:
             continue
         kind, advice = _SECTION_ADVICE[check.code]
-        out.append(Suggestion(kind=kind, message=f"{advice}: {check.reason}."))  # type: ignore[arg-type]
+        out.append(Suggestion.trusted(kind=kind, message=f"{advice}: {check.reason}."))  # type: ignore[arg-type]
     return out
 
 

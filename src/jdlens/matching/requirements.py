@@ -479,6 +479,8 @@ def education_evidence(resume: Resume) -> list[ResumeEvidence]:
             line = resume.text[at:end].strip()
             if line and line != (section.heading or "").strip():
                 start = at + resume.text[at:end].index(line)
-                return [ResumeEvidence(text=line, start=start, end=start + len(line), section="education")]
+                return [
+                    ResumeEvidence.trusted(text=line, start=start, end=start + len(line), section="education")
+                ]
             at = end + 1
     return []

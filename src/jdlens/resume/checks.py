@@ -83,7 +83,7 @@ def check_quantified(resume: Resume) -> Check:
         if bullets
         else "no experience or project statements found"
     )
-    return Check(
+    return Check.trusted(
         code="quantified_impact",
         name="Quantified impact",
         passed=passed,
@@ -149,7 +149,7 @@ def check_production(resume: Resume) -> Check:
         if hits
         else "no statement shows a model or system deployed, served or running in production"
     )
-    return Check(
+    return Check.trusted(
         code="production_evidence",
         name="Production / deployment evidence",
         passed=bool(hits),
@@ -166,7 +166,7 @@ def check_mlops(resume: Resume) -> Check:
     reason = f"MLOps and serving tools shown: {names}" + (
         "" if passed else " (show at least two, e.g. tracking and serving)"
     )
-    return Check(
+    return Check.trusted(
         code="mlops_stack",
         name="MLOps stack",
         passed=passed,
@@ -190,7 +190,7 @@ def check_engineering(resume: Resume) -> Check:
     )
     held = zip(*(_holders(resume, p) for p in (_TESTING, _CICD, _REVIEW)), strict=True)
     hits = [b for b, flags in zip(resume.bullets, held, strict=True) if any(flags)]
-    return Check(
+    return Check.trusted(
         code="engineering_discipline",
         name="Software-engineering discipline",
         passed=passed,
@@ -208,7 +208,7 @@ def check_sections(resume: Resume) -> Check:
         if not missing
         else "missing section(s): " + ", ".join(missing)
     )
-    return Check(
+    return Check.trusted(
         code="sections", name="Standard sections", passed=not missing, reason=reason or "no sections found"
     )
 
@@ -230,7 +230,7 @@ def check_contact(resume: Resume) -> Check:
     reason = "shows " + ", ".join(shown) if shown else "no contact details found"
     if not passed:
         reason += " (needs an email and a phone or LinkedIn)"
-    return Check(code="contact_details", name="Contact details", passed=bool(passed), reason=reason)
+    return Check.trusted(code="contact_details", name="Contact details", passed=bool(passed), reason=reason)
 
 
 def check_length(resume: Resume) -> Check:
@@ -244,7 +244,7 @@ def check_length(resume: Resume) -> Check:
     if pages and pages > max_pages:
         problems.append(f"{pages} pages (keep it to {max_pages})")
     reason = "; ".join(problems) or f"{words} words" + (f", {pages} page(s)" if pages else "")
-    return Check(code="length", name="Length", passed=not problems, reason=reason)
+    return Check.trusted(code="length", name="Length", passed=not problems, reason=reason)
 
 
 def check_notebooks(resume: Resume) -> Check:
@@ -259,7 +259,7 @@ def check_notebooks(resume: Resume) -> Check:
         if mentions
         else "no notebooks-only portfolio"
     )
-    return Check(
+    return Check.trusted(
         code="notebooks_only",
         name="Not a notebooks-only portfolio",
         passed=not failed,
@@ -282,7 +282,7 @@ def check_research_only(resume: Resume, job_role: RoleCategory | None) -> Check 
         if research
         else "not a research-only profile"
     )
-    return Check(
+    return Check.trusted(
         code="research_only",
         name="Not research-only (engineering role)",
         passed=not failed,
@@ -301,7 +301,7 @@ def check_listed_only(resume: Resume) -> Check:
     reason = f"{len(listed)} of {len(technical)} skills appear only in a list ({share:.0%})" + (
         f": {names}" if listed else ""
     )
-    return Check(
+    return Check.trusted(
         code="skills_shown",
         name="Skills shown in the work, not only listed",
         passed=passed,
@@ -314,7 +314,7 @@ def check_pages_read(resume: Resume) -> Check | None:
     """A PDF with pages that hold no text (scans): those pages were not read (``Resume.notes``)."""
     if not resume.empty_pages:
         return None
-    return Check(code="pages_read", name="Every page has text", passed=False, reason=resume.notes[0])
+    return Check.trusted(code="pages_read", name="Every page has text", passed=False, reason=resume.notes[0])
 
 
 def run_checks(resume: Resume, job_role: RoleCategory | None = None) -> list[Check]:

@@ -75,7 +75,7 @@ def find_contact(text: str, header_end: int) -> Contact:
     at_top = "@" in top  # an address needs its "@": without one, no address search
     head = _blank(top, [m.span() for m in _emails(top)]) if at_top else top
     phones = [m.group(0) for m in finditer_at(_PHONE, head, _phone_starts(head))]
-    return Contact(
+    return Contact.trusted(
         email=bool((at_top and next(_emails(top), None)) or ("@" in text and next(_emails(text), None))),
         phone=any(
             9 <= sum(c.isdigit() for c in p) <= 15 and not _YEAR_RANGE.fullmatch(p.strip()) for p in phones

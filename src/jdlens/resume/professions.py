@@ -158,4 +158,4 @@ def read_profession(
         return None
     best = max(votes, key=lambda k: votes[k])
     entry = next(e for e in load_professions().professions if e.id == best)
-    return Profession(id=entry.id, name=entry.name, role=entry.role, evidence=evidence[best][:4])
+    return Profession.trusted(id=entry.id, name=entry.name, role=entry.role, evidence=evidence[best][:4])

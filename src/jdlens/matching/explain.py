@@ -304,7 +304,7 @@ def check_suggestions(checks: list[Check]) -> list[Suggestion]:
         if check.passed or check.code not in _SECTION_ADVICE:
             continue
         kind, advice = _SECTION_ADVICE[check.code]
-        out.append(Suggestion.trusted(kind=kind, message=f"{advice}: {check.reason}."))  # type: ignore[arg-type]
+        out.append(Suggestion.trusted(kind=kind, message=f"{advice}: {check.reason}."))
     return out
 
 

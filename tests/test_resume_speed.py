@@ -174,6 +174,15 @@ def test_has_range_is_the_range_search(text: str) -> None:
         assert dates.has_range(line) == bool(dates.range_pattern().search(line))
 
 
+def test_every_separator_holds_a_range_word() -> None:
+    """Each ASCII separator of a range holds one of the words ``has_range`` looks for (one added to the
+    pattern without its word fails here)."""
+    for alternative in dates._SEP.removeprefix("(?:").removesuffix(")").split("|"):
+        word = alternative.replace(r"\b", "").rstrip("+")
+        if word.isascii():
+            assert any(w in word for w in dates._IN_LINE_RANGE_WORDS), word
+
+
 def test_has_range_on_real_resume_lines() -> None:
     """Every dated line of 300 real resumes (the matching dev pool: one date per line, ranges, prose):
     ``has_range`` says what the range pattern's search says (most lines holding a year hold no range);

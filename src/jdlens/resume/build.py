@@ -92,7 +92,7 @@ def _parse(
     titles = [r.title for r in roles if r.title] or parse.experience_titles(body, sections)
     headline = _headline(body, header_end)
     summary = next((body[s.start : s.end] for s in sections if s.kind == "summary"), "")
-    return Resume.trusted(
+    return Resume(  # validated: the format, pages and file name come from the caller
         filename=filename,
         format=fmt,
         pages=pages,

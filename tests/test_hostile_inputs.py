@@ -86,11 +86,11 @@ def test_a_10_mb_text_is_refused_within_a_second_under_default_limits(tmp_path: 
     path = tmp_path / "big.txt"
     path.write_text(text, encoding="utf-8")
     for given in (text, path, text.encode("utf-8")):
-        started = time.process_time()
+        started = time.thread_time()
         with pytest.raises(jdlens.JdlensError) as info:
             jdlens.analyze(given)
         assert info.value.code in ("JDL070", "JDL007"), info.value.message
-        assert time.process_time() - started < 1, type(given).__name__
+        assert time.thread_time() - started < 1, type(given).__name__
 
 
 def _zip_version_13_3(data: bytes) -> bytes:

@@ -102,7 +102,7 @@ def test_fields_read_as_stated() -> None:
 
 @pytest.mark.parametrize("text", ["$1," * 30_000, "£" * 100_000, "$1 - " * 20_000, "9" * 100_000])
 def test_hostile_text_is_read_in_bounded_time(text: str) -> None:
-    started = time.process_time()
+    started = time.thread_time()
     find_ranges(text)
     parse_salary_string(text)
-    assert time.process_time() - started < 3.0  # linear: about 0.5 s CPU for 100 KB here
+    assert time.thread_time() - started < 3.0  # linear: about 0.5 s CPU for 100 KB here

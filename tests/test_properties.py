@@ -72,9 +72,9 @@ def test_any_text_gives_an_analysis_or_a_coded_error(text: str) -> None:
 @given(st.sampled_from(POSTINGS), HOSTILE, st.floats(0, 1), st.integers(1, 20))
 def test_real_postings_with_hostile_pieces(posting: str, piece: str, where: float, times: int) -> None:
     at = int(len(posting) * where)
-    started = time.process_time()
+    started = time.thread_time()
     check_analysis(posting[:at] + piece * times + posting[at:])
-    assert time.process_time() - started < 5
+    assert time.thread_time() - started < 5
 
 
 @FAST
@@ -144,9 +144,14 @@ def test_email_domains_state_no_skills() -> None:
 
 
 def _cpu(func: object, *args: object) -> float:
-    started = time.process_time()
-    func(*args)  # type: ignore[operator]
-    return time.process_time() - started
+    """The least CPU time of this thread over three calls: a pause of the machine or of another
+    worker in the same run shows in one call, a quadratic path in all three."""
+    spent = []
+    for _ in range(3):
+        started = time.thread_time()
+        func(*args)  # type: ignore[operator]
+        spent.append(time.thread_time() - started)
+    return min(spent)
 
 
 @pytest.mark.parametrize(
@@ -176,21 +181,21 @@ def test_issue_10_huge_numeric_entity_is_read() -> None:
 def test_a_text_over_the_size_limit_is_refused_at_once(env: pytest.MonkeyPatch) -> None:
     env.setenv("JDLENS_MAX_TEXT_CHARS", "1000")
     get_settings.cache_clear()
-    started = time.process_time()
+    started = time.thread_time()
     with pytest.raises(JdlensError) as caught:
         jdlens.analyze("Python and SQL. " * 100_000)
     assert caught.value.code == "JDL070" and status_for(caught.value) == 413
-    assert time.process_time() - started < 1
+    assert time.thread_time() - started < 1
 
 
 def test_a_text_over_the_time_budget_is_stopped(env: pytest.MonkeyPatch) -> None:
     env.setenv("JDLENS_TIME_BUDGET", "0.05")
     get_settings.cache_clear()
-    started = time.process_time()
+    started = time.thread_time()
     with pytest.raises(JdlensError) as caught:
         jdlens.analyze("Requirements: 5 years of Go, R, or Python is a plus. " * 20_000)
     assert caught.value.code == "JDL071"
-    assert time.process_time() - started < 2
+    assert time.thread_time() - started < 2
 
 
 def test_a_batch_goes_on_after_an_unexpected_failure(monkeypatch: pytest.MonkeyPatch) -> None:

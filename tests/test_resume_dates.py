@@ -147,7 +147,7 @@ def test_hostile_text_reads_in_linear_time() -> None:
         ("March " * 50_000) + "2019",
     ]
     for text in texts:
-        start = time.process_time()
+        start = time.thread_time()
         find_spans(text, TODAY)
         duration_months(text[:1000])
-        assert time.process_time() - start < 2.0, text[:20]
+        assert time.thread_time() - start < 2.0, text[:20]

@@ -148,11 +148,11 @@ def test_docx_zip_bomb_stops_at_the_decompressed_limit(limits: pytest.MonkeyPatc
     body = _p("x" * 3_000_000)
     data = _docx(body)
     assert len(data) < 50_000
-    started = time.process_time()
+    started = time.thread_time()
     with pytest.raises(DocumentLimitError) as info:
         read_bytes(data, "bomb.docx")
     assert info.value.code == "JDL028" and status_for(info.value) == 413
-    assert time.process_time() - started < 1.0
+    assert time.thread_time() - started < 1.0
 
 
 def test_docx_broken_xml_is_a_coded_error() -> None:
@@ -198,11 +198,11 @@ def test_thousands_of_blank_pages_are_read_once(limits: pytest.MonkeyPatch) -> N
         writer.add_blank_page(612, 792)
     buffer = io.BytesIO()
     writer.write(buffer)
-    started = time.process_time()
+    started = time.thread_time()
     with pytest.raises(ResumeError) as info:
         read_bytes(buffer.getvalue(), "blank.pdf")
     assert info.value.code == "JDL022"
-    assert time.process_time() - started < 3.0
+    assert time.thread_time() - started < 3.0
 
 
 # ---- encodings ----------------------------------------------------------------------------------
@@ -275,11 +275,11 @@ def test_html_drops_script_style_template_noscript_hidden_and_json() -> None:
 
 
 def test_html_hostile_markup_is_linear() -> None:
-    started = time.process_time()
+    started = time.thread_time()
     assert html_to_text("<p " * 200_000).strip() == ""
     assert html_to_text("<div>" * 100_000 + "x") is not None
     assert "\ufffd" in html_to_text("<p>&#" + "9" * 5000 + ";</p>")
-    assert time.process_time() - started < 1.0
+    assert time.thread_time() - started < 1.0
 
 
 def test_json_ld_job_posting_is_used() -> None:

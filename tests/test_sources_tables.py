@@ -220,3 +220,29 @@ def test_gzip_magic_alone_is_one_bad_row_not_a_crash(tmp_path: Path) -> None:
     csv_path.write_bytes(b"\x1f\x8b\x08\x00")
     with pytest.raises(InputError):
         peek_columns(csv_path)
+
+
+def test_a_parquet_file_is_read_in_memory_bounded_by_a_row_group(tmp_path: Path) -> None:
+    """Arrow's live memory while a file of 20 row groups is read in batches of one row group (0.8 MB
+    of text each) stays near one batch; a reader that keeps each group's column chunks until the file
+    is closed holds the whole file (16 MB)."""
+    import random
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = random.Random(7)
+    texts = ["".join(rng.choices("abcdefghij klmnop", k=4000)) for _ in range(4000)]
+    path = tmp_path / "jobs.parquet"
+    pq.write_table(
+        pa.table({"title": ["ML Engineer"] * 4000, "description": texts}),
+        path,
+        row_group_size=200,
+        compression="none",
+    )
+    peak = count = 0
+    for _ in iter_rows(path, chunk=200):
+        count += 1
+        peak = max(peak, pa.total_allocated_bytes())
+    assert count == 4000
+    assert peak < 6 * 2**20, f"{peak / 2**20:.1f} MB of Arrow memory for a 16 MB file"

@@ -101,7 +101,7 @@ def test_alternatives_and_related_skills() -> None:
     assert "Feast" in (rows["tecton"].note or "")
     other = run(["Trained TensorFlow models in Python for ranking"])
     torch = {r.id: r for r in other.requirements}["pytorch"]
-    assert torch.status == "partial" and torch.how == "related" and torch.via == ["tensorflow"]
+    assert torch.status == "partial" and torch.how == "related" and torch.via == ("tensorflow",)
 
 
 def test_alias_and_implied_rows() -> None:
@@ -129,7 +129,7 @@ def test_alias_and_implied_rows() -> None:
         evidence=[],
     )
     row = skill_row(mention, ResumeIndex.build(resume, load_related(), load_rules().credit))
-    assert (row.status, row.how, row.via) == ("matched", "implied", ["pytorch"])
+    assert (row.status, row.how, row.via) == ("matched", "implied", ("pytorch",))
 
 
 def test_rows_carry_evidence_offsets_into_both_texts() -> None:

@@ -146,8 +146,8 @@ def test_related_credit_only_between_declared_neighbours(job: jdlens.JobAnalysis
     )
     result = jdlens.match(parse_resume_text(text, today=TODAY), cpp_job)
     rows = {r.id: r for r in result.requirements}
-    assert rows["cpp"].status == "missing" and rows["cpp"].via == []
-    assert rows["pytorch"].how == "related" and rows["pytorch"].via == ["tensorflow"]
+    assert rows["cpp"].status == "missing" and rows["cpp"].via == ()
+    assert rows["pytorch"].how == "related" and rows["pytorch"].via == ("tensorflow",)
     assert "related" in (rows["pytorch"].note or "")
     for s in result.suggestions:
         assert "PyTorch" not in s.message and "C++" not in s.message

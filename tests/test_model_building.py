@@ -24,9 +24,9 @@ ROW = {
     "status": "partial",
     "how": "related",
     "credit": 0.5,
-    "via": ["tensorflow"],
-    "job_evidence": [Evidence(text="PyTorch", start=10, end=17, section="requirements")],
-    "resume_evidence": [],
+    "via": ("tensorflow",),
+    "job_evidence": (Evidence(text="PyTorch", start=10, end=17, section="requirements"),),
+    "resume_evidence": (),
     "note": "related: TensorFlow",
 }
 

@@ -427,9 +427,11 @@ class RequirementMatch(Model):
     status: MatchStatus
     how: MatchHow | None = None
     credit: float = Field(description="0..1, the share of this requirement's weight the resume earns")
-    via: list[str] = Field(default_factory=list, description="resume skills that imply or relate to it")
-    job_evidence: list[Evidence] = Field(default_factory=list)
-    resume_evidence: list[ResumeEvidence] = Field(default_factory=list)
+    # tuples: a row is immutable through and through, so a posting's row for a skill the resume lacks
+    # is one object for every resume scored against it (a result holds only the rows of its own)
+    via: tuple[str, ...] = Field(default=(), description="resume skills that imply or relate to it")
+    job_evidence: tuple[Evidence, ...] = ()
+    resume_evidence: tuple[ResumeEvidence, ...] = ()
     note: str | None = None
 
 

@@ -159,7 +159,7 @@ class ResumeView:
     roles: RoleView
     background: tuple[float, int, int]
     fits: dict[tuple[RoleCategory, ...], float] = field(default_factory=dict)
-    education: list[list[ResumeEvidence]] = field(default_factory=list)  # read on first use, then kept
+    education: list[tuple[ResumeEvidence, ...]] = field(default_factory=list)  # read on first use, then kept
 
     def fit(self, categories: tuple[RoleCategory, ...]) -> float:
         """The role fit against a posting's categories, read once per set of categories."""
@@ -168,8 +168,8 @@ class ResumeView:
             found = self.fits[categories] = fit_of(self.roles, categories, self.rules.role_fit)
         return found
 
-    def education_evidence(self, resume: Resume) -> list[ResumeEvidence]:
-        """``requirements.education_evidence`` of the resume, read once (the caller copies it)."""
+    def education_evidence(self, resume: Resume) -> tuple[ResumeEvidence, ...]:
+        """``requirements.education_evidence`` of the resume, read once."""
         if not self.education:
             self.education.append(requirements.education_evidence(resume))
         return self.education[0]

@@ -125,12 +125,19 @@ def _base(mention: SkillMention) -> dict[str, Any]:
         category=mention.category,
         requirement=mention.requirement,
         priority=mention.priority,
-        job_evidence=mention.evidence[:3],
+        job_evidence=tuple(mention.evidence[:3]),
     )
 
 
-# A missing skill's fields of its row, the lists aside (set per row: never shared between rows)
-_MISSING_FIELDS: dict[str, Any] = {"status": "missing", "how": None, "credit": 0.0, "note": None}
+# A missing skill's fields of its row
+_MISSING_FIELDS: dict[str, Any] = {
+    "status": "missing",
+    "how": None,
+    "credit": 0.0,
+    "via": (),
+    "resume_evidence": (),
+    "note": None,
+}
 
 
 def _gap_base(mention: SkillMention) -> dict[str, Any]:
@@ -165,20 +172,20 @@ def _row_fields(base: dict[str, Any], met: Met) -> dict[str, Any]:
             status=met.status,
             how=met.how,
             credit=met.credit,
-            via=[],
-            resume_evidence=stated.evidence[:3],
+            via=(),
+            resume_evidence=tuple(stated.evidence[:3]),
             note=_LISTED_NOTE if stated.listed_only else None,
         )
     if met.how is None:
-        return fields(base, status="missing", how=None, credit=0.0, via=[], resume_evidence=[], note=None)
+        return fields(base, status="missing", how=None, credit=0.0, via=(), resume_evidence=(), note=None)
     names = ", ".join(s.name for s in met.sources[:3])
     return fields(
         base,
         status=met.status,
         how=met.how,
         credit=met.credit,
-        via=[s.id for s in met.sources],
-        resume_evidence=[s.evidence[0] for s in met.sources[:3]],
+        via=tuple(s.id for s in met.sources),
+        resume_evidence=tuple(s.evidence[0] for s in met.sources[:3]),
         note=f"implied by {names}" if met.how == "implied" else "related: " + names,
     )
 
@@ -189,18 +196,16 @@ def fields(
     status: MatchStatus,
     how: MatchHow | None,
     credit: float,
-    via: list[str],
-    resume_evidence: list[ResumeEvidence],
+    via: tuple[str, ...],
+    resume_evidence: tuple[ResumeEvidence, ...],
     note: str | None,
 ) -> dict[str, Any]:
-    """A row's fields, in their order (the posting's evidence list is copied, never shared between
-    rows)."""
+    """A row's fields, in their order (the posting's evidence is the base's tuple)."""
     row = base.copy()
     row["status"] = status
     row["how"] = how
     row["credit"] = credit
     row["via"] = via
-    row["job_evidence"] = list(base["job_evidence"])
     row["resume_evidence"] = resume_evidence
     row["note"] = note
     return row
@@ -282,7 +287,7 @@ class JobTable:
     required_group: SkillGroup
     preferred_group: SkillGroup
     must_group: SkillGroup
-    missing_rows: list[dict[str, Any]]  # each skill's row when the resume lacks it, lists aside
+    missing_rows: list[RequirementMatch]  # each skill's row when the resume lacks it (one for every resume)
     gap_bases: list[dict[str, Any]]  # each skill's gap template (``Gap.template``): the posting's fields
     meet_keys: list[tuple[str, str]]  # each skill's (id, folded name): its key in ``ResumeIndex.known``
     has_others: bool  # whether any skill may be replaced by another
@@ -315,7 +320,7 @@ class JobTable:
             required_group=SkillGroup.of(required, weights),
             preferred_group=SkillGroup.of([not r for r in required], weights),
             must_group=SkillGroup.of(musts, weights),
-            missing_rows=[base | _MISSING_FIELDS for base in bases],
+            missing_rows=RequirementMatch.adopt_all([base | _MISSING_FIELDS for base in bases]),
             gap_bases=[_gap_base(m) for m in job.skills],
             meet_keys=[(m.id, key) for m, key in zip(job.skills, name_keys, strict=True)],
             has_others=any(others),
@@ -332,33 +337,32 @@ class JobTable:
 
     def rows(self, mets: list[Met], status: MatchStatus | None = None) -> list[RequirementMatch]:
         """The explained rows of these ``Met``s (from ``meets``); only those of ``status`` when given."""
-        out = []
+        out: list[RequirementMatch] = []
+        adopt = RequirementMatch.adopt
         for k, (base, met) in enumerate(zip(self.bases, mets, strict=True)):
             if status is not None and met.status != status:
                 continue
-            if met.how is None:  # missing: the row kept for it, with lists of its own
-                row = self.missing_rows[k].copy()
-                row["via"] = []
-                row["job_evidence"] = list(base["job_evidence"])
-                row["resume_evidence"] = []
-                out.append(row)
+            if met.how is None:  # missing: the posting's row for it, the same for every resume
+                out.append(self.missing_rows[k])
                 continue
             if met.instead is None:
-                out.append(_row_fields(base, met))
+                out.append(adopt(_row_fields(base, met)))
                 continue
             best = _row_fields(self.bases[met.instead[0]], met.instead[1])
             out.append(
-                fields(
-                    base,
-                    status=best["status"],
-                    how="related",
-                    credit=best["credit"],
-                    via=[best["id"]],
-                    resume_evidence=best["resume_evidence"],
-                    note=f"the posting accepts {best['name']} instead",
+                adopt(
+                    fields(
+                        base,
+                        status=best["status"],
+                        how="related",
+                        credit=best["credit"],
+                        via=(best["id"],),
+                        resume_evidence=best["resume_evidence"],
+                        note=f"the posting accepts {best['name']} instead",
+                    )
                 )
             )
-        return RequirementMatch.adopt_all(out)
+        return out
 
 
 _TABLES: OrderedDict[int, tuple[JobAnalysis, JobTable]] = OrderedDict()
@@ -404,7 +408,7 @@ def experience_row(job: JobAnalysis, resume: Resume) -> tuple[RequirementMatch |
         return None, None
     have = resume.total_years
     status: MatchStatus = "matched" if credit >= 1 else "partial" if credit >= 0.5 else "missing"
-    evidence = [r.evidence for r in resume.roles[:3]]
+    evidence = tuple(r.evidence for r in resume.roles[:3])
     note = f"{have:g} years found in dated roles" if have is not None else "no dated roles found"
     row = RequirementMatch.trusted(
         kind="experience",
@@ -414,7 +418,7 @@ def experience_row(job: JobAnalysis, resume: Resume) -> tuple[RequirementMatch |
         priority=0.8,
         status=status,
         credit=round(credit, 3),
-        job_evidence=job.experience.evidence[:2],
+        job_evidence=tuple(job.experience.evidence[:2]),
         resume_evidence=evidence,
         note=note,
     )
@@ -436,10 +440,10 @@ def education_credit(job: JobAnalysis, resume: Resume) -> float | None:
 
 
 def education_row(
-    job: JobAnalysis, resume: Resume, evidence: list[ResumeEvidence] | None = None
+    job: JobAnalysis, resume: Resume, evidence: tuple[ResumeEvidence, ...] | None = None
 ) -> tuple[RequirementMatch | None, float | None]:
     """The degree requirement and the 0..1 credit (None when the posting asks for no degree);
-    ``evidence``: the resume's ``education_evidence`` when the caller holds it (copied)."""
+    ``evidence``: the resume's ``education_evidence`` when the caller holds it."""
     edu = job.education
     wanted = edu.min_degree or edu.preferred_degree
     credit = education_credit(job, resume)
@@ -458,16 +462,16 @@ def education_row(
         priority=0.6,
         status=status,
         credit=credit,
-        job_evidence=edu.evidence[:2],
-        resume_evidence=(education_evidence(resume) if evidence is None else list(evidence))
+        job_evidence=tuple(edu.evidence[:2]),
+        resume_evidence=(education_evidence(resume) if evidence is None else evidence)
         if resume.degree
-        else [],
+        else (),
         note=note,
     )
     return row, credit
 
 
-def education_evidence(resume: Resume) -> list[ResumeEvidence]:
+def education_evidence(resume: Resume) -> tuple[ResumeEvidence, ...]:
     """The first line under the resume's education heading: where the degree is read from."""
     for section in resume.sections:
         if section.kind != "education":
@@ -479,8 +483,10 @@ def education_evidence(resume: Resume) -> list[ResumeEvidence]:
             line = resume.text[at:end].strip()
             if line and line != (section.heading or "").strip():
                 start = at + resume.text[at:end].index(line)
-                return [
-                    ResumeEvidence.trusted(text=line, start=start, end=start + len(line), section="education")
-                ]
+                return (
+                    ResumeEvidence.trusted(
+                        text=line, start=start, end=start + len(line), section="education"
+                    ),
+                )
             at = end + 1
-    return []
+    return ()

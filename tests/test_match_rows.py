@@ -144,7 +144,7 @@ def test_skill_rows_are_the_plain_rows_and_immutable(resumes: list[Resume], jobs
                 for name in ("via", "job_evidence", "resume_evidence"):
                     assert isinstance(getattr(row, name), tuple)
                 assert (row is other) == (met.how is None), row.id
-            for row in table.missing_rows:
+            for row in table.missing_rows():
                 assert (row.status, row.credit, row.via, row.resume_evidence) == ("missing", 0.0, (), ())
 
 
@@ -251,7 +251,7 @@ def test_what_a_match_keeps_of_a_resume_goes_with_it(jobs: list[JobAnalysis]) ->
         return False
 
     assert not [o for o in gc.get_objects() if holds_marker(o)]
-    assert marker not in repr(table.missing_rows) + repr(table.gap_bases)
+    assert marker not in repr(table.missing_rows()) + repr(table.gap_bases)
 
 
 def test_the_degree_row_shows_the_education_line(resumes: list[Resume]) -> None:

@@ -287,10 +287,12 @@ class JobTable:
     required_group: SkillGroup
     preferred_group: SkillGroup
     must_group: SkillGroup
-    missing_rows: list[RequirementMatch]  # each skill's row when the resume lacks it (one for every resume)
     gap_bases: list[dict[str, Any]]  # each skill's gap template (``Gap.template``): the posting's fields
     meet_keys: list[tuple[str, str]]  # each skill's (id, folded name): its key in ``ResumeIndex.known``
     has_others: bool  # whether any skill may be replaced by another
+    # each skill's row when the resume lacks it, one for every resume: made when a result first lists
+    # rows (scoring alone, as rank's searches do, needs none)
+    _missing: list[RequirementMatch] = field(default_factory=list)
 
     @classmethod
     def build(cls, job: JobAnalysis, rules: Rules) -> JobTable:
@@ -320,7 +322,6 @@ class JobTable:
             required_group=SkillGroup.of(required, weights),
             preferred_group=SkillGroup.of([not r for r in required], weights),
             must_group=SkillGroup.of(musts, weights),
-            missing_rows=RequirementMatch.adopt_all([base | _MISSING_FIELDS for base in bases]),
             gap_bases=[_gap_base(m) for m in job.skills],
             meet_keys=[(m.id, key) for m, key in zip(job.skills, name_keys, strict=True)],
             has_others=any(others),
@@ -332,18 +333,24 @@ class JobTable:
         mets = [known.get(key) or meet(*key) for key in self.meet_keys]
         return apply_alternatives(mets, self.others) if self.has_others else mets
 
+    def missing_rows(self) -> list[RequirementMatch]:
+        """Each skill's row when the resume lacks it (frozen, of tuples: shared by every result)."""
+        if not self._missing and self.bases:  # one slice assignment: two threads at once store equal rows
+            self._missing[:] = RequirementMatch.adopt_all([base | _MISSING_FIELDS for base in self.bases])
+        return self._missing
+
     def group(self, required: bool) -> SkillGroup:
         return self.required_group if required else self.preferred_group
 
     def rows(self, mets: list[Met], status: MatchStatus | None = None) -> list[RequirementMatch]:
         """The explained rows of these ``Met``s (from ``meets``); only those of ``status`` when given."""
         out: list[RequirementMatch] = []
-        adopt = RequirementMatch.adopt
+        adopt, missing = RequirementMatch.adopt, self.missing_rows()
         for k, (base, met) in enumerate(zip(self.bases, mets, strict=True)):
             if status is not None and met.status != status:
                 continue
             if met.how is None:  # missing: the posting's row for it, the same for every resume
-                out.append(self.missing_rows[k])
+                out.append(missing[k])
                 continue
             if met.instead is None:
                 out.append(adopt(_row_fields(base, met)))

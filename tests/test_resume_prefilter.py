@@ -95,7 +95,9 @@ def _compiles(pattern: str) -> bool:
     return pattern.count("(?P<g>") <= 1
 
 
-@settings(max_examples=300, deadline=None)
+# derandomized: a drawn pattern that few texts fullmatch (anchors, lookaheads, word edges inside) can
+# keep ``from_regex`` drawing for many minutes; the same 300 examples run every time, in seconds
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
 @given(st.data())
 def test_every_match_of_a_generated_pattern_holds_a_word(data: st.DataObject) -> None:
     pattern = data.draw(_patterns().filter(_compiles))

@@ -177,7 +177,7 @@ def _row_fields(base: dict[str, Any], met: Met) -> dict[str, Any]:
             note=_LISTED_NOTE if stated.listed_only else None,
         )
     if met.how is None:
-        return fields(base, status="missing", how=None, credit=0.0, via=(), resume_evidence=(), note=None)
+        return base | _MISSING_FIELDS
     names = ", ".join(s.name for s in met.sources[:3])
     return fields(
         base,

@@ -108,7 +108,9 @@ class LayoutCache:
     at_line: dict[tuple[int, int], Need | None] = field(default_factory=dict)
 
 
-def block_need(doc: Document, pos: int, cache: LayoutCache | None = None) -> Need | None:
+def block_need(
+    doc: Document, pos: int, cache: LayoutCache | None = None, line: tuple[int, int] | None = None
+) -> Need | None:
     """Required or preferred by the layout at ``pos``, or None when the layout says nothing.
 
     In the first list of qualifications only the lines that state a qualification are required (a
@@ -116,12 +118,13 @@ def block_need(doc: Document, pos: int, cache: LayoutCache | None = None) -> Nee
 
     Every position of a line that ends within ``MAX_BLOCK`` of its section's start reads the same
     block (the look-back for a blank line then starts at the section's start, and no line holds a
-    blank line), so the answer is kept per line and section."""
+    blank line), so the answer is kept per line and section. ``line`` is ``doc.line_bounds(pos)``
+    where the caller has it."""
     section = doc.section_at(pos)
     if section is None or section.kind not in _READ:
         return None
     cache = cache or _layout_of(doc)
-    lo, hi = doc.line_bounds(pos)
+    lo, hi = line or doc.line_bounds(pos)
     key = (lo, section.start) if pos < hi and hi - MAX_BLOCK <= section.start else None
     if key is not None and key in cache.at_line:
         return cache.at_line[key]

@@ -19,6 +19,8 @@ _REQ_RANK: dict[Requirement, int] = {"required": 2, "preferred": 1, "unspecified
 _BASE_PRIORITY: dict[Requirement, float] = {"required": 0.7, "unspecified": 0.45, "preferred": 0.3}
 _LONG_LIST = 6
 MAX_EVIDENCE = 5
+_adopt_mention = SkillMention.adopt
+_adopt_evidence = Evidence.adopt_all
 
 
 # One mention, a plain tuple (built for every hit): (start, end, requirement, section, crowd), the
@@ -77,21 +79,27 @@ def build_mentions(doc: Document, hits: list[Hit], taxonomy: Taxonomy) -> list[S
         )
     skills = []
     text = doc.text
+    by_id = taxonomy.by_id
     for skill_id, asked in grouped.items():
         requirement = max((m[2] for m in asked), key=_REQ_RANK.__getitem__)
-        entry = taxonomy.by_id[skill_id]
+        entry = by_id[skill_id]
+        # every field of each model given, in field order (``adopt``: no keywords packed, no defaults
+        # merged); the evidence's section is the mention's (``doc.evidence`` would look it up again)
         skills.append(
-            SkillMention.trusted(
-                id=skill_id,
-                name=entry.name,
-                category=entry.category,
-                requirement=requirement,
-                priority=_priority(doc, asked, requirement),
-                # the evidence's section is the mention's (``doc.evidence`` would look it up again)
-                evidence=[
-                    Evidence.trusted(text=text[start:end], start=start, end=end, section=section)
-                    for start, end, _, section, _ in asked[:MAX_EVIDENCE]
-                ],
+            _adopt_mention(
+                {
+                    "id": skill_id,
+                    "name": entry.name,
+                    "category": entry.category,
+                    "requirement": requirement,
+                    "priority": _priority(doc, asked, requirement),
+                    "evidence": _adopt_evidence(
+                        [
+                            {"text": text[start:end], "start": start, "end": end, "section": section}
+                            for start, end, _, section, _ in asked[:MAX_EVIDENCE]
+                        ]
+                    ),
+                }
             )
         )
     skills.sort(key=lambda s: (-s.priority, s.evidence[0].start))

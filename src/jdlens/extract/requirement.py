@@ -252,7 +252,8 @@ class RequirementReader:
         default = _SECTION_DEFAULT.get(kind or "other")
         if default:
             return default
-        by_layout = block_need(doc, pos)  # the document's layout memo, shared with the years and degree reads
+        # the document's layout memo, shared with the years and degree reads
+        by_layout = block_need(doc, pos, None, (lo, hi))
         if by_layout is not None:
             return by_layout
         return "required" if info.requires else "unspecified"

@@ -18,13 +18,15 @@ DATA = Path(__file__).parent / "data"
 
 @lru_cache(maxsize=2)
 def _plain_automata(matcher: SkillMatcher) -> tuple[ahocorasick.Automaton, ahocorasick.Automaton]:
-    """The matcher's aliases, each under its own spelling (no edge form)."""
+    """The matcher's aliases under their own spelling (no edge form): the folded ones, then the
+    case-sensitive ones."""
     built = []
-    for automaton in (matcher._ci, matcher._cs):
+    for case_sensitive in (False, True):
         plain = ahocorasick.Automaton()
-        for _, entries in automaton.items():
+        for _, entries in matcher._automaton.items():
             for entry in entries:
-                plain.add_word(entry.surface, (*plain.get(entry.surface, ()), entry.info))
+                if entry.info.case_sensitive == case_sensitive:
+                    plain.add_word(entry.surface, (*plain.get(entry.surface, ()), entry.info))
         plain.make_automaton()
         built.append(plain)
     return built[0], built[1]
@@ -68,6 +70,8 @@ def test_edge_text_keeps_offsets_and_word_characters() -> None:
         ".net",
         "Spark. Spark! SPARK spark_sql pyspark Spark+ #Spark",
         "naïve Python — Pythonic • Python™ Ｐython é-Python",
+        # the case-sensitive aliases, found in the folded text: "_" and the Kelvin sign read apart
+        "R_script, \u212aR, R\u212a, DP_700 DP-700 dp-700 DP 700, Lambda lambda LAMBDA, IaC IAC iac",
         "",
     ],
 )
@@ -87,6 +91,7 @@ PIECES = st.lists(
         ["C", "R", "c", "r", "C++", "C#", ".NET", "net", "Go", "go", "SQL", "sql", "ML", "ml", "Python"]
         + ["python", "spark", "Spark", "AI", "ai", "AI-102", "x", "1", "_", "+", "#", ".", "-", "/", " "]
         + ["\n", "é", "•", "—", "(", ")", "&", "ſ", "İ", "Ⅻ", "online learning (ml)", "modern c++"]
+        + ["\u212a", "K", "Lambda", "lambda", "DP-700", "dp", "700", "IaC", "iac"]
     ),
     max_size=25,
 ).map("".join)

@@ -1,8 +1,9 @@
 """Find the skills a text states, exactly: Aho-Corasick over the taxonomy's aliases, then boundary,
 ambiguity and overlap rules.
 
-Two automatons run over the text: one over a case-folded copy (``aliases``) and one over the original
-(``cs_aliases``). A hit survives when
+One automaton runs over a case-folded copy of the text: the aliases (``aliases``) in their folded
+form, and the case-sensitive ones (``cs_aliases``) folded too, each place they report checked against
+the text's own spelling. A hit survives when
 
 * it does not sit in an e-mail address, URL, file name or phone number (these are masked first);
 * its edges are word edges (no letter, digit, ``+`` or ``#`` beside it, no ``.x`` right after it, so
@@ -149,8 +150,7 @@ class SkillMatcher:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
-        self._ci = ahocorasick.Automaton()
-        self._cs = ahocorasick.Automaton()
+        self._automaton = ahocorasick.Automaton()
         self._ctx_source: dict[str, str] = {}  # compiled on first use: most skills never need theirs
         self._ctx: dict[str, re.Pattern[str] | None] = {}
         self._veto_prev: dict[str, frozenset[str]] = {}
@@ -158,23 +158,26 @@ class SkillMatcher:
         # the skills that are also fields of study: only their hits are read for a degree before them
         self._fields = frozenset(s.id for s in taxonomy.skills if s.field_of_study)
         for skill in taxonomy.skills:
-            self._add_skill(skill)
-        self._ci.make_automaton()
-        if len(self._cs):
-            self._cs.make_automaton()
+            self._add_skill(skill, case_sensitive=False)
+        for skill in taxonomy.skills:  # after every folded alias: an edge form both share lists it first
+            self._add_skill(skill, case_sensitive=True)
+        self._automaton.make_automaton()
         self.camel_words = tuple(
             sorted({a for s in taxonomy.skills for a in (s.name, *s.aliases, *s.cs_aliases) if _is_camel(a)})
         )
 
-    def _add_skill(self, skill: SkillEntry) -> None:
+    def _add_skill(self, skill: SkillEntry, *, case_sensitive: bool) -> None:
+        """Add the skill's folded aliases, or its case-sensitive ones ("R", "C", "Go" match by case only)
+        with its context and veto words."""
         ambiguous = set(skill.ambiguous)
-        names = {skill.name, *skill.aliases} - set(skill.cs_aliases)  # "R", "C", "Go" match by case only
-        for alias in names:
-            key = fold_alias(alias)
-            if key:
-                self._add(self._ci, key, AliasInfo(skill.id, alias, alias in ambiguous, False, len(key)))
+        if not case_sensitive:
+            for alias in {skill.name, *skill.aliases} - set(skill.cs_aliases):
+                key = fold_alias(alias)
+                if key:
+                    self._add(key, key, AliasInfo(skill.id, alias, alias in ambiguous, False, len(key)))
+            return
         for alias in skill.cs_aliases:
-            self._add(self._cs, alias, AliasInfo(skill.id, alias, alias in ambiguous, True, len(alias)))
+            self._add(fold(alias), alias, AliasInfo(skill.id, alias, alias in ambiguous, True, len(alias)))
         words = [re.escape(fold_alias(w)) for w in skill.context]
         if words:
             self._ctx_source[skill.id] = r"(?<![\w+#])(?:" + "|".join(words) + r")(?![\w+#])"
@@ -201,43 +204,45 @@ class SkillMatcher:
             self._ctx[skill_id] = compile_pattern(source) if source is not None else None
         return self._ctx[skill_id]
 
-    @staticmethod
-    def _add(automaton: ahocorasick.Automaton, key: str, info: AliasInfo) -> None:
-        """Add ``key`` (as the haystack spells it) under its edge form (``edge_text``): a space before it
-        when it starts with a word character, and after it when it ends with one (``_clean_edges``
-        then requires a non-word character there)."""
-        padded_end = _is_word_char(key[-1])
-        edge_key = (" " if _is_word_char(key[0]) else "") + edge_text(key) + (" " if padded_end else "")
-        entry = KeyEntry(key, padded_end, info)
-        existing = automaton.get(edge_key, None)
-        automaton.add_word(edge_key, (*existing, entry) if existing else (entry,))
+    def _add(self, key: str, surface: str, info: AliasInfo) -> None:
+        """Add an alias under the edge form (``edge_text``) of ``key``, the alias as the folded text
+        spells it: a space before it when it starts with a word character, and after it when it ends
+        with one (``_clean_edges`` then requires a non-word character there). ``surface`` is the alias
+        as its haystack spells it: the folded text, or the text itself for a case-sensitive alias."""
+        padded_end = _is_word_char(surface[-1])
+        edge_key = (" " if _is_word_char(surface[0]) else "") + edge_text(key) + (" " if padded_end else "")
+        entry = KeyEntry(surface, padded_end, info)
+        existing = self._automaton.get(edge_key, None)
+        self._automaton.add_word(edge_key, (*existing, entry) if existing else (entry,))
 
     def raw_hits(self, text: str, folded: str) -> list[Hit]:
-        """Every alias occurrence with clean word edges (before ambiguity and overlap rules): the
-        case-folded aliases first, each automaton's by where they end (``_resolve_overlaps`` orders
-        them by start)."""
+        """Every alias occurrence with clean word edges (before ambiguity and overlap rules), by where
+        they end (``_resolve_overlaps`` orders them by start).
+
+        One pass over the edge form of the folded text serves the case-sensitive aliases too: the folded
+        text reads as a space wherever the text itself does, but for a ``_`` (a word character, which
+        ``_clean_edges`` then refuses beside the alias) and a non-ASCII character whose lower case is an
+        ASCII letter (the Kelvin sign, a letter too), so it reports every place the text's own edge
+        form would; each is then checked against the text's spelling."""
         hits: list[Hit] = []
         seen = 0
         size, safe = len(text), _SAFE_EDGE
-        for automaton, haystack in ((self._ci, folded), (self._cs, text)):
-            if not len(automaton):
-                continue
-            for end_index, entries in automaton.iter(" " + edge_text(haystack) + " "):
-                seen += 1
-                if not seen % _BUDGET_EVERY:
-                    spend_now()
-                for surface, padded_end, (skill_id, alias, ambiguous, _, length) in entries:
-                    end = end_index - padded_end  # the padded haystack is one character ahead of the text
-                    start = end - length
-                    if (
-                        start >= 0
-                        and haystack.startswith(surface, start)
-                        and (
-                            ((not start or text[start - 1] in safe) and (end == size or text[end] in safe))
-                            or _clean_edges(text, start, end)
-                        )
-                    ):
-                        hits.append(_new_hit(Hit, (skill_id, start, end, alias, ambiguous)))
+        for end_index, entries in self._automaton.iter(" " + edge_text(folded) + " "):
+            seen += 1
+            if not seen % _BUDGET_EVERY:
+                spend_now()
+            for surface, padded_end, (skill_id, alias, ambiguous, case_sensitive, length) in entries:
+                end = end_index - padded_end  # the padded haystack is one character ahead of the text
+                start = end - length
+                if (
+                    start >= 0
+                    and (text if case_sensitive else folded).startswith(surface, start)
+                    and (
+                        ((not start or text[start - 1] in safe) and (end == size or text[end] in safe))
+                        or _clean_edges(text, start, end)
+                    )
+                ):
+                    hits.append(_new_hit(Hit, (skill_id, start, end, alias, ambiguous)))
         return hits
 
     def find(self, text: str) -> list[Hit]:

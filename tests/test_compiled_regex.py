@@ -1,8 +1,10 @@
-"""The library's patterns compiled once per Python build: a program read back from disk gives the very
-pattern ``re.compile`` gives, a damaged one is never used, and a second start compiles none again."""
+"""The library's patterns compiled once per Python build: a program read back from disk is the one
+``re.compile`` makes (with the first-character set of ``jdlens.regex_first_chars`` where the compiler
+gave a search none), a damaged one is never used, and a second start compiles none again."""
 
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]
 import ast
 import json
 import os
@@ -10,10 +12,14 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from re import _compiler as compiler  # type: ignore[attr-defined]
+from re import _constants as constants  # type: ignore[attr-defined]
+from re import _parser as parser  # type: ignore[attr-defined]
 
 import pytest
 
 from jdlens import compiled_regex, diskcache
+from jdlens.regex_first_chars import with_first_chars
 
 PACKAGE = Path(compiled_regex.__file__).resolve().parent
 
@@ -67,15 +73,38 @@ def test_a_second_start_compiles_no_pattern_of_the_library_and_analyses_the_same
     assert again["dump"] == first["dump"]
 
 
+def _plain_program(pattern: str, flags: int) -> list[int]:
+    """The program ``re.compile(pattern, flags)`` hands to the engine."""
+    return [int(op) for op in compiler._code(parser.parse(pattern, flags), flags)]
+
+
+def _info_end(program: list[int]) -> int:
+    return 1 + program[1]  # the information block: INFO, its length, its fields
+
+
 def test_every_kept_program_is_the_one_re_compile_makes(tmp_path: Path, fresh: Path) -> None:
     _start(tmp_path)
     kept = diskcache.read(compiled_regex.NAME, compiled_regex._parts(), dict)
     assert kept and len(kept) > 100
-    for pattern, flags in kept:
+    given_sets = 0
+    for (pattern, flags), args in kept.items():
         restored, plain = compiled_regex._restored((pattern, flags)), re.compile(pattern, flags)
         assert restored is not None
-        assert restored == plain  # the pattern, the flags and the program
-        assert (restored.groups, restored.groupindex) == (plain.groups, plain.groupindex)
+        assert (restored.pattern, restored.flags, restored.groups, restored.groupindex) == (
+            plain.pattern,
+            plain.flags,
+            plain.groups,
+            plain.groupindex,
+        )
+        program, reference = args[1], _plain_program(pattern, flags)
+        if program != reference:  # only the information block differs: a first-character set added
+            assert program[_info_end(program) :] == reference[_info_end(reference) :]
+            assert reference[2] & (constants.SRE_INFO_PREFIX | constants.SRE_INFO_CHARSET) == 0
+            assert program[2] == constants.SRE_INFO_CHARSET and program[3:5] == reference[3:5]
+            given_sets += 1
+        else:
+            assert restored == plain
+    assert given_sets > 50  # most of the library's patterns open with \b, ^ or a case-blind letter
 
 
 def test_a_compiled_pattern_matches_as_re_compile_does(fresh: Path) -> None:
@@ -94,7 +123,25 @@ def test_programs_are_kept_at_exit_and_read_back(fresh: Path) -> None:
     compiled_regex._programs = None
     compiled_regex._patterns.clear()
     assert (r"\bspark\b", int(re.I)) in compiled_regex._kept()
-    assert compiled_regex.compile_pattern(r"\bspark\b", re.I) == re.compile(r"\bspark\b", re.I)
+    read_back = compiled_regex.compile_pattern(r"\bspark\b", re.I)
+    assert read_back == _with_set(r"\bspark\b", re.I)
+    assert [m.span() for m in read_back.finditer("Spark, SPARK; sparkle spark")] == [
+        (0, 5),
+        (7, 12),
+        (22, 27),
+    ]
+
+
+def _with_set(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)`` with the first-character set ``compiled_regex`` gives its program."""
+    parsed = parser.parse(pattern, flags)
+    program = with_first_chars(_plain_program(pattern, flags), parsed, flags)
+    plain = re.compile(pattern, flags)
+    made = _sre.compile(
+        pattern, plain.flags, program, plain.groups, plain.groupindex, (None,) * (plain.groups + 1)
+    )
+    assert isinstance(made, re.Pattern)
+    return made
 
 
 def test_a_program_the_engine_rejects_is_never_used(fresh: Path) -> None:
@@ -102,7 +149,7 @@ def test_a_program_the_engine_rejects_is_never_used(fresh: Path) -> None:
     good = compiled_regex._kept()
     good[key] = (0, [0xDEAD, 1, 2], 0, {}, (None,))  # not a program: _sre.compile refuses it
     made = compiled_regex.compile_pattern(*key)
-    assert made == re.compile(*key) and made.search("I write Python and python")
+    assert made == _with_set(*key) and made.search("I write Python and python")
 
 
 def test_a_bad_pattern_raises_as_re_compile_does(fresh: Path) -> None:
@@ -116,7 +163,7 @@ def test_an_unwritable_cache_directory_is_skipped(tmp_path: Path, monkeypatch: p
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     monkeypatch.setattr(compiled_regex, "_programs", None)
     monkeypatch.setattr(compiled_regex, "_added", {})
-    assert compiled_regex.compile_pattern(r"\bgo\b") == re.compile(r"\bgo\b")
+    assert compiled_regex.compile_pattern(r"\bgo\b") == _with_set(r"\bgo\b")
     compiled_regex.save()
 
 

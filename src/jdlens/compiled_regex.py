@@ -5,9 +5,10 @@ the opcode program the C engine runs), and the library's own patterns (heading, 
 role lists among them) cost about a quarter of ``import jdlens`` plus a first analysis. What the C
 engine is given is kept instead: ``_sre.compile(pattern, flags, program, groups, groupindex,
 indexgroup)``, the call ``re.compile`` itself ends with. A pattern read back is handed to that same
-call, which validates the program, so the object is equal to the one ``re.compile`` returns
-(``Pattern.__eq__`` compares the pattern, the flags and the program; tests/test_compiled_regex.py
-checks every kept program against ``re.compile``).
+call, which validates the program. The program is ``re.compile``'s, but that where the compiler gave
+a search no literal prefix or first-character set, it carries the set ``jdlens.regex_first_chars``
+reads off the pattern: the same matches, found without trying the pattern at every position
+(tests/test_compiled_regex.py checks every kept program against ``re.compile``'s).
 
 The programs live in one file beside the other compiled data (``jdlens.diskcache``), keyed on the
 Python build and the engine's constants, so a file is never read by another interpreter. New
@@ -29,7 +30,7 @@ from typing import Any
 from jdlens import diskcache
 
 NAME = "regex-programs"
-FORMAT = "1"
+FORMAT = "2"  # 2: programs carry first-character sets (jdlens.regex_first_chars)
 LIMIT = 2048  # programs kept on disk and patterns in memory
 
 # (flags, program, groups - 1, groupindex, indexgroup): the arguments of ``_sre.compile`` after the pattern
@@ -99,7 +100,7 @@ def _compiled(key: Key) -> re.Pattern[str]:
     sre, parser, compiler = _ENGINE
     try:
         parsed = parser.parse(pattern, flags)
-        program = [int(op) for op in compiler._code(parsed, flags)]
+        program = _searched_faster([int(op) for op in compiler._code(parsed, flags)], parsed, flags)
         groupindex = dict(parsed.state.groupdict)
         indexgroup: list[str | None] = [None] * parsed.state.groups
         for name, index in groupindex.items():
@@ -121,6 +122,17 @@ def _compiled(key: Key) -> re.Pattern[str]:
             atexit.register(save)
         _added[key] = args
     return made
+
+
+def _searched_faster(program: list[int], parsed: Any, flags: int) -> list[int]:
+    """The program with the set of characters its matches start with, where the compiler gave its
+    search none (``jdlens.regex_first_chars``); the program as it is when that cannot be read."""
+    try:
+        from jdlens.regex_first_chars import with_first_chars
+
+        return with_first_chars(program, parsed, flags)
+    except (ImportError, AttributeError, TypeError, ValueError, IndexError, KeyError, RecursionError):
+        return program
 
 
 def save() -> None:

@@ -1,0 +1,138 @@
+"""The characters a match can start with, for the patterns whose search the regex compiler leaves blind.
+
+CPython's regex engine searches a text in one of three ways, chosen by the pattern's information block:
+it jumps to each occurrence of a literal prefix; it skips every character not in a set the match must
+start with; or, when the compiler found neither, it tries the whole pattern at every position. The
+compiler looks for that set only up to the first element: a pattern that opens with ``\\b``, ``^`` or a
+look-around, or with a letter under ``re.IGNORECASE``, gets none, and most of the library's patterns
+open so (``(?i)\\b(?:bachelor|master|...)``). Tried at each of a posting's few thousand positions, they
+cost a third of an analysis's instructions.
+
+``with_first_chars`` adds the set to such a program: the characters the first character of every
+match must be among, read off the parsed pattern (zero-width elements skipped, alternatives and
+optional parts joined; under ``re.IGNORECASE`` an ASCII letter in either case and every non-ASCII
+character, since a few of those fold to ASCII letters: the Kelvin sign is a "k"). A pattern whose
+first character cannot be told (``.``, a negated class, a group reference, an empty match) keeps its
+program. The set is only a superset of where matches start, checked before the pattern is tried, so
+every search finds the same matches; ``tests/test_regex_first_chars.py`` compares them with
+``re.compile``'s on every pattern of the library.
+
+It reads and writes the program as ``re._compiler`` makes it for this Python (3.11): the callers
+(``jdlens.compiled_regex``) keep the plain program whenever anything here fails.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+_SRE: Any = importlib.import_module("_sre")
+_K: Any = importlib.import_module("re._compiler")
+_C: Any = importlib.import_module("re._constants")
+
+_NON_ASCII = (_C.RANGE, (0x80, 0x10FFFF))
+_REPEATS = (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (_C.AT, _C.ASSERT, _C.ASSERT_NOT)
+_BIG_RANGE = 4096  # a class range this wide is not read character by character under IGNORECASE
+
+Item = tuple[Any, Any]  # one element of a parsed pattern or of a character class: (opcode, argument)
+
+
+def _literal(code: int, ignore: bool, out: list[Item]) -> bool:
+    """Add the characters that match ``chr(code)``; False when they cannot be told."""
+    if not ignore or not _SRE.unicode_iscased(code):
+        out.append((_C.LITERAL, code))
+        return True
+    if code >= 0x80:
+        return False
+    char = chr(code)
+    out += [(_C.LITERAL, ord(char.lower())), (_C.LITERAL, ord(char.upper())), _NON_ASCII]
+    return True
+
+
+def _class(items: list[Item], ignore: bool, out: list[Item]) -> bool:
+    """Add the characters a character class matches; False when they cannot be told (a negated class)."""
+    for op, arg in items:
+        if op is _C.LITERAL:
+            if not _literal(arg, ignore, out):
+                return False
+        elif op is _C.RANGE:
+            low, high = arg
+            out.append((op, arg))
+            if ignore:
+                if high >= 0x80 and (
+                    high - low >= _BIG_RANGE
+                    or any(map(_SRE.unicode_iscased, range(max(low, 0x80), high + 1)))
+                ):
+                    return False
+                for code in range(low, min(high, 0x7F) + 1):
+                    if _SRE.unicode_iscased(code) and not _literal(code, ignore, out):
+                        return False
+        elif op is _C.CATEGORY:  # \d, \w, \s and their negations read no case
+            out.append((op, arg))
+        else:
+            return False
+    return True
+
+
+def _firsts(items: Any, flags: int, out: list[Item]) -> bool | None:
+    """Add to ``out`` the characters a match of the parsed sequence ``items`` can start with. Returns
+    whether the sequence can match the empty string (then what follows it can start a match too), or
+    None when the characters cannot be told."""
+    for op, arg in items:
+        ignore = bool(flags & re.IGNORECASE)
+        empty: bool | None
+        if op is _C.LITERAL:
+            return False if _literal(arg, ignore, out) else None
+        if op is _C.IN:
+            return False if _class(arg, ignore, out) else None
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _C.SUBPATTERN:
+            _group, add, delete, sub = arg
+            empty = _firsts(sub, (flags | add) & ~delete, out)
+        elif op is _C.BRANCH:
+            empty = False
+            for alternative in arg[1]:
+                either = _firsts(alternative, flags, out)
+                if either is None:
+                    return None
+                empty = empty or either
+        elif op in _REPEATS:
+            inner = _firsts(arg[2], flags, out)
+            empty = None if inner is None else inner or arg[0] == 0
+        elif op is _C.ATOMIC_GROUP:
+            empty = _firsts(arg, flags, out)
+        else:  # any character, a negated literal, a group reference, a conditional
+            return None
+        if empty is None or not empty:
+            return empty
+    return True
+
+
+def first_chars(parsed: Any, flags: int) -> list[Item] | None:
+    """The characters every match of the parsed pattern starts with, as character-class items, or None
+    when they cannot be told (or the pattern can match the empty string)."""
+    flags |= parsed.state.flags
+    if flags & re.LOCALE:
+        return None
+    out: list[Item] = []
+    empty = _firsts(parsed.data, flags, out)
+    return out if empty is False and out else None
+
+
+def with_first_chars(program: list[int], parsed: Any, flags: int) -> list[int]:
+    """``program`` (``re._compiler._code(parsed, flags)``) with a first-character set in its information
+    block when the compiler gave it neither a literal prefix nor a set; else ``program`` itself."""
+    if program[0] != _C.INFO or program[2] & (_C.SRE_INFO_PREFIX | _C.SRE_INFO_CHARSET):
+        return program
+    low, high = program[3], program[4]
+    chars = first_chars(parsed, flags) if low > 0 else None
+    if chars is None:
+        return program
+    charset, _ = _K._optimize_charset(chars)
+    info = [_C.INFO, 0, _C.SRE_INFO_CHARSET, low, high]
+    _K._compile_charset(charset, flags | parsed.state.flags, info)
+    info[1] = len(info) - 1
+    return [int(op) for op in info] + program[1 + program[1] :]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import jdlens
 from jdlens import compiled_regex
-from jdlens.regex_first_chars import first_chars, with_first_chars
+from jdlens.regex_first_chars import FOLDS, first_chars, program
 
 DATA = Path(__file__).parent / "data"
 # Characters that fold to an ASCII letter, or that an ASCII letter folds to, under re.IGNORECASE:
@@ -29,17 +29,26 @@ EDGE_TEXT = (
 
 
 def _with_set(source: str, flags: int) -> re.Pattern[str]:
-    """``re.compile(source, flags)`` with the first-character set ``compiled_regex`` gives its program
-    (made here: ``compile_pattern`` keeps only the library's own patterns)."""
+    """``re.compile(source, flags)`` with the program ``compiled_regex`` gives it (made here:
+    ``compile_pattern`` keeps only the library's own patterns)."""
     plain = re.compile(source, flags)
-    parsed = parser.parse(source, flags)
-    program = with_first_chars([int(op) for op in compiler._code(parsed, flags)], parsed, flags)
     indexgroup = [None] * (plain.groups + 1)
     for name, index in plain.groupindex.items():
         indexgroup[index] = name
-    made = _sre.compile(source, plain.flags, program, plain.groups, dict(plain.groupindex), tuple(indexgroup))
+    made = _sre.compile(
+        source,
+        plain.flags,
+        program(parser.parse(source, flags), flags),
+        plain.groups,
+        dict(plain.groupindex),
+        tuple(indexgroup),
+    )
     assert isinstance(made, re.Pattern)
     return made
+
+
+def _plain_program(source: str, flags: int) -> list[int]:
+    return [int(op) for op in compiler._code(parser.parse(source, flags), flags)]
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
@@ -140,3 +149,42 @@ def test_generated_patterns_find_what_re_compile_finds(pieces: list[str], ignore
     assert [m.span() for m in made.finditer(text, 1, max(1, len(text) - 1))] == [
         m.span() for m in plain.finditer(text, 1, max(1, len(text) - 1))
     ]
+
+
+def test_the_folds_are_the_engines() -> None:
+    """The characters besides its two cases that each ASCII letter matches under re.IGNORECASE, read
+    off the engine for every character (and none under re.ASCII)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    any_letter = re.compile("(?i)(?:" + "|".join(f"({c})" for c in letters) + ")")
+    ascii_letter = re.compile("(?ia)(?:" + "|".join(f"({c})" for c in letters) + ")")
+    found: dict[str, list[int]] = {}
+    for code in range(0x80, 0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        m = any_letter.fullmatch(chr(code))
+        if m is not None:
+            found.setdefault(letters[int(m.lastindex or 0) - 1], []).append(code)
+        assert ascii_letter.fullmatch(chr(code)) is None
+    assert {k: tuple(v) for k, v in found.items()} == FOLDS
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [
+        (r"(?:degree|bachelor|master|ph\.?d)", re.I),
+        (r"(?i)^(?:requirements|what you.ll do|skills?)\s*:?$", 0),
+        (r"\b(?:kotlin|scala|sql)\b", re.I),
+        (r"(?i:x|y)|z", 0),
+    ],
+)
+def test_case_blind_alternatives_open_with_their_exact_sets(pattern: str, flags: int) -> None:
+    made = _with_set(pattern, flags)
+    assert _plain_program(pattern, flags) != program(parser.parse(pattern, flags), flags)
+    for text in (
+        "Degree BACHELOR masters PhD ph.d",
+        "Requirements:",
+        "What you'll do",
+        "SQL \u212aotlin Scala ſql",
+    ):
+        assert _spans(made, text) == _spans(re.compile(pattern, flags), text)
+        assert (made.match(text) is None) == (re.compile(pattern, flags).match(text) is None)

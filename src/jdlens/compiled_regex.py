@@ -24,6 +24,7 @@ from __future__ import annotations
 import atexit
 import importlib
 import re
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -66,11 +67,14 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return found
 
 
-def _parts() -> list[str]:
+def _parts() -> list[str | bytes]:
+    """The key of the programs file: its format, the engine's constants and the source of the module
+    that adds first-character sets (a program made by another version of it is not read)."""
     if _ENGINE is None:
         return [FORMAT]
     sre = _ENGINE[0]
-    return [FORMAT, str(sre.MAGIC), str(sre.CODESIZE), str(sre.MAXREPEAT), str(sre.MAXGROUPS)]
+    first_chars = diskcache.module_source(str(Path(__file__).with_name("regex_first_chars.py")))
+    return [FORMAT, str(sre.MAGIC), str(sre.CODESIZE), str(sre.MAXREPEAT), str(sre.MAXGROUPS), first_chars]
 
 
 def _kept() -> dict[Key, Program]:
@@ -100,7 +104,7 @@ def _compiled(key: Key) -> re.Pattern[str]:
     sre, parser, compiler = _ENGINE
     try:
         parsed = parser.parse(pattern, flags)
-        program = _searched_faster([int(op) for op in compiler._code(parsed, flags)], parsed, flags)
+        program = _faster_program(parsed, flags, compiler)
         groupindex = dict(parsed.state.groupdict)
         indexgroup: list[str | None] = [None] * parsed.state.groups
         for name, index in groupindex.items():
@@ -124,15 +128,15 @@ def _compiled(key: Key) -> re.Pattern[str]:
     return made
 
 
-def _searched_faster(program: list[int], parsed: Any, flags: int) -> list[int]:
-    """The program with the set of characters its matches start with, where the compiler gave its
-    search none (``jdlens.regex_first_chars``); the program as it is when that cannot be read."""
+def _faster_program(parsed: Any, flags: int, compiler: ModuleType) -> list[int]:
+    """The program ``jdlens.regex_first_chars`` makes (case-blind alternatives opened with exact sets,
+    first-character sets for blind searches); the compiler's own when that cannot be made."""
     try:
-        from jdlens.regex_first_chars import with_first_chars
+        from jdlens.regex_first_chars import program
 
-        return with_first_chars(program, parsed, flags)
+        return program(parsed, flags)
     except (ImportError, AttributeError, TypeError, ValueError, IndexError, KeyError, RecursionError):
-        return program
+        return [int(op) for op in compiler._code(parsed, flags)]
 
 
 def save() -> None:

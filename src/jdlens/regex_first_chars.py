@@ -30,44 +30,60 @@ from typing import Any
 _SRE: Any = importlib.import_module("_sre")
 _K: Any = importlib.import_module("re._compiler")
 _C: Any = importlib.import_module("re._constants")
+_P: Any = importlib.import_module("re._parser")
 
-_NON_ASCII = (_C.RANGE, (0x80, 0x10FFFF))
 _REPEATS = (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT)
 _ZERO_WIDTH = (_C.AT, _C.ASSERT, _C.ASSERT_NOT)
 _BIG_RANGE = 4096  # a class range this wide is not read character by character under IGNORECASE
+# The characters besides its two ASCII cases that an ASCII letter matches under re.IGNORECASE (without
+# re.ASCII): the dotted capital and the dotless small I, the Kelvin sign, the long s
+# (tests/test_regex_first_chars.py reads them off the engine for every character).
+FOLDS: dict[str, tuple[int, ...]] = {"i": (0x130, 0x131), "k": (0x212A,), "s": (0x17F,)}
 
 Item = tuple[Any, Any]  # one element of a parsed pattern or of a character class: (opcode, argument)
 
 
-def _literal(code: int, ignore: bool, out: list[Item]) -> bool:
+def case_blind(code: int, flags: int) -> tuple[int, ...] | None:
+    """Every character ``chr(code)`` matches under ``flags`` (which hold re.IGNORECASE): itself when it
+    has no case, an ASCII letter's two cases and its ``FOLDS``; None for a non-ASCII letter."""
+    if not _SRE.unicode_iscased(code):
+        return (code,)
+    if code >= 0x80:
+        return None
+    char = chr(code).lower()
+    extra = () if flags & re.ASCII else FOLDS.get(char, ())
+    return (ord(char), ord(char.upper()), *extra)
+
+
+def _literal(code: int, flags: int, out: list[Item]) -> bool:
     """Add the characters that match ``chr(code)``; False when they cannot be told."""
-    if not ignore or not _SRE.unicode_iscased(code):
+    if not flags & re.IGNORECASE:
         out.append((_C.LITERAL, code))
         return True
-    if code >= 0x80:
+    chars = case_blind(code, flags)
+    if chars is None:
         return False
-    char = chr(code)
-    out += [(_C.LITERAL, ord(char.lower())), (_C.LITERAL, ord(char.upper())), _NON_ASCII]
+    out += [(_C.LITERAL, c) for c in chars]
     return True
 
 
-def _class(items: list[Item], ignore: bool, out: list[Item]) -> bool:
+def _class(items: list[Item], flags: int, out: list[Item]) -> bool:
     """Add the characters a character class matches; False when they cannot be told (a negated class)."""
     for op, arg in items:
         if op is _C.LITERAL:
-            if not _literal(arg, ignore, out):
+            if not _literal(arg, flags, out):
                 return False
         elif op is _C.RANGE:
             low, high = arg
             out.append((op, arg))
-            if ignore:
+            if flags & re.IGNORECASE:
                 if high >= 0x80 and (
                     high - low >= _BIG_RANGE
                     or any(map(_SRE.unicode_iscased, range(max(low, 0x80), high + 1)))
                 ):
                     return False
                 for code in range(low, min(high, 0x7F) + 1):
-                    if _SRE.unicode_iscased(code) and not _literal(code, ignore, out):
+                    if _SRE.unicode_iscased(code) and not _literal(code, flags, out):
                         return False
         elif op is _C.CATEGORY:  # \d, \w, \s and their negations read no case
             out.append((op, arg))
@@ -81,12 +97,11 @@ def _firsts(items: Any, flags: int, out: list[Item]) -> bool | None:
     whether the sequence can match the empty string (then what follows it can start a match too), or
     None when the characters cannot be told."""
     for op, arg in items:
-        ignore = bool(flags & re.IGNORECASE)
         empty: bool | None
         if op is _C.LITERAL:
-            return False if _literal(arg, ignore, out) else None
+            return False if _literal(arg, flags, out) else None
         if op is _C.IN:
-            return False if _class(arg, ignore, out) else None
+            return False if _class(arg, flags, out) else None
         if op in _ZERO_WIDTH:
             continue
         if op is _C.SUBPATTERN:
@@ -136,3 +151,50 @@ def with_first_chars(program: list[int], parsed: Any, flags: int) -> list[int]:
     _K._compile_charset(charset, flags | parsed.state.flags, info)
     info[1] = len(info) - 1
     return [int(op) for op in info] + program[1 + program[1] :]
+
+
+def _opens_with_set(alternative: Any, flags: int) -> Any:
+    """The alternative with its first element, an ASCII letter matched under re.IGNORECASE, written
+    as the set of characters that letter matches, read case-sensitively: ``(?-i:[kK\u212a])`` for a
+    case-blind ``k``. The engine tries an alternative that opens with a plain literal or set only where
+    the text's character is among them; one that opens with a case-blind literal it enters at every
+    position."""
+    if not alternative.data or not flags & re.IGNORECASE or flags & re.LOCALE:
+        return alternative
+    op, arg = alternative.data[0]
+    chars = case_blind(arg, flags) if op is _C.LITERAL else None
+    if chars is None or len(chars) < 2:
+        return alternative
+    exact = _P.SubPattern(alternative.state, [(_C.IN, [(_C.LITERAL, c) for c in chars])])
+    first = (_C.SUBPATTERN, (None, 0, re.IGNORECASE, exact))
+    return _P.SubPattern(alternative.state, [first, *alternative.data[1:]])
+
+
+def _with_branch_sets(pattern: Any, flags: int) -> Any:
+    """A copy of the parsed ``pattern`` with every alternative opened as ``_opens_with_set`` writes it."""
+    data = []
+    for op, arg in pattern.data:
+        if op is _C.SUBPATTERN:
+            group, add, delete, sub = arg
+            arg = (group, add, delete, _with_branch_sets(sub, (flags | add) & ~delete))
+        elif op is _C.BRANCH:
+            arg = (arg[0], [_opens_with_set(_with_branch_sets(a, flags), flags) for a in arg[1]])
+        elif op in _REPEATS:
+            arg = (arg[0], arg[1], _with_branch_sets(arg[2], flags))
+        elif op in (_C.ASSERT, _C.ASSERT_NOT):
+            arg = (arg[0], _with_branch_sets(arg[1], flags))
+        elif op is _C.ATOMIC_GROUP:
+            arg = _with_branch_sets(arg, flags)
+        elif op is _C.GROUPREF_EXISTS:
+            no = None if arg[2] is None else _with_branch_sets(arg[2], flags)
+            arg = (arg[0], _with_branch_sets(arg[1], flags), no)
+        data.append((op, arg))
+    return _P.SubPattern(pattern.state, data)
+
+
+def program(parsed: Any, flags: int) -> list[int]:
+    """The engine's program for the parsed pattern: ``re._compiler._code(parsed, flags)``, but that
+    each case-blind alternative opens with the exact set of characters its first letter matches, and
+    that a search the compiler leaves blind is given the characters its matches start with."""
+    branched = _with_branch_sets(parsed, flags | parsed.state.flags)
+    return with_first_chars([int(op) for op in _K._code(branched, flags)], branched, flags)

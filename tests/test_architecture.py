@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "memo": 0,
     "diskcache": 0,
     "compiled_regex": 0,
+    "regex_first_chars": 0,
     "data": 0,
     # reading
     "sources": 1,

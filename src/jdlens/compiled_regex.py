@@ -28,7 +28,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from jdlens import diskcache
+from jdlens import diskcache, regex_first_chars
 
 NAME = "regex-programs"
 FORMAT = "2"  # 2: programs carry first-character sets (jdlens.regex_first_chars)
@@ -132,9 +132,7 @@ def _faster_program(parsed: Any, flags: int, compiler: ModuleType) -> list[int]:
     """The program ``jdlens.regex_first_chars`` makes (case-blind alternatives opened with exact sets,
     first-character sets for blind searches); the compiler's own when that cannot be made."""
     try:
-        from jdlens.regex_first_chars import program
-
-        return program(parsed, flags)
+        return regex_first_chars.program(parsed, flags)
     except (ImportError, AttributeError, TypeError, ValueError, IndexError, KeyError, RecursionError):
         return [int(op) for op in compiler._code(parsed, flags)]
 

@@ -10,12 +10,17 @@ cost a third of an analysis's instructions.
 
 ``with_first_chars`` adds the set to such a program: the characters the first character of every
 match must be among, read off the parsed pattern (zero-width elements skipped, alternatives and
-optional parts joined; under ``re.IGNORECASE`` an ASCII letter in either case and every non-ASCII
-character, since a few of those fold to ASCII letters: the Kelvin sign is a "k"). A pattern whose
-first character cannot be told (``.``, a negated class, a group reference, an empty match) keeps its
-program. The set is only a superset of where matches start, checked before the pattern is tried, so
-every search finds the same matches; ``tests/test_regex_first_chars.py`` compares them with
-``re.compile``'s on every pattern of the library.
+optional parts joined; under ``re.IGNORECASE`` an ASCII letter's two cases and the four characters
+that fold to one, ``FOLDS``: the Kelvin sign is a "k"). A pattern whose first character cannot be
+told (``.``, a negated class, a group reference, an empty match) keeps its program. Inside a pattern,
+the engine enters each alternative of a group only where the text's character fits it when the
+alternative opens with a plain literal or set, but at every position it reaches when it opens with a
+case-blind letter; ``program`` therefore also opens each case-blind alternative with the exact set
+its first letter matches, read case-sensitively (``(?-i:[kK\u212a])`` for ``k``).
+
+Neither changes what matches: the set holds every character a match can start with, and the exact
+set matches what the case-blind letter does; ``tests/test_regex_first_chars.py`` compares every
+pattern of the library, and generated ones, with ``re.compile``'s.
 
 It reads and writes the program as ``re._compiler`` makes it for this Python (3.11): the callers
 (``jdlens.compiled_regex``) keep the plain program whenever anything here fails.
@@ -27,13 +32,23 @@ import importlib
 import re
 from typing import Any
 
-_SRE: Any = importlib.import_module("_sre")
-_K: Any = importlib.import_module("re._compiler")
-_C: Any = importlib.import_module("re._constants")
-_P: Any = importlib.import_module("re._parser")
 
-_REPEATS = (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT)
-_ZERO_WIDTH = (_C.AT, _C.ASSERT, _C.ASSERT_NOT)
+def _engine_module(name: str) -> Any:
+    """One of the engine's modules, or None where this Python has none of that name (then every
+    function here raises AttributeError, and ``compiled_regex`` keeps the compiler's own program)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+_SRE: Any = _engine_module("_sre")
+_K: Any = _engine_module("re._compiler")
+_C: Any = _engine_module("re._constants")
+_P: Any = _engine_module("re._parser")
+
+_REPEATS = (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT) if _C else ()
+_ZERO_WIDTH = (_C.AT, _C.ASSERT, _C.ASSERT_NOT) if _C else ()
 _BIG_RANGE = 4096  # a class range this wide is not read character by character under IGNORECASE
 # The characters besides its two ASCII cases that an ASCII letter matches under re.IGNORECASE (without
 # re.ASCII): the dotted capital and the dotless small I, the Kelvin sign, the long s

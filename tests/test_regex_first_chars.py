@@ -128,6 +128,8 @@ PIECES = st.sampled_from(
         r"\b", "^", "$", r"(?<=\s)", r"(?<!\w)", r"(?=\w)", r"(?!x)", "a", "B", "k", "s", "i", "-", r"\.",
         " ", r"\s", r"\d", r"\w", r"\W", "[a-c]", "[A-C0-9]", "[kK]", "(?:ab|c)", "(?:x|)", "(?i:k)",
         "(?-i:S)", "a?", "b*", "(?:c|d)+", "[s-t]{0,2}", "(?:i)?", r"\bgo\b", r"(?i)", "é",
+        "(?:ab|ac|b|ad)", "(?:k|kb|s|sd|K)", "(?:a(?:x|y)|ab|(?:ac|b)|[ab]c|[0-2])", "(?:(?:go|ga)|gx|(?:i|is))",
+        "(?:a|a|b|c)", "(?:[a-c]x|ay|b)", "(?<=(?:ab|ac|b))",
     ]
 )  # fmt: skip
 TEXT = st.text(alphabet="aAbBcCdDkKsSiIgGoOxX0129 -._\n" + FOLDING + "é•", max_size=40)

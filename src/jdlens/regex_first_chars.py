@@ -185,6 +185,74 @@ def _opens_with_set(alternative: Any, flags: int) -> Any:
     return _P.SubPattern(alternative.state, [first, *alternative.data[1:]])
 
 
+def _flattened(alternatives: list[Any]) -> list[Any]:
+    """The alternatives, each that is only a plain group of alternatives (``(?:a|b)``) replaced by its own
+    alternatives, in order: the same tries in the same order."""
+    out: list[Any] = []
+    for alternative in alternatives:
+        data = alternative.data
+        if len(data) == 1 and data[0][0] is _C.SUBPATTERN and data[0][1][:3] == (None, 0, 0):
+            inner = data[0][1][3].data
+            if len(inner) == 1 and inner[0][0] is _C.BRANCH:
+                out += _flattened(inner[0][1][1])
+                continue
+        out.append(alternative)
+    return out
+
+
+_SMALL_SET = 64  # a class of at most this many characters is compared with the others as a set
+
+
+def _opening_set(alternative: Any, flags: int) -> frozenset[int] | None:
+    """The characters an alternative's first element matches, when it is one character read as itself:
+    a literal or a class of literals and short ranges (case-sensitive, or without cased characters), or
+    the exact set ``_opens_with_set`` writes; else None."""
+    if not alternative.data:
+        return None
+    op, arg = alternative.data[0]
+    ignore = bool(flags & re.IGNORECASE)
+    if op is _C.SUBPATTERN and arg[:3] == (None, 0, re.IGNORECASE) and len(arg[3].data) == 1:
+        op, arg = arg[3].data[0]
+        ignore = False
+    codes: set[int] = set()
+    items = [(op, arg)] if op is _C.LITERAL else arg if op is _C.IN else None
+    for item_op, item in items or ():
+        if item_op is _C.LITERAL:
+            codes.add(item)
+        elif item_op is _C.RANGE and item[1] - item[0] < _SMALL_SET:
+            codes.update(range(item[0], item[1] + 1))
+        else:
+            return None
+    if not codes or (ignore and any(map(_SRE.unicode_iscased, codes))):
+        return None
+    return frozenset(codes)
+
+
+def _by_first_char(alternatives: list[Any], flags: int) -> list[Any]:
+    """The alternatives grouped by the character they open with: one alternative per opening set,
+    which reads that character once and then tries, in their order, what follows it in each
+    alternative that opens with it. The engine then passes over a group whose set does not hold the
+    text's character in one test, instead of one per alternative. Only when every alternative opens
+    with one character and any two opening sets are the same or share none: at any position the
+    alternatives that can match are those of one group, tried in the order they were written."""
+    sets = [_opening_set(a, flags) for a in alternatives]
+    if len(alternatives) < 3 or any(s is None for s in sets) or len(set(sets)) == len(sets):
+        return alternatives
+    groups: dict[frozenset[int], list[Any]] = {}
+    for opening, alternative in zip(sets, alternatives, strict=True):
+        assert opening is not None
+        if any(opening != other and opening & other for other in groups):
+            return alternatives
+        groups.setdefault(opening, []).append(alternative)
+    out = []
+    for members in groups.values():
+        first, state = members[0].data[0], members[0].state
+        rests = [_P.SubPattern(state, m.data[1:]) for m in members]
+        tail = rests[0].data if len(rests) == 1 else [(_C.BRANCH, (None, rests))]
+        out.append(_P.SubPattern(state, [first, *tail]))
+    return out
+
+
 def _with_branch_sets(pattern: Any, flags: int) -> Any:
     """A copy of the parsed ``pattern`` with every alternative opened as ``_opens_with_set`` writes it."""
     data = []
@@ -193,7 +261,8 @@ def _with_branch_sets(pattern: Any, flags: int) -> Any:
             group, add, delete, sub = arg
             arg = (group, add, delete, _with_branch_sets(sub, (flags | add) & ~delete))
         elif op is _C.BRANCH:
-            arg = (arg[0], [_opens_with_set(_with_branch_sets(a, flags), flags) for a in arg[1]])
+            opened = [_opens_with_set(_with_branch_sets(a, flags), flags) for a in _flattened(arg[1])]
+            arg = (arg[0], _by_first_char(opened, flags))
         elif op in _REPEATS:
             arg = (arg[0], arg[1], _with_branch_sets(arg[2], flags))
         elif op in (_C.ASSERT, _C.ASSERT_NOT):

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]
 import csv
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
+from re import _compiler as regex_compiler  # type: ignore[attr-defined]
+from re import _parser as regex_parser  # type: ignore[attr-defined]
 
 import pytest
+
+from jdlens.regex_first_chars import program as faster_program
 
 ROOT = Path(__file__).resolve().parents[1]
 # JDLENS_SHARED=/nonexistent runs the suite as a clone without ../shared beside it would
@@ -115,3 +121,28 @@ def sql(db: Path, query: str, params: list | None = None) -> list[tuple]:
 
 def one(db: Path, query: str, params: list | None = None):
     return sql(db, query, params)[0][0]
+
+
+def plain_program(source: str, flags: int = 0) -> list[int]:
+    """The program ``re.compile(source, flags)`` hands to the regex engine."""
+    return [int(op) for op in regex_compiler._code(regex_parser.parse(source, flags), flags)]
+
+
+def with_faster_program(source: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(source, flags)`` with the program ``compiled_regex`` makes for it
+    (``jdlens.regex_first_chars.program``), built here: ``compile_pattern`` keeps only the library's
+    own patterns."""
+    plain = re.compile(source, flags)
+    indexgroup: list[str | None] = [None] * (plain.groups + 1)
+    for name, index in plain.groupindex.items():
+        indexgroup[index] = name
+    made = _sre.compile(
+        source,
+        plain.flags,
+        faster_program(regex_parser.parse(source, flags), flags),
+        plain.groups,
+        dict(plain.groupindex),
+        tuple(indexgroup),
+    )
+    assert isinstance(made, re.Pattern)
+    return made

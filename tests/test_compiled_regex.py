@@ -1,10 +1,9 @@
 """The library's patterns compiled once per Python build: a program read back from disk is the one
-``re.compile`` makes (with the first-character set of ``jdlens.regex_first_chars`` where the compiler
-gave a search none), a damaged one is never used, and a second start compiles none again."""
+``jdlens.regex_first_chars`` makes from ``re.compile``'s parse, a damaged one is never used, and a
+second start compiles none again."""
 
 from __future__ import annotations
 
-import _sre  # type: ignore[import-not-found]
 import ast
 import json
 import os
@@ -12,11 +11,11 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from re import _compiler as compiler  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 
 import pytest
 
+from conftest import plain_program, with_faster_program
 from jdlens import compiled_regex, diskcache
 from jdlens.regex_first_chars import program as faster_program
 
@@ -72,11 +71,6 @@ def test_a_second_start_compiles_no_pattern_of_the_library_and_analyses_the_same
     assert again["dump"] == first["dump"]
 
 
-def _plain_program(pattern: str, flags: int) -> list[int]:
-    """The program ``re.compile(pattern, flags)`` hands to the engine."""
-    return [int(op) for op in compiler._code(parser.parse(pattern, flags), flags)]
-
-
 def test_every_kept_program_is_the_one_re_compile_makes(tmp_path: Path, fresh: Path) -> None:
     """Each kept program is re.compile's, or the faster one of ``jdlens.regex_first_chars`` made from
     the same parse (tests/test_regex_first_chars.py checks that the two find the same matches)."""
@@ -94,7 +88,7 @@ def test_every_kept_program_is_the_one_re_compile_makes(tmp_path: Path, fresh: P
             plain.groupindex,
         )
         assert args[1] == faster_program(parser.parse(pattern, flags), flags)
-        if args[1] != _plain_program(pattern, flags):
+        if args[1] != plain_program(pattern, flags):
             faster += 1
         else:
             assert restored == plain
@@ -106,7 +100,9 @@ def test_a_compiled_pattern_matches_as_re_compile_does(fresh: Path) -> None:
     made = compiled_regex.compile_pattern(pattern, re.I)
     plain = re.compile(pattern, re.I)
     assert (
-        made == _with_set(pattern, re.I) and made.flags == plain.flags and made.groupindex == plain.groupindex
+        made == with_faster_program(pattern, re.I)
+        and made.flags == plain.flags
+        and made.groupindex == plain.groupindex
     )
     text = "pay 120,000 to 150,000 or 90 - 100"
     assert [m.groupdict() for m in made.finditer(text)] == [m.groupdict() for m in plain.finditer(text)]
@@ -120,7 +116,7 @@ def test_programs_are_kept_at_exit_and_read_back(fresh: Path) -> None:
     compiled_regex._patterns.clear()
     assert (r"\bspark\b", int(re.I)) in compiled_regex._kept()
     read_back = compiled_regex.compile_pattern(r"\bspark\b", re.I)
-    assert read_back == _with_set(r"\bspark\b", re.I)
+    assert read_back == with_faster_program(r"\bspark\b", re.I)
     assert [m.span() for m in read_back.finditer("Spark, SPARK; sparkle spark")] == [
         (0, 5),
         (7, 12),
@@ -128,26 +124,12 @@ def test_programs_are_kept_at_exit_and_read_back(fresh: Path) -> None:
     ]
 
 
-def _with_set(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)`` with the program ``compiled_regex`` makes for it."""
-    plain = re.compile(pattern, flags)
-    program = faster_program(parser.parse(pattern, flags), flags)
-    indexgroup: list[str | None] = [None] * (plain.groups + 1)
-    for name, index in plain.groupindex.items():
-        indexgroup[index] = name
-    made = _sre.compile(
-        pattern, plain.flags, program, plain.groups, dict(plain.groupindex), tuple(indexgroup)
-    )
-    assert isinstance(made, re.Pattern)
-    return made
-
-
 def test_a_program_the_engine_rejects_is_never_used(fresh: Path) -> None:
     key = (r"\bpython\b", 0)
     good = compiled_regex._kept()
     good[key] = (0, [0xDEAD, 1, 2], 0, {}, (None,))  # not a program: _sre.compile refuses it
     made = compiled_regex.compile_pattern(*key)
-    assert made == _with_set(*key) and made.search("I write Python and python")
+    assert made == with_faster_program(*key) and made.search("I write Python and python")
 
 
 def test_a_bad_pattern_raises_as_re_compile_does(fresh: Path) -> None:
@@ -161,7 +143,7 @@ def test_an_unwritable_cache_directory_is_skipped(tmp_path: Path, monkeypatch: p
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     monkeypatch.setattr(compiled_regex, "_programs", None)
     monkeypatch.setattr(compiled_regex, "_added", {})
-    assert compiled_regex.compile_pattern(r"\bgo\b") == _with_set(r"\bgo\b")
+    assert compiled_regex.compile_pattern(r"\bgo\b") == with_faster_program(r"\bgo\b")
     compiled_regex.save()
 
 

@@ -3,10 +3,8 @@ every pattern of the library, on real texts and on generated patterns and texts 
 
 from __future__ import annotations
 
-import _sre  # type: ignore[import-not-found]
 import re
 from pathlib import Path
-from re import _compiler as compiler  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 
 import pytest
@@ -14,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import jdlens
+from conftest import plain_program, with_faster_program
 from jdlens import compiled_regex
 from jdlens.regex_first_chars import FOLDS, first_chars, program
 
@@ -26,29 +25,6 @@ EDGE_TEXT = (
     "(remote) Remote-first • Hybrid: 3 days\nRequirements:\n- BS/MS in CS\n  5+ years $120K-$150K/yr "
     "e-mail jobs@x.io https://x.io/a?b=c (555) 123-4567 PhD. M.Sc. nice-to-have\t\u00a0\u2014end"
 )
-
-
-def _with_set(source: str, flags: int) -> re.Pattern[str]:
-    """``re.compile(source, flags)`` with the program ``compiled_regex`` gives it (made here:
-    ``compile_pattern`` keeps only the library's own patterns)."""
-    plain = re.compile(source, flags)
-    indexgroup = [None] * (plain.groups + 1)
-    for name, index in plain.groupindex.items():
-        indexgroup[index] = name
-    made = _sre.compile(
-        source,
-        plain.flags,
-        program(parser.parse(source, flags), flags),
-        plain.groups,
-        dict(plain.groupindex),
-        tuple(indexgroup),
-    )
-    assert isinstance(made, re.Pattern)
-    return made
-
-
-def _plain_program(source: str, flags: int) -> list[int]:
-    return [int(op) for op in compiler._code(parser.parse(source, flags), flags)]
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
@@ -97,7 +73,7 @@ def test_every_library_pattern_finds_what_re_compile_finds() -> None:
 def test_the_set_holds_every_first_character(pattern: str, flags: int, starts: str) -> None:
     chars = first_chars(parser.parse(pattern, flags), flags)
     assert chars is not None
-    made = _with_set(pattern, flags)
+    made = with_faster_program(pattern, flags)
     assert made != re.compile(pattern, flags)  # the program carries the set
     for char in starts:
         text = char + "python go ph.d bachelor 3 years c x"
@@ -146,7 +122,7 @@ def test_generated_patterns_find_what_re_compile_finds(pieces: list[str], ignore
         plain = re.compile(source, flags)
     except re.error:
         return
-    made = _with_set(source, flags)
+    made = with_faster_program(source, flags)
     assert _spans(made, text) == _spans(plain, text)
     assert [m.span() for m in made.finditer(text, 1, max(1, len(text) - 1))] == [
         m.span() for m in plain.finditer(text, 1, max(1, len(text) - 1))
@@ -180,8 +156,8 @@ def test_the_folds_are_the_engines() -> None:
     ],
 )
 def test_case_blind_alternatives_open_with_their_exact_sets(pattern: str, flags: int) -> None:
-    made = _with_set(pattern, flags)
-    assert _plain_program(pattern, flags) != program(parser.parse(pattern, flags), flags)
+    made = with_faster_program(pattern, flags)
+    assert plain_program(pattern, flags) != program(parser.parse(pattern, flags), flags)
     for text in (
         "Degree BACHELOR masters PhD ph.d",
         "Requirements:",

@@ -5,13 +5,15 @@ the opcode program the C engine runs), and the library's own patterns (heading, 
 role lists among them) cost about a quarter of ``import jdlens`` plus a first analysis. What the C
 engine is given is kept instead: ``_sre.compile(pattern, flags, program, groups, groupindex,
 indexgroup)``, the call ``re.compile`` itself ends with. A pattern read back is handed to that same
-call, which validates the program. The program is ``re.compile``'s, but that where the compiler gave
-a search no literal prefix or first-character set, it carries the set ``jdlens.regex_first_chars``
-reads off the pattern: the same matches, found without trying the pattern at every position
-(tests/test_compiled_regex.py checks every kept program against ``re.compile``'s).
+call, which validates the program. The program is the one ``jdlens.regex_first_chars.program``
+makes from ``re.compile``'s parse: the compiler's, told where matches can start (first-character sets
+for searches the compiler left blind, case-blind alternatives opened with exact sets, alternatives
+grouped by their first character), with the same matches (tests/test_compiled_regex.py,
+tests/test_regex_first_chars.py).
 
 The programs live in one file beside the other compiled data (``jdlens.diskcache``), keyed on the
-Python build and the engine's constants, so a file is never read by another interpreter. New
+Python build, the engine's constants and the source of ``regex_first_chars``, so a file is never read
+by another interpreter or made by another version of that module. New
 programs are added to it when the process exits. Anything unexpected (no ``_sre``, a program the
 engine rejects, a file that cannot be read or written) falls back to ``re.compile``.
 
@@ -31,7 +33,7 @@ from typing import Any
 from jdlens import diskcache, regex_first_chars
 
 NAME = "regex-programs"
-FORMAT = "2"  # 2: programs carry first-character sets (jdlens.regex_first_chars)
+FORMAT = "2"
 LIMIT = 2048  # programs kept on disk and patterns in memory
 
 # (flags, program, groups - 1, groupindex, indexgroup): the arguments of ``_sre.compile`` after the pattern
@@ -69,7 +71,7 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 def _parts() -> list[str | bytes]:
     """The key of the programs file: its format, the engine's constants and the source of the module
-    that adds first-character sets (a program made by another version of it is not read)."""
+    that makes the programs faster (a program made by another version of it is not read)."""
     if _ENGINE is None:
         return [FORMAT]
     sre = _ENGINE[0]

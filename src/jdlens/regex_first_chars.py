@@ -16,11 +16,13 @@ told (``.``, a negated class, a group reference, an empty match) keeps its progr
 the engine enters each alternative of a group only where the text's character fits it when the
 alternative opens with a plain literal or set, but at every position it reaches when it opens with a
 case-blind letter; ``program`` therefore also opens each case-blind alternative with the exact set
-its first letter matches, read case-sensitively (``(?-i:[kK\u212a])`` for ``k``).
+its first letter matches, read case-sensitively (``(?-i:[kK\u212a])`` for ``k``), and groups the
+alternatives that open with the same character under one test of it.
 
-Neither changes what matches: the set holds every character a match can start with, and the exact
-set matches what the case-blind letter does; ``tests/test_regex_first_chars.py`` compares every
-pattern of the library, and generated ones, with ``re.compile``'s.
+None of this changes what matches: the set holds every character a match can start with, the exact
+set matches what the case-blind letter does, and grouped alternatives are tried in the order they
+were written; ``tests/test_regex_first_chars.py`` compares every pattern of the library, and
+generated ones, with ``re.compile``'s.
 
 It reads and writes the program as ``re._compiler`` makes it for this Python (3.11): the callers
 (``jdlens.compiled_regex``) keep the plain program whenever anything here fails.

@@ -158,26 +158,23 @@ class SkillMatcher:
         # the skills that are also fields of study: only their hits are read for a degree before them
         self._fields = frozenset(s.id for s in taxonomy.skills if s.field_of_study)
         for skill in taxonomy.skills:
-            self._add_skill(skill, case_sensitive=False)
+            self._add_skill(skill)
         for skill in taxonomy.skills:  # after every folded alias: an edge form both share lists it first
-            self._add_skill(skill, case_sensitive=True)
+            for alias in skill.cs_aliases:  # "R", "C", "Go" match by case only
+                info = AliasInfo(skill.id, alias, alias in skill.ambiguous, True, len(alias))
+                self._add(fold(alias), alias, info)
         self._automaton.make_automaton()
         self.camel_words = tuple(
             sorted({a for s in taxonomy.skills for a in (s.name, *s.aliases, *s.cs_aliases) if _is_camel(a)})
         )
 
-    def _add_skill(self, skill: SkillEntry, *, case_sensitive: bool) -> None:
-        """Add the skill's folded aliases, or its case-sensitive ones ("R", "C", "Go" match by case only)
-        with its context and veto words."""
+    def _add_skill(self, skill: SkillEntry) -> None:
+        """Add the skill's folded aliases (all but its case-sensitive ones), its context and veto words."""
         ambiguous = set(skill.ambiguous)
-        if not case_sensitive:
-            for alias in {skill.name, *skill.aliases} - set(skill.cs_aliases):
-                key = fold_alias(alias)
-                if key:
-                    self._add(key, key, AliasInfo(skill.id, alias, alias in ambiguous, False, len(key)))
-            return
-        for alias in skill.cs_aliases:
-            self._add(fold(alias), alias, AliasInfo(skill.id, alias, alias in ambiguous, True, len(alias)))
+        for alias in {skill.name, *skill.aliases} - set(skill.cs_aliases):
+            key = fold_alias(alias)
+            if key:
+                self._add(key, key, AliasInfo(skill.id, alias, alias in ambiguous, False, len(key)))
         words = [re.escape(fold_alias(w)) for w in skill.context]
         if words:
             self._ctx_source[skill.id] = r"(?<![\w+#])(?:" + "|".join(words) + r")(?![\w+#])"

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jdlens.extract import blocks
+from jdlens.extract import blocks, experience
 from jdlens.job import classify
 from jdlens.models import SectionKind
 from jdlens.text import normalize as normalize_module
@@ -109,7 +109,7 @@ def test_heading_kind_of_real_lines() -> None:
 def _marks_line_by_line(text: str) -> list[sections.Mark]:
     """``heading_marks`` with the glue points found in each line by the pattern (the reference)."""
     marks: list[sections.Mark] = [(0, "intro", None)]
-    for m in sections._LINE.finditer(text):
+    for m in re.finditer(r"[^\n]+", text):
         line = m.group(0)
         kind = sections.heading_kind(line)
         if kind is not None:
@@ -226,3 +226,24 @@ def test_job_talk_scan_that_stops_at_the_third_phrase_decides_as_the_full_count(
             full = end - start > 1200 and len(sections._JOB_TALK.findall(text, start, end)) >= 3
             assert sections._reads_as_job(text, start, end) == full
     assert sections._reads_as_job(talk, 0, len(talk))
+
+
+UNIT_TEXT = st.lists(
+    st.sampled_from(
+        ["year", "years", "yr", "yrs", "month", "months", "y", "s", "e", "ar", "mon", "th", " ", "5", "\n"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(UNIT_TEXT)
+def test_unit_words_are_the_plain_patterns_matches(text: str) -> None:
+    plain = [m.span() for m in re.finditer(r"years?|yrs?|months?", text)]
+    assert experience.unit_words(text) == plain
+
+
+def test_unit_words_of_real_text() -> None:
+    for text in REAL:
+        lower = text.lower()
+        assert experience.unit_words(lower) == [m.span() for m in re.finditer(r"years?|yrs?|months?", lower)]

@@ -11,6 +11,7 @@ from jdlens.extract.cues import NUMBER, clause_bounds, need_at, to_number
 from jdlens.extract.education import degree_mentions_in
 from jdlens.models import Evidence, Experience
 from jdlens.text.document import Document
+from jdlens.text.gate import find_all
 
 # "5+ years", "3-5 years", "3 to 5 yrs", "two to four years", "eight (8) years", "1+ year", "six months".
 _PAREN = r"(?:\s*\(\s*\d{1,2}\s*\+?\s*\))?"
@@ -40,7 +41,22 @@ _EXPERIENCE_WORD = compile_pattern(
     r"shipping|delivering|doing|practicing)\b|\bin (?:a|an|the)?\s*(?:\w+\s+){0,3}(?:role|position|field|capacity)|"
     r"\bas an?\b|\bpost\b|\b(?:BS|MS|BA|PhD|Ph\.D|bachelor|master|degree)"
 )
-_CANDIDATE = compile_pattern(r"years?|yrs?|months?")
+_UNITS = ("year", "yr", "month")  # every match of ``years?|yrs?|months?`` opens with one of these
+
+
+def unit_words(lower: str) -> list[tuple[int, int]]:
+    """The spans ``re.finditer(r"years?|yrs?|months?", lower)`` gives, found by ``str.find``: no word
+    opens inside another's match, so every place each word occurs is a match, with its plural "s"."""
+    spans = []
+    for word in _UNITS:
+        size = len(word)
+        for start in find_all(lower, word):
+            end = start + size
+            spans.append((start, end + 1 if lower.startswith("s", end) else end))
+    spans.sort()
+    return spans
+
+
 # "5 years with a BS or 3 with an MS": the second figure has no unit of its own.
 _SHORT_ALTERNATIVE = compile_pattern(
     rf"(?i)\s*,?\s*or\s+(?P<lo>{NUMBER})\s*\+?\s*(?:years?\s+|yrs?\s+)?(?:with|w/)\s+(?:an?\s+)?"
@@ -77,13 +93,13 @@ def extract_experience(doc: Document) -> Experience:
 def _statements(doc: Document) -> list[YearsStatement]:
     text, lower, out = doc.text, doc.lower, []
     done = 0
-    for hit in _CANDIDATE.finditer(lower):
+    for hit_start, hit_end in unit_words(lower):
         spend()
-        if hit.start() < done:
+        if hit_start < done:
             continue
-        lo, hi = doc.line_bounds(hit.start())
-        m = _AMOUNT.search(text, max(lo, hit.start() - 45, done), min(hi, hit.end() + 2))
-        if m is None or m.end() < hit.end():
+        lo, hi = doc.line_bounds(hit_start)
+        m = _AMOUNT.search(text, max(lo, hit_start - 45, done), min(hi, hit_end + 2))
+        if m is None or m.end() < hit_end:
             continue
         done = m.end()
         statement = _statement(doc, m, lo, hi)

@@ -15,7 +15,6 @@ from jdlens.text.gate import find_all
 _MAX_KEYWORD_HEADING_WORDS = 8
 _MAX_HEADING_WORDS = 9
 _INLINE_REACH = 100  # an inline heading's colon stands this close to the start of its line
-_LINE = compile_pattern(r"[^\n]+")
 _WORD_EDGE = compile_pattern(r"^[^\w']+|[^\w']+$")
 _WHOLE_TAIL = r"\s*[:\-–—]?\s*$"
 
@@ -210,27 +209,30 @@ def heading_marks(text: str) -> list[Mark]:
     # break): a line without any, most of them, holds no glued heading and is not cut into pieces.
     glue = glue_points(text)
     g = 0
-    for m in _LINE.finditer(text):
+    end = -1  # the lines ``[^\n]+`` finds, each with its offset, read off one split
+    for line in text.split("\n"):
+        start, end = end + 1, end + 1 + len(line)
+        if not line:
+            continue
         spend()
-        line = m.group(0)
-        while g < len(glue) and glue[g] <= m.start():
+        while g < len(glue) and glue[g] <= start:
             g += 1
         points = []
-        while g < len(glue) and glue[g] < m.end():
-            points.append(glue[g] - m.start())
+        while g < len(glue) and glue[g] < end:
+            points.append(glue[g] - start)
             g += 1
         # a bullet line (most lines) is no heading: checked here, without a call of heading_kind
         kind = None if line.lstrip().startswith("•") else heading_kind(line)
         if kind is not None:
-            marks.append((m.start(), kind, line.strip().rstrip(":").strip()))
+            marks.append((start, kind, line.strip().rstrip(":").strip()))
             continue
         head = line[:_INLINE_REACH]  # and a line without a colon or dash near its start opens none inline
         inline = inline_heading(line) if ":" in head or "–" in head or "—" in head else None
         if inline is not None:
-            marks.append((m.start(), inline[0], line[: inline[1]].strip().rstrip(":–—").strip()))
+            marks.append((start, inline[0], line[: inline[1]].strip().rstrip(":–—").strip()))
         for glued_kind, offset, glued in _glued_pieces(line, points) if points else ():
             if inline is None or offset >= inline[1]:
-                marks.append((m.start() + offset, glued_kind, glued))
+                marks.append((start + offset, glued_kind, glued))
     return marks
 
 

@@ -104,11 +104,12 @@ def test_rows_made_with_warm_caches_equal_rows_made_with_cold_ones():
                 market_rows._places_of_fields.cache_clear()
                 market_rows._source_money.cache_clear()
             fill_window(w, "s", [p], True)
-        return w.cols
+        return w.rows
 
     cold = window(clear=True)
     assert cold == window(clear=False) == window(clear=False)
-    assert cold["postings"]["city"] and cold["posting_places"]["posting_id"]
+    city = [c for c, _ in TABLES["postings"]].index("city")
+    assert any(row[city] for row in cold["postings"]) and cold["posting_places"]
 
 
 def test_windows_analysed_while_the_previous_one_is_stored_give_the_rows_of_one_window(tmp_path):

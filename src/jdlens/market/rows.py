@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from jdlens.errors import JdlensError
@@ -43,33 +44,32 @@ def cache_key(p: Planned) -> tuple[int, str]:
 
 @dataclass
 class Window:
-    """Rows for every data table, collected column by column for one commit."""
+    """Rows for every data table, collected as tuples for one commit (turned into columns once, by
+    ``arrow``)."""
 
-    cols: dict[str, dict[str, list[Any]]] = field(
-        default_factory=lambda: {t: {c: [] for c, _ in TABLES[t]} for t in DATA_TABLES}
-    )
+    rows: dict[str, list[tuple[Any, ...]]] = field(default_factory=lambda: {t: [] for t in DATA_TABLES})
     postings: int = 0
     duplicates: int = 0
     bad: int = 0
     last_row: int = -1
 
-    def __post_init__(self) -> None:
-        self._lists = {t: list(cols.values()) for t, cols in self.cols.items()}  # in TABLES order
-
     def add(self, table: str, *values: Any) -> None:
-        for column, value in zip(self._lists[table], values, strict=True):
-            column.append(value)
+        """One row of ``table``, its values in the table's column order (``TABLES``)."""
+        self.rows[table].append(values)
 
     def arrow(self, table: str) -> Any:
         """The window's rows of ``table`` as an Arrow table (None when it has none)."""
         import pyarrow as pa
 
-        cols = self.cols[table]
-        if not cols[TABLES[table][0][0]]:
+        rows = self.rows[table]
+        if not rows:
             return None
+        columns = TABLES[table]
+        if set(map(len, rows)) != {len(columns)}:
+            raise ValueError(f"a row of {table} without one value per column")
         types = arrow_types()
         return pa.table(
-            {c: pa.array(v, type=types[t]) for (c, t), v in zip(TABLES[table], cols.values(), strict=True)}
+            {c: pa.array(list(map(itemgetter(i), rows)), type=types[t]) for i, (c, t) in enumerate(columns)}
         )
 
 

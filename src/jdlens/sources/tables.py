@@ -140,11 +140,13 @@ _SURROGATE = compile_pattern("[\ud800-\udfff]")
 def _clean_text(data: dict[str, Any]) -> dict[str, Any]:
     """Lone surrogates (a JSON ``\\ud800`` escape names no character) become U+FFFD, as undecodable
     bytes do: what a table yields always encodes as UTF-8."""
-    for key, value in data.items():
-        if isinstance(value, str) and _SURROGATE.search(value):
+    for key, value in data.items():  # an ASCII string (most) holds none: no search needed
+        if isinstance(value, str) and not value.isascii() and _SURROGATE.search(value):
             data[key] = _SURROGATE.sub("\ufffd", value)
         elif isinstance(value, list):
-            data[key] = [_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for v in value]
+            data[key] = [
+                _SURROGATE.sub("\ufffd", v) if isinstance(v, str) and not v.isascii() else v for v in value
+            ]
     return data
 
 

@@ -125,8 +125,8 @@ def test_windows_analysed_while_the_previous_one_is_stored_give_the_rows_of_one_
 
 
 def test_a_text_rejected_in_one_window_is_analysed_again_in_the_next(tmp_path):
-    """The next window is planned only once this window's results are in: a copy of a rejected text
-    is a new text, not a duplicate of one never stored."""
+    """The next window is planned before this window's results are in; a copy of a rejected text in it
+    is then a new text again, not a duplicate of one never stored."""
     from jdlens.errors import AnalysisError
 
     def rejecting(texts: list[str], titles: list[str | None]) -> list[AnalysisRecord | JdlensError]:
@@ -146,6 +146,35 @@ def test_a_text_rejected_in_one_window_is_analysed_again_in_the_next(tmp_path):
     assert sql(db, "SELECT row_no, code FROM bad_rows ORDER BY row_no") == [(1, "JDL074"), (3, "JDL074")]
     assert sql(db, "SELECT count(*) FROM duplicates")[0][0] == 0
     assert sql(db, "SELECT count(*) FROM postings")[0][0] == 5
+
+
+def test_copies_of_a_text_rejected_in_every_window_are_each_window_s_new_text(tmp_path):
+    """A text rejected wherever it is analysed, with copies in the next two windows: in each window its
+    first copy is analysed again (and rejected), a second copy in the same window is its duplicate, as
+    when each window is planned only after the one before is in."""
+    from jdlens.errors import AnalysisError
+
+    analysed: list[str] = []
+
+    def rejecting(texts: list[str], titles: list[str | None]) -> list[AnalysisRecord | JdlensError]:
+        analysed.extend(texts)
+        out = plain_analyzer(texts, titles)
+        return [
+            AnalysisError("JDL074", kind="Test") if "REJECT" in t else o
+            for t, o in zip(texts, out, strict=True)
+        ]
+
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()][:5]
+    bad = dict(rows[0], text="REJECT " + rows[0]["text"])
+    ordered = [bad, rows[1], rows[2], bad, rows[3], bad, bad, rows[4], rows[0]]  # windows of 3 rows
+    corpus = tmp_path / "rejects.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in ordered), encoding="utf-8")
+    db = tmp_path / "r.duckdb"
+    ingest_files([corpus], db, analyzer=rejecting, batch_size=3)
+    assert sql(db, "SELECT row_no FROM bad_rows ORDER BY row_no") == [(0,), (3,), (6,)]
+    assert sql(db, "SELECT row_no FROM duplicates ORDER BY row_no") == [(5,)]
+    assert sql(db, "SELECT row_no FROM postings ORDER BY row_no") == [(1,), (2,), (4,), (7,), (8,)]
+    assert sum("REJECT" in t for t in analysed) == 3
 
 
 def test_without_dedupe_every_copy_is_stored_and_each_text_analysed_once(tmp_path):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -67,6 +67,9 @@ class _PendingWindow:
     plans: list[Planned]
     todo: dict[tuple[int, str], list[Planned]]
     results: Iterable[AnalysisRecord | JdlensError]
+    # copies planned as duplicates of a text that an earlier window's analysis then rejected: new texts
+    # after all, analysed when this window's results are read
+    late: list[Planned] = field(default_factory=list)
 
 
 class _RecordCache:
@@ -188,12 +191,17 @@ class Ingestor:
             r for r in iter_rows(path) if r.row_no >= start or (r.row_no < 0 and r.error not in known_bad)
         )
         windows = _chunks(rows, self.opt.batch_size)
-        first = next(windows, None)
-        current = self._begin(layout, first) if first is not None else None
-        while current is not None:
-            self._collect(current)
-            following = next(windows, None)  # planned once this window's results are in (dedupe)
-            upcoming = self._begin(layout, following) if following is not None else None
+        # With dedupe the next window is planned and handed to the workers before this one's results are
+        # in (a plan reads only the keys of the texts planned before it), so the workers never wait for
+        # the planning; without, a window is planned once the one before is in: its repeats reuse those
+        # analyses (the record cache).
+        depth = 2 if self.opt.dedupe else 1
+        pending: deque[_PendingWindow] = deque()
+        self._plan_ahead(pending, windows, layout, depth)
+        while pending:
+            current = pending.popleft()
+            self._collect(current, pending)
+            self._plan_ahead(pending, windows, layout, depth)
             w = self._fill(source_id, current)  # stored while the workers analyse the next window
             self._commit(source_id, w)
             added, dups, bad = added + w.postings, dups + w.duplicates, bad + w.bad
@@ -203,8 +211,17 @@ class Ingestor:
             if self.opt.on_commit:
                 self.opt.on_commit(self.windows)
             self.windows += 1
-            current = upcoming
         return added, dups, bad, read
+
+    def _plan_ahead(
+        self, pending: deque[_PendingWindow], windows: Iterator[list[RawRow]], layout: Layout, depth: int
+    ) -> None:
+        """Plan and hand to the analyzer the next windows until ``depth`` are in flight."""
+        while len(pending) < depth:
+            rows = next(windows, None)
+            if rows is None:
+                return
+            pending.append(self._begin(layout, rows))
 
     def _plan(self, row: RawRow, layout: Layout) -> Planned:
         p = plan_row(row, layout, self._key)
@@ -212,8 +229,8 @@ class Ingestor:
             return p
         p.new_text = p.desc_hash not in self.known
         self.known.add(p.desc_hash)
-        if self.opt.dedupe and not p.new_text:
-            return Planned(row.row_no, "dup", None, p.desc_hash)
+        if self.opt.dedupe and not p.new_text:  # its fields kept while the window is in flight (_replan)
+            return Planned(row.row_no, "dup", p.fields, p.desc_hash, where=p.where)
         if not self.opt.dedupe:
             p.record = self.cache.get(cache_key(p))
             p.kind = "reuse" if p.record is not None else "new"
@@ -243,18 +260,39 @@ class Ingestor:
         )
         return _PendingWindow(rows, plans, todo, results)
 
-    def _collect(self, window: _PendingWindow) -> None:
-        """A window's analyses given to its plans; a rejected text's rows become bad rows."""
-        todo = window.todo
-        for key, result in zip(list(todo), window.results, strict=True):
-            rec = apply_result(todo[key], result)
-            if rec is None:
-                self.known.difference_update(p.desc_hash for p in todo[key] if p.new_text)
-                continue
-            if not self.analyzer_versions and rec.versions:
-                self.analyzer_versions = dict(rec.versions)
-            if not self.opt.dedupe:  # only then is a stored text's analysis read again (_plan)
-                self.cache.put(key, rec)
+    def _collect(self, window: _PendingWindow, ahead: Iterable[_PendingWindow] = ()) -> None:
+        """A window's analyses given to its plans; a rejected text's rows become bad rows, and its next
+        copy (in a window planned ahead, ``ahead``) a new text again."""
+        groups = [(window.todo, window.results)]
+        if window.late:
+            late = pending_analyses(window.late)
+            firsts = [group[0] for group in late.values()]
+            texts = [(p.fields or {}).get("text") or "" for p in firsts]
+            groups.append((late, self.analyze(texts, [(p.fields or {}).get("title") for p in firsts])))
+        lost: set[int] = set()
+        for todo, results in groups:
+            for key, result in zip(list(todo), results, strict=True):
+                rec = apply_result(todo[key], result)
+                if rec is None:
+                    lost.update(p.desc_hash for p in todo[key] if p.new_text)
+                    continue
+                if not self.analyzer_versions and rec.versions:
+                    self.analyzer_versions = dict(rec.versions)
+                if not self.opt.dedupe:  # only then is a stored text's analysis read again (_plan)
+                    self.cache.put(key, rec)
+        if lost:
+            self.known -= lost
+            for later in ahead:
+                self._replan(later, lost)
+
+    def _replan(self, window: _PendingWindow, lost: set[int]) -> None:
+        """The first copy of each rejected text in a window planned ahead is a new text after all (as it
+        would have been, planned after the rejection); later copies stay its duplicates."""
+        for p in window.plans:
+            if p.kind == "dup" and p.desc_hash in lost and p.desc_hash not in self.known:
+                p.kind, p.new_text = "new", True
+                self.known.add(p.desc_hash)
+                window.late.append(p)
 
     def _fill(self, source_id: str, window: _PendingWindow) -> Window:
         for p in window.plans:

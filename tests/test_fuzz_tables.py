@@ -4,6 +4,7 @@ CSV, JSON Lines or JSON table give rows (good or bad, each with its position) or
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from jdlens.errors import JdlensError
+from jdlens.sources import tables
 from jdlens.sources.tables import iter_rows
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -59,3 +61,14 @@ def test_json_lines_positions_are_the_lines(lines: list[str]) -> None:
     if data.lstrip().startswith("["):
         return  # a file whose first text is "[" is read as one JSON array
     assert rows == [(f"line {n}", text != GOOD) for n, text in enumerate(lines, start=1) if text.strip()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        st.sampled_from(["a", " ", "é", "•", "\ud800", "\udfff", "\ud7ff", "\ue000", "\U0001f600"]),
+        max_size=12,
+    )
+)
+def test_a_lone_surrogate_is_found_exactly_where_the_pattern_finds_one(text: str) -> None:
+    assert tables._has_surrogate(text) == bool(re.search("[\ud800-\udfff]", text))

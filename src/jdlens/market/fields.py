@@ -62,7 +62,7 @@ def _without_markup(text: str) -> str:
 
 # ASCII letters and digits kept, every other ASCII byte a space; the bytes of other characters kept
 _ASCII_WORDS = bytes(c if c >= 0x80 or chr(c).isalnum() else 0x20 for c in range(256))
-_NON_ASCII = compile_pattern(r"[^\x00-\x7f]")
+_ASCII_BYTES = bytes(range(128))
 
 
 def _normalized_utf8(text: str) -> bytes:
@@ -74,7 +74,9 @@ def _normalized_utf8(text: str) -> bytes:
     else:
         low = plain.casefold()
         data = low.encode("utf-8", "surrogatepass").translate(_ASCII_WORDS)
-        for char in set(_NON_ASCII.findall(low)):
+        # the non-ASCII characters: UTF-8 spells each with bytes of 0x80 and over only, so the bytes left
+        # once every ASCII byte is deleted are those characters, one after another
+        for char in set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")):
             if not char.isalnum():  # UTF-8 is self-synchronizing: a character's bytes match only it
                 data = data.replace(char.encode("utf-8", "surrogatepass"), b" ")
     return b" ".join(data.split())

@@ -140,14 +140,26 @@ _SURROGATE = compile_pattern("[\ud800-\udfff]")
 def _clean_text(data: dict[str, Any]) -> dict[str, Any]:
     """Lone surrogates (a JSON ``\\ud800`` escape names no character) become U+FFFD, as undecodable
     bytes do: what a table yields always encodes as UTF-8."""
-    for key, value in data.items():  # an ASCII string (most) holds none: no search needed
-        if isinstance(value, str) and not value.isascii() and _SURROGATE.search(value):
+    for key, value in data.items():
+        if isinstance(value, str) and _has_surrogate(value):
             data[key] = _SURROGATE.sub("\ufffd", value)
         elif isinstance(value, list):
             data[key] = [
-                _SURROGATE.sub("\ufffd", v) if isinstance(v, str) and not v.isascii() else v for v in value
+                _SURROGATE.sub("\ufffd", v) if isinstance(v, str) and _has_surrogate(v) else v for v in value
             ]
     return data
+
+
+def _has_surrogate(value: str) -> bool:
+    """Whether ``value`` holds a lone surrogate: exactly when strict UTF-8 cannot encode it (an encoder
+    pass is several times faster than the pattern's search)."""
+    if value.isascii():
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def oversized(data: dict[str, Any], limit: int) -> int | None:

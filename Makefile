@@ -76,6 +76,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m bench.web_load --requests 2000 --concurrency 16 --shared $(SHARED)
 	$(BIN)/python -m bench.market_bench --shared $(SHARED)
 	$(BIN)/python -m bench.spark_bench --shared $(SHARED)
+	$(BIN)/python -m bench.store_writes --shared $(SHARED)
 
 # Mutated real postings, PDFs and DOCX files through every door, each case in a child process.
 FUZZ_CASES ?= 10000

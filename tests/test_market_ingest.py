@@ -120,6 +120,19 @@ def test_salaries_are_annual_usd_with_the_conversion_stated(sample_db):
     assert "European Central Bank" in one(sample_db, "SELECT value FROM meta WHERE key = 'currency'")
 
 
+def test_posting_texts_are_stored_with_zstd_and_read_back_whole(sample_db):
+    methods = sql(
+        sample_db,
+        "SELECT DISTINCT compression FROM pragma_storage_info('descriptions') "
+        "WHERE column_name = 'text' AND segment_type = 'VARCHAR'",
+    )
+    assert methods == [("ZSTD",)]
+    stored = {t for (t,) in sql(sample_db, "SELECT text FROM descriptions")}
+    assert stored <= {r["text"] for r in sample_rows()} and len(stored) == one(
+        sample_db, "SELECT count(*) FROM descriptions"
+    )
+
+
 def test_reingesting_adds_nothing(sample_db, tmp_path):
     before = dump(sample_db)
     again = ingest_files([SAMPLE], sample_db, workers=1)

@@ -363,9 +363,10 @@ def connect(db: str | Path, *, read_only: bool = False) -> Any:
 COMPRESSION: dict[tuple[str, str], str] = {("descriptions", "text"): "zstd"}
 
 
-def _using(table: str, column: str) -> str:
+def _column_sql(table: str, column: str, kind: str) -> str:
+    """A column's definition, as created with its table or added to it later."""
     method = COMPRESSION.get((table, column))
-    return f" USING COMPRESSION {method}" if method else ""
+    return f"{column} {kind} USING COMPRESSION {method}" if method else f"{column} {kind}"
 
 
 def _has_table(con: Any, name: str) -> bool:
@@ -375,13 +376,13 @@ def _has_table(con: Any, name: str) -> bool:
 
 def ensure_schema(con: Any) -> None:
     for name, cols in TABLES.items():
-        body = ", ".join(f"{c} {t}{_using(name, c)}" for c, t in cols)
+        body = ", ".join(_column_sql(name, c, t) for c, t in cols)
         con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({body})")
     have = set(con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall())
     for name, cols in TABLES.items():
         for column, kind in cols:  # a column added since the database was made (always at the end)
             if (name, column) not in have:
-                con.execute(f"ALTER TABLE {name} ADD COLUMN {column} {kind}")
+                con.execute(f"ALTER TABLE {name} ADD COLUMN {_column_sql(name, column, kind)}")
     for statement in comment_statements():
         con.execute(statement)
     version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
